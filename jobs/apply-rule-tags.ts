@@ -1,0 +1,20 @@
+// Nightly (TAG_CRON): interaction, purchase-preference and channel tags (source rule; manual tags untouched).
+import { z } from "zod";
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { applyRuleTags as apply } from "../src/services/tags/apply-rule-tags.js";
+
+export const applyRuleTags = defineJob({
+  id: "apply-rule-tags",
+  payload: z.object({}),
+  schedule: (config) => ({ cron: config.tags.cron }),
+  attempts: 2,
+  async handle(_payload, app: AppContext) {
+    return apply(app.db, {
+      at: app.clock.now(),
+      timeZone: app.config.timeZone,
+      activeMessages7d: app.config.tags.activeMessages7d,
+      silentDays: app.config.tags.silentDays,
+    });
+  },
+});

@@ -1,0 +1,18 @@
+// Daily: marks expired coupons and reminds holders of coupons about to expire (once per coupon).
+import { z } from "zod";
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { expireCoupons as sweep } from "../src/services/coupons/expire-coupons.js";
+
+export const expireCoupons = defineJob({
+  id: "expire-coupons",
+  payload: z.object({}),
+  schedule: () => ({ cron: "0 9 * * *" }),
+  async handle(_payload, app: AppContext) {
+    return sweep(app.db, app.outbox, {
+      at: app.clock.now(),
+      remindDays: app.config.coupons.remindDays,
+      timeZone: app.config.timeZone,
+    });
+  },
+});

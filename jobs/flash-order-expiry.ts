@@ -1,0 +1,13 @@
+// Unpaid orders expire ORDER_PAY_MINUTES after they were placed: their stock goes back on sale. One job
+// per batch of orders written together; a paid order is left alone (the expiry is conditional).
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { expireUnpaidOrders } from "../src/services/flash-sales/expire-unpaid-order.js";
+import { flashOrderExpiryJob } from "../src/domain/jobs/flash-sales.js";
+
+export const flashOrderExpiry = defineJob({
+  ...flashOrderExpiryJob,
+  async handle(payload, app: AppContext) {
+    return (await expireUnpaidOrders(app, payload.orderIds)).map((o) => o.kind);
+  },
+});

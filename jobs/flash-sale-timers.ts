@@ -1,0 +1,15 @@
+// A flash sale's timed announcements: reminder (FLASH_REMINDER_MINUTES before), 开抢 at the start, the
+// result at the end. Delayed jobs with ids naming the sale, step and instant: they survive restarts, run
+// once, and a moved sale's old jobs are removed (and ignored if they run anyway: `at` no longer matches).
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { runFlashSaleStep } from "../src/services/flash-sales/run-flash-sale-step.js";
+import { flashSaleTimerJob } from "../src/domain/jobs/flash-sales.js";
+
+export const flashSaleTimer = defineJob({
+  ...flashSaleTimerJob,
+  async handle(payload, app: AppContext) {
+    return runFlashSaleStep(app, payload);
+  },
+});
+

@@ -1,0 +1,37 @@
+// The product's recurring and timed work, one file per kind of job. The worker process runs them all.
+import { applyRuleTags } from "./apply-rule-tags.js";
+import { calendarLiveReminder, calendarPollClose, calendarPublish, calendarRhythmCheck } from "./calendar.js";
+import { expireCoupons } from "./expire-coupons.js";
+import { flashOrderExpiry } from "./flash-order-expiry.js";
+import { flashSaleReconcile } from "./flash-sale-reconcile.js";
+import { flashSaleTimer } from "./flash-sale-timers.js";
+import { groupBuyDeadline } from "./group-buy-deadline.js";
+import { pushExpire } from "./push-expire.js";
+import { pushFanOut } from "./push-fan-out.js";
+import { pushReport } from "./push-report.js";
+import { recomputeRfm } from "./recompute-rfm.js";
+import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries.js";
+import { winbackDaily, winbackRun } from "./winback.js";
+
+export const allJobs = [
+  requeueStrandedDeliveries,
+  // ── Flash sales and group-buys ──
+  flashSaleTimer,
+  flashOrderExpiry,
+  flashSaleReconcile,
+  groupBuyDeadline,
+  // ── Orders, tags, RFM, coupons, win-back ──
+  expireCoupons,
+  recomputeRfm,
+  applyRuleTags,
+  winbackDaily,
+  winbackRun,
+  // ── Segments, pushes, the content calendar ──
+  pushFanOut,
+  pushExpire,
+  pushReport,
+  calendarPublish,
+  calendarLiveReminder,
+  calendarPollClose,
+  calendarRhythmCheck,
+];

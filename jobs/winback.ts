@@ -1,0 +1,36 @@
+// Win-back (召回): the daily run (WINBACK_CRON) and runs started by #召回 开始. Both are resumable:
+// a retried or re-run job continues after the run's cursor and never issues or sends twice.
+import { z } from "zod";
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { localDay } from "../src/domain/time/zone.js";
+import { startWinbackRun } from "../src/services/winback/select-winback-targets.js";
+import { processWinbackRun } from "../src/services/winback/process-winback-run.js";
+import { resumeWinbackRuns, winbackSettings } from "../src/services/winback/run-winback.js";
+import { winbackRunJob } from "../src/domain/jobs/winback.js";
+
+export const winbackRun = defineJob({
+  ...winbackRunJob,
+  async handle({ runId }, app: AppContext) {
+    return processWinbackRun(app.db, app.outbox, { runId, at: app.clock.now(), settings: winbackSettings(app) });
+  },
+});
+
+export const winbackDaily = defineJob({
+  id: "winback-daily",
+  payload: z.object({}),
+  schedule: (config) => (config.winback.cron ? { cron: config.winback.cron } : undefined),
+  attempts: 3,
+  async handle(_payload, app: AppContext) {
+    const resumed = await resumeWinbackRuns(app);
+    const at = app.clock.now();
+    const started = await startWinbackRun(app.db, {
+      runKey: `daily:${localDay(at, app.config.timeZone)}`,
+      at,
+      cooldownDays: app.config.winback.cooldownDays,
+      holdoutShare: app.config.winback.holdoutShare,
+    });
+    const processed = await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at, settings: winbackSettings(app) });
+    return { resumed, run: started.run.id, started: started.kind, processed };
+  },
+});

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "winback_runs" ADD COLUMN     "report" JSONB,
+ADD COLUMN     "reported_at" TIMESTAMPTZ(3);
+

@@ -1,0 +1,102 @@
+import { winbackRunJob } from "../../domain/jobs/winback.js";
+import { z } from "zod";
+import { findLayer } from "../../domain/members/layers.js";
+import { formatPrice } from "../../domain/text/money.js";
+import { fillTemplate } from "../../domain/text/fill-template.js";
+import { previewWinback, startWinbackRun } from "../../services/winback/select-winback-targets.js";
+import { readWinbackReport } from "../../services/winback/read-winback-report.js";
+import { defineCommand } from "./command.js";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const layerName = (key: string) => findLayer(key)?.name ?? key;
+
+export const winbackPreview = defineCommand({
+  name: "winback.preview",
+  aliases: { zh: ["召回 预览"], en: ["winback preview"] },
+  usage: "召回 预览",
+  help: "预览召回：会选中多少流失风险/流失成员、发什么券和文案",
+  role: "operator",
+  scope: "both",
+  args: z.object({}),
+  async run({ app, member, reply }) {
+    const { winback } = app.config;
+    const counts = await previewWinback(app.db, { at: app.clock.now(), cooldownDays: winback.cooldownDays });
+    const total = counts.at_risk + counts.lost;
+    await reply(
+      [
+        `召回预览 / win-back preview：共 ${total} 人（${winback.cooldownDays}天内召回过的、已退订的不计）`,
+        `· 流失风险 ${counts.at_risk} 人 → ${winback.coupons.at_risk}`,
+        `· 流失 ${counts.lost} 人 → ${winback.coupons.lost}`,
+        `· 对照组约 ${Math.round(total * winback.holdoutShare)} 人（${Math.round(winback.holdoutShare * 100)}%，不发券不发消息）`,
+        `文案示例：${fillTemplate(winback.text, { 昵称: member.name, 券码: "ABCDEFGH23", 有效期: "2026-12-31", 券名: winback.coupons.at_risk })}`,
+        "发送「召回 开始」执行。",
+      ].join("\n"),
+    );
+    return `preview ${total}`;
+  },
+});
+
+export const winbackStart = defineCommand({
+  name: "winback.start",
+  aliases: { zh: ["召回 开始"], en: ["winback start"] },
+  usage: "召回 开始",
+  help: "立即开始一次召回（选人、发券、私聊发消息）",
+  role: "operator",
+  scope: "both",
+  args: z.object({}),
+  async run({ app, reply }) {
+    const at = app.clock.now();
+    const started = await startWinbackRun(app.db, {
+      runKey: `manual:${at.toISOString()}`,
+      at,
+      cooldownDays: app.config.winback.cooldownDays,
+      holdoutShare: app.config.winback.holdoutShare,
+    });
+    if (started.kind === "exists") {
+      await reply("刚刚已经开始过一次了。/ Already started.");
+      return "refused: exists";
+    }
+    if (started.treated + started.holdout === 0) {
+      await app.db.winbackRun.update({ where: { id: started.run.id }, data: { status: "done", finishedAt: at } });
+      await reply("现在没有需要召回的成员（都已召回过、已退订，或没有流失成员）。/ Nobody to win back.");
+      return "nobody";
+    }
+    await app.jobs.add(winbackRunJob, { runId: started.run.id }, { jobId: `winback-run-${started.run.id}` });
+    await reply(`召回 #${started.run.id} 已开始：${started.treated} 人发券，${started.holdout} 人为对照组。发送「召回 报告」查看效果。/ Started.`);
+    return `started run ${started.run.id}: ${started.treated} treated, ${started.holdout} holdout`;
+  },
+});
+
+export const winbackReport = defineCommand({
+  name: "winback.report",
+  aliases: { zh: ["召回 报告"], en: ["winback report"] },
+  usage: "召回 报告 [编号]",
+  help: "召回效果：发送、跳过原因、核销、收入、转化率、对照组提升",
+  role: "operator",
+  scope: "both",
+  args: z.object({ run: z.string().regex(/^#?\d+$/, { message: "编号要写数字，如 3 / run number" }).transform((v) => Number(v.replace("#", ""))).optional() }),
+  positional: ["run"],
+  async run({ args, app, reply }) {
+    const r = await readWinbackReport(app.db, { runId: args.run, at: app.clock.now() });
+    if (!r) {
+      await reply(args.run ? `没有召回 #${args.run}。/ No such run.` : "还没有召回记录。/ No runs yet.");
+      return "none";
+    }
+    const skipped = Object.entries(r.skipped).map(([reason, n]) => `${reason} ${n}`).join("，") || "无";
+    const layers = Object.entries(r.perLayer).map(
+      ([layer, f]) => `· ${layerName(layer)}：目标 ${f.targeted}，核销 ${f.redeemed}（${pct(f.conversion)}），收入 ${formatPrice(f.revenueCents)}，复购 ${pct(f.treatedRepurchase)} vs 对照 ${pct(f.holdoutRepurchase)}`,
+    );
+    await reply(
+      [
+        `召回 #${r.runId}（${r.runKey}，${r.status === "done" ? "已完成" : "进行中"}）`,
+        `目标 ${r.targeted} 人，对照组 ${r.holdout} 人；已发送 ${r.sent}，排队 ${r.queued}，跳过 ${skipped}`,
+        `券核销 ${r.redeemed}/${r.couponsIssued}，收入 ${formatPrice(r.revenueCents)}，转化率 ${pct(r.conversion)}`,
+        `复购率：发券组 ${pct(r.treatedRepurchase)} vs 对照组 ${pct(r.holdoutRepurchase)}，提升 ${r.liftPoints.toFixed(1)} 个百分点`,
+        ...layers,
+      ].join("\n"),
+    );
+    return `report ${r.runId}`;
+  },
+});
+
+export const winbackCommands = [winbackPreview, winbackStart, winbackReport];

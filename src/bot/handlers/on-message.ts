@@ -1,0 +1,23 @@
+import type { Message } from "wechaty";
+import type { AppContext } from "../../infra/app-context.js";
+import { recordPollAnswer } from "../../services/calendar/polls.js";
+import { recordMessage } from "../../services/members/record-message.js";
+import { toChatInput } from "../chat-input.js";
+import type { CommandRouter } from "../router.js";
+
+/** Every message: the member is recorded and counted; a command is routed; chatter gets no answer. */
+export function onMessage(app: AppContext, router: CommandRouter) {
+  return async (message: Message): Promise<void> => {
+    const input = await toChatInput(message);
+    if (!input) return;
+    const { member, room } = await recordMessage(app.db, {
+      speaker: input.talker,
+      room: input.room,
+      at: app.clock.now(),
+      timeZone: app.config.timeZone,
+    });
+    // A number in a room with an open poll is a vote, not chatter.
+    if (room && (await recordPollAnswer(app, { roomId: room.id, memberId: member.id, text: input.text }))) return;
+    await router.route(input, member, room);
+  };
+}

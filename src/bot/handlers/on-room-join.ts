@@ -1,0 +1,42 @@
+import type { Contact, Room, Wechaty } from "wechaty";
+import type { AppContext } from "../../infra/app-context.js";
+import { fillTemplate } from "../../domain/text/fill-template.js";
+import { recordRoomJoin } from "../../services/rooms/record-room-join.js";
+import { giveWelcomeCoupon } from "../../services/coupons/give-welcome-coupon.js";
+import { syncRoom } from "./sync-room.js";
+
+const speaker = (contact: Contact) => ({ wechatId: contact.id, name: contact.name() });
+
+/** Newcomers are registered (with who invited them) and welcomed in the room, one message per join. */
+export function onRoomJoin(app: AppContext, bot: Wechaty) {
+  return async (room: Room, invitees: Contact[], inviter?: Contact): Promise<void> => {
+    const botId = bot.isLoggedIn ? bot.currentUser.id : undefined;
+    if (invitees.some((contact) => contact.id === botId)) {
+      // The bot itself was added: learn the room and everyone in it, greet no one.
+      await syncRoom(app, room, botId!);
+      return;
+    }
+    const joined = await recordRoomJoin(app.db, {
+      room: { wechatRoomId: room.id, topic: await room.topic() },
+      invitees: invitees.map(speaker),
+      inviter: inviter && inviter.id !== botId ? speaker(inviter) : undefined,
+      at: app.clock.now(),
+    });
+    if (joined.newcomers.length === 0) return;
+    const text = fillTemplate(joined.welcomeText ?? app.config.welcomeText, {
+      昵称: joined.newcomers.map((n) => n.name).join("、"),
+      群名: joined.topic,
+    });
+    await app.outbox.send({ kind: "welcome", to: { roomId: joined.roomId }, text });
+    if (!app.config.coupons.welcomeTemplate) return;
+    for (const newcomer of joined.newcomers.filter((n) => n.firstEverJoin)) {
+      await giveWelcomeCoupon(app.db, app.outbox, {
+        memberId: newcomer.memberId,
+        name: newcomer.name,
+        templateName: app.config.coupons.welcomeTemplate,
+        timeZone: app.config.timeZone,
+        at: app.clock.now(),
+      });
+    }
+  };
+}

@@ -1,0 +1,14 @@
+import type { Contact, Room, Wechaty } from "wechaty";
+import type { AppContext } from "../../infra/app-context.js";
+import { recordRoomLeave } from "../../services/rooms/record-room-leave.js";
+
+export function onRoomLeave(app: AppContext, bot: Wechaty) {
+  return async (room: Room, leavers: Contact[]): Promise<void> => {
+    await recordRoomLeave(app.db, {
+      wechatRoomId: room.id,
+      leaverWechatIds: leavers.map((contact) => contact.id),
+      botWechatId: bot.isLoggedIn ? bot.currentUser.id : undefined,
+      at: app.clock.now(),
+    });
+  };
+}

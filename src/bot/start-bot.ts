@@ -1,0 +1,112 @@
+import qrcode from "qrcode-terminal";
+import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
+import type { Config } from "../config.js";
+import type { AppContext } from "../infra/app-context.js";
+import { createOutboxWorker } from "../infra/outbox/outbox-sender.js";
+import { allCommands } from "./commands/index.js";
+import type { AnyCommand } from "./commands/command.js";
+import { onLogin, onLogout } from "./handlers/on-login.js";
+import { onMessage } from "./handlers/on-message.js";
+import { onRoomJoin } from "./handlers/on-room-join.js";
+import { onRoomLeave } from "./handlers/on-room-leave.js";
+import { onRoomTopic } from "./handlers/on-room-topic.js";
+import type { MockWorld } from "./mock-world.js";
+import { CommandRouter } from "./router.js";
+import { createWechatySender } from "./wechaty-sender.js";
+
+export interface RunningBot {
+  bot: Wechaty;
+  /** Resolves at the first login. */
+  loggedIn: Promise<void>;
+  /** Resolves when the first login's room and member sync is done. */
+  synced: Promise<void>;
+  stop(): Promise<void>;
+}
+
+function wechatyOptions(config: Config, world?: MockWorld): WechatyOptions {
+  if (config.wechaty.puppet === "mock") {
+    if (!world) throw new Error("WECHATY_PUPPET=mock needs a mock world (the demo community or a scenario)");
+    return { puppet: world.puppet };
+  }
+  // A name makes Wechaty keep the login session on disk, so a restart needs no new QR scan.
+  return {
+    name: `siyu-${config.account}`,
+    puppet: config.wechaty.puppet as WechatyOptions["puppet"],
+    puppetOptions: { token: config.wechaty.token, endpoint: config.wechaty.endpoint },
+  } as WechatyOptions;
+}
+
+/**
+ * Starts the bot: Wechaty on the configured puppet, the event handlers, and the outbox sender
+ * (which runs only while logged in). With the mock puppet, `world` supplies the community.
+ */
+export async function startBot(app: AppContext, options: { world?: MockWorld; commands?: readonly AnyCommand[] } = {}): Promise<RunningBot> {
+  const { config, logger } = app;
+  const bot = WechatyBuilder.build(wechatyOptions(config, options.world));
+  const router = new CommandRouter(app, options.commands ?? allCommands, () => (bot.isLoggedIn ? bot.currentUser.name() : undefined));
+  const outboxWorker = createOutboxWorker(app.redis, config.redis.prefix, config.account, {
+    db: app.db,
+    governor: app.governor,
+    sender: createWechatySender(bot),
+    clock: app.clock,
+    logger,
+    timeZone: config.timeZone,
+    quietHours: config.outbox.quietHours,
+    jitterMs: config.outbox.jitterMs,
+    memberCaps: config.outbox.memberCaps,
+    autorun: false,
+  });
+
+  let markLoggedIn!: () => void;
+  let markSynced!: () => void;
+  const loggedIn = new Promise<void>((resolve) => (markLoggedIn = resolve));
+  const synced = new Promise<void>((resolve) => (markSynced = resolve));
+  let outboxStarted = false;
+  let stopping = false;
+  const onReady = () => {
+    markLoggedIn();
+    if (!outboxStarted) {
+      outboxStarted = true;
+      void outboxWorker.run().catch((error) => logger.error({ err: error }, "outbox worker stopped"));
+    } else outboxWorker.resume();
+  };
+
+  // One boundary per event: a failing handler is logged with its event, never crashes the bot.
+  const guard =
+    <A extends unknown[]>(event: string, handler: (...args: A) => Promise<void>) =>
+    (...args: A) => {
+      handler(...args).catch((error) => logger.error({ err: error, event }, "event handler failed"));
+    };
+
+  bot
+    .on("message", guard("message", onMessage(app, router)))
+    .on("room-join", guard("room-join", onRoomJoin(app, bot)))
+    .on("room-leave", guard("room-leave", onRoomLeave(app, bot)))
+    .on("room-topic", guard("room-topic", onRoomTopic(app)))
+    .on("login", guard("login", onLogin(app, bot, { onReady, onSynced: markSynced })))
+    .on("logout", guard("logout", onLogout(app, { stopping: () => stopping, onLoggedOut: () => void outboxWorker.pause(true) })))
+    .on("scan", (qr, status) => {
+      logger.info({ status }, "scan the QR code with the bot's WeChat account");
+      if (qr) qrcode.generate(qr, { small: true }, (code) => process.stderr.write(`${code}\n`));
+    })
+    // Puppets report recoverable trouble here: log, go on. (The mock reports a spurious one on every
+    // room join, so with the mock it is debug noise.)
+    .on("error", (error) => logger[config.wechaty.puppet === "mock" ? "debug" : "warn"]({ err: error }, "wechaty reported an error"));
+
+  await bot.start();
+  if (options.world) {
+    options.world.populate();
+    options.world.login();
+  }
+
+  return {
+    bot,
+    loggedIn,
+    synced,
+    async stop() {
+      stopping = true;
+      await outboxWorker.close();
+      await bot.stop();
+    },
+  };
+}

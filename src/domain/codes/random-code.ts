@@ -1,0 +1,15 @@
+import { randomInt } from "node:crypto";
+
+// No 0/O, 1/I/L: people read codes off a phone, say them aloud and type them back.
+export const UNAMBIGUOUS_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/**
+ * Characters from the CSPRNG, never a sequence: for every identifier an outsider could guess.
+ *
+ * @example randomCode(10) // "7KQ2M9XRT4"
+ */
+export function randomCode(length: number, alphabet = UNAMBIGUOUS_ALPHABET): string {
+  let code = "";
+  for (let i = 0; i < length; i++) code += alphabet[randomInt(alphabet.length)];
+  return code;
+}

@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { jobRef } from "./job-ref.js";
+
+export const calendarPublishJob = jobRef("calendar-publish", z.object({ itemId: z.number().int(), slot: z.string().optional() }));
+export const calendarLiveReminderJob = jobRef("calendar-live-reminder", z.object({ itemId: z.number().int(), minutesBefore: z.number().int() }));
+export const calendarPollCloseJob = jobRef("calendar-poll-close", z.object({ itemId: z.number().int(), slot: z.string() }));

@@ -1,0 +1,30 @@
+import type { LayerKey } from "./layers.js";
+
+/** The configurable RFM thresholds (DOMAIN.md defaults in config.ts). */
+export interface RfmThresholds {
+  highValueDays: number;
+  highValueOrders: number;
+  highValueCents: number;
+  newDays: number;
+  atRiskDays: number;
+  lostDays: number;
+}
+
+/**
+ * The layer rules, in order; the first that holds wins, so every member has exactly one layer.
+ * recompute-layers.ts states the same rules in SQL (this is their readable, unit-tested form).
+ * "Days since" counts from the last paid order, or from the first sighting for a member who never ordered.
+ */
+export function classifyMember(
+  m: { daysSinceLastOrder: number | null; daysSinceJoined: number; orders: number; monetaryCents: number },
+  t: RfmThresholds,
+): LayerKey {
+  if (m.daysSinceLastOrder !== null && m.daysSinceLastOrder < t.highValueDays && m.orders >= t.highValueOrders && m.monetaryCents >= t.highValueCents) {
+    return "high_value";
+  }
+  if (m.orders <= 1 && m.daysSinceJoined < t.newDays) return "new";
+  const idle = m.daysSinceLastOrder ?? m.daysSinceJoined;
+  if (idle >= t.lostDays) return "lost";
+  if (idle >= t.atRiskDays) return "at_risk";
+  return "potential";
+}

@@ -1,0 +1,32 @@
+import type { MessageKind } from "./message-kind.js";
+
+/** Where a message goes: a member's private chat or a room, by our ids (the outbox resolves WeChat ids). */
+export type Recipient = { memberId: number } | { roomId: number };
+
+export interface OutgoingMessage {
+  kind: MessageKind;
+  to: Recipient;
+  text: string;
+  /** Makes sending idempotent: a second message with the same key is not sent again. */
+  dedupeKey?: string;
+  /** What it belongs to, for reports (e.g. "push:12"). */
+  campaign?: string;
+  /** Do not send before this instant (reminders, scheduled posts). */
+  notBefore?: Date;
+}
+
+export interface QueuedDelivery {
+  deliveryId: bigint;
+  /** False when the dedupe key had been used already: nothing new was queued. */
+  created: boolean;
+}
+
+/**
+ * The one way to send anything. Implementations record a delivery row and queue it for the sender,
+ * which applies the governor (rate, jitter, caps, quiet hours, opt-outs, circuit breaker).
+ */
+export interface Outbox {
+  send(message: OutgoingMessage): Promise<QueuedDelivery>;
+  /** Many at once (fan-outs): one insert and one bulk enqueue. */
+  sendMany(messages: readonly OutgoingMessage[]): Promise<QueuedDelivery[]>;
+}

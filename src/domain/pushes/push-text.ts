@@ -1,0 +1,94 @@
+// What a push says to one recipient, and how an operator's push command is read. Pure.
+import { DateTime } from "luxon";
+import { fillTemplate } from "../text/fill-template.js";
+
+/** Splits content into variants: `|` starts a variant (identical text to many people is a risk signal). */
+export function splitVariants(content: string): string[] {
+  return content
+    .split(/(?:^|\s)\|/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+/** The variant a member gets: fixed per member (so a retry or restart picks the same), spread evenly. */
+export function variantFor<T>(variants: readonly T[], memberId: number): T {
+  return variants[memberId % variants.length]!;
+}
+
+export interface PushRecipient {
+  name: string;
+}
+
+/**
+ * The one place a recipient's text is made: {昵称}, and per-recipient extras such as the issued
+ * coupon's {券码} and {有效期}.
+ *
+ * @example renderPushText("{昵称}，新品到了", { name: "Alice" }) // "Alice，新品到了"
+ */
+export function renderPushText(template: string, member: PushRecipient, extras: Record<string, string | number> = {}): string {
+  const english: Record<string, string | number> = extras.券码 === undefined ? {} : { coupon: extras.券码 };
+  return fillTemplate(template, { 昵称: member.name, nickname: member.name, ...english, ...extras });
+}
+
+/**
+ * `券:满200减30` (or `coupon:…`) at the start of a push's content: every recipient is issued one
+ * coupon of that template, and {券码} / {有效期} in the text become its code and expiry.
+ */
+export function parseCouponOption(text: string): { template?: string; rest: string } {
+  const match = /^(券|coupon)[:：](\S+)(?:\s+|$)/i.exec(text.trim());
+  return match ? { template: match[2], rest: text.trim().slice(match[0].length) } : { rest: text.trim() };
+}
+
+export function usesCouponCode(variants: readonly string[]): boolean {
+  return variants.some((variant) => /\{(券码|coupon)\}/.test(variant));
+}
+
+export type ScheduleParse =
+  | { kind: "none"; rest: string }
+  | { kind: "at"; at: Date; rest: string }
+  | { kind: "invalid"; message: string };
+
+const SCHEDULE = /^@\s*(今天|明天|后天|(?:\d{4}-)?\d{1,2}-\d{1,2})?\s*(\d{1,2})[:：](\d{2})\s*/;
+
+/**
+ * Reads an optional `@ 明天10:00` (community time) at the start of `text`.
+ *
+ * @example parseSchedule("@ 明天10:00 新品", now, "Asia/Shanghai") // { kind: "at", at: …, rest: "新品" }
+ */
+export function parseSchedule(text: string, now: Date, zone: string): ScheduleParse {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith("@")) return { kind: "none", rest: trimmed };
+  const match = SCHEDULE.exec(trimmed);
+  if (!match) return { kind: "invalid", message: "时间写法：@ 明天10:00、@ 20:30、@ 11-25 10:00 / time like @ 明天10:00" };
+  const [, day, hour, minute] = match;
+  const local = DateTime.fromJSDate(now, { zone });
+  let base = local.startOf("day");
+  if (day === "明天") base = base.plus({ days: 1 });
+  else if (day === "后天") base = base.plus({ days: 2 });
+  else if (day && day !== "今天") {
+    const parts = day.split("-").map(Number);
+    const [y, m, d] = parts.length === 3 ? parts : [local.year, parts[0], parts[1]];
+    base = DateTime.fromObject({ year: y, month: m, day: d }, { zone });
+    if (!base.isValid) return { kind: "invalid", message: `日期「${day}」不对 / bad date` };
+  }
+  if (Number(hour) > 23 || Number(minute) > 59) return { kind: "invalid", message: "时间不对 / bad time" };
+  let at = base.set({ hour: Number(hour), minute: Number(minute) });
+  // "@ 10:00" alone, already past today: tomorrow.
+  if (!day && at <= local) at = at.plus({ days: 1 });
+  if (at <= local) return { kind: "invalid", message: "这个时间已经过去了 / that time has passed" };
+  return { kind: "at", at: at.toJSDate(), rest: trimmed.slice(match[0].length).trim() };
+}
+
+/** `群:VIP群,北京1群` or `群标签:北京` at the start of a push: a group post. */
+export type RoomSelector = { kind: "topics"; topics: string[] } | { kind: "tag"; tag: string };
+
+export function parseRoomSelector(text: string): { selector: RoomSelector; rest: string } | undefined {
+  const match = /^(群标签|roomtag|群|room|rooms)[:：](\S+)(?:\s+|$)/i.exec(text.trim());
+  if (!match) return undefined;
+  const rest = text.trim().slice(match[0].length);
+  // "群:VIP群 且 …" is a member segment (members of the room), not a group post.
+  if (/^(且|或|and\b|or\b)/i.test(rest)) return undefined;
+  const names = match[2]!.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  const isTag = /^(群标签|roomtag)$/i.test(match[1]!);
+  return { selector: isTag ? { kind: "tag", tag: names[0]! } : { kind: "topics", topics: names }, rest };
+}

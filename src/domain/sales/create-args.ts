@@ -1,0 +1,202 @@
+// The operator's one-line create commands, parsed into what a sale needs, with a Chinese problem
+// for the first thing that is wrong. Pure: the clock and zone come in.
+import { looksLikeTime, parseDuration, parseWhen, parseYuan, type Parsed } from "./when.js";
+
+export interface FlashSaleDraft {
+  product: string;
+  priceCents: number;
+  originalPriceCents?: number;
+  stock: number;
+  perMemberLimit: number;
+  startsAt: Date;
+  endsAt: Date;
+  /** `全部`/`all`: every room of the community instead of this room. */
+  allRooms: boolean;
+}
+
+export interface GroupBuyDraft {
+  product: string;
+  priceCents: number;
+  teamSize: number;
+  perMemberLimit: number;
+  deadline: Date;
+  allRooms: boolean;
+}
+
+type Keyed = { key: string; value: string };
+
+const KEYS: Array<[RegExp, string]> = [
+  [/^(原价|was|orig)[:：]?(.*)$/i, "original"],
+  [/^(价格|价|price)[:：]?(.*)$/i, "price"],
+  [/^(库存|stock)[:：]?(.*)$/i, "stock"],
+  [/^(限购|每人限购|limit)[:：]?(.*)$/i, "limit"],
+  [/^(截止|截至|deadline|until)[:：]?(.*)$/i, "deadline"],
+  [/^(?:(\d+)人团|team[:：]?(\d+)|(\d+)人)$/i, "team"],
+];
+const ALL_WORDS = new Set(["全部", "所有群", "all"]);
+const DATE_ONLY = /^(\d{4}-)?\d{1,2}-\d{1,2}$/;
+const HHMM = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/;
+
+interface Tokens {
+  product: string[];
+  keyed: Map<string, string>;
+  times: string[];
+  durations: number[];
+  allRooms: boolean;
+  unknown: string[];
+}
+
+function tokenize(words: readonly string[]): Tokens {
+  const out: Tokens = { product: [], keyed: new Map(), times: [], durations: [], allRooms: false, unknown: [] };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const next = words[i + 1];
+    if (ALL_WORDS.has(word.toLowerCase())) {
+      out.allRooms = true;
+      continue;
+    }
+    const keyed = keyedWord(word);
+    if (keyed) {
+      let value = keyed.value;
+      // `截止 明天22:00`, `截止明天 22:00`, `截止12-01 22:00`: the time may continue in the next word(s).
+      if (keyed.key === "deadline") {
+        if (value === "" && next !== undefined) value = words[++i]!;
+        if (words[i + 1] !== undefined && HHMM.test(words[i + 1]!) && !HHMM.test(value) && !/\d[:：]\d/.test(value)) value += ` ${words[++i]!}`;
+      }
+      out.keyed.set(keyed.key, value);
+      continue;
+    }
+    if ((DATE_ONLY.test(word) || /^(今天|明天|后天|今日|明日)$/.test(word)) && next !== undefined && HHMM.test(next)) {
+      out.times.push(`${word} ${next}`);
+      i++;
+      continue;
+    }
+    if (looksLikeTime(word)) {
+      out.times.push(word);
+      continue;
+    }
+    const ms = parseDuration(word);
+    if (ms !== undefined && out.product.length > 0) {
+      out.durations.push(ms);
+      continue;
+    }
+    if (out.keyed.size === 0 && out.times.length === 0) out.product.push(word);
+    else out.unknown.push(word);
+  }
+  return out;
+}
+
+function keyedWord(word: string): Keyed | undefined {
+  for (const [pattern, key] of KEYS) {
+    const m = pattern.exec(word);
+    if (!m) continue;
+    if (key === "team") return { key, value: m[1] ?? m[2] ?? m[3] ?? "" };
+    return { key, value: m[2] ?? "" };
+  }
+  return undefined;
+}
+
+function whole(text: string | undefined, what: string, min: number, max: number, fallback?: number): Parsed<number> {
+  if (text === undefined) {
+    return fallback === undefined ? { ok: false, problem: `缺少${what} / missing ${what}` } : { ok: true, value: fallback };
+  }
+  if (!/^\d+$/.test(text)) return { ok: false, problem: `${what}「${text}」要写整数 / must be a whole number` };
+  const n = Number(text);
+  if (n < min || n > max) return { ok: false, problem: `${what}要在 ${min}–${max} 之间（你写的是 ${n}）/ out of range` };
+  return { ok: true, value: n };
+}
+
+function money(text: string | undefined, what: string, required: boolean): Parsed<number | undefined> {
+  if (text === undefined || text === "") {
+    return required ? { ok: false, problem: `缺少${what}，如 价99 / missing price` } : { ok: true, value: undefined };
+  }
+  const cents = parseYuan(text);
+  if (cents === undefined) return { ok: false, problem: `${what}「${text}」不是金额，请写 价99 或 价99.9 / price must be a number` };
+  if (cents <= 0) return { ok: false, problem: `${what}要大于 0 / must be above 0` };
+  return { ok: true, value: cents };
+}
+
+/**
+ * `电动牙刷 价99 原价199 库存100 明天20:00 30分钟 [限购2] [全部]` → a draft, or the first problem.
+ *
+ * @example parseFlashSaleArgs(["牙刷","价99","库存10","现在","30分钟"], { now, zone }).ok // true
+ */
+export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zone: string }): Parsed<FlashSaleDraft> {
+  const t = tokenize(words);
+  if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
+  if (t.unknown.length) return { ok: false, problem: `看不懂「${t.unknown[0]}」/ unknown word` };
+  const price = money(t.keyed.get("price"), "价格", true);
+  if (!price.ok) return price;
+  const original = money(t.keyed.get("original"), "原价", false);
+  if (!original.ok) return original;
+  if (original.value !== undefined && original.value <= price.value!) {
+    return { ok: false, problem: "原价要高于秒杀价 / original price must be above the price" };
+  }
+  const stock = whole(t.keyed.get("stock"), "库存", 1, 1_000_000);
+  if (!stock.ok) return stock;
+  const limit = whole(t.keyed.get("limit"), "限购", 1, 100, 1);
+  if (!limit.ok) return limit;
+  if (t.times.length === 0) return { ok: false, problem: "缺少开始时间，如 明天20:00 或 现在 / missing start time" };
+  if (t.times.length > 1) return { ok: false, problem: `只能有一个开始时间（看到 ${t.times.join("、")}）/ one start time` };
+  const start = parseWhen(t.times[0]!, at);
+  if (!start.ok) return start;
+  if (t.durations.length !== 1) return { ok: false, problem: "缺少时长，如 30分钟 或 2小时 / missing duration" };
+  const duration = t.durations[0]!;
+  if (duration < 10_000 || duration > 7 * 86_400_000) return { ok: false, problem: "时长要在 10秒 到 7天 之间 / duration out of range" };
+  return {
+    ok: true,
+    value: {
+      product: t.product.join(" "),
+      priceCents: price.value!,
+      originalPriceCents: original.value,
+      stock: stock.value,
+      perMemberLimit: limit.value,
+      startsAt: start.value,
+      endsAt: new Date(start.value.getTime() + duration),
+      allRooms: t.allRooms,
+    },
+  };
+}
+
+/**
+ * `大米5kg 价39 3人团 截止明天22:00 [限购1] [全部]` → a draft, or the first problem.
+ *
+ * @example parseGroupBuyArgs(["大米","价39","3人团","截止明天22:00"], { now, zone }).ok // true
+ */
+export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zone: string }): Parsed<GroupBuyDraft> {
+  const t = tokenize(words);
+  if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
+  if (t.unknown.length || t.durations.length) return { ok: false, problem: `看不懂「${t.unknown[0] ?? "时长"}」/ unknown word` };
+  const price = money(t.keyed.get("price"), "价格", true);
+  if (!price.ok) return price;
+  const size = whole(t.keyed.get("team"), "成团人数", 2, 50);
+  if (!size.ok) return { ok: false, problem: t.keyed.has("team") ? size.problem : "缺少成团人数，如 3人团 / missing team size" };
+  const limit = whole(t.keyed.get("limit"), "限购", 1, 100, 1);
+  if (!limit.ok) return limit;
+  const deadlineText = t.keyed.get("deadline") ?? t.times[0];
+  if (!deadlineText) return { ok: false, problem: "缺少截止时间，如 截止明天22:00 / missing deadline" };
+  const deadline = parseWhen(deadlineText, at);
+  if (!deadline.ok) return deadline;
+  if (deadline.value.getTime() <= at.now.getTime()) return { ok: false, problem: "截止时间要在以后 / deadline must be in the future" };
+  return {
+    ok: true,
+    value: { product: t.product.join(" "), priceCents: price.value!, teamSize: size.value, perMemberLimit: limit.value, deadline: deadline.value, allRooms: t.allRooms },
+  };
+}
+
+/**
+ * `明天21:00 [30分钟]` → a new start (and duration, if given) for a sale that has not started.
+ *
+ * @example parseMove(["明天21:00"], { now, zone }) // { ok: true, value: { startsAt, durationMs: undefined } }
+ */
+export function parseMove(words: readonly string[], at: { now: Date; zone: string }): Parsed<{ startsAt: Date; durationMs?: number }> {
+  const t = tokenize(["_", ...words]);
+  if (t.unknown.length || t.keyed.size) return { ok: false, problem: `看不懂「${t.unknown[0] ?? [...t.keyed.keys()][0]}」/ unknown word` };
+  if (t.times.length !== 1) return { ok: false, problem: "请写一个新的开始时间，如 明天21:00 / one start time" };
+  const start = parseWhen(t.times[0]!, at);
+  if (!start.ok) return start;
+  if (t.durations.length > 1) return { ok: false, problem: "只能有一个时长 / one duration" };
+  const durationMs = t.durations[0];
+  if (durationMs !== undefined && (durationMs < 10_000 || durationMs > 7 * 86_400_000)) return { ok: false, problem: "时长要在 10秒 到 7天 之间 / duration out of range" };
+  return { ok: true, value: { startsAt: start.value, durationMs } };
+}

@@ -1,0 +1,322 @@
+// The segment language: a small boolean language over layers, tags, rooms, saved segments and member
+// attributes, in Chinese or English. Pure: text → tree, with errors that carry a position.
+//
+//   分层:高价值 且 标签:母婴 且 非 标签:潜水
+//   layer:at_risk and tag:北京 and joined<30d
+//   (room:VIP群 or tag:老客) and not 已退订
+//
+// Precedence: 非/not binds tightest, then 且/and, then 或/or. Parentheses (also full-width) group.
+import { closestWord as closest } from "../commands/suggest.js";
+
+export type SegmentField = "layer" | "tag" | "room" | "segment";
+export type SegmentAttribute = "joined" | "seen";
+export type Comparison = "<" | "<=" | ">" | ">=";
+
+export type SegmentNode =
+  | { kind: "field"; field: SegmentField; value: string; position: number }
+  /** A bare word: a saved segment's name. */
+  | { kind: "name"; value: string; position: number }
+  /** joined<30d: joined less than 30 days ago; seen>14d: not seen for more than 14 days. */
+  | { kind: "attribute"; attribute: SegmentAttribute; op: Comparison; days: number; position: number }
+  | { kind: "all"; position: number }
+  | { kind: "optedOut"; position: number }
+  | { kind: "not"; operand: SegmentNode }
+  | { kind: "and" | "or"; left: SegmentNode; right: SegmentNode };
+
+export interface SegmentError {
+  /** Index into the text (0-based) where the problem starts. */
+  position: number;
+  message: string;
+  /** What was probably meant, when there is a good guess. */
+  suggestion?: string;
+}
+
+export type ParseResult =
+  | { ok: true; node: SegmentNode; /** Where the expression ended (prefix mode: the rest is not ours). */ end: number }
+  | { ok: false; error: SegmentError };
+
+const FIELDS: Record<string, SegmentField> = {
+  分层: "layer",
+  层级: "layer",
+  layer: "layer",
+  标签: "tag",
+  tag: "tag",
+  群: "room",
+  room: "room",
+  人群: "segment",
+  segment: "segment",
+};
+
+const ATTRIBUTES: Record<string, SegmentAttribute> = {
+  joined: "joined",
+  入群: "joined",
+  加入: "joined",
+  seen: "seen",
+  lastseen: "seen",
+  active: "seen",
+  活跃: "seen",
+  最近活跃: "seen",
+};
+
+const UNITS: Record<string, number> = { "": 1, d: 1, 天: 1, w: 7, 周: 7 };
+
+const KEYWORDS: Record<string, "and" | "or" | "not" | "all" | "optedOut"> = {
+  and: "and",
+  且: "and",
+  并且: "and",
+  or: "or",
+  或: "or",
+  或者: "or",
+  not: "not",
+  非: "not",
+  "!": "not",
+  all: "all",
+  全部: "all",
+  所有人: "all",
+  optedout: "optedOut",
+  opted_out: "optedOut",
+  已退订: "optedOut",
+};
+
+type Token =
+  | { type: "lparen" | "rparen"; position: number }
+  | { type: "and" | "or" | "not"; position: number; text: string }
+  | { type: "atom"; node: SegmentNode; position: number; text: string }
+  | { type: "end"; position: number };
+
+const SPACE = /[\s\u2005\u3000]/;
+const DELIMITER = /[\s\u2005\u3000()（）]/;
+const ATTRIBUTE_FORM = /^([^\s<>=]+?)(<=|>=|<|>|＜|＞)(\d+)(d|天|w|周)?$/i;
+
+/** Reads one token at a time, so prefix mode never looks at (or fails on) text after the expression. */
+class Lexer {
+  position = 0;
+  private peeked: Token | SegmentError | undefined;
+
+  constructor(private readonly text: string) {}
+
+  peek(): Token | SegmentError {
+    return (this.peeked ??= this.read());
+  }
+
+  next(): Token | SegmentError {
+    const token = this.peek();
+    this.peeked = undefined;
+    return token;
+  }
+
+  private read(): Token | SegmentError {
+    const text = this.text;
+    while (this.position < text.length && SPACE.test(text[this.position]!)) this.position++;
+    const start = this.position;
+    if (start >= text.length) return { type: "end", position: start };
+    const char = text[start]!;
+    if (char === "(" || char === "（") return this.position++, { type: "lparen", position: start };
+    if (char === ")" || char === "）") return this.position++, { type: "rparen", position: start };
+    // Chinese operators need no spaces: 非标签:潜水, 标签:母婴且分层:新用户 is not supported (且 could be a name).
+    if (char === "非" && /^非\s*(\(|（|[^\s]+[:：])/.test(text.slice(start))) return this.position++, { type: "not", position: start, text: char };
+    if (char === "!" && text[start + 1] !== "=") return this.position++, { type: "not", position: start, text: char };
+
+    // A word: up to white space or a parenthesis; a field's value may be quoted ('…' or "…").
+    let end = start;
+    let value: string | undefined;
+    while (end < text.length && !DELIMITER.test(text[end]!)) {
+      const c = text[end]!;
+      if ((c === ":" || c === "：") && value === undefined) {
+        const quote = text[end + 1];
+        if (quote === "'" || quote === '"' || quote === "“" || quote === "‘") {
+          const closing = quote === "“" ? "”" : quote === "‘" ? "’" : quote;
+          const close = text.indexOf(closing, end + 2);
+          // An unclosed quote takes the rest of the text: it is a (strange) name, never syntax.
+          value = close === -1 ? text.slice(end + 2) : text.slice(end + 2, close);
+          end = close === -1 ? text.length : close + 1;
+          break;
+        }
+      }
+      end++;
+    }
+    this.position = end;
+    const word = text.slice(start, end);
+    const keyword = KEYWORDS[word.toLowerCase()];
+    if (keyword === "and" || keyword === "or" || keyword === "not") return { type: keyword, position: start, text: word };
+    if (keyword === "all") return { type: "atom", node: { kind: "all", position: start }, position: start, text: word };
+    if (keyword === "optedOut") return { type: "atom", node: { kind: "optedOut", position: start }, position: start, text: word };
+
+    const colon = word.search(/[:：]/);
+    if (colon > 0) {
+      const key = word.slice(0, colon);
+      const field = FIELDS[key.toLowerCase()];
+      if (!field) {
+        const suggestion = closest(key, Object.keys(FIELDS));
+        return { position: start, message: `不认识「${key}:」，可用：分层: 标签: 群: 人群: / unknown field ${key}`, suggestion: suggestion ? `${suggestion}:` : undefined };
+      }
+      const raw = (value ?? word.slice(colon + 1)).trim();
+      if (!raw) return { position: start + colon + 1, message: `「${key}:」后面要写名字 / ${key}: needs a name` };
+      return { type: "atom", node: { kind: "field", field, value: raw, position: start }, position: start, text: word };
+    }
+
+    const attribute = ATTRIBUTE_FORM.exec(word);
+    if (attribute) {
+      const [, name, op, amount, unit] = attribute;
+      const which = ATTRIBUTES[name!.toLowerCase()];
+      if (!which) {
+        const suggestion = closest(name!, Object.keys(ATTRIBUTES));
+        return { position: start, message: `不认识属性「${name}」，可用：joined(入群) seen/active(活跃) / unknown attribute`, suggestion };
+      }
+      const comparison = (op === "＜" ? "<" : op === "＞" ? ">" : op) as Comparison;
+      const days = Number(amount) * UNITS[(unit ?? "").toLowerCase()]!;
+      return { type: "atom", node: { kind: "attribute", attribute: which, op: comparison, days, position: start }, position: start, text: word };
+    }
+    if (/[<>=＜＞]/.test(word)) {
+      return { position: start, message: `「${word}」写法不对，例如 joined<30d、活跃<7天 / expected e.g. joined<30d` };
+    }
+    return { type: "atom", node: { kind: "name", value: word, position: start }, position: start, text: word };
+  }
+}
+
+function isError(token: Token | SegmentError): token is SegmentError {
+  return "message" in token;
+}
+
+/**
+ * Parses a whole segment expression.
+ *
+ * @example parseSegment("分层:高价值 且 非 标签:潜水") // { ok: true, node: { kind: "and", … } }
+ */
+export function parseSegment(text: string): ParseResult {
+  const result = parseSegmentPrefix(text);
+  if (!result.ok) return result;
+  if (text.slice(result.end).trim() !== "") {
+    const position = result.end + (text.slice(result.end).length - text.slice(result.end).trimStart().length);
+    return { ok: false, error: { position, message: `第 ${position + 1} 个字起多了「${text.slice(position, position + 10)}」：条件之间要用 且/或 连接 / expected and/or` } };
+  }
+  return result;
+}
+
+/**
+ * Parses the longest segment expression at the start of `text` (a push's audience before its content):
+ * the expression ends after an operand that no 且/或/and/or follows.
+ */
+export function parseSegmentPrefix(text: string): ParseResult {
+  const lexer = new Lexer(text);
+  let failure: SegmentError | undefined;
+  let end = 0;
+
+  const fail = (error: SegmentError): undefined => {
+    failure ??= error;
+    return undefined;
+  };
+
+  const describe = (token: Token): string =>
+    token.type === "end" ? "结尾" : token.type === "lparen" ? "(" : token.type === "rparen" ? ")" : `「${"text" in token ? token.text : ""}」`;
+
+  function parseOr(): SegmentNode | undefined {
+    let left = parseAnd();
+    while (left) {
+      const token = lexer.peek();
+      if (isError(token) || token.type !== "or") return left;
+      lexer.next();
+      const right = parseAnd();
+      if (!right) return undefined;
+      left = { kind: "or", left, right };
+    }
+    return left;
+  }
+
+  function parseAnd(): SegmentNode | undefined {
+    let left = parseNot();
+    while (left) {
+      const token = lexer.peek();
+      if (isError(token) || token.type !== "and") return left;
+      lexer.next();
+      const right = parseNot();
+      if (!right) return undefined;
+      left = { kind: "and", left, right };
+    }
+    return left;
+  }
+
+  function parseNot(): SegmentNode | undefined {
+    const token = lexer.peek();
+    if (!isError(token) && token.type === "not") {
+      lexer.next();
+      const operand = parseNot();
+      return operand && { kind: "not", operand };
+    }
+    return parsePrimary();
+  }
+
+  function parsePrimary(): SegmentNode | undefined {
+    const token = lexer.next();
+    if (isError(token)) return fail(token);
+    if (token.type === "atom") {
+      end = lexer.position;
+      return token.node;
+    }
+    if (token.type === "lparen") {
+      const inner = parseOr();
+      if (!inner) return undefined;
+      const close = lexer.next();
+      if (isError(close)) return fail(close);
+      if (close.type !== "rparen") return fail({ position: close.position, message: `第 ${close.position + 1} 个字处缺少「)」/ missing )`, suggestion: ")" });
+      end = lexer.position;
+      return inner;
+    }
+    return fail({
+      position: token.position,
+      message:
+        token.type === "end"
+          ? `表达式不完整：第 ${token.position + 1} 个字处缺少条件，例如 标签:母婴 / incomplete expression`
+          : `第 ${token.position + 1} 个字处的 ${describe(token)} 前面缺少条件 / expected a condition before ${describe(token)}`,
+    });
+  }
+
+  const node = parseOr();
+  if (!node) return { ok: false, error: failure ?? { position: 0, message: "表达式不完整 / incomplete expression" } };
+  return { ok: true, node, end };
+}
+
+/** Every name an expression mentions, by field: what a service checks against the database. */
+export function namesIn(node: SegmentNode): Array<{ field: SegmentField | "name"; value: string; position: number }> {
+  switch (node.kind) {
+    case "field":
+      return [{ field: node.field, value: node.value, position: node.position }];
+    case "name":
+      return [{ field: "name", value: node.value, position: node.position }];
+    case "not":
+      return namesIn(node.operand);
+    case "and":
+    case "or":
+      return [...namesIn(node.left), ...namesIn(node.right)];
+    default:
+      return [];
+  }
+}
+
+/** True when the expression asks about opted-out members itself (then they are not excluded). */
+export function mentionsOptedOut(node: SegmentNode): boolean {
+  if (node.kind === "optedOut") return true;
+  if (node.kind === "not") return mentionsOptedOut(node.operand);
+  if (node.kind === "and" || node.kind === "or") return mentionsOptedOut(node.left) || mentionsOptedOut(node.right);
+  return false;
+}
+
+/** Replaces saved-segment references by their parsed expressions (resolve returns undefined if unknown). */
+export function expandSegments(node: SegmentNode, resolve: (name: string) => SegmentNode | undefined, depth = 0): SegmentNode {
+  if (depth > 10) throw new Error("saved segments nest too deeply");
+  switch (node.kind) {
+    case "name":
+    case "field": {
+      if (node.kind === "field" && node.field !== "segment") return node;
+      const found = resolve(node.value);
+      return found ? expandSegments(found, resolve, depth + 1) : node;
+    }
+    case "not":
+      return { kind: "not", operand: expandSegments(node.operand, resolve, depth) };
+    case "and":
+    case "or":
+      return { kind: node.kind, left: expandSegments(node.left, resolve, depth), right: expandSegments(node.right, resolve, depth) };
+    default:
+      return node;
+  }
+}

@@ -1,0 +1,13 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.js";
+import { databaseConnection } from "./connection.js";
+
+export type Db = PrismaClient;
+
+/** The Prisma client over the pg driver adapter (Prisma's Rust-free client: nothing to download). */
+export function createDb(databaseUrl: string, poolSize = 10): Db {
+  return new PrismaClient({ adapter: new PrismaPg(databaseConnection(databaseUrl, { max: poolSize })) });
+}
+
+export { Prisma } from "./generated/client.js";
+export type { AuditLog, Delivery, FlashSale, GroupBuy, GroupBuySeat, GroupBuyTeam, Member, MemberTag, Operator, Order, Room, RoomMember, Tag } from "./generated/client.js";

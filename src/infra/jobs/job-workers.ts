@@ -1,0 +1,40 @@
+import { UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
+import type { JobDefinition } from "./define-job.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJob<Deps> = JobDefinition<any, Deps>;
+
+/**
+ * Starts one BullMQ worker per job definition. A payload that fails its schema is not retried
+ * (retrying cannot fix it); a handler's error is logged with the job and retried with back-off.
+ */
+export function startJobWorkers<Deps>(
+  definitions: readonly AnyJob<Deps>[],
+  deps: Deps,
+  options: { connection: Redis; prefix: string; logger: Logger },
+): Worker[] {
+  return definitions.map((definition) => {
+    const worker = new Worker(
+      definition.id,
+      async (job) => {
+        const parsed = definition.payload.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError(`bad payload for ${definition.id}: ${parsed.error.message}`);
+        return definition.handle(parsed.data, deps, { id: job.id ?? "", attemptsMade: job.attemptsMade });
+      },
+      {
+        connection: options.connection,
+        prefix: options.prefix,
+        concurrency: definition.concurrency ?? 1,
+        ...(definition.lockDurationMs ? { lockDuration: definition.lockDurationMs } : {}),
+        ...(definition.stalledIntervalMs ? { stalledInterval: definition.stalledIntervalMs } : {}),
+      },
+    );
+    worker.on("failed", (job, error) =>
+      options.logger.error({ job: definition.id, jobId: job?.id, attempt: job?.attemptsMade, err: error }, "job failed"),
+    );
+    worker.on("error", (error) => options.logger.error({ job: definition.id, err: error }, "job worker error"));
+    return worker;
+  });
+}

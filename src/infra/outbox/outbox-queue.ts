@@ -1,0 +1,157 @@
+import { Queue, type JobsOptions } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "../db/client.js";
+import { priorityOf, type MessageKind } from "../../domain/outbox/message-kind.js";
+import type { Clock } from "../../domain/time/clock.js";
+import type { Outbox, OutgoingMessage, QueuedDelivery } from "../../domain/outbox/outgoing-message.js";
+
+/** One outbox queue per WeChat account: the account is what WeChat rate-limits and bans. */
+export function outboxQueueName(account: string): string {
+  return `outbox-${account}`;
+}
+
+export interface OutboxJobData {
+  deliveryId: string;
+}
+
+export type OutboxQueue = Queue<OutboxJobData>;
+
+export function createOutboxQueue(connection: Redis, prefix: string, account: string): OutboxQueue {
+  return new Queue<OutboxJobData>(outboxQueueName(account), { connection, prefix });
+}
+
+export function outboxJobId(deliveryId: bigint | string): string {
+  return `d-${deliveryId}`;
+}
+
+interface BullOutboxOptions {
+  db: Db;
+  queue: OutboxQueue;
+  redis: Redis;
+  /** Where the stranded-row sweep remembers how far it has looked. */
+  sweepCursorKey: string;
+  account: string;
+  clock: Clock;
+  attempts: number;
+  backoffMs: number;
+}
+
+/**
+ * The outbox's producer: a delivery row first (the record of intent, and the dedupe point),
+ * then a job whose id is the row's id, so enqueueing twice never sends twice.
+ */
+export class BullOutbox implements Outbox {
+  constructor(private readonly options: BullOutboxOptions) {}
+
+  async send(message: OutgoingMessage): Promise<QueuedDelivery> {
+    const [queued] = await this.sendMany([message]);
+    return queued!;
+  }
+
+  async sendMany(messages: readonly OutgoingMessage[]): Promise<QueuedDelivery[]> {
+    if (messages.length === 0) return [];
+    const { db, account } = this.options;
+    // One INSERT … SELECT FROM unnest(arrays): a bound parameter per column, not per value, so a
+    // fan-out batch of thousands is one cheap statement (Prisma's createManyAndReturn took ~1 s per 2,000).
+    const created = (
+      await db.$queryRaw<Array<{ id: bigint; dedupe_key: string | null }>>`
+        insert into deliveries (account, kind, text, member_id, room_id, dedupe_key, campaign, updated_at)
+        select ${account}, u.kind, u.text, u.member_id, u.room_id, u.dedupe_key, u.campaign, now()
+          from unnest(${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.text)}::text[],
+                      ${messages.map((m) => ("memberId" in m.to ? m.to.memberId : null))}::int[],
+                      ${messages.map((m) => ("roomId" in m.to ? m.to.roomId : null))}::int[],
+                      ${messages.map((m) => m.dedupeKey ?? null)}::text[], ${messages.map((m) => m.campaign ?? null)}::text[])
+               with ordinality as u(kind, text, member_id, room_id, dedupe_key, campaign, n)
+         order by u.n
+        on conflict (dedupe_key) do nothing
+        returning id, dedupe_key`
+    ).map((row) => ({ id: BigInt(row.id), dedupeKey: row.dedupe_key }));
+
+    // RETURNING keeps the VALUES order; rows with a used dedupe key are simply absent.
+    const byKey = new Map(created.filter((r) => r.dedupeKey).map((r) => [r.dedupeKey!, r.id]));
+    const unkeyed = created.filter((r) => !r.dedupeKey).map((r) => r.id);
+    const usedKeys = messages.filter((m) => m.dedupeKey && !byKey.has(m.dedupeKey)).map((m) => m.dedupeKey!);
+    const existing = usedKeys.length
+      ? await db.delivery.findMany({ where: { dedupeKey: { in: usedKeys } }, select: { id: true, dedupeKey: true, status: true } })
+      : [];
+    const existingByKey = new Map(existing.map((r) => [r.dedupeKey!, r]));
+
+    const results: QueuedDelivery[] = [];
+    const jobs: Array<{ name: string; data: OutboxJobData; opts: JobsOptions }> = [];
+    let nextUnkeyed = 0;
+    for (const message of messages) {
+      const newId = message.dedupeKey ? byKey.get(message.dedupeKey) : unkeyed[nextUnkeyed++];
+      if (newId !== undefined) {
+        jobs.push(this.job(newId, message.kind, message.notBefore));
+        results.push({ deliveryId: newId, created: true });
+        continue;
+      }
+      const old = existingByKey.get(message.dedupeKey!)!;
+      // A row still queued may have lost its job to a crash between insert and enqueue: queue it again
+      // (same job id, so a job that does exist is left alone).
+      if (old.status === "queued") jobs.push(this.job(old.id, message.kind, message.notBefore));
+      results.push({ deliveryId: old.id, created: false });
+    }
+    if (jobs.length) await this.options.queue.addBulk(jobs);
+    return results;
+  }
+
+  /**
+   * Queues deliveries again by id (a resumed push's held rows). A finished job still holding the id
+   * is removed first, or BullMQ would take the new job for a duplicate.
+   */
+  async requeue(rows: ReadonlyArray<{ id: bigint; kind: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    for (const row of rows) await this.options.queue.remove(outboxJobId(row.id)).catch(() => 0);
+    await this.options.queue.addBulk(rows.map((row) => this.job(row.id, row.kind as MessageKind)));
+  }
+
+  /**
+   * Finds deliveries left `queued` without a job (the process died between the row and the job) and
+   * queues them. Every row is looked at once, when it is older than `olderThan`: a cursor in Redis
+   * remembers how far the sweep got, so a 500,000-row backlog of queued pushes is not re-checked
+   * every run. Returns how many were queued.
+   */
+  async requeueStranded(olderThan: Date, pageSize = 2000): Promise<number> {
+    const { db, queue, redis, sweepCursorKey, account } = this.options;
+    let cursor = BigInt((await redis.get(sweepCursorKey)) ?? "0");
+    let requeued = 0;
+    for (;;) {
+      const rows = await db.delivery.findMany({
+        where: { account, id: { gt: cursor }, createdAt: { lt: olderThan } },
+        select: { id: true, kind: true, status: true },
+        orderBy: { id: "asc" },
+        take: pageSize,
+      });
+      if (rows.length === 0) break;
+      const queued = rows.filter((row) => row.status === "queued");
+      const pipeline = redis.pipeline();
+      for (const row of queued) pipeline.exists(queue.toKey(outboxJobId(row.id)));
+      const exists = ((await pipeline.exec()) ?? []).map(([, n]) => n === 1);
+      const stranded = queued.filter((_, i) => !exists[i]);
+      if (stranded.length) await queue.addBulk(stranded.map((row) => this.job(row.id, row.kind as MessageKind)));
+      requeued += stranded.length;
+      cursor = rows[rows.length - 1]!.id;
+      await redis.set(sweepCursorKey, cursor.toString());
+      if (rows.length < pageSize) break;
+    }
+    return requeued;
+  }
+
+  private job(id: bigint, kind: MessageKind, notBefore?: Date) {
+    const delay = notBefore ? Math.max(0, notBefore.getTime() - this.options.clock.now().getTime()) : 0;
+    return {
+      name: kind,
+      data: { deliveryId: id.toString() },
+      opts: {
+        jobId: outboxJobId(id),
+        priority: priorityOf(kind),
+        delay,
+        attempts: this.options.attempts,
+        backoff: { type: "exponential", delay: this.options.backoffMs },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 5000 },
+      } satisfies JobsOptions,
+    };
+  }
+}

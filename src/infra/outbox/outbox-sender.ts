@@ -1,0 +1,145 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { DelayedError, Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { Governor } from "./governor.js";
+import { NotReachableError, type MessageSender, type SendTarget } from "./message-sender.js";
+import { outboxQueueName, type OutboxJobData } from "./outbox-queue.js";
+import { countsAgainstMemberCap, isMarketing, type MessageKind } from "../../domain/outbox/message-kind.js";
+import { membersAtCap, type MemberCaps } from "./member-cap.js";
+import { windowEndAfter, type ClockWindow } from "../../domain/time/clock-window.js";
+import { localDay } from "../../domain/time/zone.js";
+import type { Clock } from "../../domain/time/clock.js";
+
+export interface OutboxSenderOptions {
+  db: Db;
+  governor: Governor;
+  sender: MessageSender;
+  clock: Clock;
+  logger: Logger;
+  timeZone: string;
+  quietHours: ClockWindow | null;
+  jitterMs: { min: number; max: number };
+  memberCaps: MemberCaps;
+}
+
+export type SendOutcome = "sent" | "skipped" | "deferred" | "uncertain" | "done-before";
+
+/**
+ * Processes one outbox job: the governor's checks in order, then exactly one `send`.
+ * Safe to run twice: the delivery row moves queued → sending → sent, and only a queued row is sent.
+ */
+export function createOutboxProcessor(options: OutboxSenderOptions) {
+  const { db, governor, sender, clock, logger, timeZone, quietHours, jitterMs, memberCaps } = options;
+
+  const skip = async (id: bigint, reason: string): Promise<SendOutcome> => {
+    await db.delivery.update({ where: { id }, data: { status: "skipped", reason } });
+    return "skipped";
+  };
+
+  const defer = async (job: Job<OutboxJobData>, token: string | undefined, id: bigint, until: Date, reason: string) => {
+    await db.delivery.update({ where: { id }, data: { reason: `deferred: ${reason} until ${until.toISOString()}` } });
+    await job.moveToDelayed(until.getTime(), token);
+    // Tells BullMQ the job was moved to delayed on purpose: not a failure, no attempt used.
+    throw new DelayedError();
+  };
+
+  return async function processOutboxJob(job: Job<OutboxJobData>, token?: string): Promise<SendOutcome> {
+    const id = BigInt(job.data.deliveryId);
+    const delivery = await db.delivery.findUnique({ where: { id }, include: { member: true, room: true } });
+    if (!delivery) return "done-before";
+    if (delivery.status === "sending") {
+      // A previous attempt died after handing the text to WeChat but before recording it: the message
+      // may well have arrived. A duplicate is worse than a rare loss here, so it is not sent again.
+      await db.delivery.update({ where: { id }, data: { status: "uncertain", reason: "interrupted while sending" } });
+      logger.warn({ deliveryId: id.toString() }, "delivery interrupted mid-send; not re-sent");
+      return "uncertain";
+    }
+    if (delivery.status !== "queued") return "done-before";
+
+    const kind = delivery.kind as MessageKind;
+    const marketing = isMarketing(kind);
+    let target: SendTarget;
+    if (delivery.member) {
+      if (marketing && delivery.member.optedOutAt) return skip(id, "opt_out");
+      target = { kind: "member", wechatId: delivery.member.wechatId, name: delivery.member.name };
+    } else if (delivery.room?.active) {
+      target = { kind: "room", wechatRoomId: delivery.room.wechatRoomId, topic: delivery.room.topic };
+    } else {
+      return skip(id, "not_reachable");
+    }
+
+    const now = clock.now();
+    if (marketing) {
+      const quietEnd = quietHours ? windowEndAfter(quietHours, now, timeZone) : undefined;
+      if (quietEnd) return defer(job, token, id, quietEnd, "quiet_hours");
+      const openMs = await governor.circuitOpenForMs();
+      if (openMs > 0) return defer(job, token, id, new Date(now.getTime() + openMs), "circuit_open");
+    }
+
+    if (delivery.member && countsAgainstMemberCap(kind)) {
+      const capped = await membersAtCap(db, [delivery.member.id], memberCaps, now, timeZone);
+      if (capped.size > 0) return skip(id, "member_cap");
+    }
+
+    const day = localDay(now, timeZone);
+    if (!(await governor.reserveDaily(kind, day))) return skip(id, "daily_cap");
+
+    // Even spacing looks like a machine; a random pause before each send does not.
+    const jitter = jitterMs.min + Math.floor(Math.random() * (jitterMs.max - jitterMs.min + 1));
+    if (jitter > 0) await sleep(jitter);
+    for (let wait = await governor.takeToken(); wait > 0; wait = await governor.takeToken()) await sleep(wait);
+
+    const claimed = await db.delivery.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "sending", attempts: { increment: 1 } },
+    });
+    if (claimed.count === 0) {
+      await governor.releaseDaily(kind, day);
+      return "done-before";
+    }
+
+    try {
+      await sender.send(target, delivery.text);
+    } catch (error) {
+      await governor.releaseDaily(kind, day);
+      if (error instanceof NotReachableError) return skip(id, "not_reachable");
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const message = error instanceof Error ? error.message : String(error);
+      await db.delivery.update({
+        where: { id },
+        data: { status: final ? "failed" : "queued", reason: `send_error: ${message.slice(0, 200)}` },
+      });
+      if (await governor.recordFailure()) logger.warn({ account: job.queueName }, "outbox circuit breaker opened: marketing paused");
+      logger.warn({ deliveryId: id.toString(), attempt: job.attemptsMade + 1, final, err: message }, "send failed");
+      throw error;
+    }
+    await db.delivery.update({ where: { id }, data: { status: "sent", sentAt: clock.now(), reason: null } });
+    await governor.recordSuccess();
+    return "sent";
+  };
+}
+
+/** The outbox's consumer: one at a time per account, in priority order. Runs in the bot process. */
+export function createOutboxWorker(
+  connection: Redis,
+  prefix: string,
+  account: string,
+  options: OutboxSenderOptions & { autorun?: boolean },
+) {
+  const processor = createOutboxProcessor(options);
+  const worker = new Worker<OutboxJobData, SendOutcome>(outboxQueueName(account), processor, {
+    connection,
+    prefix,
+    concurrency: 1,
+    autorun: options.autorun ?? true,
+  });
+  worker.on("failed", (job, error) => {
+    if (job && !(error instanceof DelayedError)) {
+      options.logger.debug({ jobId: job.id, err: error.message }, "outbox job attempt failed");
+    }
+  });
+  worker.on("error", (error) => options.logger.error({ err: error }, "outbox worker error"));
+  return worker;
+}

@@ -1,0 +1,13 @@
+// `npm run api`: the shop API on its own (no job workers), for deployments that split them.
+import { loadConfigOrExit } from "../config.js";
+import { createAppContext } from "../infra/app-context.js";
+import { startHttpServer } from "../http/server.js";
+import { stopOnSignals } from "./shutdown.js";
+
+const config = loadConfigOrExit();
+const app = createAppContext(config);
+const http = await startHttpServer(app, config.http.port || 8787);
+stopOnSignals(async () => {
+  await http.close();
+  await app.close();
+}, app.logger);

@@ -1,0 +1,13 @@
+// `npm run bot`: the bot process. Wechaty on the configured puppet, the handlers, the outbox sender.
+import { loadConfigOrExit } from "../config.js";
+import { MockWorld } from "../bot/mock-world.js";
+import { demoCommunity } from "../sim/demo-community.js";
+import { startStack } from "./stack.js";
+import { stopOnSignals } from "./shutdown.js";
+
+const config = loadConfigOrExit();
+// The embedded default: the mock WeChat with the demo community.
+const world = config.wechaty.puppet === "mock" ? new MockWorld(demoCommunity) : undefined;
+const stack = await startStack(config, { worker: false, world });
+stack.app.logger.info({ puppet: config.wechaty.puppet, account: config.account }, "bot started");
+stopOnSignals(stack.stop, stack.app.logger);

@@ -1,0 +1,21 @@
+// `npm run demo`: the embedded default. Bot and worker on the mock WeChat with the demo community,
+// and a terminal where you type as any member in any room.
+import { loadConfigOrExit } from "../config.js";
+import { MockWorld } from "../bot/mock-world.js";
+import { demoCommunity } from "../sim/demo-community.js";
+import { startRepl } from "../sim/repl.js";
+import { startStack } from "./stack.js";
+import { stopOnSignals } from "./shutdown.js";
+
+// Logs would bury the conversation: warnings and errors only, unless LOG_LEVEL says otherwise.
+const config = loadConfigOrExit({ LOG_LEVEL: "warn", ...process.env, WECHATY_PUPPET: "mock" });
+const world = new MockWorld(demoCommunity);
+const stack = await startStack(config, { world });
+await stack.bot!.loggedIn;
+process.stdout.write(`Siyu demo is up in ${process.uptime().toFixed(1)} s (mock WeChat, demo community).\n`);
+const stop = async () => {
+  await stack.stop();
+  process.exit(0);
+};
+stopOnSignals(stop, stack.app.logger);
+startRepl(world, stop);

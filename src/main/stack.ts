@@ -1,0 +1,46 @@
+import type { Worker } from "bullmq";
+import { allJobs } from "../../jobs/index.js";
+import type { Config } from "../config.js";
+import { startBot, type RunningBot } from "../bot/start-bot.js";
+import type { MockWorld } from "../bot/mock-world.js";
+import { createAppContext, type AppContext } from "../infra/app-context.js";
+import { startJobWorkers } from "../infra/jobs/job-workers.js";
+import type { Clock } from "../domain/time/clock.js";
+import type { Logger } from "../infra/logger.js";
+
+export interface Stack {
+  app: AppContext;
+  bot?: RunningBot;
+  workers: Worker[];
+  stop(): Promise<void>;
+}
+
+/** Schedules the recurring jobs and starts a worker for every kind of job in jobs/. */
+export async function startJobs(app: AppContext): Promise<Worker[]> {
+  await app.jobs.schedule(allJobs, app.config);
+  return startJobWorkers(allJobs, app, { connection: app.redis, prefix: app.config.redis.prefix, logger: app.logger });
+}
+
+/**
+ * Bot and/or worker in one process: what `npm run bot`, `npm run worker`, the demo, the scenario
+ * runner and end-to-end tests start. Stopping drains in order: stop taking work, finish what is
+ * in hand, then close queues and connections.
+ */
+export async function startStack(
+  config: Config,
+  options: { bot?: boolean; worker?: boolean; world?: MockWorld; clock?: Clock; logger?: Logger } = {},
+): Promise<Stack> {
+  const app = createAppContext(config, { clock: options.clock, logger: options.logger });
+  const workers = options.worker === false ? [] : await startJobs(app);
+  const bot = options.bot === false ? undefined : await startBot(app, { world: options.world });
+  return {
+    app,
+    bot,
+    workers,
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await bot?.stop();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+// `npm run worker`: the worker process. Runs every kind of job in jobs/ and schedules the recurring ones,
+// and serves the shop API (HTTP_PORT; 0 turns it off).
+import { loadConfigOrExit } from "../config.js";
+import { startHttpServer } from "../http/server.js";
+import { startStack } from "./stack.js";
+import { stopOnSignals } from "./shutdown.js";
+
+const config = loadConfigOrExit();
+
+// Several workers on one host: the first serves the shop API, the others only run jobs.
+function portTaken(error: NodeJS.ErrnoException): undefined {
+  if (error.code !== "EADDRINUSE") throw error;
+  stack.app.logger.warn({ port: config.http.port }, "shop API not started here: the port is taken (another worker serves it)");
+  return undefined;
+}
+const stack = await startStack(config, { bot: false });
+const http = config.http.port > 0 ? await startHttpServer(stack.app).catch(portTaken) : undefined;
+stack.app.logger.info({ jobs: stack.workers.map((w) => w.name), httpPort: http ? config.http.port : null }, "worker started");
+stopOnSignals(async () => {
+  await http?.close();
+  await stack.stop();
+}, stack.app.logger);

@@ -1,0 +1,74 @@
+import { calendarLiveReminderJob, calendarPublishJob } from "../../domain/jobs/calendar.js";
+import type { AppContext } from "../../infra/app-context.js";
+import { parseWhen, type CalendarDraft } from "../../domain/calendar/calendar-item.js";
+
+const schedulerId = (itemId: number) => `cal-${itemId}`;
+
+/** Puts an item on the job queues: a job scheduler for a recurrence, delayed jobs for a one-off (and a live's reminders). */
+export async function scheduleCalendarItem(
+  app: AppContext,
+  item: { id: number; kind: string; cron: string | null; publishAt: Date | null },
+): Promise<void> {
+  const queue = app.jobs.queue(calendarPublishJob.id);
+  if (item.cron) {
+    // upsertJobScheduler: one job per slot however many workers run or how often this is called.
+    await queue.upsertJobScheduler(
+      schedulerId(item.id),
+      { pattern: item.cron, tz: app.config.timeZone },
+      { name: calendarPublishJob.id, data: { itemId: item.id }, opts: { attempts: 3, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } } },
+    );
+    return;
+  }
+  if (!item.publishAt) return;
+  const now = app.clock.now().getTime();
+  const at = item.publishAt.getTime();
+  await app.jobs.add(calendarPublishJob, { itemId: item.id, slot: String(at) }, { jobId: `cal-${item.id}-once`, delayMs: at - now });
+  if (item.kind === "live") {
+    for (const minutes of app.config.calendar.liveReminderMinutes) {
+      const remindAt = at - minutes * 60_000;
+      if (remindAt > now) {
+        await app.jobs.add(calendarLiveReminderJob, { itemId: item.id, minutesBefore: minutes }, { jobId: `cal-${item.id}-remind-${minutes}`, delayMs: remindAt - now });
+      }
+    }
+  }
+}
+
+export type AddCalendarOutcome = { kind: "added"; itemId: number; cron?: string; publishAt?: Date; rooms: string[] } | { kind: "invalid"; message: string };
+
+/** `日历 新增 …` and the CSV import: checks rooms and time, stores the item, schedules it. */
+export async function addCalendarItem(app: AppContext, draft: CalendarDraft, createdById?: number): Promise<AddCalendarOutcome> {
+  const when = parseWhen(draft.when, app.clock.now(), app.config.timeZone);
+  if (when.kind === "invalid") return { kind: "invalid", message: when.message };
+  const rooms = draft.rooms.length ? await app.db.room.findMany({ where: { topic: { in: draft.rooms }, active: true } }) : [];
+  const missing = draft.rooms.filter((t) => !rooms.some((r) => r.topic === t));
+  if (missing.length) return { kind: "invalid", message: `找不到群：${missing.join("、")} / unknown room` };
+  if (draft.kind === "live" && when.kind !== "once") return { kind: "invalid", message: "直播要写开始时间，例如 时间:11-25 20:00 / a live needs a start time" };
+  const item = await app.db.calendarItem.create({
+    data: {
+      kind: draft.kind,
+      title: draft.title,
+      body: draft.body,
+      link: draft.link,
+      roomIds: rooms.map((r) => r.id),
+      roomTag: draft.roomTag,
+      publishAt: when.kind === "once" ? when.at : null,
+      cron: when.kind === "cron" ? when.cron : null,
+      options: draft.options,
+      createdById,
+    },
+  });
+  await scheduleCalendarItem(app, item);
+  return { kind: "added", itemId: item.id, cron: item.cron ?? undefined, publishAt: item.publishAt ?? undefined, rooms: rooms.map((r) => r.topic) };
+}
+
+/** `日历 删除 <编号>`: no more publications or reminders. */
+export async function removeCalendarItem(app: AppContext, itemId: number): Promise<boolean> {
+  const removed = await app.db.calendarItem.updateMany({ where: { id: itemId, active: true }, data: { active: false } });
+  if (removed.count === 0) return false;
+  await app.jobs.queue(calendarPublishJob.id).removeJobScheduler(schedulerId(itemId));
+  await app.jobs.remove(calendarPublishJob.id, `cal-${itemId}-once`).catch(() => undefined);
+  for (const minutes of app.config.calendar.liveReminderMinutes) {
+    await app.jobs.remove(calendarLiveReminderJob.id, `cal-${itemId}-remind-${minutes}`).catch(() => undefined);
+  }
+  return true;
+}

@@ -1,0 +1,38 @@
+import type { FlashSale } from "../../infra/db/client.js";
+import type { FlashSaleDraft } from "../../domain/sales/create-args.js";
+import { flashTexts } from "../../domain/sales/texts.js";
+import { announceToRooms, loadGateFromDb, targetRoomIds, type SalesApp } from "./flash-sale-support.js";
+import { scheduleFlashSaleTimers } from "./schedule-flash-sale-timers.js";
+
+export type CreateFlashSaleOutcome = { kind: "created"; sale: FlashSale } | { kind: "noRooms" };
+
+/**
+ * Creates a sale, puts its gate in Redis, schedules its announcements and posts the preview.
+ *
+ * @example await createFlashSale(app, { draft, createdById: 1, roomId: 3 }) // { kind: "created", sale }
+ */
+export async function createFlashSale(
+  app: SalesApp,
+  input: { draft: FlashSaleDraft; createdById: number; roomId?: number },
+): Promise<CreateFlashSaleOutcome> {
+  const roomIds = await targetRoomIds(app, { allRooms: input.draft.allRooms, roomId: input.roomId });
+  if (roomIds.length === 0) return { kind: "noRooms" };
+  const { draft } = input;
+  const sale = await app.db.flashSale.create({
+    data: {
+      product: draft.product,
+      priceCents: draft.priceCents,
+      originalPriceCents: draft.originalPriceCents ?? null,
+      stock: draft.stock,
+      perMemberLimit: draft.perMemberLimit,
+      roomIds,
+      startsAt: draft.startsAt,
+      endsAt: draft.endsAt,
+      createdById: input.createdById,
+    },
+  });
+  await loadGateFromDb(app, sale);
+  await scheduleFlashSaleTimers(app, sale);
+  await announceToRooms(app, roomIds, flashTexts.preview(sale, app.config.timeZone), `flash:${sale.id}:preview`, `flash:${sale.id}`);
+  return { kind: "created", sale };
+}

@@ -1,0 +1,60 @@
+// What the flash-sale use cases share: the gate over the app's Redis, loading it from the durable
+// record, and announcing to a sale's rooms.
+import type { AppContext } from "../../infra/app-context.js";
+import type { FlashSale } from "../../infra/db/client.js";
+import { FlashGate, type GateState } from "../../infra/sales/flash-gate.js";
+
+export type SalesApp = Pick<AppContext, "db" | "redis" | "key" | "outbox" | "jobs" | "clock" | "config" | "logger">;
+
+const gates = new WeakMap<object, FlashGate>();
+
+export function flashGate(app: Pick<AppContext, "redis" | "key">): FlashGate {
+  let gate = gates.get(app.redis);
+  if (!gate) {
+    gate = new FlashGate(app.redis, app.key);
+    gates.set(app.redis, gate);
+  }
+  return gate;
+}
+
+export function gateState(sale: FlashSale, now: Date): GateState {
+  if (sale.status === "cancelled") return "cancelled";
+  if (sale.status === "ended" || now >= sale.endsAt) return "ended";
+  return "on";
+}
+
+/** (Re)builds a sale's gate from its orders, if Redis lost it. Safe to run from several processes at once. */
+export async function loadGateFromDb(app: SalesApp, sale: FlashSale): Promise<void> {
+  const rows = await app.db.order.groupBy({
+    by: ["memberId"],
+    where: { flashSaleId: sale.id },
+    _max: { grabSeq: true },
+  });
+  const live = await app.db.order.groupBy({
+    by: ["memberId"],
+    where: { flashSaleId: sale.id, status: { in: ["pending", "paid"] } },
+    _count: { _all: true },
+  });
+  const liveBy = new Map(live.map((r) => [r.memberId, r._count._all]));
+  const sold = [...liveBy.values()].reduce((a, b) => a + b, 0);
+  await flashGate(app).load(
+    { id: sale.id, startsAt: sale.startsAt, endsAt: sale.endsAt, perMemberLimit: sale.perMemberLimit, roomIds: sale.roomIds, state: gateState(sale, app.clock.now()) },
+    sale.stock - sold,
+    rows.filter((r) => r.memberId !== null).map((r) => ({ memberId: r.memberId!, live: liveBy.get(r.memberId) ?? 0, seq: r._max.grabSeq ?? 0 })),
+    sold >= sale.stock ? 1 : 0,
+  );
+}
+
+/** One marketing announcement per room; the dedupe key makes a retried step send nothing twice. */
+export async function announceToRooms(app: SalesApp, roomIds: readonly number[], text: string, dedupe: string, campaign: string): Promise<void> {
+  if (roomIds.length === 0) return;
+  await app.outbox.sendMany(
+    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: `${dedupe}:room:${roomId}`, campaign })),
+  );
+}
+
+/** Active rooms for `全部`, or the one room the command came from. */
+export async function targetRoomIds(app: SalesApp, input: { allRooms: boolean; roomId?: number }): Promise<number[]> {
+  if (input.allRooms) return (await app.db.room.findMany({ where: { active: true }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  return input.roomId === undefined ? [] : [input.roomId];
+}

@@ -1,0 +1,78 @@
+import type { AppContext } from "../../infra/app-context.js";
+import { startPushFanOut } from "./create-push.js";
+import { holdQueuedDeliveries } from "./hold-deliveries.js";
+
+export type ConfirmOutcome =
+  | { kind: "confirmed"; scheduledAt: Date }
+  | { kind: "notFound" }
+  | { kind: "expired" }
+  | { kind: "notAwaiting"; status: string };
+
+/** `#确认 <编号>`: a large push starts only when confirmed within the window. */
+export async function confirmPush(app: AppContext, pushId: number): Promise<ConfirmOutcome> {
+  const push = await app.db.push.findUnique({ where: { id: pushId } });
+  if (!push) return { kind: "notFound" };
+  if (push.status === "expired") return { kind: "expired" };
+  if (push.status !== "awaiting_confirm") return { kind: "notAwaiting", status: push.status };
+  const now = app.clock.now();
+  if (push.confirmBy && push.confirmBy < now) {
+    await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "expired" } });
+    return { kind: "expired" };
+  }
+  const claimed = await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "scheduled" } });
+  if (claimed.count === 0) return { kind: "notAwaiting", status: "scheduled" };
+  const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
+  await startPushFanOut(app, pushId, scheduledAt);
+  return { kind: "confirmed", scheduledAt };
+}
+
+export type ControlOutcome =
+  | { kind: "done"; held?: number; released?: number }
+  | { kind: "notFound" }
+  | { kind: "notAllowed"; status: string };
+
+/** `#推送 暂停`: no more of it is sent; what is queued is held (skipped as paused) until 继续. */
+export async function pausePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  const moved = await app.db.push.updateMany({ where: { id: pushId, status: { in: ["scheduled", "sending", "done"] } }, data: { status: "paused" } });
+  if (moved.count === 0) return statusProblem(app, pushId);
+  return { kind: "done", held: await holdQueuedDeliveries(app.db, pushId, "paused") };
+}
+
+/** `#推送 继续`: held deliveries are queued again, and an unfinished fan-out goes on from its cursor. */
+export async function resumePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  const push = await app.db.push.findUnique({ where: { id: pushId } });
+  if (!push) return { kind: "notFound" };
+  if (push.status !== "paused") return { kind: "notAllowed", status: push.status };
+  await app.db.push.update({ where: { id: pushId }, data: { status: push.fannedOutAt ? "done" : "sending" } });
+  let released = 0;
+  for (;;) {
+    const rows = await app.db.delivery.findMany({
+      where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" },
+      select: { id: true, kind: true },
+      take: 500,
+    });
+    if (rows.length === 0) break;
+    await app.db.delivery.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { status: "queued", reason: null } });
+    await app.outbox.requeue(rows);
+    released += rows.length;
+  }
+  if (!push.fannedOutAt) await startPushFanOut(app, pushId, push.scheduledAt, `-resume-${app.clock.now().getTime()}`);
+  return { kind: "done", released };
+}
+
+/** `#推送 取消`: nothing more is sent; what was sent stays in the report. */
+export async function cancelPush(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  const moved = await app.db.push.updateMany({
+    where: { id: pushId, status: { in: ["awaiting_confirm", "scheduled", "sending", "paused", "done"] } },
+    data: { status: "cancelled" },
+  });
+  if (moved.count === 0) return statusProblem(app, pushId);
+  await app.jobs.remove("push-fan-out", `push-${pushId}`).catch(() => undefined);
+  await app.db.delivery.updateMany({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" }, data: { reason: "cancelled" } });
+  return { kind: "done", held: await holdQueuedDeliveries(app.db, pushId, "cancelled") };
+}
+
+async function statusProblem(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  const push = await app.db.push.findUnique({ where: { id: pushId }, select: { status: true } });
+  return push ? { kind: "notAllowed", status: push.status } : { kind: "notFound" };
+}

@@ -1,0 +1,123 @@
+import { pushExpireJob, pushFanOutJob } from "../../domain/jobs/pushes.js";
+import type { AppContext } from "../../infra/app-context.js";
+import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode } from "../../domain/pushes/push-text.js";
+import { describeSegmentError, resolveSegment } from "../segments/resolve-segment.js";
+import { countPushAudience } from "../segments/preview-segment.js";
+
+export type CreatePushOutcome =
+  | { kind: "invalid"; message: string }
+  | {
+      kind: "created";
+      pushId: number;
+      audience: "members" | "rooms";
+      status: "awaiting_confirm" | "scheduled";
+      scheduledAt: Date;
+      confirmBy?: Date;
+      variants: string[];
+      /** members: matched, opted out, at their caps today/this week, expected to receive. */
+      counts: { total: number; optedOut: number; capped: number; expected: number };
+      rooms: string[];
+    };
+
+/** Queues a push's fan-out at its time (the job id makes it idempotent). */
+export async function startPushFanOut(app: AppContext, pushId: number, at: Date, attempt = "") {
+  const delayMs = Math.max(0, at.getTime() - app.clock.now().getTime());
+  await app.jobs.add(pushFanOutJob, { pushId }, { jobId: `push-${pushId}${attempt}`, delayMs });
+}
+
+/**
+ * `#推送 <人群> [@ 时间] <内容>`: reads the audience (a segment, or rooms), the time and the variants,
+ * counts who would receive it (after opt-outs and caps), and records the push. Small audiences are
+ * scheduled at once; above PUSH_CONFIRM_ABOVE the push waits for #确认.
+ */
+export async function createPush(app: AppContext, input: { text: string; createdById: number }): Promise<CreatePushOutcome> {
+  const { db, config } = app;
+  const now = app.clock.now();
+  let expression: string;
+  let rest: string;
+  let roomIds: number[] = [];
+  let roomTopics: string[] = [];
+  let counts = { total: 0, optedOut: 0, capped: 0, expected: 0 };
+
+  const rooms = parseRoomSelector(input.text);
+  if (rooms) {
+    const { selector } = rooms;
+    const found =
+      selector.kind === "topics"
+        ? await db.room.findMany({ where: { topic: { in: selector.topics }, active: true }, orderBy: { id: "asc" } })
+        : await db.room.findMany({
+            where: { active: true, id: { in: (await db.roomTag.findMany({ where: { name: selector.tag } })).map((t) => t.roomId) } },
+            orderBy: { id: "asc" },
+          });
+    if (selector.kind === "topics") {
+      const missing = selector.topics.filter((t) => !found.some((r) => r.topic === t));
+      if (missing.length) return { kind: "invalid", message: `找不到群：${missing.join("、")} / unknown room` };
+    }
+    if (found.length === 0) return { kind: "invalid", message: `群标签「${selector.kind === "tag" ? selector.tag : ""}」下没有群 / no rooms` };
+    roomIds = found.map((r) => r.id);
+    roomTopics = found.map((r) => r.topic);
+    expression = input.text.trim().slice(0, input.text.trim().length - rooms.rest.length).trim();
+    rest = rooms.rest;
+    counts = { total: found.length, optedOut: 0, capped: 0, expected: found.length };
+  } else {
+    const segment = await resolveSegment(db, input.text, { now, includeOptedOut: true, prefix: true });
+    if (segment.kind === "invalid") return { kind: "invalid", message: describeSegmentError(input.text, segment.error) };
+    expression = input.text.slice(0, segment.end).trim();
+    rest = input.text.slice(segment.end);
+    counts = await countPushAudience(db, segment.condition, config.outbox.memberCaps, now, config.timeZone);
+    if (counts.total === 0) return { kind: "invalid", message: `人群「${expression}」现在没有成员，没有创建推送。/ The segment is empty.` };
+  }
+
+  const schedule = parseSchedule(rest, now, config.timeZone);
+  if (schedule.kind === "invalid") return { kind: "invalid", message: schedule.message };
+  const coupon = parseCouponOption(schedule.rest);
+  const variants = splitVariants(coupon.rest);
+  if (variants.length === 0) return { kind: "invalid", message: "请写推送内容（多个版本每个以 | 开头）/ content missing" };
+  let couponTemplateId: number | null = null;
+  if (coupon.template) {
+    if (rooms) return { kind: "invalid", message: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms." };
+    const template = await db.couponTemplate.findUnique({ where: { name: coupon.template } });
+    if (!template) {
+      const names = (await db.couponTemplate.findMany({ select: { name: true }, orderBy: { id: "asc" } })).map((t) => t.name);
+      return { kind: "invalid", message: `没有「${coupon.template}」这种券，可用：${names.join("、")} / unknown coupon` };
+    }
+    if (!usesCouponCode(variants)) return { kind: "invalid", message: "带券的推送请在文案里写 {券码}（可加 {有效期}）。/ Put {券码} in the text." };
+    couponTemplateId = template.id;
+  } else if (usesCouponCode(variants)) {
+    return { kind: "invalid", message: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …" };
+  }
+  const scheduledAt = schedule.kind === "at" ? schedule.at : now;
+  const needsConfirm = !rooms && counts.total > config.pushes.confirmAbove;
+  const confirmBy = needsConfirm ? new Date(now.getTime() + config.pushes.confirmWindowMs) : undefined;
+
+  const push = await db.push.create({
+    data: {
+      audience: rooms ? "rooms" : "members",
+      expression,
+      roomIds,
+      variants,
+      status: needsConfirm ? "awaiting_confirm" : "scheduled",
+      audienceCount: counts.total,
+      scheduledAt,
+      confirmBy,
+      createdById: input.createdById,
+      couponTemplateId,
+    },
+  });
+  if (needsConfirm) {
+    await app.jobs.add(pushExpireJob, { pushId: push.id }, { jobId: `push-${push.id}-expire`, delayMs: config.pushes.confirmWindowMs });
+  } else {
+    await startPushFanOut(app, push.id, scheduledAt);
+  }
+  return {
+    kind: "created",
+    pushId: push.id,
+    audience: rooms ? "rooms" : "members",
+    status: needsConfirm ? "awaiting_confirm" : "scheduled",
+    scheduledAt,
+    confirmBy,
+    variants,
+    counts,
+    rooms: roomTopics,
+  };
+}

@@ -1,0 +1,55 @@
+import { Prisma, type Db } from "../../infra/db/client.js";
+import type { MemberCaps } from "../../infra/outbox/member-cap.js";
+import { MEMBER_CAPPED_KINDS } from "../../domain/outbox/message-kind.js";
+import { startOfLocalDay } from "../../domain/time/zone.js";
+import { resolveSegment } from "./resolve-segment.js";
+import type { SegmentError } from "../../domain/segments/segment-expression.js";
+
+export type SegmentPreview =
+  | { kind: "preview"; count: number; optedOut: number; sample: string[] }
+  | { kind: "invalid"; error: SegmentError };
+
+/** How many members a segment holds now, and five of their names. Opted-out members are counted apart. */
+export async function previewSegment(db: Db, expression: string, now: Date): Promise<SegmentPreview> {
+  const resolved = await resolveSegment(db, expression, { now, includeOptedOut: true });
+  if (resolved.kind === "invalid") return resolved;
+  const [counts] = await db.$queryRaw<Array<{ total: number; opted_out: number }>>`
+    select count(*)::int as total, count(*) filter (where m.opted_out_at is not null)::int as opted_out
+      from members m where ${resolved.condition}`;
+  const sample = await db.$queryRaw<Array<{ name: string }>>`
+    select m.name from members m where ${resolved.condition} and m.opted_out_at is null order by m.id limit 5`;
+  const optedOut = counts?.opted_out ?? 0;
+  return { kind: "preview", count: (counts?.total ?? 0) - optedOut, optedOut, sample: sample.map((s) => s.name) };
+}
+
+/**
+ * One page of a segment, by keyset (member id): what fan-outs walk, so no audience is ever loaded whole.
+ */
+export async function segmentPage(db: Db, condition: Prisma.Sql, afterId: number, limit: number) {
+  return db.$queryRaw<Array<{ id: number; name: string; opted_out: boolean }>>`
+    select m.id, m.name, m.opted_out_at is not null as opted_out from members m where ${condition} and m.id > ${afterId} order by m.id limit ${limit}`;
+}
+
+/**
+ * The audience of a member push: everyone matched, the opted-out among them, and those already at
+ * their caps (the rule of infra/outbox/member-cap.ts, here as one aggregate so a 500,000-member preview
+ * is one statement).
+ */
+export async function countPushAudience(db: Db, condition: Prisma.Sql, caps: MemberCaps, now: Date, timeZone: string) {
+  const dayStart = startOfLocalDay(now, timeZone);
+  const weekStart = new Date(now.getTime() - 7 * 86_400_000);
+  const [row] = await db.$queryRaw<Array<{ total: number; opted_out: number; capped: number }>>`
+    with capped as (
+      select member_id from deliveries
+       where status = 'sent' and kind = any(${MEMBER_CAPPED_KINDS as string[]}::text[]) and sent_at >= ${weekStart} and member_id is not null
+       group by member_id
+      having count(*) filter (where sent_at >= ${dayStart}) >= ${caps.perDay} or count(*) >= ${caps.perWeek})
+    select count(*)::int as total,
+           count(*) filter (where m.opted_out_at is not null)::int as opted_out,
+           count(*) filter (where m.opted_out_at is null and m.id in (select member_id from capped))::int as capped
+      from members m where ${condition}`;
+  const total = row?.total ?? 0;
+  const optedOut = row?.opted_out ?? 0;
+  const capped = row?.capped ?? 0;
+  return { total, optedOut, capped, expected: total - optedOut - capped };
+}

@@ -1,0 +1,41 @@
+import type { Db } from "../../infra/db/client.js";
+import { TAG_CATEGORIES } from "../../domain/members/tag-categories.js";
+
+/** An operator's #标签 @某人 +VIP -潜水: custom tags, source manual. */
+export async function editMemberTags(
+  db: Db,
+  input: { memberId: number; add: string[]; remove: string[]; at: Date },
+): Promise<{ added: string[]; removed: string[]; absent: string[] }> {
+  const added: string[] = [];
+  for (const name of input.add) {
+    const tag = await db.tag.upsert({
+      where: { category_name: { category: TAG_CATEGORIES.custom, name } },
+      create: { category: TAG_CATEGORIES.custom, name },
+      update: {},
+    });
+    const made = await db.memberTag.createMany({ data: [{ memberId: input.memberId, tagId: tag.id, source: "manual", createdAt: input.at }], skipDuplicates: true });
+    if (made.count) added.push(name);
+  }
+  const removed: string[] = [];
+  const absent: string[] = [];
+  for (const name of input.remove) {
+    const gone = await db.memberTag.deleteMany({ where: { memberId: input.memberId, source: "manual", tag: { name } } });
+    (gone.count ? removed : absent).push(name);
+  }
+  return { added, removed, absent };
+}
+
+/** A member's tags, grouped by category, with who put each there. */
+export async function readMemberTags(db: Db, memberId: number) {
+  return db.memberTag.findMany({ where: { memberId }, include: { tag: true }, orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }] });
+}
+
+/** Members carrying a tag of this name (any category): how many, and the first few by name. */
+export async function listMembersByTag(db: Db, input: { name: string; take?: number }) {
+  const where = { tag: { name: input.name } };
+  const [count, first] = await Promise.all([
+    db.memberTag.count({ where }),
+    db.memberTag.findMany({ where, include: { member: { select: { name: true } } }, orderBy: { memberId: "asc" }, take: input.take ?? 20 }),
+  ]);
+  return { count, names: first.map((row) => row.member.name) };
+}

@@ -1,0 +1,137 @@
+// The router against real PostgreSQL and Redis: what it answers (as queued deliveries) to aliases,
+// bad arguments, refusals, unknown words, floods and failing handlers.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineCommand, type AnyCommand } from "../../../src/bot/commands/command.js";
+import { allCommands } from "../../../src/bot/commands/index.js";
+import { APOLOGY, CommandRouter, validateCommands } from "../../../src/bot/router.js";
+import type { ChatInput } from "../../../src/bot/chat-input.js";
+import type { AppContext } from "../../../src/infra/app-context.js";
+import type { Member, Room } from "../../../src/infra/db/client.js";
+import { createTestApp } from "../../support/test-app.js";
+
+const groupOnly = defineCommand({
+  name: "checkin",
+  aliases: { zh: ["签到"], en: ["checkin"] },
+  usage: "签到",
+  help: "群内签到",
+  role: "member",
+  scope: "group",
+  args: z.object({}),
+  run: async ({ reply }) => reply("签到成功"),
+});
+const privateOnly = defineCommand({ ...groupOnly, name: "secret", aliases: { zh: ["私密"], en: ["secret"] }, scope: "private" });
+const broken = defineCommand({
+  ...groupOnly,
+  name: "broken",
+  aliases: { zh: ["坏了"], en: ["broken"] },
+  role: "operator",
+  scope: "both",
+  run: async () => {
+    throw new Error("database on fire");
+  },
+});
+const commands: AnyCommand[] = [...allCommands, groupOnly, privateOnly, broken];
+
+describe("the command router", () => {
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  let router: CommandRouter;
+  let room: Room;
+  let alice: Member;
+  let boss: Member;
+  let replies: () => Promise<string[]>;
+
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp({ COMMANDS_PER_MINUTE: "6" }));
+    router = new CommandRouter(app, commands, () => "Siyu");
+    room = await app.db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
+    alice = await app.db.member.create({ data: { wechatId: "alice", name: "Alice" } });
+    boss = await app.db.member.create({ data: { wechatId: app.config.ownerWechatId, name: "Boss" } });
+  });
+  afterAll(async () => cleanup?.());
+  beforeEach(async () => {
+    await app.db.delivery.deleteMany();
+    await app.redis.del(...(await app.redis.keys(`${app.config.redis.prefix}:commands:*`)), "none");
+    replies = async () => (await app.db.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.text);
+  });
+
+  const say = (member: Member, text: string, inRoom = true, mentions: ChatInput["mentions"] = []) =>
+    router.route(
+      { messageId: "m", talker: { wechatId: member.wechatId, name: member.name }, room: inRoom ? { wechatRoomId: room.wechatRoomId, topic: room.topic } : undefined, text, mentions, at: new Date() },
+      member,
+      inRoom ? room : undefined,
+    );
+
+  it("understands Chinese aliases bare or with #, English ones with #, and a mention of the bot", async () => {
+    for (const text of ["帮助", "#帮助", "菜单", "#help", "#HELP", "@Siyu 帮助"]) await say(alice, text);
+    const answers = await replies();
+    expect(answers).toHaveLength(6);
+    for (const answer of answers) expect(answer).toMatch(/^@Alice 可用命令/);
+  });
+
+  it("answers in the private chat when the command came privately, without the @name prefix", async () => {
+    await say(alice, "帮助", false);
+    const [delivery] = await app.db.delivery.findMany();
+    expect(delivery).toMatchObject({ memberId: alice.id, roomId: null, kind: "reply" });
+    expect(delivery!.text).toMatch(/^可用命令/);
+  });
+
+  it("answers bad arguments with what is wrong and the usage line", async () => {
+    await say(boss, "#grant");
+    await say(boss, "授权 @Alice 老板", true, [{ wechatId: "alice", name: "Alice" }]);
+    const [missing, badRole] = await replies();
+    expect(missing).toContain("请@要授权的人");
+    expect(missing).toContain("用法：授权 @某人 运营|管理员（#grant）");
+    expect(badRole).toContain("角色只能是 运营|operator|管理员|admin");
+    expect(await app.db.auditLog.count({ where: { actorId: boss.id, outcome: "refused: arguments" } })).toBe(2);
+  });
+
+  it("refuses a command above the caller's role, and audits the attempt", async () => {
+    await say(alice, "#status");
+    expect(await replies()).toEqual(["@Alice 没有权限：「状态」需要运营权限。/ Not allowed."]);
+    expect(await app.db.auditLog.findFirst({ where: { actorId: alice.id, command: "status" } })).toMatchObject({ outcome: "refused: role" });
+  });
+
+  it("refuses a command used in the wrong place", async () => {
+    await say(alice, "签到", false);
+    await say(alice, "私密", true);
+    expect(await replies()).toEqual(["「签到」请在群里使用。/ Use it in a group.", "@Alice 「私密」请私聊我使用。/ Send it to me privately."]);
+  });
+
+  it("suggests the command meant by an unknown #word, only among those the caller may run", async () => {
+    await say(alice, "#hlep");
+    await say(alice, "#statsu");
+    await say(alice, "#xyzzy");
+    const [help, status, none] = await replies();
+    expect(help).toContain("你是不是想输入「#help」");
+    expect(status).not.toContain("#status");
+    expect(none).toContain("没有「#xyzzy」这个命令");
+  });
+
+  it("never answers chatter", async () => {
+    for (const text of ["大家好", "帮助我看看这个", "help", "抢到了吗"]) await say(alice, text);
+    expect(await replies()).toEqual([]);
+  });
+
+  it("meets a flood with one polite notice, then silence", async () => {
+    for (let i = 0; i < 9; i++) await say(alice, "帮助");
+    const answers = await replies();
+    expect(answers).toHaveLength(7);
+    expect(answers.filter((a) => a.includes("操作太频繁"))).toHaveLength(1);
+    expect(answers.at(-1)).toContain("操作太频繁");
+    // Chatter does not count against the limit and gets nothing anyway.
+    await say(alice, "哈哈");
+    expect(await replies()).toHaveLength(7);
+  });
+
+  it("answers a failing handler with a short apology (no stack trace) and audits the error", async () => {
+    await say(boss, "坏了");
+    expect(await replies()).toEqual([`@Boss ${APOLOGY}`]);
+    expect(await app.db.auditLog.findFirst({ where: { command: "broken" } })).toMatchObject({ outcome: "error" });
+  });
+
+  it("refuses clashing declarations at start-up, naming them", () => {
+    expect(() => validateCommands([groupOnly, { ...groupOnly, name: "other" }])).toThrow(/alias "签到" is declared by both checkin and other/);
+  });
+});

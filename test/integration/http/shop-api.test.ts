@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../../../src/infra/app-context.js";
+import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
+import { signBody } from "../../../src/domain/orders/signature.js";
+import { issueCoupon } from "../../../src/services/coupons/issue-coupon.js";
+import { bindCustomer } from "../../../src/services/orders/bind-customer.js";
+import { Readable } from "node:stream";
+import { importOrders } from "../../../src/services/orders/import-orders.js";
+import { createTestApp } from "../../support/test-app.js";
+
+const SECRET = "test-secret-0123456789";
+
+describe("the shop API", () => {
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  let http: FastifyInstance;
+  const post = (url: string, body: unknown, signature?: string) => {
+    const raw = typeof body === "string" ? body : JSON.stringify(body);
+    return http.inject({
+      method: "POST",
+      url,
+      payload: raw,
+      headers: { "content-type": "application/json", "x-siyu-signature": signature ?? signBody(raw, SECRET) },
+    });
+  };
+  const bindAttempt = (memberId: number, code: string) =>
+    bindCustomer(app.db, app.redis, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
+
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp({ SHOP_API_SECRET: SECRET }));
+    http = buildHttpServer(app);
+  });
+  afterAll(async () => {
+    await http?.close();
+    await cleanup?.();
+  });
+
+  it("stores a valid signed order; a replay is a no-op", async () => {
+    const order = { orderId: "T-1", customerId: "c-1", amountCents: 25900, categories: ["护肤"] };
+    const first = await post("/api/orders", order);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ result: "created", status: "paid", memberBound: false });
+    const again = await post("/api/orders", order);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ result: "duplicate", orderNo: first.json().orderNo });
+    expect(await app.db.order.count({ where: { externalId: "T-1" } })).toBe(1);
+    const row = await app.db.order.findUniqueOrThrow({ where: { externalId: "T-1" } });
+    expect(row).toMatchObject({ amountCents: 25900, source: "shop", categories: ["护肤"], shopCustomerId: "c-1" });
+  });
+
+  it("refuses a bad signature with 401 and writes nothing", async () => {
+    const before = await app.db.order.count();
+    const response = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, signBody("{}", SECRET));
+    expect(response.statusCode).toBe(401);
+    const unsigned = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, "");
+    expect(unsigned.statusCode).toBe(401);
+    expect(await app.db.order.count()).toBe(before);
+  });
+
+  it("answers malformed bodies with 400 naming the field", async () => {
+    const broken = await post("/api/orders", "{not json");
+    expect(broken.statusCode).toBe(400);
+    const bad = await post("/api/orders", { orderId: "T-2", amountCents: 12.5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: "invalid", field: "amountCents" });
+    const missing = await post("/api/orders", { amountCents: 100 });
+    expect(missing.json()).toMatchObject({ field: "orderId" });
+    expect(await app.db.order.count({ where: { externalId: "T-2" } })).toBe(0);
+  });
+
+  it("accepts status updates by the shop's id and by our orderNo", async () => {
+    await post("/api/orders", { orderId: "T-3", amountCents: 500, status: "pending" });
+    expect((await post("/api/orders/status", { orderId: "T-3", status: "paid" })).json()).toMatchObject({ result: "updated", status: "paid" });
+    const row = await app.db.order.findUniqueOrThrow({ where: { externalId: "T-3" } });
+    expect(row.paidAt).not.toBeNull();
+    const flash = await app.db.order.create({ data: { orderNo: "FLASH123", source: "flash_sale", amountCents: 990 } });
+    expect((await post("/api/orders/status", { orderNo: flash.orderNo, status: "paid" })).json()).toMatchObject({ status: "paid" });
+    expect((await post("/api/orders/status", { orderNo: flash.orderNo, status: "refunded" })).json()).toMatchObject({ status: "refunded" });
+    expect((await post("/api/orders/status", { orderNo: "nope", status: "paid" })).statusCode).toBe(404);
+  });
+
+  it("binds a customer once with a code; orders kept so far attach; the coupon then redeems once", async () => {
+    const member = await app.db.member.create({ data: { wechatId: "shopper", name: "Shopper" } });
+    await post("/api/orders", { orderId: "T-4", customerId: "c-9", amountCents: 100 });
+    const codeResponse = await post("/api/bind-codes", { customerId: "c-9" });
+    expect(codeResponse.statusCode).toBe(201);
+    const { code } = codeResponse.json() as { code: string };
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await bindAttempt(member.id, code)).toMatchObject({ kind: "bound", shopCustomerId: "c-9", attachedOrders: 1 });
+    const other = await app.db.member.create({ data: { wechatId: "thief", name: "Thief" } });
+    expect(await bindAttempt(other.id, code)).toMatchObject({ kind: "invalid" });
+
+    const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
+    if (issued.kind !== "issued") throw new Error(issued.kind);
+    const small = await post("/api/orders", { orderId: "T-5", customerId: "c-9", amountCents: 10000, couponCode: issued.coupon.code });
+    expect(small.json()).toMatchObject({ coupon: { status: "refused", reason: "belowMinSpend" } });
+    const ok = await post("/api/orders", { orderId: "T-6", customerId: "c-9", amountCents: 30000, couponCode: issued.coupon.code });
+    expect(ok.json()).toMatchObject({ memberBound: true, coupon: { status: "redeemed" } });
+    const twice = await post("/api/orders", { orderId: "T-7", customerId: "c-9", amountCents: 30000, couponCode: issued.coupon.code });
+    expect(twice.json()).toMatchObject({ coupon: { status: "refused", reason: "alreadyRedeemed" } });
+    const coupon = await app.db.coupon.findUniqueOrThrow({ where: { id: issued.coupon.id }, include: { redeemedOrder: true } });
+    expect(coupon.redeemedOrder?.externalId).toBe("T-6");
+  });
+
+  it("refuses an expired bind code and limits guesses", async () => {
+    const member = await app.db.member.create({ data: { wechatId: "guesser", name: "Guesser" } });
+    await app.db.bindCode.create({ data: { code: "111111", shopCustomerId: "c-old", expiresAt: new Date(app.clock.now().getTime() - 1000) } });
+    expect(await bindAttempt(member.id, "111111")).toMatchObject({ kind: "expired" });
+    for (let i = 0; i < 4; i++) expect((await bindAttempt(member.id, "999999")).kind).not.toBe("rateLimited");
+    expect(await bindAttempt(member.id, "999999")).toMatchObject({ kind: "rateLimited" });
+    // Even the right code is refused once the guesses are spent.
+    const fresh = await post("/api/bind-codes", { customerId: "c-10" });
+    expect(await bindAttempt(member.id, fresh.json().code)).toMatchObject({ kind: "rateLimited" });
+    expect(await app.db.customerLink.count({ where: { shopCustomerId: "c-10" } })).toBe(0);
+  });
+
+  it("imports a CSV with the API's idempotency, reporting skipped rows with reasons", async () => {
+    const csv = [
+      "order_id,customer_id,amount_cents,status,placed_at,categories",
+      "I-1,c-1,12900,paid,2026-10-01T10:00:00+08:00,护肤|彩妆",
+      "I-2,c-2,abc,paid,,",
+      "I-1,c-1,12900,paid,,",
+      ",c-3,100,paid,,",
+      "T-1,c-1,25900,paid,,",
+    ].join("\n");
+    const first = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    expect(first).toMatchObject({ rows: 5, imported: 1, skipped: 4 });
+    expect(first.reasons).toEqual({
+      "amountCents: must be a whole number of cents": 1,
+      duplicate: 2,
+      "orderId: is required (the shop's order id)": 1,
+    });
+    const again = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    expect(again.imported).toBe(0);
+    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "I-1" } })).toMatchObject({ source: "import", categories: ["护肤", "彩妆"], amountCents: 12900 });
+  });
+
+  it("serves the same over a real socket (the worker's listener)", async () => {
+    const server = await startHttpServer(app, 0);
+    try {
+      const address = server.server.address() as import("node:net").AddressInfo;
+      const body = JSON.stringify({ orderId: "T-net", amountCents: 100, status: "pending" });
+      const send = (signature: string) =>
+        fetch(`http://127.0.0.1:${address.port}/api/orders`, { method: "POST", body, headers: { "content-type": "application/json; charset=utf-8", "x-siyu-signature": signature } });
+      expect((await send("00")).status).toBe(401);
+      const ok = await send(signBody(body, SECRET));
+      expect(ok.status).toBe(201);
+      expect(await ok.json()).toMatchObject({ result: "created", status: "pending" });
+    } finally {
+      await server.close();
+    }
+  });
+});

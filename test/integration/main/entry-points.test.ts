@@ -1,0 +1,86 @@
+// The processes as an operator runs them: configuration errors, graceful stops, the scenario runner.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestEnv, type TestEnv } from "../../support/test-app.js";
+import { startEntry, waitForOutput } from "../../support/run-entry.js";
+
+describe("entry points", () => {
+  let env: TestEnv;
+  let processEnv: Record<string, string>;
+  beforeAll(async () => {
+    env = await createTestEnv();
+    processEnv = { DATABASE_URL: env.config.databaseUrl, REDIS_PREFIX: env.config.redis.prefix, LOG_LEVEL: "info" };
+  });
+  afterAll(async () => env?.cleanup());
+
+  it("refuses to start on bad configuration with one clear message and exit code 1", async () => {
+    const { finished } = startEntry("src/main/bot.ts", [], { DATABASE_URL: "mysql://root@db/shop", OUTBOX_RATE_PER_MINUTE: "lots" });
+    const { code, stderr, stdout } = await finished;
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Siyu cannot start: the configuration has 2 problem(s):");
+    expect(stderr).toContain('DATABASE_URL="mysql://root@db/shop": must be a URL like postgresql://');
+    expect(stderr).toContain('OUTBOX_RATE_PER_MINUTE="lots": must be a number');
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("stops the worker gracefully on SIGTERM", async () => {
+    const worker = startEntry("src/main/worker.ts", [], processEnv);
+    await waitForOutput(worker.output, "worker started");
+    worker.child.kill("SIGTERM");
+    const { code, stderr } = await worker.finished;
+    expect(stderr).toContain("stopping: finishing work in hand");
+    expect(code).toBe(0);
+  });
+
+  it("stops the bot gracefully on SIGINT", async () => {
+    const bot = startEntry("src/main/bot.ts", [], processEnv);
+    await waitForOutput(bot.output, "rooms synced");
+    bot.child.kill("SIGINT");
+    const { code } = await bot.finished;
+    expect(code).toBe(0);
+  });
+
+  it("runs the README's scenario: transcript on stdout, exit 0", async () => {
+    const { code, stdout, stderr } = await startEntry("src/main/simulate.ts", ["test/scenarios/spine-example.json"], {}).finished;
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(lines[0]).toMatchObject({ dir: "in", room: "vip", from: "alice", text: "帮助" });
+    expect(lines.find((l) => l.dir === "out" && l.to === "bob")?.text).toMatch(/已退订/);
+    expect(lines.find((l) => l.dir === "out" && l.room === "vip" && l.text.includes("carol"))?.text).toContain("欢迎");
+    for (const line of lines) expect(Number.isNaN(Date.parse(line.t))).toBe(false);
+  });
+
+  it("exits 1 and names the expectation that failed", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "siyu-scenario-"));
+    const file = path.join(dir, "false.json");
+    await writeFile(
+      file,
+      JSON.stringify({
+        community: { owner: "boss", rooms: [{ id: "vip", topic: "VIP群", members: ["boss", "alice"] }] },
+        steps: [
+          { from: "alice", room: "vip", say: "帮助" },
+          { expect: { room: "vip", contains: "这句话不会出现" }, within: 1500 },
+          { from: "alice", room: "vip", say: "随便聊聊" },
+          { notExpect: { room: "vip" }, within: 800 },
+        ],
+      }),
+    );
+    const { code, stderr } = await startEntry("src/main/simulate.ts", [file], {}).finished;
+    expect(code).toBe(1);
+    expect(stderr).toContain('step 2: expected a message in room vip containing "这句话不会出现" within 1500 ms; none came');
+    expect(stderr).not.toContain("step 4"); // chatter got no answer, as expected
+  });
+
+  it("rejects a malformed scenario with the field at fault", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "siyu-scenario-"));
+    const file = path.join(dir, "bad.json");
+    await writeFile(file, JSON.stringify({ community: { owner: "boss", rooms: [] }, steps: [{ shout: "x" }] }));
+    const { code, stderr } = await startEntry("src/main/simulate.ts", [file], {}).finished;
+    expect(code).toBe(1);
+    expect(stderr).toContain("is not a valid scenario");
+    expect(stderr).toContain("community.rooms");
+  });
+});

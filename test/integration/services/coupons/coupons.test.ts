@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../../../src/infra/app-context.js";
+import { claimCoupon } from "../../../../src/services/coupons/claim-coupon.js";
+import { dropCoupons } from "../../../../src/services/coupons/drop-coupons.js";
+import { issueCoupon } from "../../../../src/services/coupons/issue-coupon.js";
+import { redeemCoupon } from "../../../../src/services/coupons/redeem-coupon.js";
+import { expireCoupons } from "../../../../src/services/coupons/expire-coupons.js";
+import { COUPON_ALPHABET } from "../../../../src/domain/coupons/coupon-code.js";
+import { createTestApp } from "../../../support/test-app.js";
+
+describe("coupons", () => {
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  const at = new Date("2026-11-23T04:00:00Z");
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp());
+  });
+  afterAll(async () => cleanup?.());
+
+  it("starts with the three templates of every installation", async () => {
+    const names = (await app.db.couponTemplate.findMany({ orderBy: { id: "asc" } })).map((t) => t.name);
+    expect(names).toEqual(["满200减30", "立减100", "首单立减50"]);
+  });
+
+  it("50 concurrent claims on a drop of 20 give exactly 20 coupons, at most one per member", async () => {
+    const room = await app.db.room.create({ data: { wechatRoomId: "r-drop", topic: "VIP群" } });
+    const members = await app.db.member.createManyAndReturn({
+      data: Array.from({ length: 40 }, (_, i) => ({ wechatId: `m${i}`, name: `M${i}` })),
+    });
+    const dropped = await dropCoupons(app.db, { templateName: "满200减30", roomId: room.id, quantity: 20, createdById: members[0]!.id, at });
+    expect(dropped.kind).toBe("dropped");
+    // 40 members, 10 of whom claim twice at once.
+    const claimers = [...members, ...members.slice(0, 10)];
+    const outcomes = await Promise.all(claimers.map((m) => claimCoupon(app.db, { roomId: room.id, memberId: m.id, at })));
+    const coupons = await app.db.coupon.findMany({ where: { campaign: { startsWith: "drop:" } } });
+    expect(coupons).toHaveLength(20);
+    expect(new Set(coupons.map((c) => c.memberId)).size).toBe(20);
+    expect(outcomes.filter((o) => o.kind === "claimed")).toHaveLength(20);
+    expect(outcomes.filter((o) => o.kind === "soldOut").length).toBeGreaterThan(0);
+    const drop = await app.db.couponDrop.findFirstOrThrow();
+    expect(drop.claimed).toBe(20);
+    for (const c of coupons) expect(c.code).toMatch(new RegExp(`^[${COUPON_ALPHABET}]{10}$`));
+  });
+
+  it("issues idempotently on a dedupe key and respects the per-member limit", async () => {
+    const m = await app.db.member.create({ data: { wechatId: "newbie", name: "Newbie" } });
+    const a = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
+    const b = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
+    expect(a.kind).toBe("issued");
+    expect(b.kind).toBe("existing");
+    const c = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, at });
+    expect(c.kind).toBe("memberLimit");
+  });
+
+  it("redeems once; expired coupons are marked and near-expiry ones reminded once", async () => {
+    const m = await app.db.member.create({ data: { wechatId: "red", name: "Red" } });
+    const issued = await issueCoupon(app.db, { templateName: "立减100", memberId: m.id, at });
+    if (issued.kind !== "issued") throw new Error(issued.kind);
+    expect((await redeemCoupon(app.db, { code: issued.coupon.code.toLowerCase(), at })).kind).toBe("redeemed");
+    expect((await redeemCoupon(app.db, { code: issued.coupon.code, at })).kind).toBe("alreadyRedeemed");
+
+    const soon = await issueCoupon(app.db, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 29 * 86_400_000) });
+    const old = await issueCoupon(app.db, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 31 * 86_400_000) });
+    const sweep = { at, remindDays: 2, timeZone: "Asia/Shanghai" };
+    const first = await expireCoupons(app.db, app.outbox, sweep);
+    const second = await expireCoupons(app.db, app.outbox, sweep);
+    expect(first.expired).toBeGreaterThanOrEqual(1);
+    expect(second.reminded).toBe(0);
+    if (soon.kind !== "issued" || old.kind !== "issued") throw new Error("not issued");
+    expect(await app.db.delivery.count({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}`, kind: "reminder" } })).toBe(1);
+    expect((await app.db.coupon.findUniqueOrThrow({ where: { id: old.coupon.id } })).expiredAt).not.toBeNull();
+  });
+});

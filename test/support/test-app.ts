@@ -1,0 +1,51 @@
+// Real PostgreSQL and Redis for a test file: its own database (copied from the migrated template)
+// and its own Redis prefix, removed afterwards.
+import { randomUUID } from "node:crypto";
+import { loadConfig, type Config } from "../../src/config.js";
+import { createAppContext, type AppContext } from "../../src/infra/app-context.js";
+import { createScratchDatabase } from "../../src/infra/db/admin.js";
+import { createRedis, deleteKeysUnder } from "../../src/infra/redis.js";
+import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";
+import type { Clock } from "../../src/domain/time/clock.js";
+
+export interface TestEnv {
+  config: Config;
+  /** Removes the database and the Redis keys. */
+  cleanup(): Promise<void>;
+}
+
+/** A configuration with a fresh database and Redis prefix; `env` overrides the test-speed defaults. */
+export async function createTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+  const base = loadConfig();
+  const database = await createScratchDatabase(base.databaseUrl, "t");
+  const prefix = `siyu-test-${randomUUID()}`;
+  const config = loadConfig({
+    ...process.env,
+    ...TEST_SPEED_ENV,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "silent",
+    ...env,
+    DATABASE_URL: database.url,
+    REDIS_PREFIX: prefix,
+  });
+  return {
+    config,
+    async cleanup() {
+      const redis = createRedis(config.redis.url);
+      await deleteKeysUnder(redis, prefix).finally(() => redis.disconnect());
+      await database.drop();
+    },
+  };
+}
+
+/** An app context (db, redis, outbox, …) over a fresh test environment. */
+export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<{ app: AppContext; cleanup(): Promise<void> }> {
+  const testEnv = await createTestEnv(env);
+  const app = createAppContext(testEnv.config, { clock });
+  return {
+    app,
+    async cleanup() {
+      await app.close();
+      await testEnv.cleanup();
+    },
+  };
+}

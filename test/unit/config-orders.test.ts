@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("configuration of orders, RFM, coupons and win-back", () => {
+  it("has the DOMAIN.md defaults", () => {
+    const config = loadConfig({});
+    expect(config.rfm).toMatchObject({ highValueDays: 30, highValueOrders: 10, highValueCents: 200_000, atRiskDays: 60, lostDays: 120, cron: "0 3 * * *" });
+    expect(config.winback).toMatchObject({ coupons: { at_risk: "满200减30", lost: "立减100" }, cooldownDays: 30, holdoutShare: 0.1 });
+    expect(config.coupons).toEqual({ welcomeTemplate: "首单立减50", remindDays: 2 });
+  });
+  it("reads the win-back coupons and turns the daily run off", () => {
+    const config = loadConfig({ WINBACK_COUPONS: "at_risk=满300减50, lost=立减100", WINBACK_CRON: "off" });
+    expect(config.winback.coupons).toEqual({ at_risk: "满300减50", lost: "立减100" });
+    expect(config.winback.cron).toBeNull();
+  });
+  it("names every bad variable", () => {
+    try {
+      loadConfig({ RFM_CRON: "every night", SHOP_API_SECRET: "short", WINBACK_HOLDOUT_PERCENT: "95", WINBACK_COUPONS: "lost=立减100" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const names = (error as ConfigError).problems.map((p) => p.split("=")[0]);
+      expect(names.sort()).toEqual(["RFM_CRON", "SHOP_API_SECRET", "WINBACK_COUPONS", "WINBACK_HOLDOUT_PERCENT"]);
+    }
+  });
+});

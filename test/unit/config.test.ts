@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("loadConfig", () => {
+  it("runs the demo on defaults", () => {
+    const config = loadConfig({});
+    expect(config.wechaty.puppet).toBe("mock");
+    expect(config.timeZone).toBe("Asia/Shanghai");
+    expect(config.outbox.quietHours).toEqual({ startMinute: 22 * 60, endMinute: 8 * 60 });
+    expect(config.outbox.ratePerMinute).toBe(20);
+    expect(config.outbox.dailyCaps.push).toBe(300);
+  });
+
+  it("names every bad variable and why, in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: "mysql://x", OUTBOX_RATE_PER_MINUTE: "fast", TIME_ZONE: "Mars/Base", QUIET_HOURS: "late" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toContain('DATABASE_URL="mysql://x": must be a URL like postgresql://');
+    expect(problems).toContain('OUTBOX_RATE_PER_MINUTE="fast": must be a number');
+    expect(problems).toContain("TIME_ZONE");
+    expect(problems).toContain("QUIET_HOURS");
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it("parses caps, jitter and quiet hours off", () => {
+    const config = loadConfig({ OUTBOX_DAILY_CAPS: "push=50, reply=9", OUTBOX_JITTER_MS: "0-10", QUIET_HOURS: "off" });
+    expect(config.outbox.dailyCaps.push).toBe(50);
+    expect(config.outbox.dailyCaps.reply).toBe(9);
+    expect(config.outbox.dailyCaps.welcome).toBe(500);
+    expect(config.outbox.jitterMs).toEqual({ min: 0, max: 10 });
+    expect(config.outbox.quietHours).toBeNull();
+    expect(() => loadConfig({ OUTBOX_DAILY_CAPS: "spam=5" })).toThrow(/spam=5/);
+  });
+
+  it("requires a token for the service puppet", () => {
+    expect(() => loadConfig({ WECHATY_PUPPET: "wechaty-puppet-service" })).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN/);
+  });
+});

@@ -6,6 +6,7 @@ import { defineJob } from "../src/infra/jobs/define-job.js";
 import { checkRhythm } from "../src/services/calendar/check-rhythm.js";
 import { closePoll } from "../src/services/calendar/polls.js";
 import { publishCalendarItem, sendLiveReminder } from "../src/services/calendar/publish-calendar-item.js";
+import { rescheduleCalendar } from "../src/services/calendar/manage-calendar.js";
 import { calendarPublishJob } from "../src/domain/jobs/calendar.js";
 import { calendarLiveReminderJob } from "../src/domain/jobs/calendar.js";
 import { calendarPollCloseJob } from "../src/domain/jobs/calendar.js";
@@ -28,8 +29,20 @@ export const calendarLiveReminder = defineJob({
 
 export const calendarPollClose = defineJob({
   ...calendarPollCloseJob,
-  async handle({ itemId, slot }, app: AppContext) {
-    return closePoll(app, itemId, slot);
+  async handle({ itemId, slot, check }, app: AppContext) {
+    return closePoll(app, itemId, slot, check);
+  },
+});
+
+// The calendar's own schedules live in Redis; the items in PostgreSQL are the truth. An `every`
+// scheduler runs at once when a worker first creates it (a fresh or emptied Redis) and then every
+// 10 minutes, so lost schedules come back without anyone re-adding items.
+export const calendarResync = defineJob({
+  id: "calendar-resync",
+  payload: z.object({}),
+  schedule: () => ({ everyMs: 10 * 60_000 }),
+  async handle(_payload, app: AppContext) {
+    return rescheduleCalendar(app);
   },
 });
 

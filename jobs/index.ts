@@ -1,6 +1,6 @@
 // The product's recurring and timed work, one file per kind of job. The worker process runs them all.
 import { applyRuleTags } from "./apply-rule-tags.js";
-import { calendarLiveReminder, calendarPollClose, calendarPublish, calendarRhythmCheck } from "./calendar.js";
+import { calendarLiveReminder, calendarPollClose, calendarPublish, calendarResync, calendarRhythmCheck } from "./calendar.js";
 import { expireCoupons } from "./expire-coupons.js";
 import { flashOrderExpiry } from "./flash-order-expiry.js";
 import { flashSaleReconcile } from "./flash-sale-reconcile.js";
@@ -11,6 +11,7 @@ import { pushFanOut } from "./push-fan-out.js";
 import { pushReport } from "./push-report.js";
 import { recomputeRfm } from "./recompute-rfm.js";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries.js";
+import { salesSweep } from "./sales-sweep.js";
 import { winbackDaily, winbackRun } from "./winback.js";
 
 export const allJobs = [
@@ -20,6 +21,7 @@ export const allJobs = [
   flashOrderExpiry,
   flashSaleReconcile,
   groupBuyDeadline,
+  salesSweep,
   // ── Orders, tags, RFM, coupons, win-back ──
   expireCoupons,
   recomputeRfm,
@@ -34,4 +36,5 @@ export const allJobs = [
   calendarLiveReminder,
   calendarPollClose,
   calendarRhythmCheck,
+  calendarResync,
 ];

@@ -2,16 +2,33 @@
 // services/pushes/fan-out-push.ts); a short lock so a killed worker's job is taken over quickly.
 import type { AppContext } from "../src/infra/app-context.js";
 import { defineJob } from "../src/infra/jobs/define-job.js";
-import { fanOutPush } from "../src/services/pushes/fan-out-push.js";
+import { fanOutPush, tellPushMaker } from "../src/services/pushes/fan-out-push.js";
+import { holdQueuedDeliveries } from "../src/services/pushes/hold-deliveries.js";
 import { pushFanOutJob } from "../src/domain/jobs/pushes.js";
 
 export const pushFanOut = defineJob({
   ...pushFanOutJob,
   lockDurationMs: 10_000,
   stalledIntervalMs: 5_000,
-  async handle({ pushId }, app: AppContext) {
-    const outcome = await fanOutPush(app, pushId);
-    app.logger.info({ pushId, outcome }, "push fan-out");
-    return outcome;
+  async handle({ pushId }, app: AppContext, job) {
+    try {
+      const outcome = await fanOutPush(app, pushId);
+      app.logger.info({ pushId, outcome }, "push fan-out");
+      return outcome;
+    } catch (error) {
+      if (job.attemptsMade + 1 < (pushFanOutJob.attempts ?? 1)) throw error;
+      // The last attempt: the push is paused (what it queued is held), never left silently half-done,
+      // and its maker is told, so they can resume (from the cursor) or cancel it.
+      const paused = await app.db.push.updateMany({ where: { id: pushId, status: "sending" }, data: { status: "paused" } });
+      if (paused.count > 0) {
+        await holdQueuedDeliveries(app.db, pushId, "paused");
+        await tellPushMaker(
+          app,
+          pushId,
+          `推送 #${pushId} 发送出错，已暂停：${error instanceof Error ? error.message.slice(0, 100) : String(error)}。「推送 继续 ${pushId}」重试，「推送 取消 ${pushId}」放弃。/ Push #${pushId} failed and was paused.`,
+        );
+      }
+      throw error;
+    }
   },
 });

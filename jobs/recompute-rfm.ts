@@ -1,17 +1,24 @@
-// Nightly (RFM_CRON, community time): recency, frequency, monetary and every member's layer, in SQL.
-import { z } from "zod";
+// Nightly (RFM_CRON, community time), and on #分层 重算: recency, frequency, monetary and every member's
+// layer, in SQL. The operator who asked is answered when it is done.
 import type { AppContext } from "../src/infra/app-context.js";
 import { defineJob } from "../src/infra/jobs/define-job.js";
 import { recomputeLayers } from "../src/services/rfm/recompute-layers.js";
+import { recomputeRfmJob } from "../src/domain/jobs/rfm.js";
 
 export const recomputeRfm = defineJob({
-  id: "recompute-rfm",
-  payload: z.object({}),
+  ...recomputeRfmJob,
   schedule: (config) => ({ cron: config.rfm.cron }),
-  attempts: 2,
-  async handle(_payload, app: AppContext) {
+  async handle({ replyTo }, app: AppContext) {
     const result = await recomputeLayers(app.db, { at: app.clock.now(), thresholds: app.config.rfm });
     app.logger.info(result, "rfm layers recomputed");
+    if (replyTo) {
+      const text = `已重算：${result.members} 位成员，${result.changes} 人分层有变化。发送「分层」查看。/ Recomputed.`;
+      await app.outbox.send(
+        replyTo.roomId
+          ? { kind: "reply", to: { roomId: replyTo.roomId }, text: `@${replyTo.name} ${text}` }
+          : { kind: "reply", to: { memberId: replyTo.memberId }, text },
+      );
+    }
     return result;
   },
 });

@@ -6,7 +6,7 @@ import { defineJob } from "../src/infra/jobs/define-job.js";
 import { localDay } from "../src/domain/time/zone.js";
 import { startWinbackRun } from "../src/services/winback/select-winback-targets.js";
 import { processWinbackRun } from "../src/services/winback/process-winback-run.js";
-import { resumeWinbackRuns, winbackSettings } from "../src/services/winback/run-winback.js";
+import { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "../src/services/winback/run-winback.js";
 import { winbackRunJob } from "../src/domain/jobs/winback.js";
 
 export const winbackRun = defineJob({
@@ -23,13 +23,14 @@ export const winbackDaily = defineJob({
   attempts: 3,
   async handle(_payload, app: AppContext) {
     const resumed = await resumeWinbackRuns(app);
+    const problem = await checkWinbackTemplates(app);
+    if (problem) {
+      // Selecting now would start everyone's cooldown for a run that cannot issue a coupon.
+      app.logger.error({ problem }, "win-back daily run not started");
+      return { resumed, started: "noTemplate", problem };
+    }
     const at = app.clock.now();
-    const started = await startWinbackRun(app.db, {
-      runKey: `daily:${localDay(at, app.config.timeZone)}`,
-      at,
-      cooldownDays: app.config.winback.cooldownDays,
-      holdoutShare: app.config.winback.holdoutShare,
-    });
+    const started = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: `daily:${localDay(at, app.config.timeZone)}`, holdoutShare: app.config.winback.holdoutShare });
     const processed = await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at, settings: winbackSettings(app) });
     return { resumed, run: started.run.id, started: started.kind, processed };
   },

@@ -1,5 +1,8 @@
 // The only reader of process.env. One zod schema, parsed once at start-up; every problem is reported
 // in one message, so an operator fixes a bad deployment in one go.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { IANAZone } from "luxon";
 import { z } from "zod";
@@ -7,6 +10,11 @@ import { parseClockWindow, type ClockWindow } from "./domain/time/clock-window.j
 import { MESSAGE_KINDS, type MessageKind } from "./domain/outbox/message-kind.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/siyu";
+/** Public (it is in this file): fine on loopback for development, refused on any other host. */
+export const DEFAULT_SHOP_API_SECRET = "siyu-dev-secret-change-me";
+
+/** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
+const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 
 const urlWithProtocol = (protocols: string[], example: string) =>
   z.string().refine(
@@ -84,6 +92,16 @@ const cronPattern = (fallback: string, allowOff = false) =>
     )
     .default(fallback);
 
+// The puppets the README documents; any other installed package may be named too (a paid puppet).
+const KNOWN_PUPPETS = ["mock", "wechaty-puppet-wechat4u", "wechaty-puppet-service"] as const;
+
+/** An installed npm package of that name, found the way Node would look for it from here. */
+function isInstalledPackage(name: string): boolean {
+  if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/.test(name)) return false;
+  const dirs = createRequire(import.meta.url).resolve.paths(name) ?? [];
+  return dirs.some((dir) => existsSync(path.join(dir, name, "package.json")));
+}
+
 const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"], "postgresql://user@host:5432/db").default(
@@ -94,7 +112,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { message: "may hold letters, digits, _ and - only" })
     .default("siyu"),
-  WECHATY_PUPPET: z.string().min(1).default("mock"),
+  WECHATY_PUPPET: z
+    .string()
+    .refine((name) => (KNOWN_PUPPETS as readonly string[]).includes(name) || isInstalledPackage(name), {
+      message: `must be one of ${KNOWN_PUPPETS.join(", ")}, or an installed puppet package`,
+    })
+    .default("mock"),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional(),
   BOT_ACCOUNT: z
@@ -137,7 +160,8 @@ const envSchema = z.object({
 
   // ── Orders, tags, RFM, coupons, win-back ──
   HTTP_PORT: whole(0, 65535).default(8787),
-  SHOP_API_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).default("siyu-dev-secret-change-me"),
+  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  SHOP_API_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).default(DEFAULT_SHOP_API_SECRET),
   BIND_CODE_TTL_MINUTES: whole(1, 24 * 60).default(30),
   BIND_GUESSES_PER_HOUR: whole(1, 100).default(5),
   WELCOME_COUPON: z.string().default("首单立减50"),
@@ -168,10 +192,8 @@ const envSchema = z.object({
   PUSH_CONFIRM_ABOVE: whole(0, 10_000_000).default(500),
   PUSH_CONFIRM_MINUTES: whole(1, 24 * 60).default(10),
   PUSH_BATCH_SIZE: whole(10, 20_000).default(2000),
-  CALENDAR_RHYTHM_CRON: z
-    .string()
-    .regex(/^\S+( \S+){4}$/, { message: 'must be a 5-field cron pattern, e.g. "0 9 * * 1"' })
-    .default("0 9 * * 1"),
+  PUSH_VALID_HOURS: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).max(30 * 24).default(24),
+  CALENDAR_RHYTHM_CRON: cronPattern("0 9 * * 1"),
   CALENDAR_PLAN: z
     .string()
     .regex(/^(article|live|interaction)=\d+(,(article|live|interaction)=\d+)*$/, {
@@ -222,7 +244,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
 
     // ── Orders, tags, RFM, coupons, win-back ──
-    http: { port: env.HTTP_PORT, shopSecret: env.SHOP_API_SECRET },
+    http: { port: env.HTTP_PORT, host: env.HTTP_HOST, shopSecret: env.SHOP_API_SECRET },
     bind: { ttlMs: env.BIND_CODE_TTL_MINUTES * 60_000, guessesPerHour: env.BIND_GUESSES_PER_HOUR },
     coupons: { welcomeTemplate: env.WELCOME_COUPON, remindDays: env.COUPON_REMIND_DAYS },
     tags: { activeMessages7d: env.TAG_ACTIVE_MESSAGES_7D, silentDays: env.TAG_SILENT_DAYS, cron: env.TAG_CRON },
@@ -250,6 +272,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       confirmAbove: env.PUSH_CONFIRM_ABOVE,
       confirmWindowMs: env.PUSH_CONFIRM_MINUTES * 60_000,
       batchSize: env.PUSH_BATCH_SIZE,
+      validMs: Math.round(env.PUSH_VALID_HOURS * 3_600_000),
     },
     calendar: {
       rhythmCron: env.CALENDAR_RHYTHM_CRON,
@@ -277,20 +300,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // An empty variable means "not set", as in most shells' `FOO= cmd`.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? "environment");
-        const value = present[name];
-        return `${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`;
-      }),
-    );
+  const problems = (parsed.error?.issues ?? []).map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const value = present[name];
+    return `${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`;
+  });
+  // Checked with the rest, so that one message still names every problem.
+  if (present.WECHATY_PUPPET === "wechaty-puppet-service" && !present.WECHATY_PUPPET_SERVICE_TOKEN) {
+    problems.push("WECHATY_PUPPET_SERVICE_TOKEN: is required when WECHATY_PUPPET=wechaty-puppet-service");
   }
-  const config = toConfig(parsed.data);
-  if (config.wechaty.puppet === "wechaty-puppet-service" && !config.wechaty.token) {
-    throw new ConfigError(["WECHATY_PUPPET_SERVICE_TOKEN: is required when WECHATY_PUPPET=wechaty-puppet-service"]);
+  const httpHost = present.HTTP_HOST ?? "127.0.0.1";
+  if (!isLoopback(httpHost) && (present.SHOP_API_SECRET ?? DEFAULT_SHOP_API_SECRET) === DEFAULT_SHOP_API_SECRET) {
+    problems.push(`SHOP_API_SECRET: set your own secret (at least 16 characters) for a shop API on HTTP_HOST=${httpHost}; the default one is public`);
   }
-  return config;
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return toConfig(parsed.data);
 }
 
 /** For entry points: the configuration, or the problems on stderr and exit code 1. */

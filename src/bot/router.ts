@@ -36,28 +36,56 @@ function isEmptyObjectSchema(command: AnyCommand): boolean {
   return shape !== undefined && Object.keys(shape).length === 0;
 }
 
+/** The logged-in account, so that a mention of the bot is never taken for a member. */
+export interface BotSelf {
+  wechatId: string;
+  name: string;
+}
+
 /**
- * From a recorded message to a command's run: lookup, flood control, scope, role, arguments,
- * the handler inside one error boundary, and the audit line of operator commands.
+ * From a recorded message to a command's run: lookup, role, flood control, scope, arguments, the
+ * handler and the audit line of operator commands, all inside one error boundary: whatever fails,
+ * the member gets a short apology, never silence.
  */
 export class CommandRouter {
   constructor(
     private readonly app: AppContext,
     private readonly commands: readonly AnyCommand[],
-    private readonly botName: () => string | undefined,
+    private readonly self: () => BotSelf | undefined,
   ) {
     validateCommands(commands);
   }
 
   async route(input: ChatInput, member: Member, room: Room | undefined): Promise<void> {
-    const lookup = lookupCommand(input.text, this.commands, this.botName());
-    if (lookup.kind === "chatter") return;
-
     // In a busy group the answer names who it is for.
     const reply = (text: string) => this.reply({ memberId: member.id }, room, room ? `@${member.name} ${text}` : text);
-    if (!(await this.withinRate(member, reply))) return;
+    const context: { command?: string } = {};
+    try {
+      await this.dispatch(input, member, room, reply, context);
+    } catch (error) {
+      this.app.logger.error(
+        { err: error, command: context.command, messageId: input.messageId, member: member.wechatId, room: room?.wechatRoomId, text: input.text },
+        "command failed",
+      );
+      await reply(APOLOGY).catch((replyError) => this.app.logger.error({ err: replyError, member: member.wechatId }, "apology not queued"));
+    }
+  }
+
+  private async dispatch(
+    input: ChatInput,
+    member: Member,
+    room: Room | undefined,
+    reply: (text: string) => Promise<void>,
+    context: { command?: string },
+  ): Promise<void> {
+    const lookup = lookupCommand(input.text, this.commands, this.self()?.name, input.mentions.map((m) => m.name));
+    if (lookup.kind === "chatter") return;
 
     const role = await resolveRole(this.app.db, this.app.config.ownerWechatId, member);
+    // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
+    if (lookup.kind === "command" && !lookup.match.hashed && !hasRole(role, lookup.match.spec.role)) return;
+    if (!(await this.withinRate(member, reply))) return;
+
     if (lookup.kind === "unknown") {
       const visible = this.commands.filter((c) => hasRole(role, c.role));
       const suggestion = suggestAlias(lookup.word, visible);
@@ -70,17 +98,24 @@ export class CommandRouter {
     }
 
     const { spec: command, raw } = lookup.match;
+    context.command = command.name;
     const audited = command.role !== "member";
     const audit = (outcome: string) =>
       audited
         ? recordAudit(this.app.db, { actorId: member.id, roomId: room?.id, command: command.name, args: raw.text, outcome })
         : Promise.resolve();
 
-    if (command.scope === "group" && !room) return reply(`「${command.aliases.zh[0]}」请在群里使用。/ Use it in a group.`);
-    if (command.scope === "private" && room) return reply(`「${command.aliases.zh[0]}」请私聊我使用。/ Send it to me privately.`);
     if (!hasRole(role, command.role)) {
       await audit("refused: role");
       return reply(`没有权限：「${command.aliases.zh[0]}」需要${ROLE_LABELS[command.role]}权限。/ Not allowed.`);
+    }
+    if ((command.scope === "group" && !room) || (command.scope === "private" && room)) {
+      await audit("refused: scope");
+      return reply(
+        room
+          ? `「${command.aliases.zh[0]}」请私聊我使用。/ Send it to me privately.`
+          : `「${command.aliases.zh[0]}」请在群里使用。/ Use it in a group.`,
+      );
     }
 
     const parsed = command.args.safeParse(command.parseArgs ? command.parseArgs(raw) : positionalArgs(raw, command.positional));
@@ -101,17 +136,14 @@ export class CommandRouter {
       replyPrivately: (text) => this.reply({ memberId: member.id }, undefined, text),
       findMember: (mention) => this.findMember(mention, input, room),
     };
+    let outcome: string | void;
     try {
-      const outcome = await command.run(ctx);
-      await audit(outcome || "ok");
+      outcome = await command.run(ctx);
     } catch (error) {
-      this.app.logger.error(
-        { err: error, command: command.name, member: member.wechatId, room: room?.wechatRoomId, text: input.text },
-        "command failed",
-      );
       await audit("error").catch(() => undefined);
-      await reply(APOLOGY);
+      throw error;
     }
+    await audit(outcome || "ok");
   }
 
   /** Flood control per member: past the limit, one polite notice per window, then silence. */
@@ -130,7 +162,10 @@ export class CommandRouter {
 
   private async findMember(mention: string, input: ChatInput, room: Room | undefined): Promise<MemberLookup> {
     const name = mention.replace(/^@/, "");
-    const mentioned = input.mentions.find((m) => m.name === name) ?? (input.mentions.length === 1 && room ? input.mentions[0] : undefined);
+    // "@Siyu 授权 @张三 运营" with 张三 typed, not picked: the one real mention is the bot, not the target.
+    const selfId = this.self()?.wechatId;
+    const others = input.mentions.filter((m) => m.wechatId !== selfId);
+    const mentioned = others.find((m) => m.name === name) ?? (others.length === 1 && room ? others[0] : undefined);
     const db = this.app.db;
     if (mentioned) {
       const member = await db.member.upsert({
@@ -142,8 +177,11 @@ export class CommandRouter {
     }
     const matches = await findMembersByName(db, name, room?.id);
     if (matches.length === 0) return { kind: "notFound", name };
-    if (matches.length > 1 && !room) return { kind: "ambiguous", name, count: matches.length };
-    const member = matches[0]!;
+    // Those in this room come first; two of the same name there (or nowhere) is a guess we do not make.
+    const inRoom = matches.filter((m) => m.memberships.length > 0);
+    const candidates = inRoom.length > 0 ? inRoom : matches;
+    if (candidates.length > 1) return { kind: "ambiguous", name, count: candidates.length };
+    const member = candidates[0]!;
     return { kind: "found", member, role: await resolveRole(db, this.app.config.ownerWechatId, member) };
   }
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import qrcode from "qrcode-terminal";
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
 import type { Config } from "../config.js";
@@ -20,8 +21,14 @@ export interface RunningBot {
   loggedIn: Promise<void>;
   /** Resolves when the first login's room and member sync is done. */
   synced: Promise<void>;
+  /** Ignores new messages and waits (bounded) for the handlers already running. */
+  stopTakingMessages(): Promise<void>;
+  /** Stops taking messages, then closes the outbox sender, then Wechaty. */
   stop(): Promise<void>;
 }
+
+// How long a stop waits for message handlers in hand: within compose's stop_grace_period.
+const HANDLER_DRAIN_MS = 10_000;
 
 function wechatyOptions(config: Config, world?: MockWorld): WechatyOptions {
   if (config.wechaty.puppet === "mock") {
@@ -43,7 +50,9 @@ function wechatyOptions(config: Config, world?: MockWorld): WechatyOptions {
 export async function startBot(app: AppContext, options: { world?: MockWorld; commands?: readonly AnyCommand[] } = {}): Promise<RunningBot> {
   const { config, logger } = app;
   const bot = WechatyBuilder.build(wechatyOptions(config, options.world));
-  const router = new CommandRouter(app, options.commands ?? allCommands, () => (bot.isLoggedIn ? bot.currentUser.name() : undefined));
+  const router = new CommandRouter(app, options.commands ?? allCommands, () =>
+    bot.isLoggedIn ? { wechatId: bot.currentUser.id, name: bot.currentUser.name() } : undefined,
+  );
   const outboxWorker = createOutboxWorker(app.redis, config.redis.prefix, config.account, {
     db: app.db,
     governor: app.governor,
@@ -63,6 +72,8 @@ export async function startBot(app: AppContext, options: { world?: MockWorld; co
   const synced = new Promise<void>((resolve) => (markSynced = resolve));
   let outboxStarted = false;
   let stopping = false;
+  let takingMessages = true;
+  const inFlight = new Set<Promise<void>>();
   const onReady = () => {
     markLoggedIn();
     if (!outboxStarted) {
@@ -74,12 +85,28 @@ export async function startBot(app: AppContext, options: { world?: MockWorld; co
   // One boundary per event: a failing handler is logged with its event, never crashes the bot.
   const guard =
     <A extends unknown[]>(event: string, handler: (...args: A) => Promise<void>) =>
-    (...args: A) => {
+    (...args: A): Promise<void> =>
       handler(...args).catch((error) => logger.error({ err: error, event }, "event handler failed"));
-    };
+
+  const handleMessage = guard("message", onMessage(app, router));
+  const takeMessage = (...args: Parameters<typeof handleMessage>) => {
+    if (!takingMessages) return;
+    const handled = handleMessage(...args).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
+  };
+
+  const stopTakingMessages = async () => {
+    takingMessages = false;
+    if (inFlight.size === 0) return;
+    const timedOut = await Promise.race([
+      Promise.allSettled(inFlight).then(() => false),
+      sleep(HANDLER_DRAIN_MS, true, { ref: false }),
+    ]);
+    if (timedOut) logger.warn({ handlers: inFlight.size }, "stopping with message handlers still running");
+  };
 
   bot
-    .on("message", guard("message", onMessage(app, router)))
+    .on("message", takeMessage)
     .on("room-join", guard("room-join", onRoomJoin(app, bot)))
     .on("room-leave", guard("room-leave", onRoomLeave(app, bot)))
     .on("room-topic", guard("room-topic", onRoomTopic(app)))
@@ -103,8 +130,10 @@ export async function startBot(app: AppContext, options: { world?: MockWorld; co
     bot,
     loggedIn,
     synced,
+    stopTakingMessages,
     async stop() {
       stopping = true;
+      await stopTakingMessages();
       await outboxWorker.close();
       await bot.stop();
     },

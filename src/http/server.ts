@@ -1,6 +1,7 @@
 // The shop's HTTP API: a transport like src/bot — verify the signature, parse with zod, call a use case.
 // Every body is signed (X-Siyu-Signature: hex HMAC-SHA256 of the raw body with SHOP_API_SECRET), so the
-// raw bytes are kept and checked before anything is parsed or written.
+// raw bytes are kept and checked before anything is parsed or written, whatever the content type says
+// (a JSON body sent as text/plain is still JSON, and its signature still covers its bytes).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { AppContext } from "../infra/app-context.js";
@@ -15,9 +16,8 @@ export const SIGNATURE_HEADER = "x-siyu-signature";
 /** Builds the API (not listening): tests call `inject`, the worker calls `listen`. */
 export function buildHttpServer(app: AppContext): FastifyInstance {
   const server = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  server.removeAllContentTypeParsers();
   server.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-  server.removeContentTypeParser("application/json");
-  server.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
 
   /** Signature, then JSON, then schema: the parsed body, or the reply already sent. */
   async function accept<T>(request: FastifyRequest, reply: FastifyReply, schema: z.ZodType<T>): Promise<T | undefined> {
@@ -52,7 +52,7 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
       orderNo: outcome.order.orderNo,
       status: outcome.order.status,
       memberBound: outcome.order.memberId !== null,
-      ...(outcome.kind === "created" && outcome.coupon ? { coupon: outcome.coupon } : {}),
+      ...(outcome.coupon ? { coupon: outcome.coupon } : {}),
     });
   });
 
@@ -84,10 +84,10 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   return server;
 }
 
-/** Starts listening on HTTP_PORT; returns the server (close() it to stop). */
+/** Starts listening on HTTP_HOST:HTTP_PORT; returns the server (close() it to stop). */
 export async function startHttpServer(app: AppContext, port = app.config.http.port): Promise<FastifyInstance> {
   const server = buildHttpServer(app);
-  await server.listen({ port, host: "0.0.0.0" });
-  app.logger.info({ port }, "shop API listening");
+  await server.listen({ port, host: app.config.http.host });
+  app.logger.info({ host: app.config.http.host, port }, "shop API listening");
   return server;
 }

@@ -1,6 +1,8 @@
 // `npm run import:calendar -- FILE.csv`: a month's content plan into the calendar. Columns (header row):
 // kind (文章/直播/互动/投票), title, when (每周一三五 20:00 | 11-25 20:00 | cron), rooms (VIP群,北京1群),
 // room_tag, link, body, options (A/B/C). Every row is checked; bad rows are listed, good ones added.
+// Importing a file again adds nothing: a row matching an active item (kind, title, time, rooms) is a
+// `duplicate`, listed but not an error.
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { loadConfigOrExit } from "../config.js";
@@ -17,6 +19,7 @@ const rows = parse(await readFile(file, "utf8"), { columns: true, skip_empty_lin
 const app = createAppContext(loadConfigOrExit());
 let added = 0;
 const problems: string[] = [];
+const duplicates: string[] = [];
 try {
   for (const [index, row] of rows.entries()) {
     // Reuse the command's reader so the CSV and the chat accept exactly the same things.
@@ -33,10 +36,14 @@ try {
     const parsed = parseCalendarDraft(parts.filter(Boolean).join(" "));
     const outcome = parsed.ok ? await addCalendarItem(app, parsed.draft) : { kind: "invalid" as const, message: parsed.message };
     if (outcome.kind === "added") added++;
+    else if (outcome.kind === "duplicate") duplicates.push(`row ${index + 2}: duplicate (#${outcome.itemId})`);
     else problems.push(`row ${index + 2}: ${outcome.message}`);
   }
 } finally {
   await app.close();
 }
-process.stdout.write(`imported ${added} of ${rows.length} calendar items\n${problems.map((p) => `  ${p}\n`).join("")}`);
+process.stdout.write(
+  `imported ${added} of ${rows.length} calendar items${duplicates.length ? `, ${duplicates.length} duplicate` : ""}\n` +
+    [...problems, ...duplicates].map((p) => `  ${p}\n`).join(""),
+);
 process.exit(problems.length ? 1 : 0);

@@ -38,6 +38,8 @@ export async function startStack(
     bot,
     workers,
     async stop() {
+      // Messages first (their replies still go out), then jobs, then the outbox sender, then connections.
+      await bot?.stopTakingMessages();
       await Promise.all(workers.map((worker) => worker.close()));
       await bot?.stop();
       await app.close();

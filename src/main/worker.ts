@@ -3,6 +3,7 @@
 import { loadConfigOrExit } from "../config.js";
 import { startHttpServer } from "../http/server.js";
 import { startStack } from "./stack.js";
+import { checkWinbackTemplates } from "../services/winback/run-winback.js";
 import { stopOnSignals } from "./shutdown.js";
 
 const config = loadConfigOrExit();
@@ -14,6 +15,9 @@ function portTaken(error: NodeJS.ErrnoException): undefined {
   return undefined;
 }
 const stack = await startStack(config, { bot: false });
+// A WINBACK_COUPONS naming no template is found now, not at the first run (operators can still add it).
+const winbackProblem = await checkWinbackTemplates(stack.app);
+if (winbackProblem) stack.app.logger.error({ problem: winbackProblem }, "win-back cannot run until this is fixed");
 const http = config.http.port > 0 ? await startHttpServer(stack.app).catch(portTaken) : undefined;
 stack.app.logger.info({ jobs: stack.workers.map((w) => w.name), httpPort: http ? config.http.port : null }, "worker started");
 stopOnSignals(async () => {

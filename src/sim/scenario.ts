@@ -26,6 +26,17 @@ export const ZStep = z.union([
   z.object({ wait: z.number().int().nonnegative() }).strict(),
 ]);
 
+/** What keeps a run apart from everything else: the runner sets these, a scenario may not. */
+export const ISOLATION_SETTINGS = ["DATABASE_URL", "REDIS_URL", "REDIS_PREFIX", "WECHATY_PUPPET"] as const;
+
+/** The scenario room a step names (said in, joined, left, renamed, expected in), and where. */
+function roomReference(step: z.output<typeof ZStep>): { room: string; path: string[] } | undefined {
+  if ("rename" in step) return { room: step.rename, path: ["rename"] };
+  if ("expect" in step) return step.expect.room === undefined ? undefined : { room: step.expect.room, path: ["expect", "room"] };
+  if ("notExpect" in step) return step.notExpect.room === undefined ? undefined : { room: step.notExpect.room, path: ["notExpect", "room"] };
+  return "room" in step && step.room !== undefined ? { room: step.room, path: ["room"] } : undefined;
+}
+
 export const ZScenario = z
   .object({
     community: ZCommunity,
@@ -33,7 +44,29 @@ export const ZScenario = z
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     steps: z.array(ZStep).min(1),
   })
-  .strict();
+  .strict()
+  .superRefine((scenario, ctx) => {
+    for (const name of ISOLATION_SETTINGS) {
+      if (scenario.settings && name in scenario.settings) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["settings", name],
+          message: `cannot be set by a scenario: every run gets its own database, Redis prefix and the mock WeChat`,
+        });
+      }
+    }
+    const rooms = scenario.community.rooms.map((room) => room.id);
+    scenario.steps.forEach((step, index) => {
+      const reference = roomReference(step);
+      if (reference && !rooms.includes(reference.room)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", index, ...reference.path],
+          message: `no room "${reference.room}" in the community (rooms: ${rooms.join(", ")})`,
+        });
+      }
+    });
+  });
 
 export type Scenario = z.input<typeof ZScenario>;
 export type Step = z.output<typeof ZStep>;

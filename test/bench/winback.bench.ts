@@ -5,7 +5,7 @@ import pg from "pg";
 import { createAppContext } from "../../src/infra/app-context.js";
 import { startWinbackRun } from "../../src/services/winback/select-winback-targets.js";
 import { processWinbackRun } from "../../src/services/winback/process-winback-run.js";
-import { winbackSettings } from "../../src/services/winback/run-winback.js";
+import { winbackSelection, winbackSettings } from "../../src/services/winback/run-winback.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 100_000);
@@ -30,7 +30,7 @@ export default async function () {
 
     const at = new Date();
     const t0 = performance.now();
-    const started = await startWinbackRun(app.db, { runKey: "bench", at, cooldownDays: 30, holdoutShare: 0.1 });
+    const started = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: "bench", holdoutShare: 0.1 });
     if (started.kind !== "started") throw new Error("run not started");
     const t1 = performance.now();
     const processed = await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at, settings: winbackSettings(app), batchSize: 1000 });

@@ -6,23 +6,26 @@ export interface RecordedSend {
   at: number;
 }
 
-/** A MessageSender for outbox tests: records every send; `failNext(text, n)` makes the next n sends of a text throw. */
+/**
+ * A MessageSender for outbox tests: records every send; `failNext(text, n)` makes the next n sends of
+ * a text throw (an Error with `failure`, or what `failure` makes of the target).
+ */
 export class RecordingSender implements MessageSender {
   readonly sends: RecordedSend[] = [];
   private readonly failures = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
 
-  failNext(text: string, times: number, message = "操作过于频繁，请稍后再试"): void {
+  failNext(text: string, times: number, failure: string | ((target: SendTarget) => Error) = "操作过于频繁，请稍后再试"): void {
     this.failures.set(text, times);
-    this.failMessage = message;
+    this.failure = failure;
   }
-  private failMessage = "";
+  private failure: string | ((target: SendTarget) => Error) = "";
 
   async send(target: SendTarget, text: string): Promise<void> {
     const remaining = this.failures.get(text) ?? 0;
     if (remaining > 0) {
       this.failures.set(text, remaining - 1);
-      throw new Error(this.failMessage);
+      throw typeof this.failure === "string" ? new Error(this.failure) : this.failure(target);
     }
     this.sends.push({ target, text, at: Date.now() });
     for (const wake of this.waiters) wake();

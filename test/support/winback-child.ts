@@ -1,5 +1,7 @@
-// A worker process for the kill test: processes one win-back run, pausing after each batch so the
-// test can SIGKILL it mid-run. Env: the test's DATABASE_URL and REDIS_PREFIX, RUN_ID, PAUSE_MS.
+// A worker process for the kill test: processes one win-back run in batches of 5, printing each point it
+// passes inside a batch ("coupons 10", "messages 10", "cursor 10") and pausing at PAUSE_STEP once PAUSE_AT
+// targets are reached, so the test can SIGKILL it exactly there. Env: the test's DATABASE_URL and
+// REDIS_PREFIX, RUN_ID, PAUSE_STEP, PAUSE_AT, PAUSE_MS.
 import { loadConfig } from "../../src/config.js";
 import { createAppContext } from "../../src/infra/app-context.js";
 import { processWinbackRun } from "../../src/services/winback/process-winback-run.js";
@@ -12,9 +14,9 @@ const outcome = await processWinbackRun(app.db, app.outbox, {
   at: app.clock.now(),
   settings: winbackSettings(app),
   batchSize: 5,
-  afterBatch: async (processed) => {
-    process.stdout.write(`processed ${processed}\n`);
-    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+  afterStep: async (step, processed) => {
+    process.stdout.write(`${step} ${processed}\n`);
+    if (pause && step === process.env.PAUSE_STEP && processed >= Number(process.env.PAUSE_AT)) await new Promise((resolve) => setTimeout(resolve, pause));
   },
 });
 process.stdout.write(`${JSON.stringify(outcome)}\n`);

@@ -40,4 +40,38 @@ describe("loadConfig", () => {
   it("requires a token for the service puppet", () => {
     expect(() => loadConfig({ WECHATY_PUPPET: "wechaty-puppet-service" })).toThrow(/WECHATY_PUPPET_SERVICE_TOKEN/);
   });
+
+  const problemsOf = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it("reports the missing service token together with the other problems", () => {
+    const problems = problemsOf({ WECHATY_PUPPET: "wechaty-puppet-service", OUTBOX_BURST: "lots" });
+    expect(problems).toHaveLength(2);
+    expect(problems.join("\n")).toMatch(/OUTBOX_BURST="lots"/);
+    expect(problems.join("\n")).toMatch(/WECHATY_PUPPET_SERVICE_TOKEN: is required/);
+  });
+
+  it("refuses a mistyped puppet, naming the allowed ones, and accepts installed puppet packages", () => {
+    expect(problemsOf({ WECHATY_PUPPET: "wechaty-puppet-wechat4" })).toEqual([
+      'WECHATY_PUPPET="wechaty-puppet-wechat4": must be one of mock, wechaty-puppet-wechat4u, wechaty-puppet-service, or an installed puppet package',
+    ]);
+    expect(loadConfig({ WECHATY_PUPPET: "wechaty-puppet-wechat4u" }).wechaty.puppet).toBe("wechaty-puppet-wechat4u");
+    // Not in the documented list, but installed: a deployment may bring its own puppet.
+    expect(loadConfig({ WECHATY_PUPPET: "wechaty-puppet-mock" }).wechaty.puppet).toBe("wechaty-puppet-mock");
+  });
+
+  it("checks cron variables with a cron parser, not only their shape", () => {
+    expect(problemsOf({ CALENDAR_RHYTHM_CRON: "0 25 * * 1", RFM_CRON: "every day" }).map((p) => p.split("=")[0])).toEqual([
+      "RFM_CRON",
+      "CALENDAR_RHYTHM_CRON",
+    ]);
+    expect(loadConfig({ CALENDAR_RHYTHM_CRON: "30 8 * * 1-5" }).calendar.rhythmCron).toBe("30 8 * * 1-5");
+  });
 });

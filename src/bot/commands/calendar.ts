@@ -29,7 +29,7 @@ async function renderWeek(app: AppContext, weeks: number): Promise<string> {
   }
   if (weeks === 1) {
     const { gaps } = await nextWeekRhythm(app);
-    lines.push(gaps ? `⚠ ${gaps}` : "✓ 已达到每周计划");
+    lines.push(...(gaps ? gaps.split("\n").map((gap) => `⚠ ${gap}`) : ["✓ 已达到每周计划"]));
   }
   return lines.join("\n");
 }
@@ -81,6 +81,10 @@ export const calendarAdd = defineCommand({
     if (outcome.kind === "invalid") {
       await reply(outcome.message);
       return "refused: invalid";
+    }
+    if (outcome.kind === "duplicate") {
+      await reply(`日历里已有相同的条目 #${outcome.itemId}（类型、标题、时间、群都一样），没有重复添加。/ Already in the calendar.`);
+      return "refused: duplicate";
     }
     const when = outcome.cron ? `重复：${parsed.draft.when}` : `时间：${parsed.draft.when}`;
     await reply(`已加入日历 #${outcome.itemId}《${parsed.draft.title}》，${when}，群：${[...outcome.rooms, ...(parsed.draft.roomTag ? [`群标签 ${parsed.draft.roomTag}`] : [])].join("、")}。删除：日历 删除 ${outcome.itemId} / Added.`);

@@ -3,19 +3,27 @@
 import { z } from "zod";
 import { wholeArg } from "../../domain/commands/args.js";
 import { parseFlashSaleArgs, parseMove } from "../../domain/sales/create-args.js";
-import { grabReply } from "../../domain/sales/texts.js";
+import { overlapsQuietHours, quietHoursWarning } from "../../domain/sales/quiet-hours.js";
+import { grabReply, wonInRoomReply } from "../../domain/sales/texts.js";
 import { formatYuan } from "../../domain/text/money.js";
 import { formatLocal } from "../../domain/time/zone.js";
 import { cancelFlashSale, closeFlashSale, moveFlashSale } from "../../services/flash-sales/change-flash-sale.js";
 import { confirmOrderPayment } from "../../services/flash-sales/confirm-order-payment.js";
 import { createFlashSale } from "../../services/flash-sales/create-flash-sale.js";
 import { flashGate } from "../../services/flash-sales/flash-sale-support.js";
-import { grabFlashSale, openSalesInRoom } from "../../services/flash-sales/grab-flash-sale.js";
+import { grabFlashSale, openSalesFor } from "../../services/flash-sales/grab-flash-sale.js";
+import type { AppContext } from "../../infra/app-context.js";
 import { defineCommand } from "./command.js";
 
 const CREATE_USAGE = "秒杀 新建 商品 价99 [原价199] 库存100 明天20:00 30分钟 [限购2] [全部]";
 const words = z.object({ words: z.array(z.string()) });
 const saleNumber = z.object({ sale: wholeArg("秒杀编号") });
+
+/** A line to add to the operator's reply when the sale runs into quiet hours (its announcements would be held). */
+function quietHoursNote(app: Pick<AppContext, "config">, sale: { startsAt: Date; endsAt: Date }): string {
+  const quiet = app.config.outbox.quietHours;
+  return quiet && overlapsQuietHours(quiet, sale.startsAt, sale.endsAt, app.config.timeZone) ? `\n${quietHoursWarning(quiet)}` : "";
+}
 
 export const flashNew = defineCommand({
   name: "flash.new",
@@ -40,7 +48,8 @@ export const flashNew = defineCommand({
     const s = outcome.sale;
     await reply(
       `已创建秒杀 #${s.id}：${s.product} ¥${formatYuan(s.priceCents)}，库存${s.stock}，每人限购${s.perMemberLimit}，` +
-        `${formatLocal(s.startsAt, app.config.timeZone)}–${formatLocal(s.endsAt, app.config.timeZone, "HH:mm")}，${s.roomIds.length}个群。预告已发出。/ Created.`,
+        `${formatLocal(s.startsAt, app.config.timeZone)}–${formatLocal(s.endsAt, app.config.timeZone, "HH:mm")}，${s.roomIds.length}个群。预告已发出。/ Created.` +
+        quietHoursNote(app, s),
     );
     return `created flash ${s.id}`;
   },
@@ -120,7 +129,7 @@ export const flashMove = defineCommand({
     const zone = app.config.timeZone;
     const text =
       outcome.kind === "moved"
-        ? `已改期秒杀 #${args.sale}：${formatLocal(outcome.sale.startsAt, zone)}–${formatLocal(outcome.sale.endsAt, zone, "HH:mm")}。/ Moved.`
+        ? `已改期秒杀 #${args.sale}：${formatLocal(outcome.sale.startsAt, zone)}–${formatLocal(outcome.sale.endsAt, zone, "HH:mm")}。/ Moved.${quietHoursNote(app, outcome.sale)}`
         : {
             noSuchSale: `没有秒杀 #${args.sale}。/ No such sale.`,
             alreadyStarted: `秒杀 #${args.sale} 已经开始，不能改时间。/ Already started.`,
@@ -181,7 +190,7 @@ export const flashGrab = defineCommand({
   name: "flash.grab",
   aliases: { zh: ["抢", "秒杀"], en: ["grab"] },
   usage: "抢 编号",
-  help: "抢秒杀商品，如「抢 12」（本群只有一个秒杀时发「抢」即可）",
+  help: "抢秒杀商品，如「抢 12」（只有一个秒杀进行中时发「抢」即可；私聊也行，要在秒杀的群里）",
   role: "member",
   scope: "both",
   args: z.object({ sale: wholeArg("秒杀编号").optional() }),
@@ -189,7 +198,7 @@ export const flashGrab = defineCommand({
   async run({ args, app, member, room, reply }) {
     let saleId = args.sale;
     if (saleId === undefined) {
-      const open = room ? await openSalesInRoom(app, room.id) : [];
+      const open = await openSalesFor(app, { roomId: room?.id, memberId: member.id });
       if (open.length !== 1) {
         await reply(
           open.length === 0
@@ -202,11 +211,11 @@ export const flashGrab = defineCommand({
     }
     const outcome = await grabFlashSale(app, { saleId, memberId: member.id, roomId: room?.id });
     if (outcome.kind === "won") {
-      // The order number and pay link went privately; the room only needs to know it worked.
-      if (room) await reply(`抢到了！订单已私信发你。/ Got it, check your private chat.`);
+      // The order number and pay link went privately; the room hears it worked, with the number's tail.
+      if (room) await reply(wonInRoomReply(outcome.orderNo));
       return "won";
     }
-    await reply(grabReply(outcome, saleId, app.config.timeZone));
+    await reply(grabReply(outcome, saleId, app.config.timeZone, room !== undefined));
     return outcome.kind;
   },
 });

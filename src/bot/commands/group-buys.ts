@@ -91,7 +91,7 @@ export const groupBuyCancel = defineCommand({
   name: "groupbuy.cancel",
   aliases: { zh: ["拼团 取消", "取消拼团"], en: ["groupbuy cancel"] },
   usage: "拼团 取消 编号",
-  help: "取消拼团：未成团的成员会收到通知，不扣款",
+  help: "取消拼团：未成团的团取消（成员收到通知，不扣款），已成团的订单照常",
   role: "operator",
   scope: "both",
   args: number,

@@ -4,7 +4,7 @@ import { findLayer, LAYERS } from "../../domain/members/layers.js";
 import { TAG_CATEGORIES } from "../../domain/members/tag-categories.js";
 import { editMemberTags, listMembersByTag, readMemberTags } from "../../services/tags/edit-member-tags.js";
 import { readLayerSummary } from "../../services/rfm/read-layer-summary.js";
-import { recomputeLayers } from "../../services/rfm/recompute-layers.js";
+import { recomputeRfmJob } from "../../domain/jobs/rfm.js";
 import { formatLocal } from "../../domain/time/zone.js";
 import { defineCommand } from "./command.js";
 import { lookupProblem } from "./roles.js";
@@ -17,7 +17,7 @@ const CATEGORY_LABELS: Record<string, string> = {
   [TAG_CATEGORIES.channel]: "渠道",
   [TAG_CATEGORIES.city]: "城市",
 };
-const SOURCE_LABELS = { manual: "手动", rule: "规则", rfm: "RFM" } as const;
+const SOURCE_LABELS = { manual: "手动", rule: "规则", rfm: "RFM", event: "参与" } as const;
 
 
 const tagWord = z.string().regex(/^[+＋\-－][^\s+＋]{1,20}$/, { message: "标签写成 +VIP 或 -潜水 / +tag or -tag" });
@@ -126,10 +126,12 @@ export const layersRecompute = defineCommand({
   role: "operator",
   scope: "both",
   args: z.object({}),
-  async run({ app, reply }) {
-    const result = await recomputeLayers(app.db, { at: app.clock.now(), thresholds: app.config.rfm });
-    await reply(`已重算：${result.members} 位成员，${result.changes} 人分层有变化。发送「分层」查看。/ Recomputed.`);
-    return `recomputed ${result.members}, ${result.changes} changes`;
+  async run({ app, member, room, reply }) {
+    // A worker does it (the recompute reads every order): the chat handler only queues it.
+    const at = app.clock.now();
+    await app.jobs.add(recomputeRfmJob, { replyTo: { memberId: member.id, roomId: room?.id, name: member.name } }, { jobId: `rfm-now-${at.getTime()}` });
+    await reply("正在重算分层，完成后告诉你。/ Recomputing, you will hear when it is done.");
+    return "queued";
   },
 });
 

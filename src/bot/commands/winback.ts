@@ -5,10 +5,19 @@ import { formatPrice } from "../../domain/text/money.js";
 import { fillTemplate } from "../../domain/text/fill-template.js";
 import { previewWinback, startWinbackRun } from "../../services/winback/select-winback-targets.js";
 import { readWinbackReport } from "../../services/winback/read-winback-report.js";
+import { checkWinbackTemplates, winbackSelection } from "../../services/winback/run-winback.js";
+import type { AppContext } from "../../infra/app-context.js";
 import { defineCommand } from "./command.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const layerName = (key: string) => findLayer(key)?.name ?? key;
+const STATUS: Record<string, string> = { running: "进行中", done: "已完成", failed: "失败" };
+
+/** A misconfigured WINBACK_COUPONS, as the operator's reply (undefined when the templates exist). */
+async function templateProblem(app: AppContext): Promise<string | undefined> {
+  const problem = await checkWinbackTemplates(app);
+  return problem && `召回券配置有误，请管理员修改 WINBACK_COUPONS。/ ${problem}`;
+}
 
 export const winbackPreview = defineCommand({
   name: "winback.preview",
@@ -20,11 +29,16 @@ export const winbackPreview = defineCommand({
   args: z.object({}),
   async run({ app, member, reply }) {
     const { winback } = app.config;
-    const counts = await previewWinback(app.db, { at: app.clock.now(), cooldownDays: winback.cooldownDays });
+    const problem = await templateProblem(app);
+    if (problem) {
+      await reply(problem);
+      return "refused: no template";
+    }
+    const counts = await previewWinback(app.db, winbackSelection(app, app.clock.now()));
     const total = counts.at_risk + counts.lost;
     await reply(
       [
-        `召回预览 / win-back preview：共 ${total} 人（${winback.cooldownDays}天内召回过的、已退订的不计）`,
+        `召回预览 / win-back preview：共 ${total} 人（${winback.cooldownDays}天内召回过的、已退订的、今天已达推送上限的不计）`,
         `· 流失风险 ${counts.at_risk} 人 → ${winback.coupons.at_risk}`,
         `· 流失 ${counts.lost} 人 → ${winback.coupons.lost}`,
         `· 对照组约 ${Math.round(total * winback.holdoutShare)} 人（${Math.round(winback.holdoutShare * 100)}%，不发券不发消息）`,
@@ -45,13 +59,13 @@ export const winbackStart = defineCommand({
   scope: "both",
   args: z.object({}),
   async run({ app, reply }) {
+    const problem = await templateProblem(app);
+    if (problem) {
+      await reply(problem);
+      return "refused: no template";
+    }
     const at = app.clock.now();
-    const started = await startWinbackRun(app.db, {
-      runKey: `manual:${at.toISOString()}`,
-      at,
-      cooldownDays: app.config.winback.cooldownDays,
-      holdoutShare: app.config.winback.holdoutShare,
-    });
+    const started = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: `manual:${at.toISOString()}`, holdoutShare: app.config.winback.holdoutShare });
     if (started.kind === "exists") {
       await reply("刚刚已经开始过一次了。/ Already started.");
       return "refused: exists";
@@ -88,7 +102,7 @@ export const winbackReport = defineCommand({
     );
     await reply(
       [
-        `召回 #${r.runId}（${r.runKey}，${r.status === "done" ? "已完成" : "进行中"}）`,
+        `召回 #${r.runId}（${r.runKey}，${STATUS[r.status] ?? r.status}）${r.failReason ? `：${r.failReason}` : ""}`,
         `目标 ${r.targeted} 人，对照组 ${r.holdout} 人；已发送 ${r.sent}，排队 ${r.queued}，跳过 ${skipped}`,
         `券核销 ${r.redeemed}/${r.couponsIssued}，收入 ${formatPrice(r.revenueCents)}，转化率 ${pct(r.conversion)}`,
         `复购率：发券组 ${pct(r.treatedRepurchase)} vs 对照组 ${pct(r.holdoutRepurchase)}，提升 ${r.liftPoints.toFixed(1)} 个百分点`,

@@ -170,6 +170,20 @@ export function rhythmGaps(planned: Partial<Record<CalendarKind, number>>, count
   return `下周缺 ${gaps.map((g) => `${g.missing} ${KIND_LABELS[g.kind].unit}${KIND_LABELS[g.kind].name}`).join("、")}`;
 }
 
+/**
+ * The rhythm check per target room group (the items aimed at the same rooms): one line per group that
+ * lacks something, named by its rooms, e.g. "VIP群、北京1群：下周缺 1 篇文章、1 次互动".
+ */
+export function rhythmGapsByGroup(
+  planned: Partial<Record<CalendarKind, number>>,
+  groups: ReadonlyArray<{ rooms: readonly string[]; counts: Partial<Record<CalendarKind, number>> }>,
+): string[] {
+  return groups.flatMap((group) => {
+    const gaps = rhythmGaps(planned, group.counts);
+    return gaps ? [group.rooms.length ? `${group.rooms.join("、")}：${gaps}` : gaps] : [];
+  });
+}
+
 /** A poll as posted in a room. */
 export function renderPoll(title: string, options: readonly string[], itemId: number): string {
   return [`【投票 #${itemId}】${title}`, ...options.map((o, i) => `${i + 1}. ${o}`), "回复数字即可投票 / reply with a number"].join("\n");

@@ -4,6 +4,8 @@ export interface CommandMatch<S extends CommandSpec = CommandSpec> {
   spec: S;
   /** The alias as written in the declaration. */
   alias: string;
+  /** Typed with a leading #: a deliberate command, not a word that happens to be an alias. */
+  hashed: boolean;
   raw: RawArgs;
 }
 
@@ -16,6 +18,7 @@ export type CommandLookup<S extends CommandSpec = CommandSpec> =
 
 // WeChat puts U+2005 after an @mention; full-width spaces and # are common on phones.
 const SPACES = /[\s\u2005\u3000]+/g;
+const SPACE = /[\s\u2005\u3000]/;
 
 export function normalizeText(text: string): string {
   return text.replace(SPACES, " ").replace(/^＃/, "#").trim();
@@ -23,37 +26,87 @@ export function normalizeText(text: string): string {
 
 const CJK = /[\u3400-\u9fff]/;
 
-function aliasMatches(body: string, alias: string, caseInsensitive: boolean): boolean {
-  const head = body.slice(0, alias.length);
-  if (caseInsensitive ? head.toLowerCase() !== alias.toLowerCase() : head !== alias) return false;
-  const next = body.charAt(alias.length);
+function skipSpaces(text: string, at: number): number {
+  while (at < text.length && SPACE.test(text.charAt(at))) at++;
+  return at;
+}
+
+/** Where `phrase` ends if `text` has it at `at`, a run of any spaces standing for each space; -1 if not. */
+function phraseEnd(text: string, at: number, phrase: string, caseInsensitive: boolean): number {
+  for (const char of phrase) {
+    if (char === " ") {
+      if (!SPACE.test(text.charAt(at))) return -1;
+      at = skipSpaces(text, at);
+      continue;
+    }
+    const found = text.slice(at, at + char.length);
+    if (caseInsensitive ? found.toLowerCase() !== char.toLowerCase() : found !== char) return -1;
+    at += char.length;
+  }
+  return at;
+}
+
+function aliasEnd(text: string, at: number, alias: string, caseInsensitive: boolean): number {
+  const end = phraseEnd(text, at, alias, caseInsensitive);
+  if (end < 0) return -1;
+  const next = text.charAt(end);
   // "抢12" is a grab, "帮助我" is chatter: after a Chinese alias only a digit may follow directly.
-  return next === "" || next === " " || (CJK.test(alias.charAt(alias.length - 1)) && /\d/.test(next));
+  return next === "" || SPACE.test(next) || (CJK.test(alias.charAt(alias.length - 1)) && /\d/.test(next)) ? end : -1;
 }
 
 /**
- * Finds the command a message asks for. Strips a leading mention of the bot itself.
+ * Splits arguments on white space, except that a mention of a member whose name has spaces
+ * (`@Alice Chen`) stays one word.
+ */
+function splitWords(text: string, mentionNames: readonly string[]): string[] {
+  const names = [...mentionNames].sort((a, b) => b.length - a.length);
+  const words: string[] = [];
+  for (let at = skipSpaces(text, 0); at < text.length; ) {
+    const endsAt = (n: string) => at + 1 + n.length === text.length || SPACE.test(text.charAt(at + 1 + n.length));
+    const name = text.charAt(at) === "@" ? names.find((n) => text.startsWith(n, at + 1) && endsAt(n)) : undefined;
+    let end = name === undefined ? at : at + 1 + name.length;
+    if (name === undefined) while (end < text.length && !SPACE.test(text.charAt(end))) end++;
+    words.push(text.slice(at, end));
+    at = skipSpaces(text, end);
+  }
+  return words;
+}
+
+/**
+ * Finds the command a message asks for. Strips a leading mention of the bot itself. Only the head
+ * (mention, #, alias) is normalised: the arguments keep the text as typed, line breaks included,
+ * and `mentionNames` (the message's real mentions) keep `@Alice Chen` one word.
  *
  * @example lookupCommand("#秒杀 新建 牙刷 价99", specs) // { kind: "command", match: { spec: flash.new, … } }
  */
-export function lookupCommand<S extends CommandSpec>(text: string, specs: readonly S[], botName?: string): CommandLookup<S> {
-  let body = normalizeText(text);
-  if (botName && body.startsWith(`@${botName}`)) body = body.slice(botName.length + 1).trim();
-  const hashed = body.startsWith("#");
-  if (hashed) body = body.slice(1).trim();
+export function lookupCommand<S extends CommandSpec>(
+  text: string,
+  specs: readonly S[],
+  botName?: string,
+  mentionNames: readonly string[] = [],
+): CommandLookup<S> {
+  let at = skipSpaces(text, 0);
+  const afterBot = botName ? phraseEnd(text, at, `@${botName}`, false) : -1;
+  if (afterBot >= 0) at = skipSpaces(text, afterBot);
+  const hashed = text.charAt(at) === "#" || text.charAt(at) === "＃";
+  if (hashed) at = skipSpaces(text, at + 1);
 
-  let best: { spec: S; alias: string } | undefined;
+  let best: { spec: S; alias: string; end: number } | undefined;
   for (const spec of specs) {
     const candidates = [...spec.aliases.zh.map((a) => ({ a, ci: false })), ...(hashed ? spec.aliases.en.map((a) => ({ a, ci: true })) : [])];
     for (const { a, ci } of candidates) {
-      if (aliasMatches(body, a, ci) && (!best || a.length > best.alias.length)) best = { spec, alias: a };
+      const end = aliasEnd(text, at, a, ci);
+      if (end >= 0 && (!best || a.length > best.alias.length)) best = { spec, alias: a, end };
     }
   }
   if (best) {
-    const rest = body.slice(best.alias.length).trim();
-    return { kind: "command", match: { spec: best.spec, alias: best.alias, raw: { text: rest, words: rest ? rest.split(" ") : [] } } };
+    // U+2005 only ends a mention; in the arguments it is an ordinary space.
+    const rest = text.slice(best.end).replace(/\u2005/g, " ").trim();
+    const raw = { text: rest, words: splitWords(rest, mentionNames) };
+    return { kind: "command", match: { spec: best.spec, alias: best.alias, hashed, raw } };
   }
-  if (hashed && body.length > 0) return { kind: "unknown", word: body.split(" ")[0]! };
+  const word = normalizeText(text.slice(at)).split(" ")[0]!;
+  if (hashed && word.length > 0) return { kind: "unknown", word };
   return { kind: "chatter" };
 }
 
@@ -62,11 +115,22 @@ export function positionalArgs(raw: RawArgs, names: readonly string[] = []): Rec
   const out: Record<string, string | undefined> = {};
   names.forEach((name, index) => {
     if (name.endsWith("...")) {
-      const rest = raw.words.slice(index).join(" ");
+      const rest = textAfterWords(raw, index);
       out[name.slice(0, -3)] = rest === "" ? undefined : rest;
     } else {
       out[name] = raw.words[index];
     }
   });
   return out;
+}
+
+/** The arguments' text after the first `count` words, as typed (line breaks kept). */
+function textAfterWords(raw: RawArgs, count: number): string {
+  let at = 0;
+  for (const word of raw.words.slice(0, count)) {
+    const found = raw.text.indexOf(word, at);
+    if (found < 0) return raw.words.slice(count).join(" ");
+    at = found + word.length;
+  }
+  return raw.text.slice(at).trim();
 }

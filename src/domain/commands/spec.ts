@@ -5,9 +5,9 @@ export type Scope = "group" | "private" | "both";
 
 /** What a command receives besides its parsed arguments: the words after the command's alias. */
 export interface RawArgs {
-  /** The text after the alias, trimmed. */
+  /** The text after the alias as typed (line breaks kept), trimmed. */
   text: string;
-  /** `text` split on white space; `@name` mentions stay as words. */
+  /** `text` split on white space; `@name` mentions stay as words, spaces in the name included. */
   words: string[];
 }
 

@@ -27,11 +27,15 @@ export function describeTemplate(t: CouponTemplateView): string {
   return `${t.name}（${COUPON_KIND_LABELS[t.kind]}）：${rule}，${t.validDays}天有效，${quota}${perMember}${issued}`;
 }
 
+/** The largest amount a template may name: ¥100,000 (a typo of extra zeros is refused, not issued). */
+export const MAX_TEMPLATE_CENTS = 10_000_000;
+
 const yuan = (what: string) =>
   z
     .string({ message: `请写${what}（元）` })
     .regex(/^\d+(\.\d{1,2})?$/, { message: `${what}要写金额，如 30 或 19.9 / must be an amount` })
-    .transform((v) => Math.round(Number(v) * 100));
+    .transform((v) => Math.round(Number(v) * 100))
+    .refine((cents) => cents <= MAX_TEMPLATE_CENTS, { message: `${what}最多 ¥100,000 / at most ¥100,000` });
 
 const count = (what: string) =>
   z
@@ -54,6 +58,9 @@ export const ZNewTemplateArgs = z.object({
   有效: count("有效天数").refine((v) => v >= 1 && v <= 365, { message: "有效天数 1–365" }).default(30),
   总量: count("总量").optional(),
   每人: count("每人限领").optional(),
+}).refine((t) => t.kind !== "threshold" || t.门槛 > t.面额, {
+  message: "满减券的门槛要大于面额，如 面额30 门槛200 / threshold must exceed the value",
+  path: ["门槛"],
 });
 
 /** Splits `名称 类型 面额30 门槛200 …` into the object ZNewTemplateArgs validates. */

@@ -1,5 +1,6 @@
 // Tag categories: what kind of fact a tag states. Tags live in `tags` (category, name); a member's tag
-// says who put it there (member_tags.source: manual, rule, rfm), so rules never remove manual tags.
+// says who put it there (member_tags.source: manual, rule, rfm, event), so rules never remove manual
+// tags, nor tags earned by taking part (event: a poll's voters).
 
 export const TAG_CATEGORIES = {
   /** Operators' own labels (#标签 @某人 +VIP). */

@@ -13,6 +13,11 @@ export interface OutgoingMessage {
   campaign?: string;
   /** Do not send before this instant (reminders, scheduled posts). */
   notBefore?: Date;
+  /**
+   * Worthless after this instant (a sale's end, a live stream's start): the sender skips it as
+   * `expired`, or as `quiet_hours_expired` / `daily_cap` when a deferral would carry it past this.
+   */
+  validUntil?: Date;
 }
 
 export interface QueuedDelivery {

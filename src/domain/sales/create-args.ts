@@ -58,9 +58,10 @@ function tokenize(words: readonly string[]): Tokens {
     const keyed = keyedWord(word);
     if (keyed) {
       let value = keyed.value;
-      // `截止 明天22:00`, `截止明天 22:00`, `截止12-01 22:00`: the time may continue in the next word(s).
+      // `价 99`, `库存 100`, `截止 明天22:00`: the value may be the next word.
+      if (value === "" && keyed.key !== "team" && next !== undefined) value = words[++i]!;
+      // `截止明天 22:00`, `截止12-01 22:00`: the time may continue in the next word.
       if (keyed.key === "deadline") {
-        if (value === "" && next !== undefined) value = words[++i]!;
         if (words[i + 1] !== undefined && HHMM.test(words[i + 1]!) && !HHMM.test(value) && !/\d[:：]\d/.test(value)) value += ` ${words[++i]!}`;
       }
       out.keyed.set(keyed.key, value);

@@ -47,10 +47,22 @@ export type GrabOutcome =
   | { kind: "limitReached"; limit: number }
   | { kind: "ended" }
   | { kind: "noSuchSale" }
+  | { kind: "cancelled" }
   | { kind: "notInRoom" };
 
-/** The short reply for every grab outcome but a win (which is told privately). */
-export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId: number | undefined, zone: string): string {
+/**
+ * The room's answer to a win (the order itself went privately): the order number's tail, so the member
+ * knows it worked and which message to look for.
+ *
+ * @example wonInRoomReply("F7KQ2M9XRT4") // "抢到了！订单尾号 XRT4，详情已私信。/ Got it: order …XRT4, details in your private chat."
+ */
+export function wonInRoomReply(orderNo: string): string {
+  const tail = orderNo.slice(-4);
+  return `抢到了！订单尾号 ${tail}，详情已私信。/ Got it: order …${tail}, details in your private chat.`;
+}
+
+/** The short reply for every grab outcome but a win (which is told privately). `inRoom`: asked in a group. */
+export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId: number | undefined, zone: string, inRoom = true): string {
   const n = saleId === undefined ? "" : ` #${saleId}`;
   switch (outcome.kind) {
     case "notOpen":
@@ -63,8 +75,10 @@ export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId
       return `秒杀${n}已经结束了。/ Ended.`;
     case "noSuchSale":
       return `没有秒杀${n}。/ No such sale.`;
+    case "cancelled":
+      return `秒杀${n}已取消。/ Cancelled.`;
     case "notInRoom":
-      return `秒杀${n}不在本群进行。/ Not in this group.`;
+      return inRoom ? `秒杀${n}不在本群进行。/ Not in this group.` : `你不在秒杀${n}的群里，进群后才能抢。/ Not in a target room.`;
   }
 }
 
@@ -116,7 +130,11 @@ export const groupBuyTexts = {
       : `很遗憾，拼团 ${code}（${g.product}）截止时只有${had}/${g.teamSize}人，未成团，不会扣款。/ The team did not fill; nothing is charged.`,
   result: (g: GroupBuyView, completed: number, failed: number) =>
     `【拼团结束 #${g.id}】${g.product}：成团 ${completed}个，未成团 ${failed}个。感谢参与！`,
-  cancelled: (g: GroupBuyView) => `【拼团取消 #${g.id}】${g.product} 的拼团已取消，不会扣款。`,
+  // Complete teams keep their orders: saying "nothing is charged" to the whole room would be untrue then.
+  cancelled: (g: GroupBuyView, completed: number, failed: number) =>
+    completed === 0
+      ? `【拼团取消 #${g.id}】${g.product} 的拼团已取消，不会扣款。`
+      : `【拼团取消 #${g.id}】${g.product} 的拼团已停止：未成团的 ${failed}个团取消，不会扣款；已成团的 ${completed}个团订单照常有效，请按私信付款。`,
 };
 
 /** The reply to a join that did not happen. */

@@ -48,7 +48,8 @@ export function looksLikeTime(word: string): boolean {
 /**
  * An instant from what an operator typed, in `zone`: `20:00`, `明天20:00`, `12-01 20:00`,
  * `2026-12-01 20:00`, `现在`/`立即`/`now`, or relative `10分钟后`/`30秒后`.
- * A time that has already passed is a problem (with a hint), never silently moved.
+ * A time that has already passed is a problem (with a hint), never silently moved; a date without a year
+ * more than half a year back is next year's (`01-02` typed on 12-28).
  *
  * @example parseWhen("明天20:00", { now, zone: "Asia/Shanghai" }) // { ok: true, value: <tomorrow 12:00Z> }
  */
@@ -72,8 +73,10 @@ export function parseWhen(text: string, at: { now: Date; zone: string }): Parsed
     day = now.startOf("day").plus({ days: DAY_WORDS[word[1]!.toLowerCase()]! });
     clock = word[2]!;
   } else if (date && date[4] !== undefined && HHMM.test(date[4])) {
-    const year = date[1] ? Number(date[1]) : now.year;
-    day = DateTime.fromObject({ year, month: Number(date[2]), day: Number(date[3]) }, { zone: at.zone });
+    const ymd = (year: number) => DateTime.fromObject({ year, month: Number(date[2]), day: Number(date[3]) }, { zone: at.zone });
+    day = ymd(date[1] ? Number(date[1]) : now.year);
+    // `01-02 20:00` typed in late December means next January; a date only weeks past is still refused below.
+    if (!date[1] && day.isValid && day < now.startOf("day").minus({ months: 6 })) day = ymd(now.year + 1);
     if (!day.isValid) return { ok: false, problem: `没有这一天「${text}」/ no such date` };
     clock = date[4];
   } else {

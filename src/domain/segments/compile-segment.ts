@@ -39,7 +39,7 @@ export interface CompileOptions {
 }
 
 /**
- * Compiles a segment (saved names already expanded) to a condition on `m` (members).
+ * Compiles a segment (saved names already expanded by expandSegments, which resolveSegment always runs) to a condition on `m` (members).
  *
  * @example compileSegment(parseSegment("tag:母婴").node, { now }) // exists(… t.name = $1 …) and m.opted_out_at is null
  */
@@ -82,10 +82,13 @@ function compileNode(node: SegmentNode, now: Date): SqlParts {
             [TAG_CATEGORIES.layer, node.value],
           );
         case "room":
-          return fragment(
-            ["exists (select 1 from room_members rm join rooms r on r.id = rm.room_id where rm.member_id = m.id and rm.left_at is null and r.topic = ", ")"],
-            [node.value],
-          );
+          // Bound to its room id when resolved (a renamed room keeps its audience); by topic otherwise.
+          return node.roomId === undefined
+            ? fragment(
+                ["exists (select 1 from room_members rm join rooms r on r.id = rm.room_id where rm.member_id = m.id and rm.left_at is null and r.topic = ", ")"],
+                [node.value],
+              )
+            : fragment(["exists (select 1 from room_members rm where rm.member_id = m.id and rm.left_at is null and rm.room_id = ", ")"], [node.roomId]);
         case "segment":
           throw new Error(`saved segment ${node.value} was not expanded before compiling`);
       }

@@ -13,7 +13,8 @@ export type SegmentAttribute = "joined" | "seen";
 export type Comparison = "<" | "<=" | ">" | ">=";
 
 export type SegmentNode =
-  | { kind: "field"; field: SegmentField; value: string; position: number }
+  /** roomId: a room field bound to its room when resolved, so a rename does not change the audience. */
+  | { kind: "field"; field: SegmentField; value: string; position: number; roomId?: number }
   /** A bare word: a saved segment's name. */
   | { kind: "name"; value: string; position: number }
   /** joined<30d: joined less than 30 days ago; seen>14d: not seen for more than 14 days. */
@@ -276,23 +277,6 @@ export function parseSegmentPrefix(text: string): ParseResult {
   return { ok: true, node, end };
 }
 
-/** Every name an expression mentions, by field: what a service checks against the database. */
-export function namesIn(node: SegmentNode): Array<{ field: SegmentField | "name"; value: string; position: number }> {
-  switch (node.kind) {
-    case "field":
-      return [{ field: node.field, value: node.value, position: node.position }];
-    case "name":
-      return [{ field: "name", value: node.value, position: node.position }];
-    case "not":
-      return namesIn(node.operand);
-    case "and":
-    case "or":
-      return [...namesIn(node.left), ...namesIn(node.right)];
-    default:
-      return [];
-  }
-}
-
 /** True when the expression asks about opted-out members itself (then they are not excluded). */
 export function mentionsOptedOut(node: SegmentNode): boolean {
   if (node.kind === "optedOut") return true;
@@ -301,22 +285,62 @@ export function mentionsOptedOut(node: SegmentNode): boolean {
   return false;
 }
 
-/** Replaces saved-segment references by their parsed expressions (resolve returns undefined if unknown). */
-export function expandSegments(node: SegmentNode, resolve: (name: string) => SegmentNode | undefined, depth = 0): SegmentNode {
-  if (depth > 10) throw new Error("saved segments nest too deeply");
-  switch (node.kind) {
-    case "name":
-    case "field": {
-      if (node.kind === "field" && node.field !== "segment") return node;
-      const found = resolve(node.value);
-      return found ? expandSegments(found, resolve, depth + 1) : node;
+/** A leaf that names something: a field (layer, tag, room, saved segment) or a bare saved-segment name. */
+export type NamedLeaf = Extract<SegmentNode, { kind: "field" | "name" }>;
+
+/** What a name stands for: the leaf itself (checked, maybe bound), a saved segment's tree, or a mistake. */
+export type LeafLookup =
+  | { kind: "leaf"; node: SegmentNode }
+  | { kind: "saved"; name: string; node: SegmentNode }
+  | { kind: "error"; error: SegmentError };
+
+export type Expansion = { ok: true; node: SegmentNode } | { ok: false; error: SegmentError };
+
+/**
+ * Replaces saved-segment references by their trees, recursively (a saved segment may use others).
+ * `lookup` is told which saved segments the leaf sits in (outermost first). A reference back to a
+ * segment being expanded is a cycle; that, and any unresolvable name, is an error value, never a throw.
+ *
+ * @example expandSegments(parseSegment("宝妈").node, lookup) // { ok: true, node: tag:母婴 and … }
+ */
+export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, within: readonly string[]) => LeafLookup, within: readonly string[] = []): Expansion {
+  const outer = within.length;
+  // A cycle's message names the whole chain already; other mistakes name each saved segment on the way.
+  const expand = (node: SegmentNode, within: readonly string[]): Expansion & { cycle?: boolean } => {
+    switch (node.kind) {
+      case "field":
+      case "name": {
+        const found = lookup(node, within);
+        if (found.kind === "error") return { ok: false, error: found.error };
+        if (found.kind === "leaf") return { ok: true, node: found.node };
+        if (within.includes(found.name)) {
+          const chain = [...within.slice(within.indexOf(found.name)), found.name].join(" → ");
+          return { ok: false, cycle: true, error: { position: node.position, message: `人群「${found.name}」引用了自己（${chain}）/ segment ${found.name} refers to itself` } };
+        }
+        const inner = expand(found.node, [...within, found.name]);
+        if (inner.ok || (inner.cycle && within.length > outer)) return inner;
+        // A mistake inside a saved segment is shown where the typed expression names it.
+        return {
+          ok: false,
+          cycle: inner.cycle,
+          error: { position: node.position, message: `已保存的人群「${found.name}」有误：${inner.error.message}`, suggestion: inner.error.suggestion },
+        };
+      }
+      case "not": {
+        const operand = expand(node.operand, within);
+        return operand.ok ? { ok: true, node: { kind: "not", operand: operand.node } } : operand;
+      }
+      case "and":
+      case "or": {
+        const left = expand(node.left, within);
+        if (!left.ok) return left;
+        const right = expand(node.right, within);
+        return right.ok ? { ok: true, node: { kind: node.kind, left: left.node, right: right.node } } : right;
+      }
+      default:
+        return { ok: true, node };
     }
-    case "not":
-      return { kind: "not", operand: expandSegments(node.operand, resolve, depth) };
-    case "and":
-    case "or":
-      return { kind: node.kind, left: expandSegments(node.left, resolve, depth), right: expandSegments(node.right, resolve, depth) };
-    default:
-      return node;
-  }
+  };
+  const result = expand(node, within);
+  return result.ok ? { ok: true, node: result.node } : { ok: false, error: result.error };
 }

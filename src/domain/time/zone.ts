@@ -10,6 +10,11 @@ export function startOfLocalDay(at: Date, zone: string): Date {
   return DateTime.fromJSDate(at, { zone }).startOf("day").toJSDate();
 }
 
+/** The instant the community-local day after the one of `at` begins (daily caps reset then). */
+export function startOfNextLocalDay(at: Date, zone: string): Date {
+  return DateTime.fromJSDate(at, { zone }).startOf("day").plus({ days: 1 }).toJSDate();
+}
+
 /** How a time is shown to people: community time zone, e.g. "11-23 20:00". */
 export function formatLocal(at: Date, zone: string, format = "MM-dd HH:mm"): string {
   return DateTime.fromJSDate(at, { zone }).toFormat(format);

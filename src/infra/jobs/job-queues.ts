@@ -68,9 +68,13 @@ export class JobQueues {
     }
   }
 
-  async depths(): Promise<Record<string, Record<string, number>>> {
+  /**
+   * Job counts per queue. Pass the ids to count: a process that only produces (the bot) has not
+   * opened most queues, and the default lists only those it has.
+   */
+  async depths(ids: readonly string[] = [...this.queues.keys()]): Promise<Record<string, Record<string, number>>> {
     const out: Record<string, Record<string, number>> = {};
-    for (const [id, queue] of this.queues) out[id] = await queue.getJobCounts("waiting", "prioritized", "active", "delayed", "failed");
+    for (const id of ids) out[id] = await this.queue(id).getJobCounts("waiting", "prioritized", "active", "delayed", "failed");
     return out;
   }
 

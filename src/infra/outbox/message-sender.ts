@@ -8,10 +8,13 @@ export interface MessageSender {
   send(target: SendTarget, text: string): Promise<void>;
 }
 
-/** The contact or room is unknown to the logged-in account (deleted friend, bot removed from the room). */
+/**
+ * The contact or room cannot be reached by the logged-in account (deleted friend, not a friend,
+ * bot removed from the room): the delivery is skipped, and the circuit breaker does not count it.
+ */
 export class NotReachableError extends Error {
-  constructor(target: SendTarget) {
-    super(`not reachable: ${target.kind === "member" ? target.wechatId : target.wechatRoomId}`);
+  constructor(target: SendTarget, options?: ErrorOptions) {
+    super(`not reachable: ${target.kind === "member" ? target.wechatId : target.wechatRoomId}`, options);
     this.name = "NotReachableError";
   }
 }

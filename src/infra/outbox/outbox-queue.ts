@@ -55,13 +55,14 @@ export class BullOutbox implements Outbox {
     // fan-out batch of thousands is one cheap statement (Prisma's createManyAndReturn took ~1 s per 2,000).
     const created = (
       await db.$queryRaw<Array<{ id: bigint; dedupe_key: string | null }>>`
-        insert into deliveries (account, kind, text, member_id, room_id, dedupe_key, campaign, updated_at)
-        select ${account}, u.kind, u.text, u.member_id, u.room_id, u.dedupe_key, u.campaign, now()
+        insert into deliveries (account, kind, text, member_id, room_id, dedupe_key, campaign, valid_until, updated_at)
+        select ${account}, u.kind, u.text, u.member_id, u.room_id, u.dedupe_key, u.campaign, u.valid_until, now()
           from unnest(${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.text)}::text[],
                       ${messages.map((m) => ("memberId" in m.to ? m.to.memberId : null))}::int[],
                       ${messages.map((m) => ("roomId" in m.to ? m.to.roomId : null))}::int[],
-                      ${messages.map((m) => m.dedupeKey ?? null)}::text[], ${messages.map((m) => m.campaign ?? null)}::text[])
-               with ordinality as u(kind, text, member_id, room_id, dedupe_key, campaign, n)
+                      ${messages.map((m) => m.dedupeKey ?? null)}::text[], ${messages.map((m) => m.campaign ?? null)}::text[],
+                      ${messages.map((m) => m.validUntil?.toISOString() ?? null)}::timestamptz[])
+               with ordinality as u(kind, text, member_id, room_id, dedupe_key, campaign, valid_until, n)
          order by u.n
         on conflict (dedupe_key) do nothing
         returning id, dedupe_key`

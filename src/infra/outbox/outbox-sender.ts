@@ -9,7 +9,7 @@ import { outboxQueueName, type OutboxJobData } from "./outbox-queue.js";
 import { countsAgainstMemberCap, isMarketing, type MessageKind } from "../../domain/outbox/message-kind.js";
 import { membersAtCap, type MemberCaps } from "./member-cap.js";
 import { windowEndAfter, type ClockWindow } from "../../domain/time/clock-window.js";
-import { localDay } from "../../domain/time/zone.js";
+import { localDay, startOfNextLocalDay } from "../../domain/time/zone.js";
 import type { Clock } from "../../domain/time/clock.js";
 
 export interface OutboxSenderOptions {
@@ -71,11 +71,16 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     }
 
     const now = clock.now();
+    const validUntil = delivery.validUntil;
+    if (validUntil && now > validUntil) return skip(id, "expired");
+    // A wait that would carry a message past its validity drops it now rather than sending it stale.
+    const deferUnlessExpired = (until: Date, reason: string, expiredReason: string) =>
+      validUntil && until > validUntil ? skip(id, expiredReason) : defer(job, token, id, until, reason);
     if (marketing) {
       const quietEnd = quietHours ? windowEndAfter(quietHours, now, timeZone) : undefined;
-      if (quietEnd) return defer(job, token, id, quietEnd, "quiet_hours");
+      if (quietEnd) return deferUnlessExpired(quietEnd, "quiet_hours", "quiet_hours_expired");
       const openMs = await governor.circuitOpenForMs();
-      if (openMs > 0) return defer(job, token, id, new Date(now.getTime() + openMs), "circuit_open");
+      if (openMs > 0) return deferUnlessExpired(new Date(now.getTime() + openMs), "circuit_open", "circuit_open_expired");
     }
 
     if (delivery.member && countsAgainstMemberCap(kind)) {
@@ -84,12 +89,18 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     }
 
     const day = localDay(now, timeZone);
-    if (!(await governor.reserveDaily(kind, day))) return skip(id, "daily_cap");
+    if (!(await governor.reserveDaily(kind, day))) {
+      // Marketing over the account's cap waits for tomorrow's allowance (quiet hours are checked again
+      // then); a reply or notice is only worth anything now.
+      if (!marketing) return skip(id, "daily_cap");
+      return deferUnlessExpired(startOfNextLocalDay(now, timeZone), "daily_cap", "daily_cap");
+    }
 
-    // Even spacing looks like a machine; a random pause before each send does not.
+    // Even spacing looks like a machine. The pause comes after the token: before it, a backlog would
+    // absorb the pause in the token wait and sends would leave on the bucket's regular beat.
+    for (let wait = await governor.takeToken(); wait > 0; wait = await governor.takeToken()) await sleep(wait);
     const jitter = jitterMs.min + Math.floor(Math.random() * (jitterMs.max - jitterMs.min + 1));
     if (jitter > 0) await sleep(jitter);
-    for (let wait = await governor.takeToken(); wait > 0; wait = await governor.takeToken()) await sleep(wait);
 
     const claimed = await db.delivery.updateMany({
       where: { id, status: "queued" },

@@ -1,5 +1,6 @@
 import { calendarLiveReminderJob, calendarPublishJob } from "../../domain/jobs/calendar.js";
 import type { AppContext } from "../../infra/app-context.js";
+import { Prisma } from "../../infra/db/client.js";
 import { parseWhen, type CalendarDraft } from "../../domain/calendar/calendar-item.js";
 
 const schedulerId = (itemId: number) => `cal-${itemId}`;
@@ -33,7 +34,11 @@ export async function scheduleCalendarItem(
   }
 }
 
-export type AddCalendarOutcome = { kind: "added"; itemId: number; cron?: string; publishAt?: Date; rooms: string[] } | { kind: "invalid"; message: string };
+export type AddCalendarOutcome =
+  | { kind: "added"; itemId: number; cron?: string; publishAt?: Date; rooms: string[] }
+  /** The same kind, title, time and rooms as an active item: nothing added (a CSV imported again). */
+  | { kind: "duplicate"; itemId: number }
+  | { kind: "invalid"; message: string };
 
 /** `日历 新增 …` and the CSV import: checks rooms and time, stores the item, schedules it. */
 export async function addCalendarItem(app: AppContext, draft: CalendarDraft, createdById?: number): Promise<AddCalendarOutcome> {
@@ -43,27 +48,59 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
   const missing = draft.rooms.filter((t) => !rooms.some((r) => r.topic === t));
   if (missing.length) return { kind: "invalid", message: `找不到群：${missing.join("、")} / unknown room` };
   if (draft.kind === "live" && when.kind !== "once") return { kind: "invalid", message: "直播要写开始时间，例如 时间:11-25 20:00 / a live needs a start time" };
-  const item = await app.db.calendarItem.create({
-    data: {
-      kind: draft.kind,
-      title: draft.title,
-      body: draft.body,
-      link: draft.link,
-      roomIds: rooms.map((r) => r.id),
-      roomTag: draft.roomTag,
-      publishAt: when.kind === "once" ? when.at : null,
-      cron: when.kind === "cron" ? when.cron : null,
-      options: draft.options,
-      createdById,
-    },
-  });
+  if (draft.roomTag && (await app.db.roomTag.count({ where: { name: draft.roomTag } })) === 0) {
+    return { kind: "invalid", message: `没有群带群标签「${draft.roomTag}」：先用「群标签 群名 +${draft.roomTag}」给群加上。/ No room has tag ${draft.roomTag}` };
+  }
+  const roomIds = rooms.map((r) => r.id).sort((a, b) => a - b);
+  const time = when.kind === "once" ? when.at.toISOString() : when.cron;
+  const naturalKey = [draft.kind, draft.title, time, roomIds.join(","), draft.roomTag ?? ""].join("|");
+  const existing = await app.db.calendarItem.findUnique({ where: { naturalKey }, select: { id: true } });
+  if (existing) return { kind: "duplicate", itemId: existing.id };
+  const data = {
+    kind: draft.kind,
+    title: draft.title,
+    body: draft.body,
+    link: draft.link,
+    roomIds,
+    roomTag: draft.roomTag,
+    publishAt: when.kind === "once" ? when.at : null,
+    cron: when.kind === "cron" ? when.cron : null,
+    options: draft.options,
+    naturalKey,
+    createdById,
+  };
+  let item;
+  try {
+    item = await app.db.calendarItem.create({ data });
+  } catch (error) {
+    // Two imports of the same row at once: the unique key decides, the loser reports the duplicate.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    return { kind: "duplicate", itemId: (await app.db.calendarItem.findUniqueOrThrow({ where: { naturalKey }, select: { id: true } })).id };
+  }
   await scheduleCalendarItem(app, item);
   return { kind: "added", itemId: item.id, cron: item.cron ?? undefined, publishAt: item.publishAt ?? undefined, rooms: rooms.map((r) => r.topic) };
 }
 
+/**
+ * Puts every active item on the job queues again, and drops the schedulers of items no longer active:
+ * the queues are rebuilt from the database (Redis lost, a scheduler removed by hand). Idempotent:
+ * a scheduler is upserted, a delayed job keeps its id, a past one-off is not published again.
+ */
+export async function rescheduleCalendar(app: AppContext) {
+  const items = await app.db.calendarItem.findMany({ where: { active: true }, select: { id: true, kind: true, cron: true, publishAt: true } });
+  const now = app.clock.now();
+  for (const item of items) if (item.cron || (item.publishAt && item.publishAt > now)) await scheduleCalendarItem(app, item);
+  const queue = app.jobs.queue(calendarPublishJob.id);
+  const wanted = new Set(items.filter((i) => i.cron).map((i) => schedulerId(i.id)));
+  const schedulers = await queue.getJobSchedulers(0, -1);
+  for (const scheduler of schedulers) if (scheduler.key.startsWith("cal-") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  return { scheduled: items.length };
+}
+
 /** `日历 删除 <编号>`: no more publications or reminders. */
 export async function removeCalendarItem(app: AppContext, itemId: number): Promise<boolean> {
-  const removed = await app.db.calendarItem.updateMany({ where: { id: itemId, active: true }, data: { active: false } });
+  // The natural key is freed: the same item may be added again later.
+  const removed = await app.db.calendarItem.updateMany({ where: { id: itemId, active: true }, data: { active: false, naturalKey: null } });
   if (removed.count === 0) return false;
   await app.jobs.queue(calendarPublishJob.id).removeJobScheduler(schedulerId(itemId));
   await app.jobs.remove(calendarPublishJob.id, `cal-${itemId}-once`).catch(() => undefined);

@@ -1,5 +1,5 @@
 import { Prisma, type Db } from "../../infra/db/client.js";
-import type { Coupon, CouponTemplate } from "../../infra/db/generated/client.js";
+import type { Coupon, CouponDrop, CouponTemplate } from "../../infra/db/generated/client.js";
 import { issueInTransaction } from "./issue-coupon.js";
 
 export type ClaimCouponOutcome =
@@ -15,21 +15,46 @@ class Rollback extends Error {
   }
 }
 
+const DAY_MS = 86_400_000;
+
 /**
- * A member's 领券 in a room: one coupon of the room's latest drop, first come first served, one per
- * member. The drop's counter is taken with a conditional UPDATE (the row lock serialises claimers), and
- * the coupon's unique (drop, member) rolls the take back for a member's second, concurrent claim.
+ * A member's 领券 in a room: one coupon of the oldest open drop the member has not claimed yet and that
+ * still has stock, first come first served, one per member and drop. A drop is open for its template's
+ * validity after it was released. The drop's counter is taken with a conditional UPDATE (the row lock
+ * serialises claimers), and the coupon's unique (drop, member) rolls the take back for a member's
+ * second, concurrent claim.
  */
 export async function claimCoupon(db: Db, input: { roomId: number; memberId: number; at: Date }): Promise<ClaimCouponOutcome> {
-  const drop = await db.couponDrop.findFirst({
-    where: { roomId: input.roomId },
-    orderBy: { id: "desc" },
-    include: { template: true },
-  });
-  if (!drop) return { kind: "noDrop" };
+  const drops = (
+    await db.couponDrop.findMany({
+      // No template is valid longer than a year (券 新建 caps 有效 at 365): older drops need no look.
+      where: { roomId: input.roomId, createdAt: { gt: new Date(input.at.getTime() - 366 * DAY_MS) } },
+      orderBy: { id: "asc" },
+      include: { template: true },
+    })
+  )
+    .filter((d) => d.createdAt.getTime() + d.template.validDays * DAY_MS > input.at.getTime());
+  if (drops.length === 0) return { kind: "noDrop" };
+  const mine = await db.coupon.findMany({ where: { memberId: input.memberId, dropId: { in: drops.map((d) => d.id) } }, orderBy: { id: "desc" } });
+  let refusal: ClaimCouponOutcome | undefined;
+  for (const drop of drops) {
+    if (drop.claimed >= drop.quantity || mine.some((c) => c.dropId === drop.id)) continue;
+    const outcome = await claimFromDrop(db, drop, input);
+    if (outcome.kind === "claimed" || outcome.kind === "alreadyClaimed") return outcome;
+    // Sold out meanwhile, or the template's per-member limit: a later drop may still serve the member.
+    if (outcome.kind === "memberLimit" || !refusal) refusal = outcome;
+  }
+  const claimed = mine[0];
+  if (claimed) return { kind: "alreadyClaimed", coupon: claimed, template: drops.find((d) => d.id === claimed.dropId)!.template };
+  return refusal ?? { kind: "soldOut", template: drops[drops.length - 1]!.template };
+}
+
+async function claimFromDrop(
+  db: Db,
+  drop: CouponDrop & { template: CouponTemplate },
+  input: { memberId: number; at: Date },
+): Promise<ClaimCouponOutcome> {
   const { template } = drop;
-  const mine = await db.coupon.findUnique({ where: { dropId_memberId: { dropId: drop.id, memberId: input.memberId } } });
-  if (mine) return { kind: "alreadyClaimed", coupon: mine, template };
   try {
     return await db.$transaction(async (tx) => {
       const taken = await tx.$executeRaw`UPDATE coupon_drops SET claimed = claimed + 1 WHERE id = ${drop.id} AND claimed < quantity`;

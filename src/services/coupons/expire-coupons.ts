@@ -35,6 +35,8 @@ export async function expireCoupons(
           text: `你的「${c.template.name}」券 ${c.code} 将于 ${formatLocal(c.expiresAt, input.timeZone, "MM-dd HH:mm")} 过期，记得使用哦。回复「退订」不再接收。`,
           dedupeKey: `coupon-reminder:${c.id}`,
           campaign: "coupon-reminder",
+          // Quiet hours may defer it: a reminder that would arrive after the coupon expired is skipped.
+          validUntil: c.expiresAt,
         })),
       );
       reminded += queued.filter((q) => q.created).length;

@@ -1,4 +1,4 @@
-import type { Db } from "../../infra/db/client.js";
+import type { Db, Prisma } from "../../infra/db/client.js";
 import type { Coupon, CouponTemplate } from "../../infra/db/generated/client.js";
 import { normalizeCouponCode } from "../../domain/coupons/coupon-code.js";
 
@@ -42,4 +42,16 @@ export async function redeemCoupon(
     return { kind: "alreadyRedeemed", redeemedAt: now.redeemedAt! };
   }
   return { kind: "redeemed", coupon: { ...plain, redeemedAt: input.at, redeemedOrderId: order?.id ?? null }, template, replay: false };
+}
+
+/**
+ * Gives back the coupon an order redeemed, when the order is cancelled or refunded: the member did not
+ * keep the purchase, so the coupon is unused again (or expired, if its time has passed meanwhile) and no
+ * report counts the redemption. Idempotent: a second call finds nothing redeemed by the order.
+ */
+export async function releaseOrderCoupon(db: Db | Prisma.TransactionClient, input: { orderId: number; at: Date }): Promise<number> {
+  return db.$executeRaw`
+    UPDATE coupons SET redeemed_at = NULL, redeemed_order_id = NULL,
+      expired_at = CASE WHEN expires_at <= ${input.at} THEN ${input.at}::timestamptz END
+    WHERE redeemed_order_id = ${input.orderId}`;
 }

@@ -1,6 +1,6 @@
 import type { FlashSale } from "../../infra/db/client.js";
 import { flashTexts } from "../../domain/sales/texts.js";
-import { announceToRooms, flashGate, type SalesApp } from "./flash-sale-support.js";
+import { announceToRooms, syncGate, type SalesApp } from "./flash-sale-support.js";
 import { endFlashSale } from "./run-flash-sale-step.js";
 import { removeFlashSaleTimers, scheduleFlashSaleTimers } from "./schedule-flash-sale-timers.js";
 
@@ -18,10 +18,12 @@ export async function cancelFlashSale(app: SalesApp, saleId: number): Promise<Ca
   if (sale.startsAt <= app.clock.now()) return { kind: "alreadyStarted", sale };
   const { count } = await app.db.flashSale.updateMany({ where: { id: saleId, status: "scheduled" }, data: { status: "cancelled", endedAt: app.clock.now() } });
   if (count === 0) return { kind: "notScheduled", sale };
-  await flashGate(app).setState(saleId, "cancelled");
+  const cancelled = { ...sale, status: "cancelled" as const };
+  await syncGate(app, cancelled);
   await removeFlashSaleTimers(app, sale);
-  await announceToRooms(app, sale.roomIds, flashTexts.cancelled(sale), `flash:${sale.id}:cancelled`, `flash:${sale.id}`);
-  return { kind: "cancelled", sale: { ...sale, status: "cancelled" } };
+  // Once the sale would have started, nobody needs telling that it will not.
+  await announceToRooms(app, sale.roomIds, { text: flashTexts.cancelled(sale), dedupe: `flash:${sale.id}:cancelled`, campaign: `flash:${sale.id}`, validUntil: sale.startsAt });
+  return { kind: "cancelled", sale: cancelled };
 }
 
 export type CloseFlashSaleOutcome =
@@ -63,9 +65,10 @@ export async function moveFlashSale(app: SalesApp, saleId: number, input: { star
   const { count } = await app.db.flashSale.updateMany({ where: { id: saleId, status: "scheduled", startsAt: sale.startsAt }, data: { startsAt: input.startsAt, endsAt } });
   if (count === 0) return { kind: "notScheduled", sale };
   const moved = { ...sale, startsAt: input.startsAt, endsAt };
-  await flashGate(app).setWindow(saleId, input.startsAt, endsAt);
+  await syncGate(app, moved);
   await removeFlashSaleTimers(app, sale);
+  await announceToRooms(app, sale.roomIds, { text: flashTexts.preview(moved, app.config.timeZone), dedupe: `flash:${sale.id}:preview:${input.startsAt.getTime()}`, campaign: `flash:${sale.id}`, validUntil: endsAt });
+  // After the preview, so that a sale moved to `现在` is previewed before 开抢.
   await scheduleFlashSaleTimers(app, moved);
-  await announceToRooms(app, sale.roomIds, flashTexts.preview(moved, app.config.timeZone), `flash:${sale.id}:preview:${input.startsAt.getTime()}`, `flash:${sale.id}`);
   return { kind: "moved", sale: moved };
 }

@@ -32,7 +32,8 @@ export async function createFlashSale(
     },
   });
   await loadGateFromDb(app, sale);
+  await announceToRooms(app, roomIds, { text: flashTexts.preview(sale, app.config.timeZone), dedupe: `flash:${sale.id}:preview`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+  // After the preview: a `现在` sale's 开抢 step runs at once and must not overtake it.
   await scheduleFlashSaleTimers(app, sale);
-  await announceToRooms(app, roomIds, flashTexts.preview(sale, app.config.timeZone), `flash:${sale.id}:preview`, `flash:${sale.id}`);
   return { kind: "created", sale };
 }

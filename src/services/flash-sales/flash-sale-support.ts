@@ -2,7 +2,7 @@
 // record, and announcing to a sale's rooms.
 import type { AppContext } from "../../infra/app-context.js";
 import type { FlashSale } from "../../infra/db/client.js";
-import { FlashGate, type GateState } from "../../infra/sales/flash-gate.js";
+import { FlashGate, type GateSale, type GateState } from "../../infra/sales/flash-gate.js";
 
 export type SalesApp = Pick<AppContext, "db" | "redis" | "key" | "outbox" | "jobs" | "clock" | "config" | "logger">;
 
@@ -23,6 +23,15 @@ export function gateState(sale: FlashSale, now: Date): GateState {
   return "on";
 }
 
+function gateSale(sale: FlashSale, now: Date): GateSale {
+  return { id: sale.id, startsAt: sale.startsAt, endsAt: sale.endsAt, perMemberLimit: sale.perMemberLimit, roomIds: sale.roomIds, state: gateState(sale, now) };
+}
+
+/** Brings the sale's gate (if Redis has it) in line with its record: cancelled, ended, moved. */
+export async function syncGate(app: SalesApp, sale: FlashSale): Promise<void> {
+  await flashGate(app).sync(gateSale(sale, app.clock.now()));
+}
+
 /** (Re)builds a sale's gate from its orders, if Redis lost it. Safe to run from several processes at once. */
 export async function loadGateFromDb(app: SalesApp, sale: FlashSale): Promise<void> {
   const rows = await app.db.order.groupBy({
@@ -37,20 +46,44 @@ export async function loadGateFromDb(app: SalesApp, sale: FlashSale): Promise<vo
   });
   const liveBy = new Map(live.map((r) => [r.memberId, r._count._all]));
   const sold = [...liveBy.values()].reduce((a, b) => a + b, 0);
+  const settled = await app.db.order.findMany({ where: { flashSaleId: sale.id, status: { notIn: ["pending", "paid"] } }, select: { id: true } });
   await flashGate(app).load(
-    { id: sale.id, startsAt: sale.startsAt, endsAt: sale.endsAt, perMemberLimit: sale.perMemberLimit, roomIds: sale.roomIds, state: gateState(sale, app.clock.now()) },
+    gateSale(sale, app.clock.now()),
     sale.stock - sold,
     rows.filter((r) => r.memberId !== null).map((r) => ({ memberId: r.memberId!, live: liveBy.get(r.memberId) ?? 0, seq: r._max.grabSeq ?? 0 })),
     sold >= sale.stock ? 1 : 0,
+    settled.map((o) => o.id),
   );
 }
 
-/** One marketing announcement per room; the dedupe key makes a retried step send nothing twice. */
-export async function announceToRooms(app: SalesApp, roomIds: readonly number[], text: string, dedupe: string, campaign: string): Promise<void> {
+// How long a sale's result is worth announcing after its end: past this (say, held by quiet hours until
+// morning) it is dropped rather than posted stale.
+export const RESULT_VALID_MS = 3 * 3_600_000;
+
+/**
+ * One marketing announcement per room; the dedupe key makes a retried step send nothing twice.
+ * `validUntil`: when it goes stale (the sale's end, mostly): the outbox drops it rather than send it late.
+ */
+export async function announceToRooms(
+  app: SalesApp,
+  roomIds: readonly number[],
+  message: { text: string; dedupe: string; campaign: string; validUntil: Date },
+): Promise<void> {
   if (roomIds.length === 0) return;
+  const { text, dedupe, campaign, validUntil } = message;
   await app.outbox.sendMany(
-    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: `${dedupe}:room:${roomId}`, campaign })),
+    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: `${dedupe}:room:${roomId}`, campaign, validUntil })),
   );
+}
+
+/** The rooms among `roomIds` the member is in now (a private grab counts from those). */
+export async function memberRoomsAmong(app: SalesApp, memberId: number, roomIds?: readonly number[]): Promise<number[]> {
+  const rows = await app.db.roomMember.findMany({
+    where: { memberId, leftAt: null, ...(roomIds ? { roomId: { in: [...roomIds] } } : {}), room: { active: true } },
+    select: { roomId: true },
+    orderBy: { roomId: "asc" },
+  });
+  return rows.map((r) => r.roomId);
 }
 
 /** Active rooms for `全部`, or the one room the command came from. */

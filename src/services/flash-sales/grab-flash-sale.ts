@@ -1,6 +1,6 @@
 import type { GrabOutcome } from "../../domain/sales/texts.js";
 import { newOrderNo } from "../../domain/codes/order-number.js";
-import { flashGate, loadGateFromDb, type SalesApp } from "./flash-sale-support.js";
+import { flashGate, loadGateFromDb, memberRoomsAmong, type SalesApp } from "./flash-sale-support.js";
 import { flashOrderWriter } from "./flash-order-writer.js";
 import { announceSoldOut } from "./run-flash-sale-step.js";
 
@@ -8,22 +8,36 @@ import { announceSoldOut } from "./run-flash-sale-step.js";
 export type GrabDecision = Exclude<GrabOutcome, { kind: "won" }> | { kind: "won"; orderNo: string; seq: number; soldOutCount: number; decidedAt: Date };
 
 /**
+ * A private grab counts from one of the sale's rooms the member is in now; none: not in a target room.
+ * (The gate refuses a grab from nowhere, so this is the only way in without a room.)
+ */
+async function roomOfPrivateGrab(app: SalesApp, saleId: number, memberId: number): Promise<number | GrabDecision> {
+  const sale = await app.db.flashSale.findUnique({ where: { id: saleId }, select: { roomIds: true } });
+  if (!sale) return { kind: "noSuchSale" };
+  const [roomId] = await memberRoomsAmong(app, memberId, sale.roomIds);
+  return roomId ?? { kind: "notInRoom" };
+}
+
+/**
  * Decides a grab atomically in the Redis gate (rebuilding the gate from the orders if Redis lost it).
  * A win is logged in the gate's pending log until `completeGrab` (or reconciliation) writes it.
+ * Without `roomId` (a private chat) the member must be in one of the sale's rooms.
  */
 export async function decideGrab(app: SalesApp, input: { saleId: number; memberId: number; roomId?: number }): Promise<GrabDecision> {
   const gate = flashGate(app);
-  const orderNo = newOrderNo("F");
-  let decision = await gate.grab(input.saleId, { ...input, orderNo, now: app.clock.now() });
+  const roomId = input.roomId ?? (await roomOfPrivateGrab(app, input.saleId, input.memberId));
+  if (typeof roomId !== "number") return roomId;
+  const grab = { memberId: input.memberId, roomId, orderNo: newOrderNo("F") };
+  let decision = await gate.grab(input.saleId, { ...grab, now: app.clock.now() });
   if (decision.kind === "missing") {
     const sale = await app.db.flashSale.findUnique({ where: { id: input.saleId } });
     if (!sale) return { kind: "noSuchSale" };
     await loadGateFromDb(app, sale);
-    decision = await gate.grab(input.saleId, { ...input, orderNo, now: app.clock.now() });
+    decision = await gate.grab(input.saleId, { ...grab, now: app.clock.now() });
   }
   switch (decision.kind) {
     case "won":
-      return { kind: "won", orderNo, seq: decision.seq, soldOutCount: decision.soldOutCount, decidedAt: app.clock.now() };
+      return { kind: "won", orderNo: grab.orderNo, seq: decision.seq, soldOutCount: decision.soldOutCount, decidedAt: app.clock.now() };
     case "notOpen":
     case "limitReached":
       return decision;
@@ -53,11 +67,15 @@ export async function grabFlashSale(app: SalesApp, input: { saleId: number; memb
   return { kind: "won", orderNo: decision.orderNo, seq: decision.seq, soldOut: decision.soldOutCount > 0 };
 }
 
-/** The sales open now in a room (for a bare 抢). */
-export async function openSalesInRoom(app: SalesApp, roomId: number): Promise<number[]> {
+/**
+ * The sales open now for a bare 抢: in the room it was sent in, or privately, in any room the member is in.
+ */
+export async function openSalesFor(app: SalesApp, input: { roomId?: number; memberId: number }): Promise<number[]> {
+  const rooms = input.roomId !== undefined ? [input.roomId] : await memberRoomsAmong(app, input.memberId);
+  if (rooms.length === 0) return [];
   const now = app.clock.now();
   const sales = await app.db.flashSale.findMany({
-    where: { status: "scheduled", startsAt: { lte: now }, endsAt: { gt: now }, roomIds: { has: roomId } },
+    where: { status: "scheduled", startsAt: { lte: now }, endsAt: { gt: now }, roomIds: { hasSome: rooms } },
     select: { id: true },
     orderBy: { id: "asc" },
   });

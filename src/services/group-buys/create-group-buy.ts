@@ -23,6 +23,6 @@ export async function createGroupBuy(app: SalesApp, input: { draft: GroupBuyDraf
     { groupBuyId: groupBuy.id, at: groupBuy.deadline.getTime() },
     { jobId: groupBuyDeadlineJobId(groupBuy.id, groupBuy.deadline), delayMs: groupBuy.deadline.getTime() - app.clock.now().getTime() },
   );
-  await announceToRooms(app, roomIds, groupBuyTexts.preview(groupBuy, app.config.timeZone), `groupbuy:${groupBuy.id}:preview`, `groupbuy:${groupBuy.id}`);
+  await announceToRooms(app, roomIds, { text: groupBuyTexts.preview(groupBuy, app.config.timeZone), dedupe: `groupbuy:${groupBuy.id}:preview`, campaign: `groupbuy:${groupBuy.id}`, validUntil: groupBuy.deadline });
   return { kind: "created", groupBuy };
 }

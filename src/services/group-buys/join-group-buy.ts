@@ -1,7 +1,8 @@
-import { chainList, groupBuyTexts, payLink } from "../../domain/sales/texts.js";
+import { chainList } from "../../domain/sales/texts.js";
 import { newOrderNo } from "../../domain/codes/order-number.js";
 import type { GroupBuy } from "../../infra/db/client.js";
 import type { SalesApp } from "../flash-sales/flash-sale-support.js";
+import { markTeamsTold, teamCompleteMessages } from "./tell-finished-teams.js";
 
 /** Which team: the oldest open one (or a new one), always a new one (开团), or team n (参团 7-2). */
 export type TeamChoice = { kind: "any" } | { kind: "new" } | { kind: "team"; number: number };
@@ -150,15 +151,9 @@ export async function joinGroupBuy(
     await app.outbox.send({ kind: "notice", to: { roomId: input.roomId }, text: chain, dedupeKey: `groupbuy:team:${teamId}:seat:${decided.seat}`, campaign: `groupbuy:${groupBuy.id}` });
   }
   if (decided.completed) {
-    await app.outbox.sendMany(
-      members.map((m) => ({
-        kind: "notice" as const,
-        to: { memberId: m.memberId },
-        text: groupBuyTexts.completed(groupBuy, `${groupBuy.id}-${decided.teamNumber}`, m.orderNo!, payLink(app.config.sales.payUrlTemplate, m.orderNo!, groupBuy.priceCents)),
-        dedupeKey: `groupbuy:team:${teamId}:done:${m.memberId}`,
-        campaign: `groupbuy:${groupBuy.id}`,
-      })),
-    );
+    // If this process dies before the mark, the sweep tells the team (same dedupe keys: once).
+    await app.outbox.sendMany(teamCompleteMessages(app, groupBuy, { id: teamId, number: decided.teamNumber }, members.map((m) => ({ memberId: m.memberId, orderNo: m.orderNo! }))));
+    await markTeamsTold(app, [teamId]);
   }
   return { kind: "joined", teamNumber: decided.teamNumber, seat: decided.seat, completed: decided.completed, chain };
 }

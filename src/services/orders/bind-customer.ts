@@ -1,6 +1,15 @@
 import type { Redis } from "ioredis";
-import type { Db } from "../../infra/db/client.js";
+import type { Db, Prisma } from "../../infra/db/client.js";
 import { countInWindow } from "../../infra/rate-limit.js";
+
+/**
+ * Serialises a customer's binding with the recording of the customer's orders (transaction-scoped): an
+ * order inserted while a bind is in flight would otherwise miss both the link (not yet committed) and
+ * the bind's attach (which ran before the order existed).
+ */
+export async function lockShopCustomer(tx: Prisma.TransactionClient, shopCustomerId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7304, hashtext(${shopCustomerId}))`;
+}
 
 export type BindCustomerOutcome =
   | { kind: "bound"; shopCustomerId: string; attachedOrders: number }
@@ -26,6 +35,7 @@ export async function bindCustomer(
   return db.$transaction(async (tx) => {
     const used = await tx.bindCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.at, usedById: input.memberId } });
     if (used.count === 0) return { kind: "invalid" as const };
+    await lockShopCustomer(tx, row.shopCustomerId);
     await tx.customerLink.upsert({
       where: { shopCustomerId: row.shopCustomerId },
       create: { shopCustomerId: row.shopCustomerId, memberId: input.memberId, linkedAt: input.at },

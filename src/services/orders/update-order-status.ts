@@ -1,6 +1,7 @@
 import type { Db } from "../../infra/db/client.js";
 import type { Order } from "../../infra/db/generated/client.js";
 import { canMoveTo, type OrderStatusUpdate } from "../../domain/orders/order-input.js";
+import { releaseOrderCoupon } from "../coupons/redeem-coupon.js";
 
 export type UpdateOrderStatusOutcome =
   | { kind: "updated"; order: Order }
@@ -11,7 +12,8 @@ export type UpdateOrderStatusOutcome =
 /**
  * paid / refunded / cancelled from the shop, by its order id or our orderNo (so flash-sale and
  * group-buy orders can be confirmed). The same status again is a no-op; the update is conditional on
- * the status it read, so two racing updates cannot both apply.
+ * the status it read, so two racing updates cannot both apply. A cancelled or refunded order gives its
+ * coupon back in the same transaction (a pending order redeems at once; the member kept nothing).
  */
 export async function updateOrderStatus(db: Db, input: OrderStatusUpdate, now: Date): Promise<UpdateOrderStatusOutcome> {
   const order = input.orderId !== undefined
@@ -21,10 +23,14 @@ export async function updateOrderStatus(db: Db, input: OrderStatusUpdate, now: D
   if (order.status === input.status) return { kind: "unchanged", order };
   if (!canMoveTo(order.status, input.status)) return { kind: "notAllowed", from: order.status, to: input.status };
   const at = input.at ? new Date(input.at) : now;
-  const changed = await db.order.updateMany({
-    where: { id: order.id, status: order.status },
-    data: { status: input.status, ...(input.status === "paid" ? { paidAt: at } : {}) },
+  const changed = await db.$transaction(async (tx) => {
+    const moved = await tx.order.updateMany({
+      where: { id: order.id, status: order.status },
+      data: { status: input.status, ...(input.status === "paid" ? { paidAt: at } : {}) },
+    });
+    if (moved.count && input.status !== "paid") await releaseOrderCoupon(tx, { orderId: order.id, at: now });
+    return moved.count;
   });
   const fresh = await db.order.findUniqueOrThrow({ where: { id: order.id } });
-  return changed.count ? { kind: "updated", order: fresh } : { kind: "unchanged", order: fresh };
+  return changed ? { kind: "updated", order: fresh } : { kind: "unchanged", order: fresh };
 }

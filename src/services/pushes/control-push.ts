@@ -1,5 +1,6 @@
 import type { AppContext } from "../../infra/app-context.js";
 import { startPushFanOut } from "./create-push.js";
+import { scheduleReport } from "./fan-out-push.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
 
 export type ConfirmOutcome =
@@ -19,8 +20,15 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
     await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "expired" } });
     return { kind: "expired" };
   }
-  const claimed = await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "scheduled" } });
-  if (claimed.count === 0) return { kind: "notAwaiting", status: "scheduled" };
+  // Claimed only while still in its window: a confirmation racing the expiry job loses and says so.
+  const claimed = await app.db.push.updateMany({
+    where: { id: pushId, status: "awaiting_confirm", OR: [{ confirmBy: null }, { confirmBy: { gte: now } }] },
+    data: { status: "scheduled" },
+  });
+  if (claimed.count === 0) {
+    const after = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
+    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status };
+  }
   const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
   await startPushFanOut(app, pushId, scheduledAt);
   return { kind: "confirmed", scheduledAt };
@@ -56,7 +64,10 @@ export async function resumePush(app: AppContext, pushId: number): Promise<Contr
     await app.outbox.requeue(rows);
     released += rows.length;
   }
-  if (!push.fannedOutAt) await startPushFanOut(app, pushId, push.scheduledAt, `-resume-${app.clock.now().getTime()}`);
+  const attempt = `-resume-${app.clock.now().getTime()}`;
+  // An unfinished fan-out goes on (and reports when done); a finished one's report checks start again.
+  if (push.fannedOutAt) await scheduleReport(app, pushId, released, attempt);
+  else await startPushFanOut(app, pushId, push.scheduledAt, attempt);
   return { kind: "done", released };
 }
 
@@ -69,7 +80,10 @@ export async function cancelPush(app: AppContext, pushId: number): Promise<Contr
   if (moved.count === 0) return statusProblem(app, pushId);
   await app.jobs.remove("push-fan-out", `push-${pushId}`).catch(() => undefined);
   await app.db.delivery.updateMany({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" }, data: { reason: "cancelled" } });
-  return { kind: "done", held: await holdQueuedDeliveries(app.db, pushId, "cancelled") };
+  const held = await holdQueuedDeliveries(app.db, pushId, "cancelled");
+  // Something of it was queued: its maker gets the final report (what was sent before the cancel).
+  if (await app.db.delivery.count({ where: { campaign: `push:${pushId}` }, take: 1 })) await scheduleReport(app, pushId, 0, "-cancel");
+  return { kind: "done", held };
 }
 
 async function statusProblem(app: AppContext, pushId: number): Promise<ControlOutcome> {

@@ -1,7 +1,7 @@
 import { pushExpireJob, pushFanOutJob } from "../../domain/jobs/pushes.js";
 import type { AppContext } from "../../infra/app-context.js";
-import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode } from "../../domain/pushes/push-text.js";
-import { describeSegmentError, resolveSegment } from "../segments/resolve-segment.js";
+import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode, usesMemberPlaceholder } from "../../domain/pushes/push-text.js";
+import { describeSegmentError, resolveSegment, type RoomBindings } from "../segments/resolve-segment.js";
 import { countPushAudience } from "../segments/preview-segment.js";
 
 export type CreatePushOutcome =
@@ -38,6 +38,7 @@ export async function createPush(app: AppContext, input: { text: string; created
   let roomIds: number[] = [];
   let roomTopics: string[] = [];
   let counts = { total: 0, optedOut: 0, capped: 0, expected: 0 };
+  let roomBindings: RoomBindings = {};
 
   const rooms = parseRoomSelector(input.text);
   if (rooms) {
@@ -64,6 +65,7 @@ export async function createPush(app: AppContext, input: { text: string; created
     if (segment.kind === "invalid") return { kind: "invalid", message: describeSegmentError(input.text, segment.error) };
     expression = input.text.slice(0, segment.end).trim();
     rest = input.text.slice(segment.end);
+    roomBindings = segment.rooms;
     counts = await countPushAudience(db, segment.condition, config.outbox.memberCaps, now, config.timeZone);
     if (counts.total === 0) return { kind: "invalid", message: `人群「${expression}」现在没有成员，没有创建推送。/ The segment is empty.` };
   }
@@ -73,6 +75,10 @@ export async function createPush(app: AppContext, input: { text: string; created
   const coupon = parseCouponOption(schedule.rest);
   const variants = splitVariants(coupon.rest);
   if (variants.length === 0) return { kind: "invalid", message: "请写推送内容（多个版本每个以 | 开头）/ content missing" };
+  // A group post is one text to everyone in the room: there is nobody's name or coupon to fill in.
+  if (rooms && variants.some((v) => usesMemberPlaceholder(v))) {
+    return { kind: "invalid", message: "群推送不能用 {昵称}、{券码}、{有效期}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}." };
+  }
   let couponTemplateId: number | null = null;
   if (coupon.template) {
     if (rooms) return { kind: "invalid", message: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms." };
@@ -82,12 +88,22 @@ export async function createPush(app: AppContext, input: { text: string; created
       return { kind: "invalid", message: `没有「${coupon.template}」这种券，可用：${names.join("、")} / unknown coupon` };
     }
     if (!usesCouponCode(variants)) return { kind: "invalid", message: "带券的推送请在文案里写 {券码}（可加 {有效期}）。/ Put {券码} in the text." };
+    // Every expected recipient gets one coupon: a template that would run out part-way is refused now,
+    // rather than leaving the last members without one.
+    const left = template.totalQuota === null ? Infinity : template.totalQuota - template.issuedCount;
+    if (left < counts.expected) {
+      return {
+        kind: "invalid",
+        message: `券「${template.name}」只剩 ${Math.max(0, left)} 张，少于预计送达的 ${counts.expected} 人：请缩小人群或换一种券。/ Only ${Math.max(0, left)} coupons left for ${counts.expected} recipients.`,
+      };
+    }
     couponTemplateId = template.id;
   } else if (usesCouponCode(variants)) {
     return { kind: "invalid", message: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …" };
   }
   const scheduledAt = schedule.kind === "at" ? schedule.at : now;
-  const needsConfirm = !rooms && counts.total > config.pushes.confirmAbove;
+  // The threshold is about how many people it reaches: the count after opt-outs and caps, as previewed.
+  const needsConfirm = !rooms && counts.expected > config.pushes.confirmAbove;
   const confirmBy = needsConfirm ? new Date(now.getTime() + config.pushes.confirmWindowMs) : undefined;
 
   const push = await db.push.create({
@@ -95,6 +111,7 @@ export async function createPush(app: AppContext, input: { text: string; created
       audience: rooms ? "rooms" : "members",
       expression,
       roomIds,
+      roomBindings,
       variants,
       status: needsConfirm ? "awaiting_confirm" : "scheduled",
       audienceCount: counts.total,

@@ -15,8 +15,11 @@ export interface PushReport {
   uncertain: number;
   skipped: Record<string, number>;
   scheduledAt: Date;
-  /** Pushes with {券码}: coupons issued, redeemed, and the paid revenue of the orders that redeemed them. */
-  coupons: { issued: number; redeemed: number; revenueCents: number };
+  /**
+   * Pushes with {券码}: coupons delivered (their message was sent), issued but not delivered (skipped
+   * after issue: paused, cancelled, expired), redeemed, and the paid revenue of the orders that redeemed them.
+   */
+  coupons: { issued: number; undelivered: number; redeemed: number; revenueCents: number };
 }
 
 /** A push's report and live progress, counted from its delivery rows (campaign push:<id>). */
@@ -24,10 +27,11 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
   const push = await db.push.findUnique({ where: { id: pushId } });
   if (!push) return undefined;
   const rows = await db.delivery.groupBy({ by: ["status", "reason"], where: { campaign: `push:${pushId}` }, _count: { _all: true } });
-  const [coupons] = await db.$queryRaw<Array<{ issued: number; redeemed: number; revenue: bigint }>>`
-    select count(*)::int as issued, count(c.redeemed_at)::int as redeemed,
+  const [coupons] = await db.$queryRaw<Array<{ issued: number; delivered: number; redeemed: number; revenue: bigint }>>`
+    select count(*)::int as issued, count(*) filter (where d.status = 'sent')::int as delivered, count(c.redeemed_at)::int as redeemed,
            coalesce(sum(o.amount_cents) filter (where o.status = 'paid'), 0)::bigint as revenue
       from coupons c left join orders o on o.id = c.redeemed_order_id
+      left join deliveries d on d.dedupe_key = ${`push:${pushId}:m:`} || c.member_id
      where c.campaign = ${`push:${pushId}`}`;
   const report: PushReport = {
     pushId,
@@ -42,7 +46,12 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
     uncertain: 0,
     skipped: {},
     scheduledAt: push.scheduledAt,
-    coupons: { issued: coupons?.issued ?? 0, redeemed: coupons?.redeemed ?? 0, revenueCents: Number(coupons?.revenue ?? 0) },
+    coupons: {
+      issued: coupons?.delivered ?? 0,
+      undelivered: (coupons?.issued ?? 0) - (coupons?.delivered ?? 0),
+      redeemed: coupons?.redeemed ?? 0,
+      revenueCents: Number(coupons?.revenue ?? 0),
+    },
   };
   for (const row of rows) {
     const n = row._count._all;
@@ -62,7 +71,9 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
 const REASON_LABELS: Record<string, string> = {
   opt_out: "已退订",
   member_cap: "达到个人频次上限",
-  "quiet-hours-expired": "免打扰过期",
+  quiet_hours_expired: "免打扰时段过后已失效",
+  expired: "超过有效期未发出",
+  coupon_unavailable: "券已发完或不能再领",
   not_reachable: "无法送达",
   daily_cap: "账号当日上限",
   paused: "已暂停",
@@ -90,8 +101,11 @@ export function formatPushReport(report: PushReport, formatTime: (d: Date) => st
     `推送 #${report.pushId}（${STATUS_LABELS[report.status] ?? report.status}${finished ? "，已完成" : ""}）`,
     `对象：${report.audience === "rooms" ? "群" : "人群"} ${report.expression}，计划 ${formatTime(report.scheduledAt)}`,
     `目标 ${report.targeted}/${report.audienceCount}，已发送 ${report.sent}，排队 ${report.queued}，跳过 ${skippedTotal}${reasons ? `（${reasons}）` : ""}，失败 ${report.failed}${report.uncertain ? `，不确定 ${report.uncertain}` : ""}`,
-    ...(report.coupons.issued > 0
-      ? [`券：发出 ${report.coupons.issued}，已核销 ${report.coupons.redeemed}，带来收入 ${formatPrice(report.coupons.revenueCents)}`]
+    ...(report.coupons.issued + report.coupons.undelivered > 0
+      ? [
+          `券：发出 ${report.coupons.issued}，已核销 ${report.coupons.redeemed}，带来收入 ${formatPrice(report.coupons.revenueCents)}` +
+            (report.coupons.undelivered ? `（另有 ${report.coupons.undelivered} 张已开出但消息未送达）` : ""),
+        ]
       : []),
     `targeted ${report.targeted}, sent ${report.sent}, queued ${report.queued}, skipped ${skippedTotal}${Object.keys(report.skipped).length ? ` (${Object.entries(report.skipped).map(([r, n]) => `${r} ${n}`).join(", ")})` : ""}, failed ${report.failed}`,
   ].join("\n");

@@ -30,9 +30,9 @@ export async function recomputeLayers(db: Db, input: { at: Date; thresholds: Rfm
         ), computed AS (
           SELECT m.id AS member_id, a.last_order_at, coalesce(a.orders, 0) AS orders, coalesce(a.monetary, 0) AS monetary,
             CASE
-              WHEN a.last_order_at > ${since(t.highValueDays)} AND a.orders >= ${t.highValueOrders} AND a.monetary >= ${t.highValueCents} THEN 'high_value'
+              WHEN a.last_order_at >= ${since(t.highValueDays)} AND a.orders >= ${t.highValueOrders} AND a.monetary >= ${t.highValueCents} THEN 'high_value'
               WHEN coalesce(a.orders, 0) <= 1 AND m.first_seen_at > ${since(t.newDays)} THEN 'new'
-              WHEN coalesce(a.last_order_at, m.first_seen_at) <= ${since(t.lostDays)} THEN 'lost'
+              WHEN coalesce(a.last_order_at, m.first_seen_at) < ${since(t.lostDays)} THEN 'lost'
               WHEN coalesce(a.last_order_at, m.first_seen_at) <= ${since(t.atRiskDays)} THEN 'at_risk'
               ELSE 'potential'
             END AS layer

@@ -5,85 +5,116 @@ import { TAG_CATEGORIES } from "../../domain/members/tag-categories.js";
 import { compileSegment } from "../../domain/segments/compile-segment.js";
 import {
   expandSegments,
-  namesIn,
   parseSegment,
   parseSegmentPrefix,
+  type LeafLookup,
+  type NamedLeaf,
+  type ParseResult,
   type SegmentError,
   type SegmentNode,
 } from "../../domain/segments/segment-expression.js";
 
+/** Room names of an expression bound to room ids when it was saved or pushed: `{ "VIP群": 12 }`. */
+export type RoomBindings = Record<string, number>;
+
 export type ResolvedSegment =
-  | { kind: "ok"; node: SegmentNode; condition: Prisma.Sql; /** prefix mode: where the expression ended */ end: number }
+  | {
+      kind: "ok";
+      node: SegmentNode;
+      condition: Prisma.Sql;
+      /** prefix mode: where the expression ended */
+      end: number;
+      /** The room names the expression itself uses, bound to ids: store them with it. */
+      rooms: RoomBindings;
+    }
   | { kind: "invalid"; error: SegmentError };
 
 const FIELD_LABEL = { layer: "分层", tag: "标签", room: "群", segment: "人群", name: "人群" } as const;
 const FIELD_EN = { layer: "layer", tag: "tag", room: "room", segment: "segment", name: "segment" } as const;
 
+/** Reads a stored bindings column (JSON) back; anything malformed binds nothing. */
+export function roomBindingsOf(value: Prisma.JsonValue | null | undefined): RoomBindings {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
 /**
- * Parses a segment expression and checks every name in it against the database (tags, layers, room
- * topics, saved segments), with a "did you mean" for near misses; then compiles it to a bound condition.
+ * Parses a segment expression and checks every name in it against the database (tags, layers, rooms,
+ * saved segments, recursively), with a "did you mean" for near misses; then compiles it to a bound
+ * condition. Room names are bound to room ids: by `rooms` (bindings stored when the expression was
+ * saved or pushed, so a renamed room still counts), otherwise by the current topic. `as`: the text is
+ * the new definition of that saved segment (so a cycle through it is caught before it is saved).
  */
 export async function resolveSegment(
   db: Db,
   text: string,
-  options: { now: Date; includeOptedOut?: boolean; prefix?: boolean },
+  options: { now: Date; includeOptedOut?: boolean; prefix?: boolean; rooms?: RoomBindings; as?: string },
 ): Promise<ResolvedSegment> {
   const parsed = options.prefix ? parseSegmentPrefix(text) : parseSegment(text);
   if (!parsed.ok) return { kind: "invalid", error: parsed.error };
 
-  const saved = new Map((await db.segment.findMany({ select: { name: true, expression: true } })).map((s) => [s.name, s.expression]));
-  const expandedNames = new Map<string, SegmentNode>();
-  const names = namesIn(parsed.node);
-  const wanted = { tag: new Set<string>(), room: new Set<string>() };
-  for (const n of names) if (n.field === "tag" || n.field === "room") wanted[n.field].add(n.value);
-
-  const [tags, rooms] = await Promise.all([
+  const [saved, tags, rooms] = await Promise.all([
+    db.segment.findMany({ select: { name: true, expression: true, roomBindings: true } }),
     db.tag.findMany({ where: { category: { not: TAG_CATEGORIES.layer } }, select: { name: true }, distinct: ["name"] }),
-    db.room.findMany({ where: { active: true }, select: { topic: true } }),
+    db.room.findMany({ where: { active: true }, select: { id: true, topic: true } }),
   ]);
+  const definitions = new Map(saved.map((s) => [s.name, { expression: s.expression, rooms: roomBindingsOf(s.roomBindings) }]));
+  if (options.as) definitions.set(options.as, { expression: text, rooms: options.rooms ?? {} });
+  const parsedSaved = new Map<string, ParseResult>();
   const known = {
     tag: new Set(tags.map((t) => t.name)),
-    room: new Set(rooms.map((r) => r.topic)),
     layer: new Set<string>(LAYERS.flatMap((l) => [l.name, l.key])),
-    segment: new Set(saved.keys()),
+    segment: new Set(definitions.keys()),
   };
+  const roomIds = new Set(rooms.map((r) => r.id));
+  const roomByTopic = new Map(rooms.map((r) => [r.topic, r.id]));
+  const top = options.as ? [options.as] : [];
+  const used: RoomBindings = {};
 
-  for (const n of names) {
-    const field = n.field === "name" ? "segment" : n.field;
-    if (field === "segment") {
-      const expression = saved.get(n.value);
-      if (expression !== undefined) {
-        const inner = parseSegment(expression);
-        if (!inner.ok) return { kind: "invalid", error: { position: n.position, message: `已保存的人群「${n.value}」无法解析：${inner.error.message}` } };
-        expandedNames.set(n.value, inner.node);
-        continue;
-      }
-    } else if (known[field].has(field === "layer" ? n.value.toLowerCase() : n.value) || known[field].has(n.value)) continue;
-
-    const candidates = field === "layer" ? LAYERS.map((l) => l.name) : [...known[field]];
+  const unknown = (leaf: NamedLeaf): LeafLookup => {
+    const field = leaf.kind === "name" ? "name" : leaf.field;
+    const candidates =
+      field === "layer" ? LAYERS.map((l) => l.name) : field === "room" ? [...roomByTopic.keys()] : field === "tag" ? [...known.tag] : [...known.segment];
     // A bare word that is no saved segment may be a tag typed without "标签:".
-    const suggestion =
-      closestWord(n.value, candidates) ?? (n.field === "name" && known.tag.has(n.value) ? `标签:${n.value}` : undefined);
-    const label = n.field === "name" ? "人群（或条件）" : FIELD_LABEL[n.field];
+    const suggestion = closestWord(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
+    const label = field === "name" ? "人群（或条件）" : FIELD_LABEL[field];
     return {
-      kind: "invalid",
+      kind: "error",
       error: {
-        position: n.position,
-        message: `未知${label}「${n.value}」${suggestion ? `，你是不是想写「${suggestion}」？` : ""} / unknown ${FIELD_EN[n.field]} ${n.value}${suggestion ? ` — did you mean ${suggestion}?` : ""}`,
+        position: leaf.position,
+        message: `未知${label}「${leaf.value}」${suggestion ? `，你是不是想写「${suggestion}」？` : ""} / unknown ${FIELD_EN[field]} ${leaf.value}${suggestion ? ` — did you mean ${suggestion}?` : ""}`,
         suggestion,
       },
     };
-  }
-
-  const node = expandSegments(parsed.node, (name) => expandedNames.get(name));
-  const parts = compileSegment(node, { now: options.now, includeOptedOut: options.includeOptedOut });
-  const condition = Prisma.sql(parts.strings, ...parts.values);
-  return {
-    kind: "ok",
-    node,
-    condition,
-    end: parsed.end,
   };
+
+  const lookup = (leaf: NamedLeaf, within: readonly string[]): LeafLookup => {
+    const field = leaf.kind === "name" ? "segment" : leaf.field;
+    if (field === "segment") {
+      const definition = definitions.get(leaf.value);
+      if (!definition) return unknown(leaf);
+      let inner = parsedSaved.get(leaf.value);
+      if (!inner) parsedSaved.set(leaf.value, (inner = parseSegment(definition.expression)));
+      if (!inner.ok) return { kind: "error", error: { position: leaf.position, message: `已保存的人群「${leaf.value}」无法解析：${inner.error.message}` } };
+      return { kind: "saved", name: leaf.value, node: inner.node };
+    }
+    if (field === "room") {
+      const ownText = within.length === top.length;
+      const bindings = ownText ? (options.rooms ?? {}) : definitions.get(within[within.length - 1]!)!.rooms;
+      const bound = bindings[leaf.value];
+      const roomId = bound !== undefined && roomIds.has(bound) ? bound : roomByTopic.get(leaf.value);
+      if (roomId === undefined) return unknown(leaf);
+      if (ownText) used[leaf.value] = roomId;
+      return { kind: "leaf", node: { ...leaf, roomId } as SegmentNode };
+    }
+    const value = field === "layer" ? leaf.value.toLowerCase() : leaf.value;
+    return known[field].has(value) || known[field].has(leaf.value) ? { kind: "leaf", node: leaf } : unknown(leaf);
+  };
+
+  const expanded = expandSegments(parsed.node, lookup, top);
+  if (!expanded.ok) return { kind: "invalid", error: expanded.error };
+  const parts = compileSegment(expanded.node, { now: options.now, includeOptedOut: options.includeOptedOut });
+  return { kind: "ok", node: expanded.node, condition: Prisma.sql(parts.strings, ...parts.values), end: parsed.end, rooms: used };
 }
 
 /** For a reply: the message and where in the expression, e.g. "… (第 8 个字)". */

@@ -9,17 +9,15 @@ export async function saveSegment(db: Db, input: { name: string; expression: str
   if (/[:：()（）<>\s]/.test(name) || /^(且|或|非|and|or|not|all|全部)$/i.test(name)) {
     return { kind: "badName", message: "人群名称不能含冒号、括号、空格或运算符 / bad name" };
   }
-  const resolved = await resolveSegment(db, input.expression, { now: input.now });
+  // Resolved as the new definition of `name`: a reference back to it (directly or through other saved
+  // segments) is refused as a cycle. Room names are stored bound to room ids, so a rename changes nothing.
+  const resolved = await resolveSegment(db, input.expression, { now: input.now, as: name });
   if (resolved.kind === "invalid") return { kind: "invalid", message: describeSegmentError(input.expression, resolved.error) };
-  // A segment may not refer to itself (it would never end).
-  if (new RegExp(`(^|[\\s(（:：])${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}($|[\\s)）])`).test(input.expression)) {
-    return { kind: "badName", message: "人群不能引用自己 / a segment cannot refer to itself" };
-  }
   const existing = await db.segment.findUnique({ where: { name } });
   await db.segment.upsert({
     where: { name },
-    create: { name, expression: input.expression, createdById: input.createdById },
-    update: { expression: input.expression },
+    create: { name, expression: input.expression, roomBindings: resolved.rooms, createdById: input.createdById },
+    update: { expression: input.expression, roomBindings: resolved.rooms },
   });
   return { kind: "saved", created: !existing };
 }

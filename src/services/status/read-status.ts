@@ -9,21 +9,24 @@ export interface DeliveryCounts {
   byKind: Record<string, number>;
 }
 
-/** Today's deliveries (community day) of one account: what left, what was skipped, what waits. */
+/**
+ * Today's deliveries (community day) of one account: what left today (by when it was sent, so a
+ * message queued last night and sent this morning counts today), and what was skipped or waits.
+ */
 export async function countTodaysDeliveries(db: Db, account: string, now: Date, timeZone: string): Promise<DeliveryCounts> {
   const since = startOfLocalDay(now, timeZone);
-  const rows = await db.delivery.groupBy({
-    by: ["status", "kind"],
-    where: { account, createdAt: { gte: since } },
-    _count: { _all: true },
-  });
+  const [sent, others] = await Promise.all([
+    db.delivery.groupBy({ by: ["kind"], where: { account, status: "sent", sentAt: { gte: since } }, _count: { _all: true } }),
+    db.delivery.groupBy({ by: ["status"], where: { account, status: { not: "sent" }, createdAt: { gte: since } }, _count: { _all: true } }),
+  ]);
   const counts: DeliveryCounts = { sent: 0, skipped: 0, failed: 0, queued: 0, byKind: {} };
-  for (const row of rows) {
+  for (const row of sent) {
+    counts.sent += row._count._all;
+    counts.byKind[row.kind] = row._count._all;
+  }
+  for (const row of others) {
     const n = row._count._all;
-    if (row.status === "sent") {
-      counts.sent += n;
-      counts.byKind[row.kind] = (counts.byKind[row.kind] ?? 0) + n;
-    } else if (row.status === "skipped") counts.skipped += n;
+    if (row.status === "skipped") counts.skipped += n;
     else if (row.status === "failed" || row.status === "uncertain") counts.failed += n;
     else counts.queued += n;
   }

@@ -30,12 +30,14 @@ export async function readMemberTags(db: Db, memberId: number) {
   return db.memberTag.findMany({ where: { memberId }, include: { tag: true }, orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }] });
 }
 
-/** Members carrying a tag of this name (any category): how many, and the first few by name. */
+/**
+ * Members carrying a tag of this name (any category): how many, and the first few by id. A member with
+ * the name in two categories (a manual VIP and a rule VIP) counts once.
+ */
 export async function listMembersByTag(db: Db, input: { name: string; take?: number }) {
-  const where = { tag: { name: input.name } };
-  const [count, first] = await Promise.all([
-    db.memberTag.count({ where }),
-    db.memberTag.findMany({ where, include: { member: { select: { name: true } } }, orderBy: { memberId: "asc" }, take: input.take ?? 20 }),
-  ]);
-  return { count, names: first.map((row) => row.member.name) };
+  const rows = await db.$queryRaw<Array<{ name: string; total: number }>>`
+    SELECT m.name, count(*) OVER ()::int AS total FROM members m
+    WHERE EXISTS (SELECT 1 FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = m.id AND t.name = ${input.name})
+    ORDER BY m.id LIMIT ${input.take ?? 20}`;
+  return { count: rows[0]?.total ?? 0, names: rows.map((row) => row.name) };
 }

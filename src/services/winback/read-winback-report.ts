@@ -1,6 +1,6 @@
 import type { Db } from "../../infra/db/client.js";
 import type { WinbackRun } from "../../infra/db/generated/client.js";
-import { winbackCampaign } from "./process-winback-run.js";
+import { winbackCampaign } from "../../domain/winback/winback-keys.js";
 
 export interface LayerFigures {
   targeted: number;
@@ -20,8 +20,13 @@ export interface WinbackReport extends LayerFigures {
   runKey: string;
   status: string;
   startedAt: string;
+  /** running | done | failed, and why a run failed. */
+  failReason: string | null;
   sent: number;
-  /** Deliveries not sent, by reason (opt_out, member_cap, daily_cap, …), plus still queued ones. */
+  /**
+   * Everyone who got no message, by reason: left out at selection (opt_out, cooldown, member_cap),
+   * no coupon left (no_coupon), and deliveries the governor skipped (opt_out, member_cap, daily_cap, …).
+   */
   skipped: Record<string, number>;
   queued: number;
   /** treatedRepurchase − holdoutRepurchase, in percentage points. */
@@ -42,8 +47,9 @@ export async function readWinbackReport(db: Db, input: { runId?: number; at: Dat
     : await db.winbackRun.findFirst({ orderBy: { id: "desc" } });
   if (!run) return undefined;
   const campaign = winbackCampaign(run.id);
-  const rows = await db.$queryRaw<Array<{ layer: string; holdout: boolean; members: number; issued: number; redeemed: number; revenue: bigint; repurchased: number }>>`
+  const rows = await db.$queryRaw<Array<{ layer: string; holdout: boolean; members: number; issued: number; no_coupon: number; redeemed: number; revenue: bigint; repurchased: number }>>`
     SELECT t.layer, t.holdout, count(*)::int AS members,
+      count(*) FILTER (WHERE NOT t.holdout AND c.id IS NULL AND t.member_id <= ${run.cursor})::int AS no_coupon,
       count(c.id)::int AS issued,
       count(c.redeemed_at)::int AS redeemed,
       coalesce(sum(o.amount_cents) FILTER (WHERE o.status = 'paid'), 0)::bigint AS revenue,
@@ -76,17 +82,23 @@ export async function readWinbackReport(db: Db, input: { runId?: number; at: Dat
   };
   const total = figures(rows);
   const skipped: Record<string, number> = {};
+  const addSkipped = (reason: string, n: number) => {
+    if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;
+  };
+  for (const [reason, n] of Object.entries((run.excluded ?? {}) as Record<string, number>)) addSkipped(reason, n);
+  addSkipped("no_coupon", rows.reduce((sum, r) => sum + r.no_coupon, 0));
   let sent = 0;
   let queued = 0;
   for (const d of deliveries) {
     if (d.status === "sent") sent += d._count._all;
     else if (d.status === "queued" || d.status === "sending") queued += d._count._all;
-    else skipped[d.reason ?? d.status] = (skipped[d.reason ?? d.status] ?? 0) + d._count._all;
+    else addSkipped(d.reason ?? d.status, d._count._all);
   }
   const report: WinbackReport = {
     runId: run.id,
     runKey: run.runKey,
     status: run.status,
+    failReason: run.failReason,
     startedAt: run.startedAt.toISOString(),
     ...total,
     sent,

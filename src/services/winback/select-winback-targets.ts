@@ -1,57 +1,85 @@
-import { inSequence, LONG_TRANSACTION } from "../../infra/db/sql-steps.js";
+import { LONG_TRANSACTION } from "../../infra/db/sql-steps.js";
 import { Prisma, type Db } from "../../infra/db/client.js";
 import type { WinbackRun } from "../../infra/db/generated/client.js";
+import { membersAtCapSql, type MemberCaps } from "../../infra/outbox/member-cap.js";
 
 const DAY_MS = 86_400_000;
 export const WINBACK_LAYERS = ["at_risk", "lost"] as const;
 export type WinbackLayer = (typeof WINBACK_LAYERS)[number];
 
-/** Who a win-back would reach now: at risk and lost, not opted out, not selected within the cooldown. */
-function eligible(at: Date, cooldownDays: number) {
+/** Why a selection leaves an at-risk or lost member out. */
+export type WinbackExclusion = "opt_out" | "cooldown" | "member_cap";
+
+/** What a selection looks at: the cooldown, and the per-member marketing caps (in the community's day). */
+export interface WinbackSelection {
+  at: Date;
+  cooldownDays: number;
+  memberCaps: MemberCaps;
+  timeZone: string;
+}
+
+/**
+ * Every at-risk and lost member with the reason a run would leave them out now (null: selected).
+ * Members at their marketing cap are left out too: they would get a coupon the governor's cap then keeps
+ * the message of. A failed run (it gave nobody anything) does not start anyone's cooldown.
+ */
+function candidates(s: WinbackSelection) {
   return Prisma.sql`
+    SELECT r.member_id, r.layer,
+      CASE
+        WHEN m.opted_out_at IS NOT NULL THEN 'opt_out'
+        WHEN EXISTS (
+          SELECT 1 FROM winback_targets t JOIN winback_runs w ON w.id = t.run_id
+          WHERE t.member_id = r.member_id AND t.selected_at > ${new Date(s.at.getTime() - s.cooldownDays * DAY_MS)} AND w.status <> 'failed') THEN 'cooldown'
+        WHEN r.member_id IN (${membersAtCapSql(s.memberCaps, s.at, s.timeZone)}) THEN 'member_cap'
+      END AS excluded
     FROM member_rfm r JOIN members m ON m.id = r.member_id
-    WHERE r.layer IN ('at_risk', 'lost') AND m.opted_out_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM winback_targets t WHERE t.member_id = r.member_id AND t.selected_at > ${new Date(at.getTime() - cooldownDays * DAY_MS)})`;
+    WHERE r.layer IN ('at_risk', 'lost')`;
 }
 
 /** #召回 预览: how many members a run would select now, per layer. */
-export async function previewWinback(db: Db, input: { at: Date; cooldownDays: number }): Promise<Record<WinbackLayer, number>> {
-  const rows = await db.$queryRaw<Array<{ layer: WinbackLayer; n: number }>>`SELECT r.layer, count(*)::int AS n ${eligible(input.at, input.cooldownDays)} GROUP BY r.layer`;
+export async function previewWinback(db: Db, input: WinbackSelection): Promise<Record<WinbackLayer, number>> {
+  const rows = await db.$queryRaw<Array<{ layer: WinbackLayer; n: number }>>`
+    SELECT layer, count(*)::int AS n FROM (${candidates(input)}) c WHERE excluded IS NULL GROUP BY layer`;
   return { at_risk: 0, lost: 0, ...Object.fromEntries(rows.map((r) => [r.layer, r.n])) };
 }
 
 export type StartWinbackOutcome =
-  | { kind: "started"; run: WinbackRun; treated: number; holdout: number }
+  | { kind: "started"; run: WinbackRun; treated: number; holdout: number; excluded: Partial<Record<WinbackExclusion, number>> }
   /** A run with this key exists (the daily run already happened today): nothing new. */
   | { kind: "exists"; run: WinbackRun };
 
 /**
- * Creates a run and selects its targets in one statement (set-based): each eligible member is recorded
- * with its layer, and a random `holdoutShare` of them as holdout (they get nothing; the report compares).
- * The run key makes starting idempotent (daily:2026-11-23).
+ * Creates a run and selects its targets in one transaction (set-based): each eligible member is recorded
+ * with its layer, and a random `holdoutShare` of them as holdout (they get nothing; the report compares);
+ * the members left out are counted on the run by reason. One transaction, so a crash never leaves a run
+ * without its targets (a retry would find the day's run and select nobody). The run key makes starting
+ * idempotent (daily:2026-11-23).
  */
 export async function startWinbackRun(
   db: Db,
-  input: { runKey: string; at: Date; cooldownDays: number; holdoutShare: number },
+  input: WinbackSelection & { runKey: string; holdoutShare: number },
 ): Promise<StartWinbackOutcome> {
-  const created = await db.winbackRun.createManyAndReturn({
-    data: [{ runKey: input.runKey, holdoutShare: input.holdoutShare, startedAt: input.at }],
-    skipDuplicates: true,
-  });
-  const run = created[0];
-  if (!run) return { kind: "exists", run: await db.winbackRun.findUniqueOrThrow({ where: { runKey: input.runKey } }) };
-  await db.$transaction(
-    async (tx) => inSequence([
-    // One selection at a time: two runs started together must not both pick a member.
-    tx.$executeRaw`SELECT pg_advisory_xact_lock(7303)`,
-    tx.$executeRaw`
-      INSERT INTO winback_targets (run_id, member_id, layer, holdout, selected_at)
-      SELECT ${run.id}, r.member_id, r.layer, random() < ${input.holdoutShare}, ${input.at}
-      ${eligible(input.at, input.cooldownDays)}`,
-  ]),
-    LONG_TRANSACTION,
-  );
-  const counts = await db.winbackTarget.groupBy({ by: ["holdout"], where: { runId: run.id }, _count: { _all: true } });
-  const count = (holdout: boolean) => counts.find((c) => c.holdout === holdout)?._count._all ?? 0;
-  return { kind: "started", run, treated: count(false), holdout: count(true) };
+  return db.$transaction(async (tx) => {
+    // One selection at a time: two runs started together must not both pick a member, and a second
+    // start of the same key waits here and then finds the run.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7303)`;
+    const [run] = await tx.winbackRun.createManyAndReturn({
+      data: [{ runKey: input.runKey, holdoutShare: input.holdoutShare, startedAt: input.at }],
+      skipDuplicates: true,
+    });
+    if (!run) return { kind: "exists" as const, run: await tx.winbackRun.findUniqueOrThrow({ where: { runKey: input.runKey } }) };
+    const counts = await tx.$queryRaw<Array<{ what: string; n: number }>>`
+      WITH c AS (${candidates(input)}), picked AS (
+        INSERT INTO winback_targets (run_id, member_id, layer, holdout, selected_at)
+        SELECT ${run.id}, member_id, layer, random() < ${input.holdoutShare}, ${input.at} FROM c WHERE excluded IS NULL
+        RETURNING holdout)
+      SELECT 'treated' AS what, count(*)::int AS n FROM picked WHERE NOT holdout
+      UNION ALL SELECT 'holdout', count(*)::int FROM picked WHERE holdout
+      UNION ALL SELECT excluded, count(*)::int FROM c WHERE excluded IS NOT NULL GROUP BY excluded`;
+    const count = (what: string) => counts.find((c) => c.what === what)?.n ?? 0;
+    const excluded = Object.fromEntries(counts.filter((c) => c.what !== "treated" && c.what !== "holdout").map((c) => [c.what, c.n]));
+    const updated = await tx.winbackRun.update({ where: { id: run.id }, data: { excluded } });
+    return { kind: "started" as const, run: updated, treated: count("treated"), holdout: count("holdout"), excluded };
+  }, LONG_TRANSACTION);
 }

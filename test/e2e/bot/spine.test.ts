@@ -90,7 +90,10 @@ describe("the bot on the mock puppet", () => {
     await t.waitFor({ room: "vip", text: "欢迎erin来到VIP群，先看群公告哦" });
     t.say("alice", "欢迎语 默认", "vip");
     await t.waitFor({ room: "vip", text: "已恢复默认欢迎语" });
+    // Typed bare by a member, an operator alias is chatter; with # it is a command, and refused.
     t.say("bob", "欢迎语 我来改", "vip");
+    await t.expectNone({ room: "vip" }, 800);
+    t.say("bob", "#欢迎语 我来改", "vip");
     await t.waitFor({ room: "vip", text: "没有权限" });
   });
 
@@ -110,6 +113,19 @@ describe("the bot on the mock puppet", () => {
     await t.expectNone({ room: "vip" }, 500);
     const after = await t.app.db.interactionDaily.aggregate({ where: { memberId: bob.id }, _sum: { messages: true } });
     expect(after._sum.messages).toBe((before._sum.messages ?? 0) + 1);
+  });
+
+  it("runs a message the puppet delivers twice only once", async () => {
+    const seen: string[] = [];
+    const capture = ({ messageId }: { messageId: string }) => void seen.push(messageId);
+    t.world.puppet.on("message", capture);
+    t.say("dan", "帮助");
+    await t.waitFor({ to: "dan", text: "可用命令" });
+    t.world.puppet.off("message", capture);
+    const incoming = seen.find((id) => t.world.mocker.messagePayload(id).talkerId === "dan")!;
+    // What a puppet does after a reconnect: the same message again.
+    t.world.puppet.emit("message", { messageId: incoming });
+    await t.expectNone({ to: "dan" }, 1000);
   });
 
   it("shows an operator the bot's state with 状态", async () => {

@@ -1,6 +1,7 @@
 // The calendar on the mock puppet: operators' commands, posts reaching renamed rooms, polls, live reminders.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closePoll, VOTER_TAG } from "../../../src/services/calendar/polls.js";
+import { VOTER_TAG } from "../../../src/services/calendar/polls.js";
+import { applyRuleTags } from "../../../src/services/tags/apply-rule-tags.js";
 import { publishCalendarItem, sendLiveReminder } from "../../../src/services/calendar/publish-calendar-item.js";
 import { startTestBot, type TestBot } from "../../support/test-bot.js";
 
@@ -16,8 +17,10 @@ const idOf = (text: string) => Number(/#(\d+)/.exec(text)![1]);
 
 describe("the content calendar in chat", () => {
   let t: TestBot;
+  // The clock can be moved forward (a poll's close); BullMQ's delayed jobs are then promoted by hand.
+  let offsetMs = 0;
   beforeAll(async () => {
-    t = await startTestBot(community, { COMMANDS_PER_MINUTE: "100" });
+    t = await startTestBot(community, { COMMANDS_PER_MINUTE: "100" }, { clock: { now: () => new Date(Date.now() + offsetMs) } });
   });
   afterAll(async () => t?.stop());
 
@@ -49,7 +52,7 @@ describe("the content calendar in chat", () => {
     await t.waitFor({ to: "boss", text: `已删除日历 #${itemId}` });
   });
 
-  it("runs a poll: numbered options, numbers as votes (the last counts), the result at close, voters tagged", async () => {
+  it("runs a poll: numbered options, numbers as votes (the last counts), the result at close by its job, voters tagged", async () => {
     t.say("boss", "#日历 新增 投票 下期直播选品 时间:12-30 20:00 群:VIP群 选项:面霜/精华/防晒");
     const itemId = idOf((await t.waitFor({ to: "boss", text: "已加入日历" })).text);
     await publishCalendarItem(t.app, itemId, "s1");
@@ -64,14 +67,22 @@ describe("the content calendar in chat", () => {
     t.say("dan", "7", "vip"); // no such option: chatter
     await expect.poll(async () => (await t.app.db.pollVote.findMany({ where: { itemId } })).map((v) => v.option).sort().join()).toBe("1,1,2");
 
-    await closePoll(t.app, itemId, "s1");
+    // The close job was queued for the poll's 60 minutes: an hour later it runs and posts the result.
+    const close = await t.app.jobs.queue("calendar-poll-close").getJob(`cal-${itemId}-close-s1`);
+    expect(await close!.getState()).toBe("delayed");
+    offsetMs = 61 * 60_000;
+    await close!.promote();
     const result = await t.waitFor({ room: "vip", text: "【投票结果】" });
     expect(result.text).toContain("共 3 票");
     expect(result.text).toContain("1. 面霜：2 票");
     expect(result.text).toContain("2. 精华：1 票");
     expect(result.text).toContain("3. 防晒：0 票");
-    const tagged = await t.app.db.memberTag.findMany({ where: { tag: { name: VOTER_TAG, category: "interaction" } }, include: { member: true } });
-    expect(tagged.map((m) => m.member.wechatId).sort()).toEqual(["alice", "bob", "carol"]);
+    const voters = async () =>
+      (await t.app.db.memberTag.findMany({ where: { tag: { name: VOTER_TAG, category: "interaction" } }, include: { member: true } })).map((m) => m.member.wechatId).sort();
+    await expect.poll(voters).toEqual(["alice", "bob", "carol"]);
+    // The nightly rule-tag run (which removes rule tags its rules do not produce) leaves voters' tags alone.
+    await applyRuleTags(t.app.db, { at: t.app.clock.now(), timeZone: t.app.config.timeZone, activeMessages7d: 5, silentDays: 30 });
+    expect(await t.app.db.memberTag.count({ where: { tag: { name: VOTER_TAG, category: "interaction" }, source: "event" } })).toBe(3);
     // After the close a number is chatter again.
     t.say("erin", "1", "bj");
     await t.expectNone({ room: "bj" }, 300);

@@ -2,10 +2,17 @@
 // coupons' redemptions and revenue in the push's report.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { redeemCoupon } from "../../../src/services/coupons/redeem-coupon.js";
+import { fanOutPush } from "../../../src/services/pushes/fan-out-push.js";
 import { startTestBot, type TestBot } from "../../support/test-bot.js";
 
 const people = ["ann", "ben", "cat", "dan", "eve"];
-const community = { owner: "boss", rooms: [{ id: "vip", topic: "VIP群", members: ["boss", ...people] }] };
+const newcomers = ["fay", "gus", "hal", "ivy"];
+const community = { owner: "boss", rooms: [{ id: "vip", topic: "VIP群", members: ["boss", ...people, ...newcomers] }] };
+
+async function counts(t: TestBot, pushId: number) {
+  const rows = await t.app.db.delivery.groupBy({ by: ["status", "reason"], where: { campaign: `push:${pushId}` }, _count: { _all: true } });
+  return Object.fromEntries(rows.map((r) => [`${r.status}${r.reason ? `:${r.reason}` : ""}`, r._count._all]));
+}
 
 describe("a push with a coupon", () => {
   let t: TestBot;
@@ -16,6 +23,10 @@ describe("a push with a coupon", () => {
     const members = await db.member.findMany({ where: { wechatId: { in: people } } });
     await db.memberTag.createMany({ data: members.map((m) => ({ memberId: m.id, tagId: tag.id, source: "manual" as const })) });
     await db.member.update({ where: { wechatId: "eve" }, data: { optedOutAt: t.app.clock.now() } });
+    const fresh = await db.tag.create({ data: { category: "custom", name: "新客" } });
+    const others = await db.member.findMany({ where: { wechatId: { in: newcomers } } });
+    await db.memberTag.createMany({ data: others.map((m) => ({ memberId: m.id, tagId: fresh.id, source: "manual" as const })) });
+    await db.couponTemplate.create({ data: { name: "限量券", kind: "flat", valueCents: 1000, validDays: 7, totalQuota: 2 } });
   });
   afterAll(async () => t?.stop());
 
@@ -53,5 +64,35 @@ describe("a push with a coupon", () => {
     const report = await t.waitFor({ to: "boss", text: "券：发出" });
     expect(report.text).toContain("券：发出 4，已核销 1，带来收入 ¥259");
     expect(report.text).toMatch(/已退订 1/);
+  });
+
+  it("gives no coupon to members already at their cap: they are skipped at the fan-out", async () => {
+    // ann, ben, cat and dan had their push of the day just now.
+    t.say("boss", "#推送 标签:老客 券:满200减30 {昵称}，再送一张：{券码}");
+    const preview = await t.waitFor({ to: "boss", text: "再送一张" });
+    expect(preview.text).toContain("已达频次上限 4 → 预计送达 0 人");
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ "skipped:member_cap": 4, "skipped:opt_out": 1 });
+    expect(await t.app.db.coupon.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
+  });
+
+  it("refuses a coupon whose quota is below the audience, and never sends a raw {券码} when it runs out", async () => {
+    t.say("boss", "#推送 标签:新客 券:限量券 {昵称}，限量券：{券码}");
+    await t.waitFor({ to: "boss", text: "券「限量券」只剩 2 张，少于预计送达的 4 人" });
+
+    await t.app.db.couponTemplate.update({ where: { name: "限量券" }, data: { totalQuota: 4 } });
+    t.say("boss", "#推送 标签:新客 @ 后天10:00 券:限量券 {昵称}，限量券：{券码}");
+    const preview = await t.waitFor({ to: "boss", text: "推送 #" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    // Before it goes out, two of the four coupons are given elsewhere.
+    await t.app.db.couponTemplate.update({ where: { name: "限量券" }, data: { issuedCount: 2 } });
+    expect(await fanOutPush(t.app, pushId)).toEqual({ kind: "done", queued: 4 });
+    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ sent: 2, "skipped:coupon_unavailable": 2 });
+    const texts = t.sent.filter((m) => newcomers.includes(m.to ?? "")).map((m) => m.text);
+    expect(texts).toHaveLength(2);
+    for (const text of texts) expect(text).toMatch(/限量券：[A-Z0-9]{10}$/);
+    t.say("boss", `#推送 状态 ${pushId}`);
+    const report = await t.waitFor({ to: "boss", text: "券已发完或不能再领 2" });
+    expect(report.text).toContain("券：发出 2");
   });
 });

@@ -1,5 +1,6 @@
 // Pushes end to end on the mock puppet: audience, opt-outs and caps, the report, no second send,
 // confirmation of large audiences, quiet hours, pause/cancel, group posts to renamed rooms.
+import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outboxJobId } from "../../../src/infra/outbox/outbox-queue.js";
@@ -133,6 +134,36 @@ describe("pushes to a segment", () => {
     await expect.poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { id: bj.id } })).topic).toBe("北京旗舰群");
     t.say("boss", "#推送 群标签:北京 明天见");
     await t.waitFor({ room: "bj", text: "明天见" });
+
+    // A group post is one text for everyone: per-member placeholders are refused, saying why.
+    const pushes = await t.app.db.push.count();
+    t.say("boss", "#推送 群:VIP群 {昵称}，今晚见");
+    await t.waitFor({ to: "boss", text: "群推送不能用 {昵称}" });
+    expect(await t.app.db.push.count()).toBe(pushes);
+  });
+
+  it("binds a member push's rooms when it is made: renamed before its fan-out, it still reaches them", async () => {
+    t.say("boss", "#推送 群:北京旗舰群 且 全部 @ 后天10:00 北京会员日");
+    const preview = await t.waitFor({ to: "boss", text: "北京会员日" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    t.world.rename("bj", "北京二店");
+    await expect.poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "bj@chatroom" } })).topic).toBe("北京二店");
+    expect(await fanOutPush(t.app, pushId)).toEqual({ kind: "done", queued: 2 }); // boss and m01
+    const m01 = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "m01" } });
+    expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, memberId: m01.id } })).toBe(1);
+  });
+
+  it("tells the maker privately when a fan-out cannot run, never cancelling silently", async () => {
+    t.say("boss", "人群 保存 临时人群 标签:母婴");
+    await t.waitFor({ to: "boss", text: "已保存人群「临时人群」" });
+    t.say("boss", "#推送 临时人群 @ 后天11:00 临时活动");
+    const preview = await t.waitFor({ to: "boss", text: "临时活动" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    await t.app.db.segment.delete({ where: { name: "临时人群" } });
+    expect(await fanOutPush(t.app, pushId)).toMatchObject({ kind: "invalidSegment" });
+    const told = await t.waitFor({ to: "boss", text: `推送 #${pushId} 没有发出，已取消` });
+    expect(told.text).toContain("未知人群（或条件）「临时人群」");
+    expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).toBe("cancelled");
   });
 
   it("cancel stops a scheduled push before anything is queued", async () => {
@@ -168,6 +199,24 @@ describe("large audiences wait for 确认", () => {
     expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
   });
 
+  it("expires by its job after 10 minutes unconfirmed: the maker is told, nothing is sent", async () => {
+    t.say("boss", "#推送 标签:母婴 限时大促");
+    const preview = await t.waitFor({ to: "boss", text: "限时大促" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    const expiry = await t.app.jobs.queue("push-expire").getJob(`push-${pushId}-expire`);
+    expect(await expiry!.getState()).toBe("delayed");
+    offsetMs += 11 * 60_000;
+    await expiry!.promote();
+    const told = await t.waitFor({ to: "boss", text: `推送 #${pushId} 未在时限内确认，已作废` });
+    expect(told.text).toContain("什么也没有发出");
+    expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).toBe("expired");
+    // A confirmation arriving now is answered 已过期, and still nothing is sent.
+    t.say("boss", `#确认 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已过期` });
+    expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
+    await t.expectNone({ text: "限时大促" }, 500);
+  });
+
   it("is sent once confirmed within the window", async () => {
     t.say("boss", "#推送 标签:母婴 大促第二波");
     const preview = await t.waitFor({ to: "boss", text: "大促第二波" });
@@ -177,6 +226,18 @@ describe("large audiences wait for 确认", () => {
     await t.waitFor({ to: "boss", text: "已确认" });
     await t.waitFor({ to: "m20", text: "大促第二波" });
   });
+
+  it("asks for 确认 by how many it would reach (after opt-outs and caps), not by the raw segment", async () => {
+    // Once 大促第二波 has settled, the 27 reachable members all had a push today (it, or the seeded one):
+    // 30 matched, 3 opted out, 27 at their cap.
+    await expect.poll(() => t.app.db.delivery.count({ where: { kind: "push", text: { contains: "大促第二波" }, status: "queued" } }), { timeout: 10_000 }).toBe(0);
+    t.say("boss", "#推送 标签:母婴 第三波");
+    const preview = await t.waitFor({ to: "boss", text: "第三波" });
+    expect(preview.text).toContain("人群 30 人，已退订 3，已达频次上限 27 → 预计送达 0 人");
+    expect(preview.text).not.toContain("请在");
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).not.toBe("awaiting_confirm");
+  });
 });
 
 describe("quiet hours", () => {
@@ -185,13 +246,15 @@ describe("quiet hours", () => {
   // Tomorrow 23:00 in the community's zone, moving with real time.
   const fake = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 23, minute: 0, second: 0, millisecond: 0 });
   const start = Date.now();
+  // Moves the clock on (to the morning); BullMQ's timers run on real time, so due jobs are promoted by hand.
+  let jumpMs = 0;
   beforeAll(async () => {
-    t = await startTestBot(community, { QUIET_HOURS: "22:00-08:00" }, { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start)) } });
+    t = await startTestBot(community, { QUIET_HOURS: "22:00-08:00" }, { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start) + jumpMs) } });
     await seedAudience(t);
   });
   afterAll(async () => t?.stop());
 
-  it("defers a push made at 23:00 to 08:00: the delivery waits in a job delayed to the window's end", async () => {
+  it("defers a push made at 23:00 to 08:00 and delivers it after 08:00; its maker gets the report after pause and resume", { timeout: 60_000 }, async () => {
     t.say("boss", "#推送 标签:母婴 晚安好物");
     const preview = await t.waitFor({ to: "boss", text: "晚安好物" });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
@@ -212,10 +275,54 @@ describe("quiet hours", () => {
     t.say("boss", `#推送 暂停 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已暂停，27 条暂不发送` });
     expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" } })).toBe(27);
+    // Long enough for the report checks (every second here) to find it paused: that chain of checks ends.
+    await sleep(1_500);
     t.say("boss", `#推送 继续 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已继续，27 条重新排队` });
     await expect
       .poll(() => t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "queued", reason: { startsWith: "deferred: quiet_hours" } } }), { timeout: 10_000 })
       .toBe(27);
+
+    // 08:00 comes: the deferred jobs fall due and are sent, after 08:00 (a new day: m04 and m05's caps are reset).
+    jumpMs = morning.getTime() + 5_000 - t.app.clock.now().getTime();
+    for (const row of await t.app.db.delivery.findMany({ where: { campaign: `push:${pushId}`, status: "queued" } })) {
+      const waiting = await t.app.outboxQueue.getJob(outboxJobId(row.id));
+      if ((await waiting?.getState()) === "delayed") await waiting!.promote();
+    }
+    await t.waitFor({ to: "m20", text: "晚安好物" }, 15_000);
+    const sentAt = async () => (await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, memberId: m20.id, status: "sent" } })).sentAt!.getTime();
+    await expect.poll(() => sentAt().catch(() => 0)).toBeGreaterThanOrEqual(morning.getTime());
+    // The pause did not cost the maker the final report.
+    const report = await t.waitFor({ to: "boss", text: "推送报告" }, 20_000);
+    expect(report.text).toContain("已发送 27");
+  });
+});
+
+describe("quiet hours past a push's validity (PUSH_VALID_HOURS)", () => {
+  let t: TestBot;
+  const zone = "Asia/Shanghai";
+  const fake = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 23, minute: 0, second: 0, millisecond: 0 });
+  const start = Date.now();
+  beforeAll(async () => {
+    t = await startTestBot(
+      community,
+      { QUIET_HOURS: "22:00-08:00", PUSH_VALID_HOURS: "1" },
+      { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start)) } },
+    );
+    await seedAudience(t);
+  });
+  afterAll(async () => t?.stop());
+
+  it("skips a 23:00 push worth only an hour as quiet_hours_expired, and reports it so", async () => {
+    t.say("boss", "#推送 标签:母婴 今晚限时");
+    const preview = await t.waitFor({ to: "boss", text: "今晚限时" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    await expect.poll(() => counts(t, pushId), { timeout: 15_000 }).toEqual({ "skipped:opt_out": 3, "skipped:quiet_hours_expired": 27 });
+    const row = await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "quiet_hours_expired" } });
+    expect(row.validUntil).toEqual(new Date((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).scheduledAt.getTime() + 3_600_000));
+    const report = await t.waitFor({ to: "boss", text: "推送报告" }, 10_000);
+    expect(report.text).toContain("免打扰时段过后已失效 27");
+    expect(report.text).toContain("quiet_hours_expired 27");
+    await t.expectNone({ to: "m20" }, 300);
   });
 });

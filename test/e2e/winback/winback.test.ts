@@ -35,6 +35,8 @@ describe("win-back and coupons in chat", () => {
     await t.waitFor({ to: "bob", text: "已退订" });
 
     t.say("boss", "#分层 重算");
+    // Queued for a worker; the operator hears when it is done.
+    await t.waitFor({ to: "boss", text: "正在重算" });
     await t.waitFor({ to: "boss", text: "已重算" });
     t.say("boss", "#分层");
     const layers = await t.waitFor({ to: "boss", text: "流失风险" });
@@ -95,6 +97,21 @@ describe("win-back and coupons in chat", () => {
     await t.waitFor({ room: "vip", text: "欢迎" });
     await t.expectNone({ to: "erin", text: "首单立减50" }, 800);
     expect(await t.app.db.coupon.count({ where: { campaign: "welcome" } })).toBe(1);
+  });
+
+  it("answers 召回 预览 and 召回 开始 with the misconfigured WINBACK_COUPONS, and starts nothing", async () => {
+    const runs = await t.app.db.winbackRun.count();
+    await t.app.db.couponTemplate.update({ where: { name: "立减100" }, data: { name: "立减100旧" } });
+    try {
+      t.say("boss", "召回 预览");
+      const preview = await t.waitFor({ to: "boss", text: "WINBACK_COUPONS" });
+      expect(preview.text).toContain("立减100");
+      t.say("boss", "召回 开始");
+      await t.waitFor({ to: "boss", text: "召回券配置有误" });
+      expect(await t.app.db.winbackRun.count()).toBe(runs);
+    } finally {
+      await t.app.db.couponTemplate.update({ where: { name: "立减100旧" }, data: { name: "立减100" } });
+    }
   });
 
   it("lets operators make templates, redeem codes and tag members from the chat", async () => {

@@ -1,6 +1,8 @@
 // The router against real PostgreSQL and Redis: what it answers (as queued deliveries) to aliases,
 // bad arguments, refusals, unknown words, floods and failing handlers.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { allJobs } from "../../../jobs/index.js";
+import { requeueStrandedDeliveries } from "../../../jobs/requeue-stranded-deliveries.js";
 import { z } from "zod";
 import { defineCommand, type AnyCommand } from "../../../src/bot/commands/command.js";
 import { allCommands } from "../../../src/bot/commands/index.js";
@@ -31,7 +33,16 @@ const broken = defineCommand({
     throw new Error("database on fire");
   },
 });
-const commands: AnyCommand[] = [...allCommands, groupOnly, privateOnly, broken];
+const badParser = defineCommand({
+  ...groupOnly,
+  name: "badparser",
+  aliases: { zh: ["解析坏了"], en: ["badparser"] },
+  scope: "both",
+  parseArgs: () => {
+    throw new Error("parser on fire");
+  },
+});
+const commands: AnyCommand[] = [...allCommands, groupOnly, privateOnly, broken, badParser];
 
 describe("the command router", () => {
   let app: AppContext;
@@ -44,7 +55,7 @@ describe("the command router", () => {
 
   beforeAll(async () => {
     ({ app, cleanup } = await createTestApp({ COMMANDS_PER_MINUTE: "6" }));
-    router = new CommandRouter(app, commands, () => "Siyu");
+    router = new CommandRouter(app, commands, () => ({ wechatId: "siyu-bot", name: "Siyu" }));
     room = await app.db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
     alice = await app.db.member.create({ data: { wechatId: "alice", name: "Alice" } });
     boss = await app.db.member.create({ data: { wechatId: app.config.ownerWechatId, name: "Boss" } });
@@ -129,6 +140,81 @@ describe("the command router", () => {
     await say(boss, "坏了");
     expect(await replies()).toEqual([`@Boss ${APOLOGY}`]);
     expect(await app.db.auditLog.findFirst({ where: { command: "broken" } })).toMatchObject({ outcome: "error" });
+  });
+
+  it("answers a failure before the handler (here: the argument parser) with the apology, not silence", async () => {
+    await say(alice, "解析坏了");
+    expect(await replies()).toEqual([`@Alice ${APOLOGY}`]);
+  });
+
+  it("answers even when the flood check itself fails", async () => {
+    // The flood counter is a MULTI; Redis refusing it used to end the message in silence.
+    const multi = vi.spyOn(app.redis, "multi").mockImplementationOnce(() => {
+      throw new Error("redis on fire");
+    });
+    try {
+      await say(alice, "帮助");
+    } finally {
+      multi.mockRestore();
+    }
+    expect(await replies()).toEqual([`@Alice ${APOLOGY}`]);
+  });
+
+  it("treats an operator alias typed bare by a member as chatter: no answer, no audit", async () => {
+    const audited = await app.db.auditLog.count({ where: { actorId: alice.id } });
+    for (const text of ["状态", "确认", "标签", "推送", "日历"]) await say(alice, text);
+    expect(await replies()).toEqual([]);
+    expect(await app.db.auditLog.count({ where: { actorId: alice.id } })).toBe(audited);
+  });
+
+  it("audits an operator command used in the wrong place", async () => {
+    await say(boss, "欢迎语 你好", false);
+    expect(await replies()).toEqual(["「欢迎语」请在群里使用。/ Use it in a group."]);
+    expect(await app.db.auditLog.findFirst({ where: { actorId: boss.id, command: "welcome" }, orderBy: { id: "desc" } })).toMatchObject({
+      outcome: "refused: scope",
+    });
+  });
+
+  it("keeps the line breaks of a multi-line welcome text", async () => {
+    await say(boss, "欢迎语  欢迎 {昵称}！\n第一步：看群公告\n第二步：发「帮助」");
+    expect((await app.db.room.findUniqueOrThrow({ where: { id: room.id } })).welcomeText).toBe("欢迎 {昵称}！\n第一步：看群公告\n第二步：发「帮助」");
+  });
+
+  it("takes a mentioned nickname with a space as one member", async () => {
+    await say(boss, "授权 @Alice Chen\u2005运营", true, [{ wechatId: "alice-chen", name: "Alice Chen" }]);
+    expect(await replies()).toEqual(["@Boss 已授权：Alice Chen 现在是运营。/ Granted."]);
+    const granted = await app.db.member.findUniqueOrThrow({ where: { wechatId: "alice-chen" }, include: { operator: true } });
+    expect(granted.operator).toMatchObject({ role: "operator" });
+  });
+
+  it("answers ambiguous when a typed name fits several members of the room, and never takes the bot for the target", async () => {
+    for (const wechatId of ["bob-1", "bob-2"]) {
+      const bob = await app.db.member.create({ data: { wechatId, name: "Bob" } });
+      await app.db.roomMember.create({ data: { roomId: room.id, memberId: bob.id } });
+    }
+    await say(boss, "授权 @Bob 运营");
+    // The one real mention is the bot's own; "@Nobody" was typed, not picked.
+    await say(boss, "@Siyu\u2005授权 @Nobody 运营", true, [{ wechatId: "siyu-bot", name: "Siyu" }]);
+    const [ambiguous, notFound] = await replies();
+    expect(ambiguous).toContain("有 2 位叫「Bob」的成员");
+    expect(notFound).toContain("找不到「Nobody」");
+    expect(await app.db.operator.count({ where: { member: { wechatId: { in: ["bob-1", "bob-2", "siyu-bot"] } } } })).toBe(0);
+  });
+
+  it("shows the depth of every job queue in 状态, not only those this process opened", async () => {
+    // Queued last night, sent this morning: it counts today.
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await app.db.delivery.create({
+      data: { account: app.config.account, kind: "push", memberId: alice.id, text: "昨晚排队", status: "sent", createdAt: yesterday, sentAt: new Date() },
+    });
+    await say(boss, "#status", false);
+    const answer = (await replies()).find((text) => text.includes("运行时长"));
+    expect(answer).toContain(`任务队列：${allJobs.length} 个，全部空闲`);
+    expect(answer).toContain("今日已发 1 条（push 1）");
+    await app.jobs.add(requeueStrandedDeliveries, {}, { jobId: "waiting-one", delayMs: 60_000 });
+    await app.db.delivery.deleteMany();
+    await say(boss, "#status", false);
+    expect((await replies())[0]).toMatch(new RegExp(`${requeueStrandedDeliveries.id}：等待 0，执行中 0，延时 1`));
   });
 
   it("refuses clashing declarations at start-up, naming them", () => {

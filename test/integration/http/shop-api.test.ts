@@ -6,7 +6,13 @@ import { signBody } from "../../../src/domain/orders/signature.js";
 import { issueCoupon } from "../../../src/services/coupons/issue-coupon.js";
 import { bindCustomer } from "../../../src/services/orders/bind-customer.js";
 import { Readable } from "node:stream";
-import { importOrders } from "../../../src/services/orders/import-orders.js";
+import { importOrders, MISSING_PLACED_AT } from "../../../src/services/orders/import-orders.js";
+import { recordOrder } from "../../../src/services/orders/record-order.js";
+import { readWinbackReport } from "../../../src/services/winback/read-winback-report.js";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startEntry } from "../../support/run-entry.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const SECRET = "test-secret-0123456789";
@@ -134,6 +140,122 @@ describe("the shop API", () => {
     const again = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
     expect(again.imported).toBe(0);
     expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "I-1" } })).toMatchObject({ source: "import", categories: ["护肤", "彩妆"], amountCents: 12900 });
+  });
+
+  it("gives a coupon back when its order is cancelled or refunded, once; the win-back report does not count it", async () => {
+    const member = await app.db.member.create({ data: { wechatId: "returner", name: "Returner" } });
+    await app.db.customerLink.create({ data: { shopCustomerId: "c-ret", memberId: member.id, linkedAt: app.clock.now() } });
+    const run = await app.db.winbackRun.create({ data: { runKey: "release", holdoutShare: 0, startedAt: new Date(app.clock.now().getTime() - 60_000) } });
+    await app.db.winbackTarget.create({ data: { runId: run.id, memberId: member.id, layer: "at_risk", holdout: false, selectedAt: run.startedAt } });
+    const coupon = async () => {
+      const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, campaign: `winback:${run.id}`, at: app.clock.now() });
+      if (issued.kind !== "issued") throw new Error(issued.kind);
+      return issued.coupon;
+    };
+    const pending = await coupon();
+    const placed = await post("/api/orders", { orderId: "T-rel-1", customerId: "c-ret", amountCents: 30000, status: "pending", couponCode: pending.code });
+    expect(placed.json()).toMatchObject({ coupon: { status: "redeemed" } });
+    expect((await readWinbackReport(app.db, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(1);
+    expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ status: "cancelled" });
+    expect(await app.db.coupon.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ redeemedAt: null, redeemedOrderId: null, expiredAt: null });
+    expect((await readWinbackReport(app.db, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(0);
+    // Cancelled again (a replay): nothing changes; the coupon is usable on another order.
+    expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ result: "unchanged" });
+    expect((await post("/api/orders", { orderId: "T-rel-2", customerId: "c-ret", amountCents: 30000, couponCode: pending.code })).json()).toMatchObject({ coupon: { status: "redeemed" } });
+
+    // Refunded: released too; a coupon whose time passed meanwhile comes back expired, not usable.
+    const expiring = await coupon();
+    await post("/api/orders", { orderId: "T-rel-3", customerId: "c-ret", amountCents: 30000, couponCode: expiring.code });
+    await app.db.coupon.update({ where: { id: expiring.id }, data: { expiresAt: new Date(app.clock.now().getTime() - 1000) } });
+    expect((await post("/api/orders/status", { orderId: "T-rel-3", status: "refunded" })).json()).toMatchObject({ status: "refunded" });
+    const back = await app.db.coupon.findUniqueOrThrow({ where: { id: expiring.id } });
+    expect(back).toMatchObject({ redeemedAt: null, redeemedOrderId: null });
+    expect(back.expiredAt).not.toBeNull();
+  });
+
+  it("redeems on a replay when the first attempt stored the order but died before the redemption", async () => {
+    const member = await app.db.member.create({ data: { wechatId: "crashy", name: "Crashy" } });
+    await app.db.customerLink.create({ data: { shopCustomerId: "c-crash", memberId: member.id, linkedAt: app.clock.now() } });
+    const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
+    if (issued.kind !== "issued") throw new Error(issued.kind);
+    // What the dead attempt left: the order with its code, the coupon unused.
+    const order = await app.db.order.create({
+      data: { orderNo: "S-CRASH", source: "shop", externalId: "T-crash", memberId: member.id, shopCustomerId: "c-crash", amountCents: 30000, status: "paid", couponCode: issued.coupon.code, placedAt: app.clock.now() },
+    });
+    const body = { orderId: "T-crash", customerId: "c-crash", amountCents: 30000, couponCode: issued.coupon.code };
+    const replayed = await post("/api/orders", body);
+    expect(replayed.json()).toMatchObject({ result: "duplicate", coupon: { status: "redeemed", replay: false } });
+    expect((await app.db.coupon.findUniqueOrThrow({ where: { id: issued.coupon.id } })).redeemedOrderId).toBe(order.id);
+    // Once repaired, a replay is a plain no-op again.
+    expect((await post("/api/orders", body)).json()).toEqual(expect.objectContaining({ result: "duplicate" }));
+    expect((await app.db.coupon.findUniqueOrThrow({ where: { id: issued.coupon.id } })).redeemedOrderId).toBe(order.id);
+  });
+
+  it("attaches an order that arrives while its customer is being bound", async () => {
+    const member = await app.db.member.create({ data: { wechatId: "racer", name: "Racer" } });
+    await post("/api/orders", { orderId: "T-race-1", customerId: "c-race", amountCents: 100 });
+    const { code } = (await post("/api/bind-codes", { customerId: "c-race" })).json() as { code: string };
+    // Hold the customer's first order so the bind stops inside its transaction, link written, not committed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holder = app.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM orders WHERE external_id = 'T-race-1' FOR UPDATE`;
+      locked();
+      await held;
+    }, { timeout: 20_000 });
+    await isLocked;
+    const binding = bindAttempt(member.id, code);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const recording = recordOrder(app.db, { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] }, app.clock.now());
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await holder;
+    expect(await binding).toMatchObject({ kind: "bound" });
+    await recording;
+    const orders = await app.db.order.findMany({ where: { shopCustomerId: "c-race" } });
+    expect(orders.map((o) => [o.externalId, o.memberId]).sort()).toEqual([["T-race-1", member.id], ["T-race-2", member.id]]);
+  });
+
+  it("reads a signed body sent as text/plain as the JSON it is", async () => {
+    const body = JSON.stringify({ orderId: "T-text", amountCents: 100 });
+    const response = await http.inject({ method: "POST", url: "/api/orders", payload: body, headers: { "content-type": "text/plain", "x-siyu-signature": signBody(body, SECRET) } });
+    expect(response.statusCode).toBe(201);
+    expect(await app.db.order.count({ where: { externalId: "T-text" } })).toBe(1);
+  });
+
+  it("skips malformed CSV rows with their line and new orders without placed_at, and the command always prints its summary", async () => {
+    const csv = [
+      "order_id,customer_id,amount_cents,status,placed_at,paid_at,categories,coupon_code",
+      "M-1,c-1,100,paid,2026-09-01T10:00:00+08:00,,,",
+      "M-2,c-1,100",
+      'M-3,c-1,100,paid,2026-09-01T10:00:00+08:00,,"护肤"x,',
+      "M-4,c-1,100,paid,,,,",
+      "M-5,c-1,200,paid,2026-09-02T10:00:00+08:00,,,",
+    ].join("\n");
+    const summary = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    expect(summary).toMatchObject({ rows: 5, imported: 2, skipped: 3 });
+    expect(summary.reasons[MISSING_PLACED_AT]).toBe(1);
+    expect(Object.keys(summary.reasons).filter((r) => /^line 3: 3 columns/.test(r))).toHaveLength(1);
+    expect(Object.keys(summary.reasons).filter((r) => /^line 4: Invalid Closing Quote/.test(r))).toHaveLength(1);
+    expect(await app.db.order.count({ where: { externalId: { in: ["M-1", "M-5"] } } })).toBe(2);
+
+    const dir = await mkdtemp(path.join(tmpdir(), "siyu-import-"));
+    const file = path.join(dir, "orders.csv");
+    await writeFile(file, csv.replace(/M-/g, "N-"));
+    const run = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" }).finished;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain("rows: 5\nimported: 2\nskipped: 3");
+    expect(run.stdout).toMatch(/1 × .*line 3/);
+    expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    // A file it cannot read at all still gets its (empty) summary and a one-line reason, exit 1.
+    await writeFile(file, '"order_id,amount_cents\nX-1,100\n');
+    const broken = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" }).finished;
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("rows: 0\nimported: 0\nskipped: 0");
+    expect(broken.stderr).toContain("import stopped: line 1: the header cannot be read");
+    expect(broken.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
   it("serves the same over a real socket (the worker's listener)", async () => {

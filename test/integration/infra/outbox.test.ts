@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../src/infra/app-context.js";
 import { createOutboxWorker } from "../../../src/infra/outbox/outbox-sender.js";
 import { outboxJobId } from "../../../src/infra/outbox/outbox-queue.js";
+import { NotReachableError } from "../../../src/infra/outbox/message-sender.js";
 import { createTestApp } from "../../support/test-app.js";
 import { RecordingSender } from "../../support/recording-sender.js";
 
@@ -134,6 +135,49 @@ describe("the outbox", () => {
     expect(await deliveryOf(app, push.deliveryId)).toMatchObject({ status: "queued" });
   });
 
+  it("skips marketing that quiet hours would carry past its validity, and anything already expired", async () => {
+    const now = DateTime.now().setZone("Asia/Shanghai");
+    const window = `${now.minus({ hours: 1 }).toFormat("HH:mm")}-${now.plus({ hours: 1 }).toFormat("HH:mm")}`;
+    const { app, sender, member, room, start } = await setup({ QUIET_HOURS: window });
+    const saleEnds = now.plus({ minutes: 30 }).toJSDate();
+    const stale = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "秒杀开始", validUntil: saleEnds });
+    const lasting = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "明早也有效", validUntil: now.plus({ hours: 3 }).toJSDate() });
+    const late = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "过期回复", validUntil: new Date(Date.now() - 1000) });
+    const reply = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "回复照发" });
+    start();
+    await sender.waitForCount(1);
+    await expect.poll(async () => (await deliveryOf(app, stale.deliveryId)).status).toBe("skipped");
+    expect(await deliveryOf(app, stale.deliveryId)).toMatchObject({ reason: "quiet_hours_expired", validUntil: saleEnds });
+    await expect.poll(async () => (await deliveryOf(app, lasting.deliveryId)).reason ?? "").toMatch(/^deferred: quiet_hours until /);
+    expect(await deliveryOf(app, late.deliveryId)).toMatchObject({ status: "skipped", reason: "expired" });
+    await expect.poll(async () => (await deliveryOf(app, reply.deliveryId)).status).toBe("sent");
+    expect(sender.sends.map((s) => s.text)).toEqual(["回复照发"]);
+  });
+
+  it("defers marketing over the account's daily cap to the next community day unless that is past its validity", async () => {
+    const { app, sender, room, start } = await setup({ OUTBOX_DAILY_CAPS: "announcement=1" });
+    const first = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "公告 1" });
+    start();
+    await sender.waitForCount(1);
+    const later = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "公告 2" });
+    const shortLived = await app.outbox.send({
+      kind: "announcement",
+      to: { roomId: room.id },
+      text: "公告 3",
+      validUntil: new Date(Date.now() + 60_000),
+    });
+    const tomorrow = DateTime.now().setZone("Asia/Shanghai").startOf("day").plus({ days: 1 });
+    await expect.poll(async () => (await deliveryOf(app, later.deliveryId)).reason ?? "").toBe(`deferred: daily_cap until ${tomorrow.toJSDate().toISOString()}`);
+    const job = await app.outboxQueue.getJob(outboxJobId(later.deliveryId));
+    expect(await job!.getState()).toBe("delayed");
+    expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(tomorrow.toMillis() - 1000);
+    await expect.poll(async () => (await deliveryOf(app, shortLived.deliveryId)).status).toBe("skipped");
+    expect(await deliveryOf(app, shortLived.deliveryId)).toMatchObject({ reason: "daily_cap" });
+    expect(await deliveryOf(app, first.deliveryId)).toMatchObject({ status: "sent" });
+    expect(await deliveryOf(app, later.deliveryId)).toMatchObject({ status: "queued" });
+    expect(sender.sends.map((s) => s.text)).toEqual(["公告 1"]);
+  });
+
   it("skips marketing to an opted-out member, and past the member's and the account's caps", async () => {
     const { app, sender, member, room, start } = await setup({ OUTBOX_DAILY_CAPS: "notice=2" });
     const other = await app.db.member.create({ data: { wechatId: "olive", name: "Olive", optedOutAt: new Date() } });
@@ -151,6 +195,24 @@ describe("the outbox", () => {
     expect(noticeRows.map((r) => r.status)).toEqual(["sent", "sent", "skipped"]);
     expect(noticeRows[2]!.reason).toBe("daily_cap");
     expect(sender.sends.map((s) => s.text).sort()).toEqual(["notice 1", "notice 2", "push 1"]);
+  });
+
+  it("skips recipients who cannot be reached without counting them toward the circuit breaker", async () => {
+    const { app, sender, room, start } = await setup({ CIRCUIT_FAILURES: "2", OUTBOX_ATTEMPTS: "1" });
+    const strangers = await Promise.all(
+      ["s1", "s2", "s3"].map((wechatId) => app.db.member.create({ data: { wechatId, name: wechatId } })),
+    );
+    sender.failNext("只发好友", 3, (target) => new NotReachableError(target));
+    const unreachable = await app.outbox.sendMany(strangers.map((m) => ({ kind: "push" as const, to: { memberId: m.id }, text: "只发好友" })));
+    start();
+    for (const { deliveryId } of unreachable) {
+      await expect.poll(async () => (await deliveryOf(app, deliveryId)).status).toBe("skipped");
+      expect(await deliveryOf(app, deliveryId)).toMatchObject({ reason: "not_reachable" });
+    }
+    expect(await app.governor.circuitOpenForMs()).toBe(0);
+    await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "营销照常" });
+    await sender.waitForCount(1);
+    expect(sender.sends.map((s) => s.text)).toEqual(["营销照常"]);
   });
 
   it("opens the circuit breaker after repeated failures: marketing waits, replies go on", async () => {

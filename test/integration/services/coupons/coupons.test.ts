@@ -42,6 +42,24 @@ describe("coupons", () => {
     for (const c of coupons) expect(c.code).toMatch(new RegExp(`^[${COUPON_ALPHABET}]{10}$`));
   });
 
+  it("serves 领券 from the oldest open drop with stock, then the next; an expired drop serves nobody", async () => {
+    const room = await app.db.room.create({ data: { wechatRoomId: "r-two-drops", topic: "两批" } });
+    const [a, b, c] = await app.db.member.createManyAndReturn({ data: ["da", "db", "dc"].map((w) => ({ wechatId: w, name: w })) });
+    const first = await dropCoupons(app.db, { templateName: "满200减30", roomId: room.id, quantity: 1, createdById: a!.id, at });
+    const second = await dropCoupons(app.db, { templateName: "立减100", roomId: room.id, quantity: 1, createdById: a!.id, at });
+    if (first.kind !== "dropped" || second.kind !== "dropped") throw new Error("not dropped");
+    expect(await claimCoupon(app.db, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: first.drop.id } });
+    // The first drop is gone: the next claimer gets the second, not "已领完".
+    expect(await claimCoupon(app.db, { roomId: room.id, memberId: b!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: second.drop.id } });
+    expect(await claimCoupon(app.db, { roomId: room.id, memberId: c!.id, at })).toMatchObject({ kind: "soldOut" });
+    expect(await claimCoupon(app.db, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "alreadyClaimed", coupon: { dropId: first.drop.id } });
+
+    // A drop is open for its template's validity (30 days), then it is gone.
+    const old = await app.db.room.create({ data: { wechatRoomId: "r-old-drop", topic: "旧券" } });
+    await dropCoupons(app.db, { templateName: "满200减30", roomId: old.id, quantity: 5, createdById: a!.id, at: new Date(at.getTime() - 31 * 86_400_000) });
+    expect(await claimCoupon(app.db, { roomId: old.id, memberId: c!.id, at })).toEqual({ kind: "noDrop" });
+  });
+
   it("issues idempotently on a dedupe key and respects the per-member limit", async () => {
     const m = await app.db.member.create({ data: { wechatId: "newbie", name: "Newbie" } });
     const a = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
@@ -68,6 +86,8 @@ describe("coupons", () => {
     expect(second.reminded).toBe(0);
     if (soon.kind !== "issued" || old.kind !== "issued") throw new Error("not issued");
     expect(await app.db.delivery.count({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}`, kind: "reminder" } })).toBe(1);
+    // Worthless once the coupon has expired: quiet hours must not carry it past that.
+    expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}` } })).validUntil).toEqual(soon.coupon.expiresAt);
     expect((await app.db.coupon.findUniqueOrThrow({ where: { id: old.coupon.id } })).expiredAt).not.toBeNull();
   });
 });

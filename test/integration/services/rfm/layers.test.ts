@@ -3,7 +3,7 @@ import type { AppContext } from "../../../../src/infra/app-context.js";
 import { recomputeLayers } from "../../../../src/services/rfm/recompute-layers.js";
 import { readLayerSummary } from "../../../../src/services/rfm/read-layer-summary.js";
 import { applyRuleTags } from "../../../../src/services/tags/apply-rule-tags.js";
-import { editMemberTags } from "../../../../src/services/tags/edit-member-tags.js";
+import { editMemberTags, listMembersByTag } from "../../../../src/services/tags/edit-member-tags.js";
 import { loadConfig } from "../../../../src/config.js";
 import { createTestApp } from "../../../support/test-app.js";
 
@@ -115,5 +115,28 @@ describe("RFM layers and rule tags", () => {
     expect(await tags("freshNoOrder")).toContain("interaction:沉默:manual");
     await recomputeLayers(app.db, { at, thresholds });
     expect(await tags("vip")).toContain("custom:VIP:manual");
+  });
+
+  it("lists the members of a tag name once each, whatever categories carry the name", async () => {
+    // The vip holds a manual 护肤 and the rule preference 护肤 (from the earlier rule run).
+    await editMemberTags(app.db, { memberId: ids.vip!, add: ["护肤"], remove: [], at });
+    await editMemberTags(app.db, { memberId: ids.gone!, add: ["护肤"], remove: [], at });
+    expect(await app.db.memberTag.count({ where: { memberId: ids.vip!, tag: { name: "护肤" } } })).toBe(2);
+    expect(await listMembersByTag(app.db, { name: "护肤" })).toEqual({ count: 2, names: ["vip", "gone"] });
+  });
+
+  it("draws DOMAIN.md's cut-offs in SQL as the rules do: high value ≤ 30 days, lost only past 120 days", async () => {
+    ids.edgeVip = (await app.db.member.create({ data: { wechatId: "edgeVip", name: "edgeVip", firstSeenAt: ago(400) } })).id;
+    ids.edge120 = (await app.db.member.create({ data: { wechatId: "edge120", name: "edge120", firstSeenAt: ago(400) } })).id;
+    ids.edgeJoined120 = (await app.db.member.create({ data: { wechatId: "edgeJoined120", name: "edgeJoined120", firstSeenAt: ago(120) } })).id;
+    const paid = (who: string, daysAgo: number, cents: number) => ({
+      orderNo: `edge-${who}-${daysAgo}`, source: "shop" as const, memberId: ids[who]!, amountCents: cents, status: "paid" as const, placedAt: ago(daysAgo), paidAt: ago(daysAgo),
+    });
+    await app.db.order.createMany({ data: [...Array.from({ length: 10 }, (_, i) => paid("edgeVip", 30 + i, 20000)), paid("edge120", 120, 8000)] });
+    await recomputeLayers(app.db, { at, thresholds });
+    const tags = await layerTags();
+    expect(tags.edgeVip).toBe("高价值"); // last order exactly 30 days ago
+    expect(tags.edge120).toBe("流失风险"); // exactly 120 days: still at risk
+    expect(tags.edgeJoined120).toBe("流失风险");
   });
 });

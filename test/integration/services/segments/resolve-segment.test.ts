@@ -86,4 +86,45 @@ describe("segments over the database", () => {
     expect(preview).toMatchObject({ kind: "preview", count: 2, optedOut: 1 });
     if (preview.kind === "preview") expect(preview.sample.sort()).toEqual(["A", "B"]);
   });
+
+  it("resolves saved segments inside saved segments, and answers a cycle with an error, never a throw", async () => {
+    expect((await saveSegment(app.db, { name: "母婴客", expression: "标签:母婴", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app.db, { name: "高价值母婴", expression: "母婴客 且 分层:高价值", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app.db, { name: "安静的高价值母婴", expression: "人群:高价值母婴 且 标签:潜水", createdById: 1, now })).kind).toBe("saved");
+    expect(await names("安静的高价值母婴")).toBe("B");
+    expect(await names("高价值母婴 或 标签:老客")).toBe("ABE");
+
+    // Saving a definition that comes back to itself is refused, saying where.
+    const cycle = await saveSegment(app.db, { name: "母婴客", expression: "高价值母婴 或 标签:老客", createdById: 1, now });
+    expect(cycle.kind).toBe("invalid");
+    if (cycle.kind === "invalid") expect(cycle.message).toContain("母婴客 → 高价值母婴 → 母婴客");
+    // One stored before this check existed (or edited by hand) is a typed invalid result.
+    await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "安静的高价值母婴" } });
+    const looped = await resolveSegment(app.db, "标签:老客 或 高价值母婴", { now });
+    expect(looped).toMatchObject({ kind: "invalid", error: { position: 8, message: expect.stringContaining("高价值母婴 → 母婴客 → 安静的高价值母婴 → 高价值母婴") } });
+    // A saved segment whose inner name is gone: invalid, naming it.
+    await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "标签:已删除" } });
+    expect(await resolveSegment(app.db, "高价值母婴", { now })).toMatchObject({
+      kind: "invalid",
+      error: { position: 0, message: expect.stringContaining("已保存的人群「高价值母婴」有误：已保存的人群「母婴客」") },
+    });
+  });
+
+  it("binds room names to room ids when saved: a renamed room keeps the segment's members", async () => {
+    expect((await saveSegment(app.db, { name: "VIP成员", expression: "群:VIP群", createdById: 1, now })).kind).toBe("saved");
+    const vip = await app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "vip@chatroom" } });
+    expect((await app.db.segment.findUniqueOrThrow({ where: { name: "VIP成员" } })).roomBindings).toEqual({ VIP群: vip.id });
+    await app.db.room.update({ where: { id: vip.id }, data: { topic: "VIP尊享群" } });
+    try {
+      expect(await names("VIP成员")).toBe("AC");
+      expect(await names("群:VIP尊享群")).toBe("AC");
+      // Typed afresh, the old name is unknown, with the new one suggested.
+      expect(await resolveSegment(app.db, "群:VIP群", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群「VIP群」") } });
+      // A push made before the rename carries its bindings the same way.
+      const bound = await resolveSegment(app.db, "群:VIP群 或 标签:老客", { now, rooms: { VIP群: vip.id } });
+      expect(bound.kind === "ok" && (await segmentPage(app.db, bound.condition, 0, 100)).map((m) => m.name).sort().join("")).toBe("ACE");
+    } finally {
+      await app.db.room.update({ where: { id: vip.id }, data: { topic: "VIP群" } });
+    }
+  });
 });

@@ -3,7 +3,7 @@ import type { AppContext } from "../../../../src/infra/app-context.js";
 import { startWinbackRun, previewWinback } from "../../../../src/services/winback/select-winback-targets.js";
 import { processWinbackRun } from "../../../../src/services/winback/process-winback-run.js";
 import { readWinbackReport } from "../../../../src/services/winback/read-winback-report.js";
-import { winbackSettings } from "../../../../src/services/winback/run-winback.js";
+import { winbackSelection, winbackSettings } from "../../../../src/services/winback/run-winback.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -26,9 +26,9 @@ describe("the win-back report", () => {
     });
     // One opted out before the run: not selected at all.
     await app.db.member.update({ where: { id: members[0]!.id }, data: { optedOutAt: start } });
-    expect(await previewWinback(app.db, { at: start, cooldownDays: 30 })).toEqual({ at_risk: 19, lost: 20 });
+    expect(await previewWinback(app.db, winbackSelection(app, start))).toEqual({ at_risk: 19, lost: 20 });
 
-    const started = await startWinbackRun(app.db, { runKey: "r1", at: start, cooldownDays: 30, holdoutShare: 0.25 });
+    const started = await startWinbackRun(app.db, { ...winbackSelection(app, start), runKey: "r1", holdoutShare: 0.25 });
     if (started.kind !== "started") throw new Error("not started");
     expect(started.treated + started.holdout).toBe(39);
     expect(started.holdout).toBeGreaterThan(0);
@@ -65,6 +65,6 @@ describe("the win-back report", () => {
     // Kept with the run.
     expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report).toMatchObject({ redeemed: 2 });
     // Within the cooldown nobody is selected again.
-    expect(await previewWinback(app.db, { at: later, cooldownDays: 30 })).toEqual({ at_risk: 0, lost: 0 });
+    expect(await previewWinback(app.db, winbackSelection(app, later))).toEqual({ at_risk: 0, lost: 0 });
   });
 });

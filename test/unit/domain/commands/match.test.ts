@@ -53,6 +53,27 @@ describe("lookupCommand", () => {
   });
 });
 
+describe("arguments as typed", () => {
+  it("keeps line breaks in the arguments while the head is normalised", () => {
+    const found = lookupCommand("＃\u3000帮助  第一行\n第二行\n\n第四行 ", specs);
+    expect(found).toMatchObject({ kind: "command", match: { spec: { name: "help" }, hashed: true, raw: { text: "第一行\n第二行\n\n第四行" } } });
+    expect(lookupCommand("#flash   new 牙刷", specs)).toMatchObject({ kind: "command", match: { spec: { name: "flash.new" }, raw: { words: ["牙刷"] } } });
+    expect(lookupCommand("帮助", specs)).toMatchObject({ match: { hashed: false } });
+  });
+
+  it("keeps a mention of a name with spaces as one word", () => {
+    const found = lookupCommand("帮助 @Alice Chen\u2005运营", specs, undefined, ["Alice Chen"]);
+    expect(found).toMatchObject({ match: { raw: { words: ["@Alice Chen", "运营"], text: "@Alice Chen 运营" } } });
+    // Without the mention list (a name typed privately) the words split as before.
+    expect(lookupCommand("帮助 @Alice Chen 运营", specs)).toMatchObject({ match: { raw: { words: ["@Alice", "Chen", "运营"] } } });
+  });
+
+  it("gives a '...' argument the rest of the text, line breaks included", () => {
+    const raw = { text: "@bob 欢迎\n新朋友", words: ["@bob", "欢迎", "新朋友"] };
+    expect(positionalArgs(raw, ["target", "text..."])).toEqual({ target: "@bob", text: "欢迎\n新朋友" });
+  });
+});
+
 describe("positionalArgs", () => {
   it("maps words to names and gives the rest to a name ending in ...", () => {
     const raw = { text: "@bob 运营 多 余", words: ["@bob", "运营", "多", "余"] };

@@ -25,6 +25,18 @@ describe("coupon templates", () => {
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.message).toContain("满减|立减|新人");
   });
+  it("refuses amounts above ¥100,000 and a 满减 whose threshold does not exceed its value", () => {
+    const problem = (words: string[]) => {
+      const parsed = ZNewTemplateArgs.safeParse(parseNewTemplateWords(words));
+      return parsed.success ? undefined : parsed.error.issues[0]!.message;
+    };
+    expect(problem(["大券", "立减", "面额100001"])).toContain("最多 ¥100,000");
+    expect(problem(["大券", "满减", "面额50", "门槛100000.01"])).toContain("最多 ¥100,000");
+    expect(problem(["满30减30", "满减", "面额30", "门槛30"])).toContain("门槛要大于面额");
+    expect(problem(["满减无门槛", "满减", "面额30"])).toContain("门槛要大于面额");
+    expect(problem(["立减100000", "立减", "面额100000"])).toBeUndefined();
+    expect(problem(["满31减30", "满减", "面额30", "门槛31"])).toBeUndefined();
+  });
   it("describes a template", () => {
     expect(formatPrice(1990)).toBe("¥19.9");
     expect(describeTemplate({ name: "满200减30", kind: "threshold", valueCents: 3000, minSpendCents: 20000, validDays: 30, totalQuota: null, perMemberLimit: null })).toBe(

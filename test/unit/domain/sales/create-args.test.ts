@@ -24,6 +24,11 @@ describe("parseFlashSaleArgs", () => {
     expect(flash("牙刷 价1 库存1 现在 10m").ok).toBe(true);
   });
 
+  it("takes a key's value from the next word: 价 99, 库存 100", () => {
+    const r = flash("牙刷 价 99 原价 199 库存 100 限购 2 明天20:00 30分钟");
+    expect(r.ok && r.value).toMatchObject({ product: "牙刷", priceCents: 9900, originalPriceCents: 19900, stock: 100, perMemberLimit: 2 });
+  });
+
   it("says what is wrong", () => {
     expect(problem(flash("牙刷 价abc 库存100 明天20:00 30分钟"))).toContain("价格「abc」不是金额");
     expect(problem(flash("牙刷 价99 库存0 明天20:00 30分钟"))).toContain("库存要在 1");

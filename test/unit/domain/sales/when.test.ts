@@ -32,6 +32,16 @@ describe("parseWhen", () => {
     expect(parseWhen("2025-12-01 20:00", at).ok).toBe(false);
   });
 
+  it("reads a date without a year past New Year as next year's, still refusing one just past", () => {
+    // 2026-12-28 10:30 in Shanghai.
+    const december = { now: new Date("2026-12-28T02:30:00Z"), zone };
+    const r = parseWhen("01-02 20:00", december);
+    expect(r.ok && r.value.toISOString()).toBe("2027-01-02T12:00:00.000Z");
+    expect(parseWhen("12-31 20:00", december).ok && "this year").toBe("this year");
+    const past = parseWhen("12-27 20:00", december);
+    expect(!past.ok && past.problem).toContain("已经过去");
+  });
+
   it("refuses what is not a time", () => {
     expect(parseWhen("25:00", at).ok).toBe(false);
     expect(parseWhen("晚上", at).ok).toBe(false);

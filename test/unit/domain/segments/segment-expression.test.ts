@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileSegment, renderSql } from "../../../../src/domain/segments/compile-segment.js";
-import { parseSegment, parseSegmentPrefix, type SegmentNode } from "../../../../src/domain/segments/segment-expression.js";
+import { expandSegments, parseSegment, parseSegmentPrefix, type LeafLookup, type NamedLeaf, type SegmentNode } from "../../../../src/domain/segments/segment-expression.js";
 
 function tree(text: string): SegmentNode {
   const result = parseSegment(text);
@@ -167,5 +167,41 @@ describe("segment expressions", () => {
     if (result.ok) expect(text.slice(result.end).trim()).toBe("双十一来了 {昵称}");
     const glued = parseSegmentPrefix("标签:母婴 非常好的活动");
     expect(glued.ok && glued.end).toBe(5);
+  });
+
+  describe("saved segments inside saved segments", () => {
+    /** Saved segments by name; any other name is a checked leaf. */
+    const lookupIn =
+      (saved: Record<string, string>) =>
+      (leaf: NamedLeaf): LeafLookup => {
+        const name = leaf.kind === "name" || leaf.field === "segment" ? leaf.value : undefined;
+        if (name === undefined) return { kind: "leaf", node: leaf };
+        if (!(name in saved)) return { kind: "error", error: { position: leaf.position, message: `未知人群「${name}」` } };
+        return { kind: "saved", name, node: tree(saved[name]!) };
+      };
+
+    it("expands them recursively, to any depth", () => {
+      const saved = { 宝妈: "标签:母婴 且 非 标签:潜水", 北京宝妈: "宝妈 且 标签:北京", 活跃北京宝妈: "人群:北京宝妈 且 活跃<7天" };
+      const expanded = expandSegments(tree("活跃北京宝妈 或 tag:老客"), lookupIn(saved));
+      expect(expanded.ok && show(expanded.node)).toBe("((((tag:母婴 and !tag:潜水) and tag:北京) and seen<7) or tag:老客)");
+      // Compiles: no saved name is left for the compiler to trip over.
+      if (expanded.ok) expect(renderSql(compileSegment(expanded.node, { now }))).toContain("exists");
+    });
+
+    it("reports a cycle as an error value at the typed name, never a throw", () => {
+      const saved = { A: "B 且 tag:x", B: "tag:y 或 人群:A" };
+      const result = expandSegments(tree("tag:z and A"), lookupIn(saved));
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ position: 10 }) });
+      if (!result.ok) expect(result.error.message).toContain("A → B → A");
+      // The segment being defined is part of the chain: A = "A 或 tag:x" refers to itself.
+      const self = expandSegments(tree("A or tag:x"), lookupIn({ A: "A or tag:x" }), ["A"]);
+      expect(self.ok).toBe(false);
+      if (!self.ok) expect(self.error).toMatchObject({ position: 0, message: expect.stringContaining("A → A") });
+    });
+
+    it("reports an unknown name deep inside at the typed name", () => {
+      const result = expandSegments(tree("tag:z or 北京宝妈"), lookupIn({ 北京宝妈: "宝妈 且 标签:北京" }));
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ position: 9, message: "已保存的人群「北京宝妈」有误：未知人群「宝妈」" }) });
+    });
   });
 });

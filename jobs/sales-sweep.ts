@@ -1,0 +1,19 @@
+// Every minute: whatever the database says is due for flash sales and group-buys but whose delayed job
+// was lost is done now (timers re-added, sales and group-buys ended, orders expired, teams told, gates
+// re-synced). Everything it calls is idempotent, so racing the timers sends nothing twice.
+import { z } from "zod";
+import type { AppContext } from "../src/infra/app-context.js";
+import { defineJob } from "../src/infra/jobs/define-job.js";
+import { sweepSales } from "../src/services/flash-sales/sweep-sales.js";
+
+export const salesSweep = defineJob({
+  id: "sales-sweep",
+  payload: z.object({}),
+  schedule: () => ({ everyMs: 60_000 }),
+  async handle(_payload, app: AppContext) {
+    // 30 s of grace: a timer due just now is most likely running.
+    const result = await sweepSales(app, { graceMs: 30_000 });
+    if (Object.values(result).some((n) => n > 0)) app.logger.warn(result, "sales sweep caught up");
+    return result;
+  },
+});

@@ -128,6 +128,11 @@ export const reserveLive = defineCommand({
       create: { itemId: item.id, memberId: member.id },
       update: {},
     });
-    await reply(`已预约直播《${item.title}》，开播前会私聊提醒你。/ Reserved.`);
+    // Reminders are marketing, so an opted-out member would wait in vain: say so rather than promise.
+    await reply(
+      member.optedOutAt
+        ? `已预约直播《${item.title}》。你已退订推送，开播提醒不会发出；发送「订阅」即可收到。/ Reserved, but you unsubscribed: send #subscribe to get the reminder.`
+        : `已预约直播《${item.title}》，开播前会私聊提醒你。/ Reserved.`,
+    );
   },
 });

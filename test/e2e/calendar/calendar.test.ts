@@ -92,7 +92,12 @@ describe("the content calendar in chat", () => {
     t.say("boss", "#日历 新增 直播 冬季护肤 时间:12-30 20:00 群:VIP群");
     const itemId = idOf((await t.waitFor({ to: "boss", text: "已加入日历" })).text);
     t.say("alice", `预约 ${itemId}`, "vip");
-    await t.waitFor({ room: "vip", text: "已预约直播《冬季护肤》" });
+    await t.waitFor({ room: "vip", text: "已预约直播《冬季护肤》，开播前会私聊提醒你" });
+    // An opted-out member is told the reminder will not come, not promised one.
+    t.say("bob", "退订");
+    await t.waitFor({ to: "bob", text: "已退订" });
+    t.say("bob", `预约 ${itemId}`, "vip");
+    await t.waitFor({ room: "vip", text: "你已退订推送，开播提醒不会发出" });
     await sendLiveReminder(t.app, itemId, 60);
     await t.waitFor({ room: "vip", text: "【直播预告】《冬季护肤》还有 1 小时开始" });
     const dm = await t.waitFor({ to: "alice", text: "你预约的直播《冬季护肤》还有 1 小时开始" });

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { wholeArg } from "../../domain/commands/args.js";
 import { parseFlashSaleArgs, parseMove } from "../../domain/sales/create-args.js";
-import { overlapsQuietHours, quietHoursWarning } from "../../domain/sales/quiet-hours.js";
+import { quietHoursNote } from "../../domain/sales/quiet-hours.js";
 import { grabReply, wonInRoomReply } from "../../domain/sales/texts.js";
 import { formatYuan } from "../../domain/text/money.js";
 import { formatLocal } from "../../domain/time/zone.js";
@@ -12,18 +12,11 @@ import { confirmOrderPayment } from "../../services/flash-sales/confirm-order-pa
 import { createFlashSale } from "../../services/flash-sales/create-flash-sale.js";
 import { flashGate } from "../../services/flash-sales/flash-sale-support.js";
 import { grabFlashSale, openSalesFor } from "../../services/flash-sales/grab-flash-sale.js";
-import type { AppContext } from "../../infra/app-context.js";
 import { defineCommand } from "./command.js";
 
 const CREATE_USAGE = "秒杀 新建 商品 价99 [原价199] 库存100 明天20:00 30分钟 [限购2] [全部]";
 const words = z.object({ words: z.array(z.string()) });
 const saleNumber = z.object({ sale: wholeArg("秒杀编号") });
-
-/** A line to add to the operator's reply when the sale runs into quiet hours (its announcements would be held). */
-function quietHoursNote(app: Pick<AppContext, "config">, sale: { startsAt: Date; endsAt: Date }): string {
-  const quiet = app.config.outbox.quietHours;
-  return quiet && overlapsQuietHours(quiet, sale.startsAt, sale.endsAt, app.config.timeZone) ? `\n${quietHoursWarning(quiet)}` : "";
-}
 
 export const flashNew = defineCommand({
   name: "flash.new",
@@ -49,7 +42,7 @@ export const flashNew = defineCommand({
     await reply(
       `已创建秒杀 #${s.id}：${s.product} ¥${formatYuan(s.priceCents)}，库存${s.stock}，每人限购${s.perMemberLimit}，` +
         `${formatLocal(s.startsAt, app.config.timeZone)}–${formatLocal(s.endsAt, app.config.timeZone, "HH:mm")}，${s.roomIds.length}个群。预告已发出。/ Created.` +
-        quietHoursNote(app, s),
+        quietHoursNote(app.config.outbox.quietHours, app.config.timeZone, s.startsAt, s.endsAt, "flash"),
     );
     return `created flash ${s.id}`;
   },
@@ -129,7 +122,7 @@ export const flashMove = defineCommand({
     const zone = app.config.timeZone;
     const text =
       outcome.kind === "moved"
-        ? `已改期秒杀 #${args.sale}：${formatLocal(outcome.sale.startsAt, zone)}–${formatLocal(outcome.sale.endsAt, zone, "HH:mm")}。/ Moved.${quietHoursNote(app, outcome.sale)}`
+        ? `已改期秒杀 #${args.sale}：${formatLocal(outcome.sale.startsAt, zone)}–${formatLocal(outcome.sale.endsAt, zone, "HH:mm")}。/ Moved.${quietHoursNote(app.config.outbox.quietHours, zone, outcome.sale.startsAt, outcome.sale.endsAt, "flash")}`
         : {
             noSuchSale: `没有秒杀 #${args.sale}。/ No such sale.`,
             alreadyStarted: `秒杀 #${args.sale} 已经开始，不能改时间。/ Already started.`,

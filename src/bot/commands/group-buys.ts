@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { wholeArg } from "../../domain/commands/args.js";
 import { parseGroupBuyArgs } from "../../domain/sales/create-args.js";
+import { quietHoursNote } from "../../domain/sales/quiet-hours.js";
 import { joinReply } from "../../domain/sales/texts.js";
 import { formatYuan } from "../../domain/text/money.js";
 import { formatLocal } from "../../domain/time/zone.js";
@@ -35,7 +36,11 @@ export const groupBuyNew = defineCommand({
       return "refused: no rooms";
     }
     const g = outcome.groupBuy;
-    await reply(`已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, app.config.timeZone)} 截止，${g.roomIds.length}个群。/ Created.`);
+    const zone = app.config.timeZone;
+    await reply(
+      `已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, zone)} 截止，${g.roomIds.length}个群。/ Created.` +
+        quietHoursNote(app.config.outbox.quietHours, zone, g.deadline, g.deadline, "groupBuy"),
+    );
     return `created groupbuy ${g.id}`;
   },
 });

@@ -37,6 +37,14 @@ export const push = defineCommand({
       `推送 #${outcome.pushId}：${audience}`,
       `文案 ${outcome.variants.length} 个版本，轮换发送。例：${outcome.variants[0]!.slice(0, 40)}`,
     ];
+    const { pace } = outcome;
+    if (pace && pace.deliverable < counts.expected) {
+      lines.push(
+        `⚠️ 账号每天最多发 ${pace.dailyCap} 条推送（当天还剩 ${pace.leftOnFirstDay}），有效期 ${app.config.pushes.validMs / 3_600_000} 小时内约能发出 ${pace.deliverable} 条，其余约 ${counts.expected - pace.deliverable} 条会过期不发。建议缩小人群或分批推送。/ Over the account's daily allowance: about ${counts.expected - pace.deliverable} will expire unsent.`,
+      );
+    } else if (pace && pace.days > 1) {
+      lines.push(`账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`);
+    }
     if (outcome.status === "awaiting_confirm") {
       lines.push(
         `人数超过 ${app.config.pushes.confirmAbove}，请在 ${formatLocal(outcome.confirmBy!, zone, "HH:mm")} 前发送「确认 ${outcome.pushId}」，否则作废。/ Confirm with #confirm ${outcome.pushId}.`,

@@ -17,11 +17,22 @@ export function overlapsQuietHours(window: ClockWindow | null, from: Date, to: D
   return nextStart.toMillis() < to.getTime();
 }
 
-/** The warning added to the operator's reply when a sale meets quiet hours. */
-export function quietHoursWarning(window: ClockWindow): string {
+/** The warning added to the operator's reply when a sale meets quiet hours: a flash sale's run, a group-buy's deadline. */
+export function quietHoursWarning(window: ClockWindow, sale: "flash" | "groupBuy" = "flash"): string {
   const [start, end] = formatClockWindow(window).split("-");
-  return (
-    `⚠️ 这个时段碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到开抢、已抢光和结果通知，过时的通知不会补发。` +
-    `建议改到 ${end}–${start} 之间（「秒杀 改时间」）。/ Overlaps quiet hours: the group will not hear it open; pick another time.`
-  );
+  return sale === "flash"
+    ? `⚠️ 这个时段碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到开抢、已抢光和结果通知，过时的通知不会补发。` +
+        `建议改到 ${end}–${start} 之间（「秒杀 改时间」）。/ Overlaps quiet hours: the group will not hear it open; pick another time.`
+    : `⚠️ 截止时间碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到成团结果，过时的通知不会补发。` +
+        `建议截止时间改到 ${end}–${start} 之间（「拼团 取消」后重建）。/ The deadline is in quiet hours: the group will not hear the result; pick another time.`;
+}
+
+/**
+ * The line to add to the operator's reply when [from, to] meets quiet hours, or "" (a group-buy passes its
+ * deadline as both: what the room must hear is the result then).
+ *
+ * @example quietHoursNote(quiet, "Asia/Shanghai", g.deadline, g.deadline, "groupBuy") // "\n⚠️ 截止时间碰到了免打扰…"
+ */
+export function quietHoursNote(window: ClockWindow | null, zone: string, from: Date, to: Date, sale: "flash" | "groupBuy"): string {
+  return window && overlapsQuietHours(window, from, to, zone) ? `\n${quietHoursWarning(window, sale)}` : "";
 }

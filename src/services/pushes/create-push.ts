@@ -3,6 +3,8 @@ import type { AppContext } from "../../infra/app-context.js";
 import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode, usesMemberPlaceholder } from "../../domain/pushes/push-text.js";
 import { describeSegmentError, resolveSegment, type RoomBindings } from "../segments/resolve-segment.js";
 import { countPushAudience } from "../segments/preview-segment.js";
+import { pushPace, type PushPace } from "../../domain/pushes/push-pace.js";
+import { localDay } from "../../domain/time/zone.js";
 
 export type CreatePushOutcome =
   | { kind: "invalid"; message: string }
@@ -16,6 +18,8 @@ export type CreatePushOutcome =
       variants: string[];
       /** members: matched, opted out, at their caps today/this week, expected to receive. */
       counts: { total: number; optedOut: number; capped: number; expected: number };
+      /** Member pushes: what the account's daily push allowance makes of it. */
+      pace?: PushPace;
       rooms: string[];
     };
 
@@ -121,6 +125,16 @@ export async function createPush(app: AppContext, input: { text: string; created
       couponTemplateId,
     },
   });
+  const pace = rooms
+    ? undefined
+    : pushPace({
+        expected: counts.expected,
+        dailyCap: config.outbox.dailyCaps.push,
+        usedOnFirstDay: (await app.governor.state(localDay(scheduledAt, config.timeZone))).sentToday.push ?? 0,
+        sendAt: scheduledAt,
+        validUntil: new Date(scheduledAt.getTime() + config.pushes.validMs),
+        timeZone: config.timeZone,
+      });
   if (needsConfirm) {
     await app.jobs.add(pushExpireJob, { pushId: push.id }, { jobId: `push-${push.id}-expire`, delayMs: config.pushes.confirmWindowMs });
   } else {
@@ -135,6 +149,7 @@ export async function createPush(app: AppContext, input: { text: string; created
     confirmBy,
     variants,
     counts,
+    pace,
     rooms: roomTopics,
   };
 }

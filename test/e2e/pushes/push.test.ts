@@ -326,3 +326,20 @@ describe("quiet hours past a push's validity (PUSH_VALID_HOURS)", () => {
     await t.expectNone({ to: "m20" }, 300);
   });
 });
+
+describe("the account's daily push allowance (OUTBOX_DAILY_CAPS push=…)", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot(community, { OUTBOX_DAILY_CAPS: "push=10", PUSH_VALID_HOURS: "1" });
+    await seedAudience(t);
+  });
+  afterAll(async () => t?.stop());
+
+  it("warns in the preview when more members are expected than the allowance can reach before the push expires", async () => {
+    t.say("boss", "#推送 标签:母婴 {昵称}，新品到了");
+    const preview = await t.waitFor({ to: "boss", text: "推送 #" });
+    expect(preview.text).toContain("预计送达 25 人");
+    // 10 a day, 1 h of validity: 15 (or, an hour before the community's midnight, 5) would expire unsent.
+    expect(preview.text).toMatch(/⚠️ 账号每天最多发 10 条推送（当天还剩 10），有效期 1 小时内约能发出 (10|20) 条，其余约 (15|5) 条会过期不发/);
+  });
+});

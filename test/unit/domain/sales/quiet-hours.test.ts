@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overlapsQuietHours, quietHoursWarning } from "../../../../src/domain/sales/quiet-hours.js";
+import { overlapsQuietHours, quietHoursNote, quietHoursWarning } from "../../../../src/domain/sales/quiet-hours.js";
 import { parseClockWindow } from "../../../../src/domain/time/clock-window.js";
 import { grabReply, groupBuyTexts, wonInRoomReply } from "../../../../src/domain/sales/texts.js";
 
@@ -25,6 +25,13 @@ describe("a sale meeting quiet hours", () => {
   it("warns the operator with the window and a time to pick instead", () => {
     expect(quietHoursWarning(quiet)).toContain("免打扰（22:00–08:00）");
     expect(quietHoursWarning(quiet)).toContain("建议改到 08:00–22:00");
+  });
+
+  it("notes a group-buy whose deadline is in the window, not one in the day or with quiet hours off", () => {
+    expect(quietHoursNote(quiet, zone, local("23:00"), local("23:00"), "groupBuy")).toContain("截止时间碰到了免打扰（22:00–08:00）");
+    expect(quietHoursNote(quiet, zone, local("07:59"), local("07:59"), "groupBuy")).toContain("建议截止时间改到 08:00–22:00");
+    expect(quietHoursNote(quiet, zone, local("21:59"), local("21:59"), "groupBuy")).toBe("");
+    expect(quietHoursNote(null, zone, local("23:00"), local("23:00"), "groupBuy")).toBe("");
   });
 });
 

@@ -3,15 +3,22 @@ import { z } from "zod";
 import { findLayer } from "../../domain/members/layers.js";
 import { formatPrice } from "../../domain/text/money.js";
 import { fillTemplate } from "../../domain/text/fill-template.js";
-import { previewWinback, startWinbackRun } from "../../services/winback/select-winback-targets.js";
+import { previewWinback, startWinbackRun, type WinbackExclusion } from "../../services/winback/select-winback-targets.js";
+import { processWinbackRun } from "../../services/winback/process-winback-run.js";
 import { readWinbackReport } from "../../services/winback/read-winback-report.js";
-import { checkWinbackTemplates, winbackSelection } from "../../services/winback/run-winback.js";
+import { checkWinbackTemplates, winbackSelection, winbackSettings } from "../../services/winback/run-winback.js";
 import type { AppContext } from "../../infra/app-context.js";
 import { defineCommand } from "./command.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const layerName = (key: string) => findLayer(key)?.name ?? key;
 const STATUS: Record<string, string> = { running: "进行中", done: "已完成", failed: "失败" };
+
+/** Who a selection leaves out, by reason: "已退订 1 人，30天内召回过 2 人", or "无". */
+function leftOut(app: AppContext, excluded: Partial<Record<WinbackExclusion, number>>): string {
+  const label: Record<WinbackExclusion, string> = { opt_out: "已退订", cooldown: `${app.config.winback.cooldownDays}天内召回过`, member_cap: "今天已达推送上限" };
+  return (Object.keys(label) as WinbackExclusion[]).flatMap((reason) => (excluded[reason] ? [`${label[reason]} ${excluded[reason]} 人`] : [])).join("，") || "无";
+}
 
 /** A misconfigured WINBACK_COUPONS, as the operator's reply (undefined when the templates exist). */
 async function templateProblem(app: AppContext): Promise<string | undefined> {
@@ -23,7 +30,7 @@ export const winbackPreview = defineCommand({
   name: "winback.preview",
   aliases: { zh: ["召回 预览"], en: ["winback preview"] },
   usage: "召回 预览",
-  help: "预览召回：会选中多少流失风险/流失成员、发什么券和文案",
+  help: "预览召回：会选中多少流失风险/流失成员、不选谁和原因、发什么券和文案",
   role: "operator",
   scope: "both",
   args: z.object({}),
@@ -34,13 +41,14 @@ export const winbackPreview = defineCommand({
       await reply(problem);
       return "refused: no template";
     }
-    const counts = await previewWinback(app.db, winbackSelection(app, app.clock.now()));
-    const total = counts.at_risk + counts.lost;
+    const { selected, excluded } = await previewWinback(app.db, winbackSelection(app, app.clock.now()));
+    const total = selected.at_risk + selected.lost;
     await reply(
       [
-        `召回预览 / win-back preview：共 ${total} 人（${winback.cooldownDays}天内召回过的、已退订的、今天已达推送上限的不计）`,
-        `· 流失风险 ${counts.at_risk} 人 → ${winback.coupons.at_risk}`,
-        `· 流失 ${counts.lost} 人 → ${winback.coupons.lost}`,
+        `召回预览 / win-back preview：共 ${total} 人`,
+        `· 流失风险 ${selected.at_risk} 人 → ${winback.coupons.at_risk}`,
+        `· 流失 ${selected.lost} 人 → ${winback.coupons.lost}`,
+        `· 不选 / left out：${leftOut(app, excluded)}`,
         `· 对照组约 ${Math.round(total * winback.holdoutShare)} 人（${Math.round(winback.holdoutShare * 100)}%，不发券不发消息）`,
         `文案示例：${fillTemplate(winback.text, { 昵称: member.name, 券码: "ABCDEFGH23", 有效期: "2026-12-31", 券名: winback.coupons.at_risk })}`,
         "发送「召回 开始」执行。",
@@ -71,8 +79,10 @@ export const winbackStart = defineCommand({
       return "refused: exists";
     }
     if (started.treated + started.holdout === 0) {
-      await app.db.winbackRun.update({ where: { id: started.run.id }, data: { status: "done", finishedAt: at } });
-      await reply("现在没有需要召回的成员（都已召回过、已退订，或没有流失成员）。/ Nobody to win back.");
+      // Finished at once, like a daily run that selects nobody: done, with its report (who was left out) stored.
+      await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at, settings: winbackSettings(app) });
+      const why = Object.keys(started.excluded).length ? `不选：${leftOut(app, started.excluded)}` : "没有流失风险或流失成员";
+      await reply(`现在没有需要召回的成员（${why}）。/ Nobody to win back.`);
       return "nobody";
     }
     await app.jobs.add(winbackRunJob, { runId: started.run.id }, { jobId: `winback-run-${started.run.id}` });

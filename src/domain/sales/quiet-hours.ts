@@ -23,8 +23,8 @@ export function quietHoursWarning(window: ClockWindow, sale: "flash" | "groupBuy
   return sale === "flash"
     ? `⚠️ 这个时段碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到开抢、已抢光和结果通知，过时的通知不会补发。` +
         `建议改到 ${end}–${start} 之间（「秒杀 改时间」）。/ Overlaps quiet hours: the group will not hear it open; pick another time.`
-    : `⚠️ 截止时间碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到成团结果，过时的通知不会补发。` +
-        `建议截止时间改到 ${end}–${start} 之间（「拼团 取消」后重建）。/ The deadline is in quiet hours: the group will not hear the result; pick another time.`;
+    : `ℹ️ 截止时间在免打扰时段（${start}–${end}）：成员会立即私聊收到成团或失败通知，群里的结果 ${end} 后发出。` +
+        `/ The deadline is in quiet hours: members are told privately at once, the group hears the result after ${end}.`;
 }
 
 /**

@@ -21,9 +21,16 @@ export async function cancelFlashSale(app: SalesApp, saleId: number): Promise<Ca
   const cancelled = { ...sale, status: "cancelled" as const };
   await syncGate(app, cancelled);
   await removeFlashSaleTimers(app, sale);
-  // Once the sale would have started, nobody needs telling that it will not.
-  await announceToRooms(app, sale.roomIds, { text: flashTexts.cancelled(sale), dedupe: `flash:${sale.id}:cancelled`, campaign: `flash:${sale.id}`, validUntil: sale.startsAt });
+  await announceFlashSaleCancelled(app, sale);
   return { kind: "cancelled", sale: cancelled };
+}
+
+export const flashCancelledKey = (saleId: number) => `flash:${saleId}:cancelled`;
+
+/** Tells a cancelled sale's rooms: from the cancel, and from the sweep when a crash lost it in between. */
+export async function announceFlashSaleCancelled(app: SalesApp, sale: FlashSale): Promise<void> {
+  // Once the sale would have started, nobody needs telling that it will not.
+  await announceToRooms(app, sale.roomIds, { text: flashTexts.cancelled(sale), dedupe: flashCancelledKey(sale.id), campaign: `flash:${sale.id}`, validUntil: sale.startsAt });
 }
 
 export type CloseFlashSaleOutcome =

@@ -60,6 +60,12 @@ export async function loadGateFromDb(app: SalesApp, sale: FlashSale): Promise<vo
 // morning) it is dropped rather than posted stale.
 export const RESULT_VALID_MS = 3 * 3_600_000;
 
+// A group-buy's members hear their team's fate privately at the deadline; the room's result is still news
+// the next morning, so it outlasts a night of quiet hours (22:00–08:00 is 10 h).
+export const GROUP_BUY_RESULT_VALID_MS = 14 * 3_600_000;
+
+const roomKey = (dedupe: string, roomId: number) => `${dedupe}:room:${roomId}`;
+
 /**
  * One marketing announcement per room; the dedupe key makes a retried step send nothing twice.
  * `validUntil`: when it goes stale (the sale's end, mostly): the outbox drops it rather than send it late.
@@ -72,8 +78,14 @@ export async function announceToRooms(
   if (roomIds.length === 0) return;
   const { text, dedupe, campaign, validUntil } = message;
   await app.outbox.sendMany(
-    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: `${dedupe}:room:${roomId}`, campaign, validUntil })),
+    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: roomKey(dedupe, roomId), campaign, validUntil })),
   );
+}
+
+/** Whether an announcement under `dedupe` was queued (one insert queues it to all its rooms, or none); no rooms, nothing to queue. */
+export async function wasAnnounced(app: SalesApp, dedupe: string, roomIds: readonly number[]): Promise<boolean> {
+  // Exact keys, so the unique index answers (a prefix match would scan every delivery).
+  return roomIds.length === 0 || (await app.db.delivery.count({ where: { dedupeKey: { in: roomIds.map((roomId) => roomKey(dedupe, roomId)) } } })) > 0;
 }
 
 /** The rooms among `roomIds` the member is in now (a private grab counts from those). */

@@ -1,11 +1,13 @@
 import { groupBuyDeadlineJob, groupBuyDeadlineJobId } from "../../domain/jobs/group-buys.js";
 import { groupBuyTexts } from "../../domain/sales/texts.js";
-import { announceToRooms, RESULT_VALID_MS, type SalesApp } from "../flash-sales/flash-sale-support.js";
+import { announceToRooms, GROUP_BUY_RESULT_VALID_MS, RESULT_VALID_MS, type SalesApp } from "../flash-sales/flash-sale-support.js";
 import { tellFinishedTeams } from "./tell-finished-teams.js";
 
 export type EndGroupBuyOutcome =
   | { kind: "ended"; completedTeams: number; failedTeams: number }
   | { kind: "skipped"; reason: "noSuchGroupBuy" | "moved" | "notActive" };
+
+export const groupBuyAnnouncementKey = (groupBuyId: number, what: "cancelled" | "result") => `groupbuy:${groupBuyId}:${what}`;
 
 /**
  * The deadline (or an operator's cancel): incomplete teams fail, under the group-buy's lock so no join
@@ -37,9 +39,9 @@ export async function endGroupBuy(app: SalesApp, input: { groupBuyId: number; at
   }
   await announceToRooms(app, groupBuy.roomIds, {
     text: cancelled ? groupBuyTexts.cancelled(groupBuy, completedTeams, failedTeams) : groupBuyTexts.result(groupBuy, completedTeams, failedTeams),
-    dedupe: `groupbuy:${groupBuy.id}:${cancelled ? "cancelled" : "result"}`,
+    dedupe: groupBuyAnnouncementKey(groupBuy.id, cancelled ? "cancelled" : "result"),
     campaign: `groupbuy:${groupBuy.id}`,
-    validUntil: new Date((cancelled ? app.clock.now() : groupBuy.deadline).getTime() + RESULT_VALID_MS),
+    validUntil: cancelled ? new Date(app.clock.now().getTime() + RESULT_VALID_MS) : new Date(groupBuy.deadline.getTime() + GROUP_BUY_RESULT_VALID_MS),
   });
   return result.fresh ? { kind: "ended", completedTeams, failedTeams } : { kind: "skipped", reason: "notActive" };
 }

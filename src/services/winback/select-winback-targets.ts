@@ -37,11 +37,22 @@ function candidates(s: WinbackSelection) {
     WHERE r.layer IN ('at_risk', 'lost')`;
 }
 
-/** #召回 预览: how many members a run would select now, per layer. */
-export async function previewWinback(db: Db, input: WinbackSelection): Promise<Record<WinbackLayer, number>> {
-  const rows = await db.$queryRaw<Array<{ layer: WinbackLayer; n: number }>>`
-    SELECT layer, count(*)::int AS n FROM (${candidates(input)}) c WHERE excluded IS NULL GROUP BY layer`;
-  return { at_risk: 0, lost: 0, ...Object.fromEntries(rows.map((r) => [r.layer, r.n])) };
+/** What a run would do now: whom it would select per layer, and how many it would leave out by reason. */
+export interface WinbackPreview {
+  selected: Record<WinbackLayer, number>;
+  excluded: Partial<Record<WinbackExclusion, number>>;
+}
+
+/** #召回 预览: the run's selection counted without running it (the same candidates, the same reasons). */
+export async function previewWinback(db: Db, input: WinbackSelection): Promise<WinbackPreview> {
+  const rows = await db.$queryRaw<Array<{ layer: WinbackLayer; excluded: WinbackExclusion | null; n: number }>>`
+    SELECT layer, excluded, count(*)::int AS n FROM (${candidates(input)}) c GROUP BY layer, excluded`;
+  const preview: WinbackPreview = { selected: { at_risk: 0, lost: 0 }, excluded: {} };
+  for (const r of rows) {
+    if (r.excluded === null) preview.selected[r.layer] += r.n;
+    else preview.excluded[r.excluded] = (preview.excluded[r.excluded] ?? 0) + r.n;
+  }
+  return preview;
 }
 
 export type StartWinbackOutcome =

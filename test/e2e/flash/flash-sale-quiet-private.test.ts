@@ -51,8 +51,8 @@ describe("a flash sale in quiet hours", () => {
   it("warns when a group-buy's deadline falls in quiet hours, and says nothing for one in the day", async () => {
     t.say("boss", "拼团 新建 宵夜 价39 3人团 截止23:30", "vip");
     const night = await t.waitFor({ room: "vip", text: "已创建拼团 #" });
-    expect(night.text).toContain("截止时间碰到了免打扰（22:00–08:00）");
-    expect(night.text).toContain("建议截止时间改到 08:00–22:00");
+    expect(night.text).toContain("截止时间在免打扰时段（22:00–08:00）：成员会立即私聊收到成团或失败通知");
+    expect(night.text).toContain("群里的结果 08:00 后发出");
     t.say("boss", "拼团 新建 早餐 价19 3人团 截止明天12:00", "vip");
     expect((await t.waitFor({ room: "vip", text: "已创建拼团 #" })).text).not.toContain("免打扰");
   }, 15_000);

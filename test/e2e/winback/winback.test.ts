@@ -45,6 +45,7 @@ describe("win-back and coupons in chat", () => {
     t.say("boss", "召回 预览");
     const preview = await t.waitFor({ to: "boss", text: "召回预览" });
     expect(preview.text).toContain("共 2 人"); // alice (at risk) and carol (lost); bob opted out
+    expect(preview.text).toContain("不选 / left out：已退订 1 人");
 
     t.say("boss", "召回 开始");
     await t.waitFor({ to: "boss", text: "已开始" });
@@ -59,7 +60,11 @@ describe("win-back and coupons in chat", () => {
     // Again the same day: the scheduled run and an operator's run select nobody.
     await winbackDaily.handle({}, t.app, { id: "test", attemptsMade: 0 });
     t.say("boss", "召回 开始");
-    await t.waitFor({ to: "boss", text: "没有需要召回的成员" });
+    expect((await t.waitFor({ to: "boss", text: "没有需要召回的成员" })).text).toContain("已退订 1 人");
+    // The empty run is finished with its report stored, like any other.
+    const empty = await db.winbackRun.findFirstOrThrow({ where: { runKey: { startsWith: "manual:" } }, orderBy: { id: "desc" } });
+    expect(empty.status).toBe("done");
+    expect(empty.report).toMatchObject({ targeted: 0, skipped: { opt_out: 1, cooldown: 2 } });
     await t.expectNone({ to: "alice" }, 800);
     await t.expectNone({ to: "bob", text: "好久不见" }, 10);
     expect(await db.coupon.count({ where: { memberId: await id("alice"), campaign: { startsWith: "winback:" } } })).toBe(1);

@@ -140,6 +140,20 @@ describe("flash sales after crashes and lost jobs", () => {
     expect((await sweepSales(app, { graceMs: 30_000 })).salesEnded).toBe(0);
   });
 
+  it("a cancel that died before telling the rooms: the sweep tells them while the sale has not started, once", async () => {
+    const sale = await newSale(5, { startsInMs: 3_600_000 });
+    // The crash: cancelled in the database, the rooms never told.
+    await app.db.flashSale.update({ where: { id: sale.id }, data: { status: "cancelled", endedAt: app.clock.now() } });
+    const key = `flash:${sale.id}:cancelled:room:${roomId}`;
+    expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(0);
+    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
+    const told = await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: key } });
+    expect(told.text).toContain(`秒杀取消 #${sale.id}`);
+    expect(told.validUntil).toEqual(sale.startsAt);
+    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
+    expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(1);
+  });
+
   it("a cancelled sale says so", async () => {
     const sale = await newSale(5, { startsInMs: 3_600_000 });
     expect((await cancelFlashSale(app, sale.id)).kind).toBe("cancelled");

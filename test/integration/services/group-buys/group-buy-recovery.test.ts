@@ -33,6 +33,13 @@ describe("group-buys after crashes", () => {
   const join = (groupBuyId: number, memberId: number) => joinGroupBuy(app, { groupBuyId, memberId, roomId, choice: { kind: "any" } });
   const told = (groupBuyId: number, what: "failed" | "done") => app.db.delivery.count({ where: { campaign: `groupbuy:${groupBuyId}`, dedupeKey: { contains: `:${what}:` } } });
 
+  it("keeps the room's result worth posting through a night of quiet hours (14 h after the deadline)", async () => {
+    const g = await newGroupBuy(3);
+    expect(await endGroupBuy(app, { groupBuyId: g.id })).toMatchObject({ kind: "ended" });
+    const result = await app.db.delivery.findFirstOrThrow({ where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":result" } } });
+    expect(result.validUntil!.getTime() - app.clock.now().getTime()).toBeGreaterThanOrEqual(14 * 3_600_000 - 5_000);
+  });
+
   it("a deadline that died after failing the teams: the job's retry tells their members, once", async () => {
     const g = await newGroupBuy(3);
     await join(g.id, memberIds[1]!);
@@ -90,5 +97,20 @@ describe("group-buys after crashes", () => {
     expect(room.text).toContain("未成团的 1个团取消，不会扣款");
     expect(room.text).toContain("已成团的 1个团订单照常有效");
     expect(await endGroupBuy(app, { groupBuyId: g.id, cancel: true })).toEqual({ kind: "skipped", reason: "notActive" });
+  });
+
+  it("a cancel that died before telling the room: the sweep announces it and tells the team, once", async () => {
+    const g = await newGroupBuy(3);
+    await join(g.id, memberIds[9]!);
+    // The crash: cancelled and its team failed in the database, nobody told.
+    await app.db.groupBuy.update({ where: { id: g.id }, data: { status: "cancelled" } });
+    await app.db.groupBuyTeam.updateMany({ where: { groupBuyId: g.id }, data: { status: "failed" } });
+    const key = `groupbuy:${g.id}:cancelled:room:${roomId}`;
+    expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(0);
+    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
+    expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: key } })).text).toContain(`#${g.id}`);
+    expect(await told(g.id, "failed")).toBe(1);
+    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
+    expect(await app.db.delivery.count({ where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":cancelled:" } } })).toBe(1);
   });
 });

@@ -26,7 +26,7 @@ describe("the win-back report", () => {
     });
     // One opted out before the run: not selected at all.
     await app.db.member.update({ where: { id: members[0]!.id }, data: { optedOutAt: start } });
-    expect(await previewWinback(app.db, winbackSelection(app, start))).toEqual({ at_risk: 19, lost: 20 });
+    expect((await previewWinback(app.db, winbackSelection(app, start))).selected).toEqual({ at_risk: 19, lost: 20 });
 
     const started = await startWinbackRun(app.db, { ...winbackSelection(app, start), runKey: "r1", holdoutShare: 0.25 });
     if (started.kind !== "started") throw new Error("not started");
@@ -65,6 +65,6 @@ describe("the win-back report", () => {
     // Kept with the run.
     expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report).toMatchObject({ redeemed: 2 });
     // Within the cooldown nobody is selected again.
-    expect(await previewWinback(app.db, winbackSelection(app, later))).toEqual({ at_risk: 0, lost: 0 });
+    expect((await previewWinback(app.db, winbackSelection(app, later))).selected).toEqual({ at_risk: 0, lost: 0 });
   });
 });

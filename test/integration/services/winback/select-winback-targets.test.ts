@@ -56,9 +56,13 @@ describe("win-back selection", () => {
     await app.db.memberRfm.update({ where: { memberId: noQuota!.id }, data: { layer: "lost" } });
     await app.db.$executeRaw`UPDATE coupon_templates SET total_quota = issued_count WHERE name = '立减100'`;
 
-    expect(await previewWinback(app.db, winbackSelection(app, later))).toMatchObject({ at_risk: 1, lost: 1 });
+    const preview = await previewWinback(app.db, winbackSelection(app, later));
+    expect(preview.selected).toMatchObject({ at_risk: 1, lost: 1 });
+    expect(preview.excluded).toEqual({ opt_out: 1, member_cap: 1, cooldown: 1 });
     const started = await startWinbackRun(app.db, { ...winbackSelection(app, later), runKey: "exclusions", holdoutShare: 0 });
     if (started.kind !== "started") throw new Error("not started");
+    // The preview counted exactly what the run then left out.
+    expect(started.excluded).toEqual(preview.excluded);
     const selected = (await app.db.winbackTarget.findMany({ where: { runId: started.run.id } })).map((t) => t.memberId).sort();
     expect(selected).toEqual([fine!.id, noQuota!.id].sort());
     expect(started.excluded).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1 });
@@ -90,7 +94,7 @@ describe("win-back selection", () => {
     expect(run.failReason).toContain("满999减1");
     expect(await app.db.coupon.count({ where: { campaign: `winback:${run.id}` } })).toBe(0);
     // Nobody got anything, so nobody's cooldown started.
-    expect(await previewWinback(app.db, winbackSelection(app, much))).toEqual({ at_risk: 3, lost: 0 });
+    expect((await previewWinback(app.db, winbackSelection(app, much))).selected).toEqual({ at_risk: 3, lost: 0 });
 
     await app.db.couponTemplate.update({ where: { name: "立减100" }, data: { name: "立减100-renamed" } });
     try {

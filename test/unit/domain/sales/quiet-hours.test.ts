@@ -28,8 +28,8 @@ describe("a sale meeting quiet hours", () => {
   });
 
   it("notes a group-buy whose deadline is in the window, not one in the day or with quiet hours off", () => {
-    expect(quietHoursNote(quiet, zone, local("23:00"), local("23:00"), "groupBuy")).toContain("截止时间碰到了免打扰（22:00–08:00）");
-    expect(quietHoursNote(quiet, zone, local("07:59"), local("07:59"), "groupBuy")).toContain("建议截止时间改到 08:00–22:00");
+    expect(quietHoursNote(quiet, zone, local("23:00"), local("23:00"), "groupBuy")).toContain("截止时间在免打扰时段（22:00–08:00）");
+    expect(quietHoursNote(quiet, zone, local("07:59"), local("07:59"), "groupBuy")).toContain("群里的结果 08:00 后发出");
     expect(quietHoursNote(quiet, zone, local("21:59"), local("21:59"), "groupBuy")).toBe("");
     expect(quietHoursNote(null, zone, local("23:00"), local("23:00"), "groupBuy")).toBe("");
   });

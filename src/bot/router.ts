@@ -1,11 +1,13 @@
 import type { AppContext } from "../infra/app-context.js";
 import type { Member, Room } from "../infra/db/client.js";
 import { countInWindow } from "../infra/rate-limit.js";
-import { firstProblem } from "../domain/commands/args.js";
+import { firstProblem, isPolite } from "../domain/commands/args.js";
 import { renderUsage } from "../domain/commands/help.js";
-import { lookupCommand, positionalArgs } from "../domain/commands/match.js";
+import type { z } from "zod";
+import { lookupCommand, normalizeText, positionalArgs } from "../domain/commands/match.js";
 import { hasRole, ROLE_LABELS } from "../domain/commands/roles.js";
-import { suggestAlias } from "../domain/commands/suggest.js";
+import { subcommandsOf, suggestAlias } from "../domain/commands/suggest.js";
+import type { RawArgs } from "../domain/commands/spec.js";
 import { recordAudit } from "../services/audit/record-audit.js";
 import { findMembersByName } from "../services/members/find-members-by-name.js";
 import { resolveRole } from "../services/operators/resolve-role.js";
@@ -31,6 +33,26 @@ export function validateCommands(commands: readonly AnyCommand[]): void {
   if (problems.length) throw new Error(`Bad command declarations:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }
 
+/**
+ * A command's arguments read from what was typed. A command without arguments takes only courtesy
+ * after it (「退订 谢谢」); other words make it `extra` (a question about it, or a mistyped subcommand).
+ */
+function readArgs(command: AnyCommand, raw: RawArgs): { kind: "ok"; data: unknown } | { kind: "extra" } | { kind: "invalid"; error: z.ZodError } {
+  if (isEmptyObjectSchema(command) && !isPolite(raw.text)) return { kind: "extra" };
+  const parsed = command.args.safeParse(command.parseArgs ? command.parseArgs(raw) : positionalArgs(raw, command.positional));
+  return parsed.success ? { kind: "ok", data: parsed.data } : { kind: "invalid", error: parsed.error };
+}
+
+/** The first word of a bare message, closing marks and all: 「召回」「券？」 → 召回, 券. */
+function bareHead(text: string): string | undefined {
+  const words = normalizeText(text).replace(/[。！？!?]+$/, "").split(" ");
+  return words.length === 1 && words[0] ? words[0] : undefined;
+}
+
+function afterHead(head: string, subcommands: readonly string[]): string {
+  return `「${head}」后面要接：${subcommands.join("、")}。发送「帮助」查看用法。/ Add a subcommand.`;
+}
+
 function isEmptyObjectSchema(command: AnyCommand): boolean {
   const shape = (command.args as { shape?: Record<string, unknown> }).shape;
   return shape !== undefined && Object.keys(shape).length === 0;
@@ -54,7 +76,10 @@ export class CommandRouter {
     private readonly self: () => BotSelf | undefined,
   ) {
     validateCommands(commands);
+    this.staffCommands = commands.filter((c) => c.role !== "member");
   }
+
+  private readonly staffCommands: readonly AnyCommand[];
 
   async route(input: ChatInput, member: Member, room: Room | undefined): Promise<void> {
     // In a busy group the answer names who it is for.
@@ -79,15 +104,32 @@ export class CommandRouter {
     context: { command?: string },
   ): Promise<void> {
     const lookup = lookupCommand(input.text, this.commands, this.self()?.name, input.mentions.map((m) => m.name));
-    if (lookup.kind === "chatter") return;
+    // An operator's bare 「召回」「券」 starts a command: what may follow it is the answer. Checked in
+    // memory first, so ordinary chatter costs no role look-up.
+    const head = lookup.kind === "chatter" ? bareHead(input.text) : undefined;
+    if (lookup.kind === "chatter" && !(head && subcommandsOf(head, this.staffCommands).length)) return;
 
     const role = await resolveRole(this.app.db, this.app.config.ownerWechatId, member);
-    // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
-    if (lookup.kind === "command" && !lookup.match.hashed && !hasRole(role, lookup.match.spec.role)) return;
+    const visible = this.commands.filter((c) => hasRole(role, c.role));
+    if (lookup.kind === "chatter") {
+      const subcommands = subcommandsOf(head!, visible);
+      if (subcommands.length && (await this.withinRate(member, reply))) await reply(afterHead(head!, subcommands));
+      return;
+    }
+    const args = lookup.kind === "command" ? readArgs(lookup.match.spec, lookup.match.raw) : undefined;
+    if (lookup.kind === "command" && !lookup.match.hashed) {
+      const { spec } = lookup.match;
+      // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
+      if (!hasRole(role, spec.role)) return;
+      // So is a member's command word opening a sentence (「退订 是什么意思」「抢 不到啊」), unless the
+      // word heads subcommands they may run: then the answer lists them.
+      if (spec.role === "member" && args!.kind !== "ok" && !subcommandsOf(lookup.match.alias, visible).length) return;
+    }
     if (!(await this.withinRate(member, reply))) return;
 
     if (lookup.kind === "unknown") {
-      const visible = this.commands.filter((c) => hasRole(role, c.role));
+      const subcommands = subcommandsOf(lookup.word, visible);
+      if (subcommands.length) return reply(afterHead(`#${lookup.word}`, subcommands));
       const suggestion = suggestAlias(lookup.word, visible);
       await reply(
         suggestion
@@ -118,14 +160,21 @@ export class CommandRouter {
       );
     }
 
-    const parsed = command.args.safeParse(command.parseArgs ? command.parseArgs(raw) : positionalArgs(raw, command.positional));
-    if (!parsed.success) {
-      await audit("refused: arguments");
-      return reply(`${firstProblem(parsed.error)}\n${renderUsage(command)}`);
+    if (args!.kind !== "ok") {
+      // 「日历 添加 …」「秒杀 新增 …」: a mistyped subcommand, not extra words for the shorter command.
+      const subcommands = subcommandsOf(lookup.match.alias, visible);
+      if (subcommands.length) {
+        await audit("refused: arguments");
+        return reply(`看不懂「${raw.words[0]}」。${afterHead(lookup.match.alias, subcommands)}`);
+      }
+      if (args!.kind === "invalid") {
+        await audit("refused: arguments");
+        return reply(`${firstProblem(args!.error)}\n${renderUsage(command)}`);
+      }
     }
 
     const ctx: CommandContext<unknown> = {
-      args: parsed.data,
+      args: args!.kind === "ok" ? args!.data : {},
       input,
       member,
       room,

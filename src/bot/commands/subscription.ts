@@ -19,7 +19,7 @@ function subscriptionCommand(subscribed: boolean, declaration: { name: string; a
 
 export const unsubscribe = subscriptionCommand(
   false,
-  { name: "unsubscribe", aliases: { zh: ["退订", "取消订阅"], en: ["unsubscribe", "stop"] }, help: "不再接收推送和活动消息（立即生效）" },
+  { name: "unsubscribe", aliases: { zh: ["退订", "取消订阅", "取消推送", "TD", "td"], en: ["unsubscribe", "stop"] }, help: "不再接收推送和活动消息（立即生效）" },
   {
     changed: "已退订，之后不会再收到推送。想恢复时发送「订阅」。/ Unsubscribed.",
     unchanged: "你已经是退订状态了。想恢复时发送「订阅」。/ Already unsubscribed.",

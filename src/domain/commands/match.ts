@@ -25,17 +25,24 @@ export function normalizeText(text: string): string {
 }
 
 const CJK = /[\u3400-\u9fff]/;
+// Phones end a short message with a mark: 「领券！」「帮助？」「退订。」 are still the command.
+const END_MARK = /[。！？!?，,.~～…]/;
 
 function skipSpaces(text: string, at: number): number {
   while (at < text.length && SPACE.test(text.charAt(at))) at++;
   return at;
 }
 
-/** Where `phrase` ends if `text` has it at `at`, a run of any spaces standing for each space; -1 if not. */
+/**
+ * Where `phrase` ends if `text` has it at `at`, a run of any spaces standing for each space; -1 if not.
+ * Between two Chinese words the space may be left out (「秒杀新建」 is 「秒杀 新建」).
+ */
 function phraseEnd(text: string, at: number, phrase: string, caseInsensitive: boolean): number {
-  for (const char of phrase) {
+  const chars = [...phrase];
+  for (const [i, char] of chars.entries()) {
     if (char === " ") {
-      if (!SPACE.test(text.charAt(at))) return -1;
+      const optional = CJK.test(chars[i - 1] ?? "") && CJK.test(chars[i + 1] ?? "");
+      if (!SPACE.test(text.charAt(at)) && !optional) return -1;
       at = skipSpaces(text, at);
       continue;
     }
@@ -51,7 +58,13 @@ function aliasEnd(text: string, at: number, alias: string, caseInsensitive: bool
   if (end < 0) return -1;
   const next = text.charAt(end);
   // "抢12" is a grab, "帮助我" is chatter: after a Chinese alias only a digit may follow directly.
-  return next === "" || SPACE.test(next) || (CJK.test(alias.charAt(alias.length - 1)) && /\d/.test(next)) ? end : -1;
+  // Closing marks may, when nothing follows them: 「帮助，我想问…」 stays chatter.
+  if (END_MARK.test(next)) {
+    let after = end;
+    while (END_MARK.test(text.charAt(after))) after++;
+    return skipSpaces(text, after) === text.length ? after : -1;
+  }
+  return next === "" || SPACE.test(next) || (CJK.test(alias.charAt(alias.length - 1)) && /[\d０-９]/.test(next)) ? end : -1;
 }
 
 /**

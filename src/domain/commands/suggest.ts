@@ -35,3 +35,16 @@ export function suggestAlias(word: string, specs: readonly CommandSpec[]): strin
   const firstWords = new Set(specs.flatMap((s) => [...s.aliases.zh, ...s.aliases.en]).map((alias) => alias.split(" ")[0]!));
   return closestWord(word, [...firstWords]);
 }
+
+/**
+ * The subcommands under a head word, as typed: 「日历」 → 日历 下周、日历 新增 …; "flash" → #flash new ….
+ * For a mistyped or missing subcommand, so the answer lists what can follow instead of guessing.
+ *
+ * @example subcommandsOf("分层", specs) // ["分层 重算"]
+ */
+export function subcommandsOf(head: string, specs: readonly CommandSpec[]): string[] {
+  const lower = head.toLowerCase();
+  const under = (alias: string) => alias.includes(" ") && alias.split(" ")[0]!.toLowerCase() === lower;
+  const labels = specs.flatMap((s) => [...s.aliases.zh.filter(under), ...s.aliases.en.filter(under).map((a) => `#${a}`)]);
+  return [...new Set(labels)];
+}

@@ -125,6 +125,41 @@ describe("the command router", () => {
     expect(await replies()).toEqual([]);
   });
 
+  it("takes a member's command word opening a question as chatter, but the command with courtesy or a closing mark", async () => {
+    for (const text of ["退订 是什么意思", "领券 了吗", "抢 不到啊", "帮助，我想问一下"]) await say(alice, text);
+    expect(await replies()).toEqual([]);
+    expect((await app.db.member.findUniqueOrThrow({ where: { id: alice.id } })).optedOutAt).toBeNull();
+    await say(alice, "帮助？");
+    await say(alice, "退订 谢谢");
+    const [help, unsubscribed] = await replies();
+    expect(help).toMatch(/^@Alice 可用命令/);
+    expect(unsubscribed).toContain("已退订");
+    await say(alice, "订阅！");
+    await say(alice, "TD", false);
+    expect((await replies()).slice(2)).toEqual([expect.stringContaining("已恢复订阅"), expect.stringContaining("已退订")]);
+    // With a # it is deliberate: the usage line, not silence.
+    await say(alice, "#抢 不到啊");
+    expect((await replies()).at(-1)).toContain("用法：抢 编号");
+    await say(alice, "订阅", false);
+  });
+
+  it("lists what may follow a head word instead of running the shorter command or guessing", async () => {
+    await say(boss, "#日历 添加 文章 护肤课 时间:每周一 20:00 群:VIP群");
+    await say(boss, "券");
+    await say(boss, "#flash cancle 3");
+    await say(boss, "秒杀 新增 口红 价99");
+    const [calendar, coupon, flash, grab] = await replies();
+    expect(calendar).toContain("看不懂「添加」。「日历」后面要接：日历 下周、日历 新增、日历 删除");
+    expect(coupon).toContain("「券」后面要接：券 新建、券 列表");
+    expect(flash).toContain("「#flash」后面要接：#flash new、#flash list");
+    expect(grab).toContain("看不懂「新增」。「秒杀」后面要接：秒杀 新建");
+    expect(await app.db.calendarItem.count()).toBe(0);
+    // A member sees none of those subcommands: 「券」 and 「秒杀 几点开始」 stay chatter for them.
+    await say(alice, "券");
+    await say(alice, "秒杀 几点开始");
+    expect(await replies()).toHaveLength(4);
+  });
+
   it("meets a flood with one polite notice, then silence", async () => {
     for (let i = 0; i < 9; i++) await say(alice, "帮助");
     const answers = await replies();

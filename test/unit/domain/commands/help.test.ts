@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { renderHelp, renderUsage } from "../../../../src/domain/commands/help.js";
 import { allCommands } from "../../../../src/bot/commands/index.js";
+import type { CommandContext } from "../../../../src/bot/commands/command.js";
+import { help } from "../../../../src/bot/commands/help.js";
+import type { Role } from "../../../../src/domain/commands/roles.js";
 
 describe("help", () => {
   it("lists only what the role may run, with Chinese and English aliases", () => {
@@ -17,5 +20,24 @@ describe("help", () => {
   it("renders a usage line with the English alias", () => {
     const grant = allCommands.find((c) => c.name === "grant")!;
     expect(renderUsage(grant)).toMatch(/^用法：授权 @某人 运营\|管理员（#grant）/);
+  });
+});
+
+describe("帮助 命令", () => {
+  const ask = async (topic: string, role: Role = "member") => {
+    const replies: string[] = [];
+    const reply = async (text: string) => void replies.push(text);
+    await help.run({ args: { topic }, role, commands: allCommands, reply } as unknown as CommandContext<{ topic?: string }>);
+    return replies[0]!;
+  };
+
+  it("finds a command written with #, ＃ or its English alias in any case", async () => {
+    for (const topic of ["#grab", "＃grab", "#抢", "grab", "GRAB", "抢"]) expect(await ask(topic)).toMatch(/^「抢」 #grab\n用法：抢 编号/);
+  });
+
+  it("tells a member an operator command needs operator rights, and still says when there is none", async () => {
+    expect(await ask("发券")).toContain("「发券」需要运营权限");
+    expect(await ask("发券", "operator")).toContain("用法：发券");
+    expect(await ask("#nosuch")).toContain("没有「nosuch」这个命令");
   });
 });

@@ -82,3 +82,17 @@ describe("positionalArgs", () => {
     expect(positionalArgs({ text: "", words: [] }, ["topic..."])).toEqual({ topic: undefined });
   });
 });
+
+describe("lookupCommand, as phones type", () => {
+  it("takes a subcommand with the space left out between Chinese words", () => {
+    expect(lookupCommand("秒杀新建 牙刷 价99", specs)).toMatchObject({ kind: "command", match: { spec: { name: "flash.new" }, raw: { words: ["牙刷", "价99"] } } });
+    expect(lookupCommand("秒杀新建的商品好不好", specs)).toEqual({ kind: "chatter" });
+  });
+
+  it("takes a closing mark after an alias when nothing follows it, and a full-width digit as a digit", () => {
+    expect(lookupCommand("帮助？", specs)).toMatchObject({ kind: "command", match: { spec: { name: "help" }, raw: { text: "" } } });
+    expect(lookupCommand("抢！！", specs)).toMatchObject({ kind: "command", match: { spec: { name: "grab" } } });
+    expect(lookupCommand("帮助，我想问一下", specs)).toEqual({ kind: "chatter" });
+    expect(lookupCommand("抢１２", specs)).toMatchObject({ kind: "command", match: { spec: { name: "grab" }, raw: { words: ["１２"] } } });
+  });
+});

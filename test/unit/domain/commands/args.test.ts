@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { isPolite, wholeArg } from "../../../../src/domain/commands/args.js";
+
+describe("wholeArg", () => {
+  const saleNo = wholeArg("秒杀编号");
+
+  it("reads numbers as phones type them: full-width digits, a leading #, a closing mark", () => {
+    for (const typed of ["12", "１２", "#12", "＃12", "12。", "12!"]) expect(saleNo.parse(typed)).toBe(12);
+  });
+
+  it("still refuses words and out-of-range numbers with what was expected", () => {
+    expect(saleNo.safeParse("不到啊").error?.issues[0]?.message).toBe("秒杀编号要写数字 / must be a number");
+    expect(saleNo.safeParse("99999999999").error?.issues[0]?.message).toBe("秒杀编号要在 1–1000000 之间");
+    expect(saleNo.safeParse(undefined).error?.issues[0]?.message).toBe("请写秒杀编号");
+  });
+});
+
+describe("isPolite", () => {
+  it("allows courtesy after a command, not a question", () => {
+    for (const rest of ["", "谢谢", "谢谢！", "一下", "了", "thanks"]) expect(isPolite(rest)).toBe(true);
+    for (const rest of ["是什么意思", "了吗？x", "在哪里"]) expect(isPolite(rest)).toBe(false);
+  });
+});

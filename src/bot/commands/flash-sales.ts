@@ -4,7 +4,7 @@ import { z } from "zod";
 import { wholeArg } from "../../domain/commands/args.js";
 import { parseFlashSaleArgs, parseMove } from "../../domain/sales/create-args.js";
 import { quietHoursNote } from "../../domain/sales/quiet-hours.js";
-import { grabReply, wonInRoomReply } from "../../domain/sales/texts.js";
+import { bareGrabReply, grabReply, wonInRoomReply } from "../../domain/sales/texts.js";
 import { formatYuan } from "../../domain/text/money.js";
 import { formatLocal } from "../../domain/time/zone.js";
 import { cancelFlashSale, closeFlashSale, moveFlashSale } from "../../services/flash-sales/change-flash-sale.js";
@@ -22,7 +22,7 @@ export const flashNew = defineCommand({
   name: "flash.new",
   aliases: { zh: ["秒杀 新建", "新建秒杀"], en: ["flash new"] },
   usage: CREATE_USAGE,
-  help: "新建秒杀：时间可写 20:00、明天20:00、12-01 20:00、现在；时长 30分钟、2小时",
+  help: "新建秒杀：时间可写 20:00、今晚8点、明天20:00、12-01 20:00、现在；时长 30分钟、半小时、2小时",
   role: "operator",
   scope: "both",
   args: words,
@@ -191,16 +191,15 @@ export const flashGrab = defineCommand({
   async run({ args, app, member, room, reply }) {
     let saleId = args.sale;
     if (saleId === undefined) {
-      const open = await openSalesFor(app, { roomId: room?.id, memberId: member.id });
-      if (open.length !== 1) {
-        await reply(
-          open.length === 0
-            ? "现在没有进行中的秒杀。请发「抢 编号」。/ No sale open here."
-            : `现在有 ${open.length} 个秒杀：${open.map((id) => `#${id}`).join("、")}，请发「抢 编号」。/ Which one?`,
-        );
-        return "ambiguous";
+      const { open, upcoming } = await openSalesFor(app, { roomId: room?.id, memberId: member.id });
+      // Sold-out sales are no choice; if all open ones are, grabbing the first answers 已抢光.
+      const withStock = open.filter((s) => !s.soldOut);
+      const choice = withStock.length > 0 ? withStock : open.slice(0, 1);
+      if (choice.length !== 1) {
+        await reply(bareGrabReply(choice, upcoming, app.config.timeZone));
+        return choice.length === 0 ? "none open" : "ambiguous";
       }
-      saleId = open[0]!;
+      saleId = choice[0]!.id;
     }
     const outcome = await grabFlashSale(app, { saleId, memberId: member.id, roomId: room?.id });
     if (outcome.kind === "won") {

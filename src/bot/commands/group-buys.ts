@@ -1,25 +1,26 @@
 // Group-buy (拼团) commands: operators create, list, show, cancel; members join (参团), open a team (开团)
 // or join a friend's team (参团 7-2).
 import { z } from "zod";
-import { wholeArg } from "../../domain/commands/args.js";
+import { firstProblem, wholeArg } from "../../domain/commands/args.js";
 import { parseGroupBuyArgs } from "../../domain/sales/create-args.js";
 import { quietHoursNote } from "../../domain/sales/quiet-hours.js";
-import { joinReply } from "../../domain/sales/texts.js";
+import { bareJoinReply, joinReply } from "../../domain/sales/texts.js";
 import { formatYuan } from "../../domain/text/money.js";
 import { formatLocal } from "../../domain/time/zone.js";
 import { createGroupBuy } from "../../services/group-buys/create-group-buy.js";
 import { endGroupBuy } from "../../services/group-buys/end-group-buy.js";
-import { joinGroupBuy, type TeamChoice } from "../../services/group-buys/join-group-buy.js";
+import { joinGroupBuy, openGroupBuysIn, type TeamChoice } from "../../services/group-buys/join-group-buy.js";
 import { defineCommand } from "./command.js";
 
 const CREATE_USAGE = "拼团 新建 商品 价39 3人团 截止明天22:00 [限购1] [全部]";
-const number = z.object({ groupBuy: wholeArg("拼团编号") });
+const groupBuyNumber = wholeArg("拼团编号");
+const number = z.object({ groupBuy: groupBuyNumber });
 
 export const groupBuyNew = defineCommand({
   name: "groupbuy.new",
   aliases: { zh: ["拼团 新建", "新建拼团"], en: ["groupbuy new"] },
   usage: CREATE_USAGE,
-  help: "新建拼团：N人团（2–50），截止时间可写 明天22:00、12-01 22:00",
+  help: "新建拼团：N人团（2–50），截止时间可写 今晚9点、明天21:00、12-01 21:00",
   role: "operator",
   scope: "both",
   args: z.object({ words: z.array(z.string()) }),
@@ -112,19 +113,46 @@ export const groupBuyCancel = defineCommand({
   },
 });
 
-const teamCode = z
-  .string({ message: "请写拼团编号，如 参团 7 或 参团 7-2 / group-buy number" })
-  .regex(/^\d+(-\d+)?$/, { message: "拼团编号要写数字，如 7 或 7-2 / e.g. 7 or 7-2" })
-  .transform((code) => {
-    const [groupBuy, team] = code.split("-").map(Number) as [number, number | undefined];
-    return { groupBuy, team };
-  });
+// Team 0 passes, for the handler to say there is none.
+const teamNumber = wholeArg("团号", 0);
 
+/** "7" or "7-2" (a full-width or en dash too, as phones type them), each number within wholeArg's bounds. */
+const teamCode = z.string().transform((code, ctx) => {
+  const [groupBuy, team, ...extra] = code.split(/[-－–]/);
+  const g = groupBuyNumber.safeParse(groupBuy);
+  const t = team === undefined ? undefined : teamNumber.safeParse(team);
+  const problem =
+    extra.length > 0 ? "拼团编号要写数字，如 7 或 7-2 / e.g. 7 or 7-2" : !g.success ? firstProblem(g.error) : t?.success === false ? firstProblem(t.error) : undefined;
+  if (problem !== undefined) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  }
+  return { groupBuy: g.data!, team: t?.data };
+});
+
+/**
+ * Joins `groupBuyId` as `choice` says; without a number (a bare 参团/开团), the only group-buy open in the
+ * room; with none or several open, the reply says which there are. `command`: the word for that reply.
+ */
 async function join(
   ctx: { app: Parameters<typeof joinGroupBuy>[0]; member: { id: number }; room?: { id: number }; reply(text: string): Promise<void> },
-  groupBuyId: number,
+  command: string,
+  groupBuyId: number | undefined,
   choice: TeamChoice,
 ): Promise<string> {
+  if (groupBuyId === undefined) {
+    const open = ctx.room ? await openGroupBuysIn(ctx.app, ctx.room.id) : [];
+    if (open.length !== 1) {
+      await ctx.reply(bareJoinReply(command, open));
+      return open.length === 0 ? "none open" : "ambiguous";
+    }
+    groupBuyId = open[0]!.id;
+  }
+  // No team 0 exists; said here because the database would first answer a member who already joined.
+  if (choice.kind === "team" && choice.number === 0) {
+    await ctx.reply(joinReply({ kind: "noSuchTeam", number: 0 }, groupBuyId));
+    return "noSuchTeam";
+  }
   const outcome = await joinGroupBuy(ctx.app, { groupBuyId, memberId: ctx.member.id, roomId: ctx.room?.id, choice });
   // A join is answered by the 接龙 list in the room (the service posts it); only a refusal gets a reply.
   if (outcome.kind === "joined") return outcome.completed ? "joined: team complete" : "joined";
@@ -136,14 +164,14 @@ export const groupBuyJoin = defineCommand({
   name: "groupbuy.join",
   aliases: { zh: ["参团", "拼团"], en: ["join"] },
   usage: "参团 编号[-团号]",
-  help: "参加拼团，如「参团 7」（加入最早的未满团）或「参团 7-2」（加入第2团）",
+  help: "参加拼团，如「参团 7」（加入最早的未满团）或「参团 7-2」（加入第2团）；本群只有一个拼团时发「参团」即可",
   role: "member",
   scope: "group",
-  args: z.object({ code: teamCode }),
+  args: z.object({ code: teamCode.optional() }),
   positional: ["code"],
   async run(ctx) {
-    const { groupBuy, team } = ctx.args.code;
-    return join(ctx, groupBuy, team === undefined ? { kind: "any" } : { kind: "team", number: team });
+    const team = ctx.args.code?.team;
+    return join(ctx, "参团", ctx.args.code?.groupBuy, team === undefined ? { kind: "any" } : { kind: "team", number: team });
   },
 });
 
@@ -151,13 +179,13 @@ export const groupBuyOpen = defineCommand({
   name: "groupbuy.open",
   aliases: { zh: ["开团"], en: ["team"] },
   usage: "开团 编号",
-  help: "自己开一个新团，好友发「参团 编号-团号」加入",
+  help: "自己开一个新团，好友发「参团 编号-团号」加入；本群只有一个拼团时发「开团」即可",
   role: "member",
   scope: "group",
-  args: number,
+  args: z.object({ groupBuy: groupBuyNumber.optional() }),
   positional: ["groupBuy"],
   async run(ctx) {
-    return join(ctx, ctx.args.groupBuy, { kind: "new" });
+    return join(ctx, "开团", ctx.args.groupBuy, { kind: "new" });
   },
 });
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { aliasLabel, renderHelp, renderUsage } from "../../domain/commands/help.js";
 import { lookupCommand } from "../../domain/commands/match.js";
-import { hasRole } from "../../domain/commands/roles.js";
+import { hasRole, ROLE_LABELS } from "../../domain/commands/roles.js";
 import { defineCommand } from "./command.js";
 
 export const help = defineCommand({
@@ -16,9 +16,13 @@ export const help = defineCommand({
   async run({ args, role, commands, reply }) {
     const visible = commands.filter((command) => hasRole(role, command.role));
     if (!args.topic) return reply(renderHelp(visible, role));
-    const lookup = lookupCommand(`#${args.topic}`, visible);
-    if (lookup.kind !== "command") return reply(`没有「${args.topic}」这个命令。${renderHelp(visible, role)}`);
+    // "帮助 #grab": the # is how a command is typed, not part of its name; English aliases match in any case.
+    const topic = args.topic.replace(/^[#＃]\s*/, "");
+    const lookup = lookupCommand(`#${topic}`, commands);
+    if (lookup.kind !== "command") return reply(`没有「${topic}」这个命令。${renderHelp(visible, role)}`);
     const command = lookup.match.spec;
+    // Saying it exists but is not theirs beats "no such command" for a word the member saw used.
+    if (!hasRole(role, command.role)) return reply(`「${command.aliases.zh[0]}」需要${ROLE_LABELS[command.role]}权限。/ Needs ${command.role} rights.`);
     return reply(`${aliasLabel(command)}\n${renderUsage(command)}`);
   },
 });

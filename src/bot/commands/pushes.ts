@@ -3,10 +3,14 @@ import { defineCommand } from "./command.js";
 import { wholeArg } from "../../domain/commands/args.js";
 import { windowEndAfter } from "../../domain/time/clock-window.js";
 import { formatLocal } from "../../domain/time/zone.js";
+import { pushStatusLabel } from "../../domain/pushes/push-status.js";
 import type { AppContext } from "../../infra/app-context.js";
 import { createPush } from "../../services/pushes/create-push.js";
 import { cancelPush, confirmPush, pausePush, resumePush, type ControlOutcome } from "../../services/pushes/control-push.js";
 import { formatPushReport, reportPush } from "../../services/pushes/report-push.js";
+
+/** More than a minute away: said as a time, not as "now". */
+const isLater = (app: AppContext, at: Date) => at.getTime() - app.clock.now().getTime() > 60_000;
 
 export const push = defineCommand({
   name: "push",
@@ -25,8 +29,9 @@ export const push = defineCommand({
     }
     const zone = app.config.timeZone;
     const quietEnd = app.config.outbox.quietHours ? windowEndAfter(app.config.outbox.quietHours, outcome.scheduledAt, zone) : undefined;
+    const awaiting = outcome.status === "awaiting_confirm";
     const when =
-      (outcome.scheduledAt.getTime() - app.clock.now().getTime() > 60_000 ? `${formatLocal(outcome.scheduledAt, zone)} 发送` : "立即发送") +
+      (isLater(app, outcome.scheduledAt) ? `${formatLocal(outcome.scheduledAt, zone)} 发送` : awaiting ? "确认后立即发送" : "立即发送") +
       (quietEnd ? `（免打扰时段，${formatLocal(quietEnd, zone, "HH:mm")} 后发出）` : "");
     const { counts } = outcome;
     const audience =
@@ -45,9 +50,9 @@ export const push = defineCommand({
     } else if (pace && pace.days > 1) {
       lines.push(`账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`);
     }
-    if (outcome.status === "awaiting_confirm") {
+    if (awaiting) {
       lines.push(
-        `人数超过 ${app.config.pushes.confirmAbove}，请在 ${formatLocal(outcome.confirmBy!, zone, "HH:mm")} 前发送「确认 ${outcome.pushId}」，否则作废。/ Confirm with #confirm ${outcome.pushId}.`,
+        `${when}。人数超过 ${app.config.pushes.confirmAbove}，请在 ${formatLocal(outcome.confirmBy!, zone, "HH:mm")} 前发送「确认 ${outcome.pushId}」，否则作废。/ Confirm with #confirm ${outcome.pushId}.`,
       );
     } else {
       lines.push(`${when}。暂停/取消：推送 暂停 ${outcome.pushId} / 推送 取消 ${outcome.pushId}；进度：推送 状态 ${outcome.pushId}`);
@@ -70,7 +75,11 @@ export const confirm = defineCommand({
     const outcome = await confirmPush(app, args.id);
     switch (outcome.kind) {
       case "confirmed":
-        await reply(`推送 #${args.id} 已确认，开始发送。进度：推送 状态 ${args.id} / Confirmed.`);
+        await reply(
+          isLater(app, outcome.scheduledAt)
+            ? `推送 #${args.id} 已确认，将于 ${formatLocal(outcome.scheduledAt, app.config.timeZone)} 发送。取消：推送 取消 ${args.id} / Confirmed, scheduled.`
+            : `推送 #${args.id} 已确认，开始发送。进度：推送 状态 ${args.id} / Confirmed.`,
+        );
         return "confirmed";
       case "expired":
         await reply(`推送 #${args.id} 已过期（超过确认时限），没有发送。请重新创建。/ Expired.`);
@@ -79,16 +88,16 @@ export const confirm = defineCommand({
         await reply(`没有推送 #${args.id}。/ No such push.`);
         return "refused: notFound";
       case "notAwaiting":
-        await reply(`推送 #${args.id} 不需要确认（${outcome.status}）。/ Not awaiting confirmation.`);
+        await reply(`推送 #${args.id} 不需要确认（${pushStatusLabel(outcome.status)}）。/ Not awaiting confirmation.`);
         return "refused: notAwaiting";
     }
   },
 });
 
-function controlReply(id: number, done: string, outcome: ControlOutcome): string {
+function controlReply(id: number, zh: string, outcome: Exclude<ControlOutcome, { kind: "done" }>): string {
   if (outcome.kind === "notFound") return `没有推送 #${id}。/ No such push.`;
-  if (outcome.kind === "notAllowed") return `推送 #${id} 现在是「${outcome.status}」，不能这样操作。/ Not possible now.`;
-  return done;
+  if (outcome.kind === "finished") return `推送 #${id} 已全部发完，不能${zh}。/ Already finished.`;
+  return `推送 #${id} ${pushStatusLabel(outcome.status)}，不能${zh}。/ Not possible now.`;
 }
 
 const idArgs = z.object({ id: wholeArg("推送编号") });
@@ -112,7 +121,7 @@ function pushControl(
     positional: ["id"],
     async run({ args, app, reply }) {
       const outcome = await action(app, args.id);
-      await reply(outcome.kind === "done" ? done(args.id, outcome) : controlReply(args.id, "", outcome));
+      await reply(outcome.kind === "done" ? done(args.id, outcome) : controlReply(args.id, zh, outcome));
       return outcome.kind;
     },
   });

@@ -25,7 +25,7 @@ export const segmentPreview = defineCommand({
     await reply(
       `人群「${args.expression}」：${preview.count} 人${preview.optedOut ? `（另有 ${preview.optedOut} 人已退订，不计入）` : ""}` +
         (preview.sample.length ? `\n例如：${preview.sample.join("、")}` : "") +
-        `\n/ ${preview.count} members`,
+        `\n/ ${preview.count} ${preview.count === 1 ? "member" : "members"}`,
     );
     return `preview ${preview.count}`;
   },

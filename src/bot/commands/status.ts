@@ -5,6 +5,29 @@ import { formatDuration, localDay } from "../../domain/time/zone.js";
 import { countTodaysDeliveries } from "../../services/status/read-status.js";
 import { defineCommand } from "./command.js";
 
+/** What each job queue does, in an operator's words (the ids stay in logs and job ids). */
+export const JOB_LABELS: Record<string, string> = {
+  "requeue-stranded-deliveries": "补发滞留消息",
+  "flash-sale-timer": "秒杀开始/结束",
+  "flash-order-expiry": "秒杀订单超时",
+  "flash-sale-reconcile": "秒杀库存核对",
+  "group-buy-deadline": "拼团截止",
+  "sales-sweep": "活动收尾检查",
+  "expire-coupons": "券过期",
+  "recompute-rfm": "分层重算",
+  "apply-rule-tags": "规则标签",
+  "winback-daily": "每日召回",
+  "winback-run": "召回发送",
+  "push-fan-out": "推送分发",
+  "push-expire": "推送确认过期",
+  "push-report": "推送报告",
+  "calendar-publish": "日历发布",
+  "calendar-live-reminder": "直播提醒",
+  "calendar-poll-close": "投票截止",
+  "calendar-rhythm-check": "内容节奏检查",
+  "calendar-resync": "日历同步",
+};
+
 export const status = defineCommand({
   name: "status",
   aliases: { zh: ["状态"], en: ["status"] },
@@ -27,7 +50,7 @@ export const status = defineCommand({
     // Only the queues with something in them: a phone screen does not need a line per idle queue.
     const jobLines = Object.entries(jobs)
       .filter(([, c]) => Object.values(c).some((n) => n > 0))
-      .map(([id, c]) => `  ${id}：等待 ${(c.waiting ?? 0) + (c.prioritized ?? 0)}，执行中 ${c.active ?? 0}，延时 ${c.delayed ?? 0}，失败 ${c.failed ?? 0}`)
+      .map(([id, c]) => `  ${JOB_LABELS[id] ?? id}：等待 ${(c.waiting ?? 0) + (c.prioritized ?? 0)}，执行中 ${c.active ?? 0}，延时 ${c.delayed ?? 0}，失败 ${c.failed ?? 0}`)
       .join("\n");
     const circuit = governor.circuitOpenForMs > 0 ? `已熔断，营销消息暂停 ${formatDuration(governor.circuitOpenForMs)}` : `正常（近期失败 ${governor.recentFailures} 次）`;
     await reply(

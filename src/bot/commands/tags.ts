@@ -40,6 +40,10 @@ export const tagEdit = defineCommand({
     const add = args.tags.filter((t) => /^[+＋]/.test(t)).map((t) => t.slice(1));
     const remove = args.tags.filter((t) => /^[-－]/.test(t)).map((t) => t.slice(1));
     const outcome = await editMemberTags(app.db, { memberId: found.member.id, add, remove, at: app.clock.now() });
+    if (outcome.kind === "layerName") {
+      await reply(`「${outcome.names.join("、")}」是分层名：分层由 RFM 自动计算，不能手动打。查看请用「分层」，筛选请用 分层:${outcome.names[0]}。/ Layers are computed, not tags.`);
+      return "refused: layer name";
+    }
     const parts = [
       outcome.added.length ? `加上 ${outcome.added.join("、")}` : "",
       outcome.removed.length ? `去掉 ${outcome.removed.join("、")}` : "",
@@ -104,14 +108,16 @@ export const layers = defineCommand({
     const summary = await readLayerSummary(app.db, { since: new Date(now.getTime() - 7 * 86_400_000) });
     const name = (key: string) => findLayer(key)?.name ?? key;
     const lines = LAYERS.map((l) => `· ${l.name}：${summary.counts[l.key]}`);
-    const moves = summary.moves.slice(0, 8).map((m) => `· ${name(m.from)} → ${name(m.to)}：${m.members}`);
+    const changes = [
+      ...summary.moves.slice(0, 8).map((m) => `· ${name(m.from)} → ${name(m.to)}：${m.members}`),
+      ...(summary.newlyLayered ? [`· 新进入分层：${summary.newlyLayered}`] : []),
+    ];
     await reply(
       [
         `分层 / layers${summary.computedAt ? `（最近变化 ${formatLocal(summary.computedAt, app.config.timeZone)}）` : "（尚未计算，发送「分层 重算」）"}：`,
         ...lines,
-        `本周变化 / this week：${moves.length ? "" : "无"}`,
-        ...moves,
-        ...(summary.newlyLayered ? [`· 新进入分层：${summary.newlyLayered}`] : []),
+        `本周变化 / this week：${changes.length ? "" : "无"}`,
+        ...changes,
       ].join("\n"),
     );
     return "ok";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fillTemplate } from "../../domain/text/fill-template.js";
-import { setWelcomeText } from "../../services/rooms/set-welcome-text.js";
+import { setWelcomeText, WELCOME_PLACEHOLDERS } from "../../services/rooms/set-welcome-text.js";
 import { defineCommand } from "./command.js";
 
 const RESET = new Set(["默认", "default"]);
@@ -18,7 +18,14 @@ export const welcomeText = defineCommand({
   positional: ["text..."],
   async run({ args, app, room, reply }) {
     const reset = RESET.has(args.text.toLowerCase());
-    await setWelcomeText(app.db, room!.id, reset ? null : args.text);
+    const outcome = await setWelcomeText(app.db, room!.id, reset ? null : args.text);
+    if (outcome.kind === "unknownPlaceholders") {
+      const allowed = WELCOME_PLACEHOLDERS.map((name) => `{${name}}`).join(" ");
+      await reply(
+        `欢迎语里的 ${outcome.names.map((name) => `{${name}}`).join(" ")} 无法填写，只能用 ${allowed}。没有保存。/ Unknown placeholder: use ${allowed}.`,
+      );
+      return "refused: unknown placeholder";
+    }
     await reply(
       reset
         ? "已恢复默认欢迎语。/ Default welcome restored."

@@ -3,10 +3,12 @@ import { z } from "zod";
 import { findLayer } from "../../domain/members/layers.js";
 import { formatPrice } from "../../domain/text/money.js";
 import { fillTemplate } from "../../domain/text/fill-template.js";
+import { formatLocal } from "../../domain/time/zone.js";
+import { skipReasonLabel } from "../../domain/outbox/skip-reasons.js";
 import { previewWinback, startWinbackRun, type WinbackExclusion } from "../../services/winback/select-winback-targets.js";
-import { processWinbackRun } from "../../services/winback/process-winback-run.js";
+import { describeMissingTemplates, findWinbackTemplates, processWinbackRun } from "../../services/winback/process-winback-run.js";
 import { readWinbackReport } from "../../services/winback/read-winback-report.js";
-import { checkWinbackTemplates, winbackSelection, winbackSettings } from "../../services/winback/run-winback.js";
+import { winbackSelection, winbackSettings } from "../../services/winback/run-winback.js";
 import type { AppContext } from "../../infra/app-context.js";
 import { defineCommand } from "./command.js";
 
@@ -22,9 +24,14 @@ function leftOut(app: AppContext, excluded: Partial<Record<WinbackExclusion, num
 
 /** A misconfigured WINBACK_COUPONS, as the operator's reply (undefined when the templates exist). */
 async function templateProblem(app: AppContext): Promise<string | undefined> {
-  const problem = await checkWinbackTemplates(app);
-  return problem && `召回券配置有误，请管理员修改 WINBACK_COUPONS。/ ${problem}`;
+  const found = await findWinbackTemplates(app.db, app.config.winback.coupons);
+  if (found.kind === "found") return undefined;
+  const names = (list: string[]) => list.map((name) => `「${name}」`).join("、") || "无";
+  return `召回券配置有误：没有券模板${names(found.names)}（现有：${names(found.available)}），请管理员修改 WINBACK_COUPONS。/ ${describeMissingTemplates(found)}`;
 }
+
+/** A run's key (manual:<ISO time> or daily:<day>) as its kind, in Chinese. */
+const runKind = (runKey: string) => (runKey.startsWith("daily:") ? "每日召回" : runKey.startsWith("manual:") ? "手动召回" : runKey);
 
 export const winbackPreview = defineCommand({
   name: "winback.preview",
@@ -106,13 +113,13 @@ export const winbackReport = defineCommand({
       await reply(args.run ? `没有召回 #${args.run}。/ No such run.` : "还没有召回记录。/ No runs yet.");
       return "none";
     }
-    const skipped = Object.entries(r.skipped).map(([reason, n]) => `${reason} ${n}`).join("，") || "无";
+    const skipped = Object.entries(r.skipped).map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`).join("，") || "无";
     const layers = Object.entries(r.perLayer).map(
       ([layer, f]) => `· ${layerName(layer)}：目标 ${f.targeted}，核销 ${f.redeemed}（${pct(f.conversion)}），收入 ${formatPrice(f.revenueCents)}，复购 ${pct(f.treatedRepurchase)} vs 对照 ${pct(f.holdoutRepurchase)}`,
     );
     await reply(
       [
-        `召回 #${r.runId}（${r.runKey}，${STATUS[r.status] ?? r.status}）${r.failReason ? `：${r.failReason}` : ""}`,
+        `召回 #${r.runId}（${runKind(r.runKey)}，${formatLocal(new Date(r.startedAt), app.config.timeZone)} 开始，${STATUS[r.status] ?? r.status}）${r.failReason ? `：${r.failReason}` : ""}`,
         `目标 ${r.targeted} 人，对照组 ${r.holdout} 人；已发送 ${r.sent}，排队 ${r.queued}，跳过 ${skipped}`,
         `券核销 ${r.redeemed}/${r.couponsIssued}，收入 ${formatPrice(r.revenueCents)}，转化率 ${pct(r.conversion)}`,
         `复购率：发券组 ${pct(r.treatedRepurchase)} vs 对照组 ${pct(r.holdoutRepurchase)}，提升 ${r.liftPoints.toFixed(1)} 个百分点`,

@@ -2,7 +2,7 @@
 // and the rhythm check against the plan (3 articles, 1 live, 2 interactions a week). Pure.
 import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
-import { parseSchedule } from "../pushes/push-text.js";
+import { isTimeText, normalizeInput, parseClock, parseWhen as parseInstant } from "../sales/when.js";
 
 export const CALENDAR_KINDS = ["article", "live", "interaction"] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];
@@ -29,20 +29,25 @@ const WEEKDAYS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 
 export type WhenParse = { kind: "once"; at: Date } | { kind: "cron"; cron: string } | { kind: "invalid"; message: string };
 
 /**
- * A publication time or a recurrence: `每周一三五 20:00`, `每天 9:30`, a cron pattern (`0 20 * * 1,3,5`),
- * or one time (`明天20:00`, `11-25 20:00`).
+ * A publication time or a recurrence: `每周一三五 20:00`, `每天 晚上8点`, a cron pattern (`0 20 * * 1,3,5`),
+ * or one time in any form the shared reader takes (`明天20:00`, `今晚8点`, `11-25 20:00`); a one-off
+ * time that has passed is refused, as for pushes and sales.
  *
  * @example parseWhen("每周一三五 20:00", now, zone) // { kind: "cron", cron: "0 20 * * 1,3,5" }
  */
 export function parseWhen(text: string, now: Date, zone: string): WhenParse {
-  const t = text.trim();
-  const weekly = /^每周([一二三四五六日天]+)\s*(\d{1,2})[:：](\d{2})$/.exec(t);
+  const t = normalizeInput(text).trim();
+  const weekly = /^每周([一二三四五六日天]+)\s*(.+)$/.exec(t);
   if (weekly) {
     const days = [...new Set([...weekly[1]!].map((c) => WEEKDAYS[c]!))].sort();
-    return validTime(weekly[2]!, weekly[3]!) ? { kind: "cron", cron: `${Number(weekly[3])} ${Number(weekly[2])} * * ${days.join(",")}` } : bad();
+    const clock = parseClock(weekly[2]!);
+    return clock ? { kind: "cron", cron: `${clock.minute} ${clock.hour} * * ${days.join(",")}` } : bad();
   }
-  const daily = /^每天\s*(\d{1,2})[:：](\d{2})$/.exec(t);
-  if (daily) return validTime(daily[1]!, daily[2]!) ? { kind: "cron", cron: `${Number(daily[2])} ${Number(daily[1])} * * *` } : bad();
+  const daily = /^每天\s*(.+)$/.exec(t);
+  if (daily) {
+    const clock = parseClock(daily[1]!);
+    return clock ? { kind: "cron", cron: `${clock.minute} ${clock.hour} * * *` } : bad();
+  }
   const cron = t.replace(/^cron[:：]\s*/i, "");
   if (/^\S+( \S+){4,5}$/.test(cron) && /^[\d*]/.test(cron)) {
     try {
@@ -52,17 +57,13 @@ export function parseWhen(text: string, now: Date, zone: string): WhenParse {
       return { kind: "invalid", message: `cron「${cron}」不对 / bad cron pattern` };
     }
   }
-  const once = parseSchedule(`@${t}`, now, zone);
-  if (once.kind === "at" && once.rest === "") return { kind: "once", at: once.at };
-  return bad();
+  if (!isTimeText(t)) return bad();
+  const once = parseInstant(t, { now, zone });
+  return once.ok ? { kind: "once", at: once.value } : { kind: "invalid", message: once.problem };
 
   function bad(): WhenParse {
-    return { kind: "invalid", message: "时间写法：每周一三五 20:00、每天 9:30、明天20:00、11-25 20:00 或 cron / time like 每周一三五 20:00" };
+    return { kind: "invalid", message: "时间写法：每周一三五 20:00、每天 9:30、明天20:00、今晚8点、11-25 20:00 或 cron / time like 每周一三五 20:00" };
   }
-}
-
-function validTime(h: string, m: string): boolean {
-  return Number(h) <= 23 && Number(m) <= 59;
 }
 
 export interface CalendarDraft {

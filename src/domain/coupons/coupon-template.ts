@@ -1,4 +1,4 @@
-import { formatPrice } from "../text/money.js";
+import { formatPrice, parseYuan } from "../text/money.js";
 import { z } from "zod";
 
 export const COUPON_KINDS = ["threshold", "flat", "new_member"] as const;
@@ -30,18 +30,28 @@ export function describeTemplate(t: CouponTemplateView): string {
 /** The largest amount a template may name: ¥100,000 (a typo of extra zeros is refused, not issued). */
 export const MAX_TEMPLATE_CENTS = 10_000_000;
 
+// The same money words as a sale's price: ¥/￥/元, full-width digits, thousands separators.
 const yuan = (what: string) =>
   z
     .string({ message: `请写${what}（元）` })
-    .regex(/^\d+(\.\d{1,2})?$/, { message: `${what}要写金额，如 30 或 19.9 / must be an amount` })
-    .transform((v) => Math.round(Number(v) * 100))
+    .transform((v, ctx) => {
+      const cents = parseYuan(v);
+      if (cents === undefined) ctx.addIssue({ code: "custom", message: `${what}要写金额，如 30 或 19.9 / must be an amount` });
+      return cents ?? 0;
+    })
     .refine((cents) => cents <= MAX_TEMPLATE_CENTS, { message: `${what}最多 ¥100,000 / at most ¥100,000` });
 
-const count = (what: string) =>
+/** A whole number from `min` to `max`; the bounds keep a typo of extra digits out of the database's int columns. */
+const count = (what: string, min: number, max: number) =>
   z
     .string()
     .regex(/^\d+$/, { message: `${what}要写数字 / must be a number` })
-    .transform(Number);
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `${what}要在 ${min}–${max.toLocaleString("en-US")} 之间 / ${min}–${max}` });
+
+/** The most coupons one template may issue, and the most one member may hold of it. */
+export const MAX_TEMPLATE_QUOTA = 10_000_000;
+export const MAX_PER_MEMBER = 100;
 
 /**
  * `#券 新建 名称 类型 面额 [门槛] [天数] [总量] [每人]` as key-value words:
@@ -55,9 +65,9 @@ export const ZNewTemplateArgs = z.object({
     .transform((v): CouponKind => ({ 满减: "threshold", 立减: "flat", 新人: "new_member" })[v] as CouponKind ?? (v as CouponKind)),
   面额: yuan("面额").refine((v) => v > 0, { message: "面额要大于0" }),
   门槛: yuan("门槛").default(0),
-  有效: count("有效天数").refine((v) => v >= 1 && v <= 365, { message: "有效天数 1–365" }).default(30),
-  总量: count("总量").optional(),
-  每人: count("每人限领").optional(),
+  有效: count("有效天数", 1, 365).default(30),
+  总量: count("总量", 1, MAX_TEMPLATE_QUOTA).optional(),
+  每人: count("每人限领", 1, MAX_PER_MEMBER).optional(),
 }).refine((t) => t.kind !== "threshold" || t.门槛 > t.面额, {
   message: "满减券的门槛要大于面额，如 面额30 门槛200 / threshold must exceed the value",
   path: ["门槛"],
@@ -68,7 +78,7 @@ export function parseNewTemplateWords(words: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   const plain: string[] = [];
   for (const word of words) {
-    const m = /^(面额|门槛|有效|总量|每人)[:：=]?(.+?)(元|天|张)?$/.exec(word);
+    const m = /^(面额|门槛|有效|总量|每人)[:：=]?(.+?)(天|张)?$/.exec(word);
     if (m) out[m[1]!] = m[2]!;
     else plain.push(word);
   }

@@ -1,5 +1,5 @@
 // What a push says to one recipient, and how an operator's push command is read. Pure.
-import { DateTime } from "luxon";
+import { isTimeText, normalizeInput, parseWhen, parseWhenPrefix } from "../sales/when.js";
 import { fillTemplate } from "../text/fill-template.js";
 
 /** Splits content into variants: `|` starts a variant (identical text to many people is a risk signal). */
@@ -53,35 +53,31 @@ export type ScheduleParse =
   | { kind: "at"; at: Date; rest: string }
   | { kind: "invalid"; message: string };
 
-const SCHEDULE = /^@\s*(今天|明天|后天|(?:\d{4}-)?\d{1,2}-\d{1,2})?\s*(\d{1,2})[:：](\d{2})\s*/;
-
 /**
- * Reads an optional `@ 明天10:00` (community time) at the start of `text`.
+ * Reads an optional schedule (community time) before the content, `@ 明天10:00 新品`, or after it,
+ * `新品 @ 明天10:00`; any time the shared reader understands (`@ 今晚8点`, `@ 12-01 20:00`). A time
+ * that has passed is refused, as everywhere. A trailing `@ …` that is not a time is content (`找 @ 小王`).
  *
  * @example parseSchedule("@ 明天10:00 新品", now, "Asia/Shanghai") // { kind: "at", at: …, rest: "新品" }
  */
 export function parseSchedule(text: string, now: Date, zone: string): ScheduleParse {
   const trimmed = text.trim();
-  if (!trimmed.startsWith("@")) return { kind: "none", rest: trimmed };
-  const match = SCHEDULE.exec(trimmed);
-  if (!match) return { kind: "invalid", message: "时间写法：@ 明天10:00、@ 20:30、@ 11-25 10:00 / time like @ 明天10:00" };
-  const [, day, hour, minute] = match;
-  const local = DateTime.fromJSDate(now, { zone });
-  let base = local.startOf("day");
-  if (day === "明天") base = base.plus({ days: 1 });
-  else if (day === "后天") base = base.plus({ days: 2 });
-  else if (day && day !== "今天") {
-    const parts = day.split("-").map(Number);
-    const [y, m, d] = parts.length === 3 ? parts : [local.year, parts[0], parts[1]];
-    base = DateTime.fromObject({ year: y, month: m, day: d }, { zone });
-    if (!base.isValid) return { kind: "invalid", message: `日期「${day}」不对 / bad date` };
+  // Read from the normalised text (＠, full-width digits); cut from what was typed (same indices).
+  const plain = normalizeInput(trimmed);
+  const at = { now, zone };
+  if (plain.startsWith("@")) {
+    const found = parseWhenPrefix(trimmed.slice(1), at);
+    if (!found) return { kind: "invalid", message: `时间写法：@ 明天10:00、@ 今晚8点、@ 20:30、@ 11-25 10:00 / time like @ 明天10:00` };
+    if (!found.result.ok) return { kind: "invalid", message: found.result.problem };
+    return { kind: "at", at: found.result.value, rest: trimmed.slice(1 + found.length).trim() };
   }
-  if (Number(hour) > 23 || Number(minute) > 59) return { kind: "invalid", message: "时间不对 / bad time" };
-  let at = base.set({ hour: Number(hour), minute: Number(minute) });
-  // "@ 10:00" alone, already past today: tomorrow.
-  if (!day && at <= local) at = at.plus({ days: 1 });
-  if (at <= local) return { kind: "invalid", message: "这个时间已经过去了 / that time has passed" };
-  return { kind: "at", at: at.toJSDate(), rest: trimmed.slice(match[0].length).trim() };
+  const trailing = /\s@\s*([^@]+)$/.exec(plain);
+  if (trailing && isTimeText(trailing[1]!)) {
+    const when = parseWhen(trailing[1]!, at);
+    if (!when.ok) return { kind: "invalid", message: when.problem };
+    return { kind: "at", at: when.value, rest: trimmed.slice(0, trailing.index).trim() };
+  }
+  return { kind: "none", rest: trimmed };
 }
 
 /** `群:VIP群,北京1群` or `群标签:北京` at the start of a push: a group post. */

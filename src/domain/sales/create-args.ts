@@ -1,6 +1,7 @@
 // The operator's one-line create commands, parsed into what a sale needs, with a Chinese problem
 // for the first thing that is wrong. Pure: the clock and zone come in.
-import { looksLikeTime, parseDuration, parseWhen, parseYuan, type Parsed } from "./when.js";
+import { parseMoney } from "../text/money.js";
+import { isTimeText, looksLikeTime, normalizeInput, parseDuration, parseWhen, WHEN_EXAMPLES, type Parsed } from "./when.js";
 
 export interface FlashSaleDraft {
   product: string;
@@ -34,14 +35,16 @@ const KEYS: Array<[RegExp, string]> = [
   [/^(?:(\d+)人团|team[:：]?(\d+)|(\d+)人)$/i, "team"],
 ];
 const ALL_WORDS = new Set(["全部", "所有群", "all"]);
-const DATE_ONLY = /^(\d{4}-)?\d{1,2}-\d{1,2}$/;
-const HHMM = /^([01]?\d|2[0-3])[:：]([0-5]\d)$/;
+/** A sale's price: at most ¥1,000,000 (more is a typo of extra digits). */
+const MAX_PRICE_CENTS = 100_000_000;
+const MIN_DURATION_MS = 10_000;
+const MAX_DURATION_MS = 7 * 86_400_000;
 
 interface Tokens {
   product: string[];
   keyed: Map<string, string>;
   times: string[];
-  durations: number[];
+  durations: Array<{ ms: number; typed: string }>;
   allRooms: boolean;
   unknown: string[];
 }
@@ -49,8 +52,9 @@ interface Tokens {
 function tokenize(words: readonly string[]): Tokens {
   const out: Tokens = { product: [], keyed: new Map(), times: [], durations: [], allRooms: false, unknown: [] };
   for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
-    const next = words[i + 1];
+    // Full-width digits (价９９) read as digits; the product name is kept as typed.
+    const word = normalizeInput(words[i]!);
+    const next = words[i + 1] === undefined ? undefined : normalizeInput(words[i + 1]!);
     if (ALL_WORDS.has(word.toLowerCase())) {
       out.allRooms = true;
       continue;
@@ -59,15 +63,18 @@ function tokenize(words: readonly string[]): Tokens {
     if (keyed) {
       let value = keyed.value;
       // `价 99`, `库存 100`, `截止 明天22:00`: the value may be the next word.
-      if (value === "" && keyed.key !== "team" && next !== undefined) value = words[++i]!;
+      if (value === "" && keyed.key !== "team" && next !== undefined) value = normalizeInput(words[++i]!);
       // `截止明天 22:00`, `截止12-01 22:00`: the time may continue in the next word.
-      if (keyed.key === "deadline") {
-        if (words[i + 1] !== undefined && HHMM.test(words[i + 1]!) && !HHMM.test(value) && !/\d[:：]\d/.test(value)) value += ` ${words[++i]!}`;
+      const more = words[i + 1] === undefined ? undefined : normalizeInput(words[i + 1]!);
+      if (keyed.key === "deadline" && more !== undefined && !isTimeText(value) && isTimeText(`${value} ${more}`)) {
+        value += ` ${more}`;
+        i++;
       }
       out.keyed.set(keyed.key, value);
       continue;
     }
-    if ((DATE_ONLY.test(word) || /^(今天|明天|后天|今日|明日)$/.test(word)) && next !== undefined && HHMM.test(next)) {
+    // `明天 20:00`, `tomorrow 20:00`, `12-01 20:00`, `明天 晚上8点`: one time in two words.
+    if (next !== undefined && !isTimeText(word) && isTimeText(`${word} ${next}`)) {
       out.times.push(`${word} ${next}`);
       i++;
       continue;
@@ -78,11 +85,11 @@ function tokenize(words: readonly string[]): Tokens {
     }
     const ms = parseDuration(word);
     if (ms !== undefined && out.product.length > 0) {
-      out.durations.push(ms);
+      out.durations.push({ ms, typed: words[i]! });
       continue;
     }
-    if (out.keyed.size === 0 && out.times.length === 0) out.product.push(word);
-    else out.unknown.push(word);
+    if (out.keyed.size === 0 && out.times.length === 0) out.product.push(words[i]!);
+    else out.unknown.push(words[i]!);
   }
   return out;
 }
@@ -111,10 +118,20 @@ function money(text: string | undefined, what: string, required: boolean): Parse
   if (text === undefined || text === "") {
     return required ? { ok: false, problem: `缺少${what}，如 价99 / missing price` } : { ok: true, value: undefined };
   }
-  const cents = parseYuan(text);
-  if (cents === undefined) return { ok: false, problem: `${what}「${text}」不是金额，请写 价99 或 价99.9 / price must be a number` };
-  if (cents <= 0) return { ok: false, problem: `${what}要大于 0 / must be above 0` };
-  return { ok: true, value: cents };
+  return parseMoney(what, text, { max: MAX_PRICE_CENTS });
+}
+
+/** The one unknown word's problem: a garbled time gets the forms a time may take. */
+function unknownWord(word: string): Parsed<never> {
+  if (/\d\s*[:：点]|^(今|明|后天|早|上午|中午|下午|傍晚|晚上)/.test(normalizeInput(word))) {
+    return { ok: false, problem: `看不懂时间「${word}」，请写 ${WHEN_EXAMPLES} / unknown time` };
+  }
+  return { ok: false, problem: `看不懂「${word}」/ unknown word` };
+}
+
+function duration(found: { ms: number; typed: string } | undefined): Parsed<number | undefined> {
+  if (found === undefined || (found.ms >= MIN_DURATION_MS && found.ms <= MAX_DURATION_MS)) return { ok: true, value: found?.ms };
+  return { ok: false, problem: `时长要在 10秒 到 7天 之间（你写的是 ${found.typed}）/ duration out of range` };
 }
 
 /**
@@ -125,7 +142,7 @@ function money(text: string | undefined, what: string, required: boolean): Parse
 export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zone: string }): Parsed<FlashSaleDraft> {
   const t = tokenize(words);
   if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
-  if (t.unknown.length) return { ok: false, problem: `看不懂「${t.unknown[0]}」/ unknown word` };
+  if (t.unknown.length) return unknownWord(t.unknown[0]!);
   const price = money(t.keyed.get("price"), "价格", true);
   if (!price.ok) return price;
   const original = money(t.keyed.get("original"), "原价", false);
@@ -142,8 +159,8 @@ export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zo
   const start = parseWhen(t.times[0]!, at);
   if (!start.ok) return start;
   if (t.durations.length !== 1) return { ok: false, problem: "缺少时长，如 30分钟 或 2小时 / missing duration" };
-  const duration = t.durations[0]!;
-  if (duration < 10_000 || duration > 7 * 86_400_000) return { ok: false, problem: "时长要在 10秒 到 7天 之间 / duration out of range" };
+  const length = duration(t.durations[0]);
+  if (!length.ok) return length;
   return {
     ok: true,
     value: {
@@ -153,7 +170,7 @@ export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zo
       stock: stock.value,
       perMemberLimit: limit.value,
       startsAt: start.value,
-      endsAt: new Date(start.value.getTime() + duration),
+      endsAt: new Date(start.value.getTime() + length.value!),
       allRooms: t.allRooms,
     },
   };
@@ -167,7 +184,8 @@ export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zo
 export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zone: string }): Parsed<GroupBuyDraft> {
   const t = tokenize(words);
   if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
-  if (t.unknown.length || t.durations.length) return { ok: false, problem: `看不懂「${t.unknown[0] ?? "时长"}」/ unknown word` };
+  if (t.unknown.length) return unknownWord(t.unknown[0]!);
+  if (t.durations.length) return { ok: false, problem: `看不懂「${t.durations[0]!.typed}」：拼团写截止时间，如 截止明天22:00 / a group-buy has a deadline, not a duration` };
   const price = money(t.keyed.get("price"), "价格", true);
   if (!price.ok) return price;
   const size = whole(t.keyed.get("team"), "成团人数", 2, 50);
@@ -192,12 +210,13 @@ export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zon
  */
 export function parseMove(words: readonly string[], at: { now: Date; zone: string }): Parsed<{ startsAt: Date; durationMs?: number }> {
   const t = tokenize(["_", ...words]);
-  if (t.unknown.length || t.keyed.size) return { ok: false, problem: `看不懂「${t.unknown[0] ?? [...t.keyed.keys()][0]}」/ unknown word` };
+  if (t.unknown.length) return unknownWord(t.unknown[0]!);
+  if (t.keyed.size) return { ok: false, problem: `看不懂「${[...t.keyed.keys()][0]}」/ unknown word` };
   if (t.times.length !== 1) return { ok: false, problem: "请写一个新的开始时间，如 明天21:00 / one start time" };
   const start = parseWhen(t.times[0]!, at);
   if (!start.ok) return start;
   if (t.durations.length > 1) return { ok: false, problem: "只能有一个时长 / one duration" };
-  const durationMs = t.durations[0];
-  if (durationMs !== undefined && (durationMs < 10_000 || durationMs > 7 * 86_400_000)) return { ok: false, problem: "时长要在 10秒 到 7天 之间 / duration out of range" };
-  return { ok: true, value: { startsAt: start.value, durationMs } };
+  const length = duration(t.durations[0]);
+  if (!length.ok) return length;
+  return { ok: true, value: { startsAt: start.value, durationMs: length.value } };
 }

@@ -1,5 +1,5 @@
 // What people read about sales: announcements, replies and the 接龙 list. Pure formatting.
-import { formatLocal } from "../time/zone.js";
+import { formatDuration, formatLocal } from "../time/zone.js";
 import { fillTemplate } from "../text/fill-template.js";
 import { formatYuan } from "../text/money.js";
 
@@ -29,14 +29,21 @@ export const flashTexts = {
   restock: (s: SaleView, count: number) => `【补货 #${s.id}】${s.product} 补货 ${count}件！发送「抢 ${s.id}」继续抢。`,
   result: (s: SaleView, sold: number) =>
     `【秒杀结束 #${s.id}】${s.product}：售出 ${sold}件，剩余 ${Math.max(s.stock - sold, 0)}件。感谢参与！`,
-  cancelled: (s: SaleView) => `【秒杀取消 #${s.id}】${s.product} 的秒杀已取消，抱歉。`,
-  won: (s: SaleView, orderNo: string, payUrl: string, payMinutes: string) =>
-    `抢到啦！🎉 ${s.product} ${price(s)}\n订单号：${orderNo}\n请在 ${payMinutes} 内付款：${payUrl}\n超时未付款订单将自动取消。/ You got it!`,
+  cancelled: (s: SaleView) => `【秒杀取消 #${s.id}】${s.product}的秒杀已取消，抱歉。`,
+  won: (s: SaleView, orderNo: string, payUrl: string, payMs: number) =>
+    `抢到啦！🎉 ${s.product} ${price(s)}\n订单号：${orderNo}\n请在 ${payWindow(payMs)} 内付款：${payUrl}\n超时未付款订单将自动取消。/ You got it!`,
 };
+
+/** The time to pay, for people: under a minute in seconds (never "0分钟"), else minutes rounded down. */
+function payWindow(ms: number): string {
+  return ms < 60_000 ? `${Math.max(Math.round(ms / 1000), 1)}秒` : formatDuration(ms);
+}
 
 /** The pay link for an order, from the configured template ({订单号}, {金额}). */
 export function payLink(template: string, orderNo: string, amountCents: number): string {
-  return fillTemplate(template, { 订单号: orderNo, order: orderNo, 金额: formatYuan(amountCents), amount: formatYuan(amountCents) });
+  // A shop reads the amount from the link: plain yuan ("1234.5"), never the display form ("1,234.50").
+  const amount = String(amountCents / 100);
+  return fillTemplate(template, { 订单号: orderNo, order: orderNo, 金额: amount, amount });
 }
 
 /** What a grab came to, as the gate and the service decide it. */
@@ -61,6 +68,35 @@ export function wonInRoomReply(orderNo: string): string {
   return `抢到了！订单尾号 ${tail}，详情已私信。/ Got it: order …${tail}, details in your private chat.`;
 }
 
+/** A sale or group-buy as a bare 抢/参团/开团 lists it. */
+export interface OpenSaleView {
+  id: number;
+  product: string;
+}
+
+/**
+ * The answer to a bare command that could mean several sales: each by number and product.
+ *
+ * @example whichOneReply("秒杀", "抢", [{ id: 3, product: "牙刷" }, { id: 4, product: "洗发水" }])
+ * // "现在有 2 个秒杀：#3 牙刷、#4 洗发水，请发「抢 编号」。/ Which one?"
+ */
+export function whichOneReply(what: "秒杀" | "拼团", command: string, open: readonly OpenSaleView[]): string {
+  return `现在有 ${open.length} 个${what}：${open.map((s) => `#${s.id} ${s.product}`).join("、")}，请发「${command} 编号」。/ Which one?`;
+}
+
+/** A bare 抢 that names no one sale: several open (with stock), only later ones (when they start), or none. */
+export function bareGrabReply(open: readonly OpenSaleView[], upcoming: readonly (OpenSaleView & { startsAt: Date })[], zone: string): string {
+  if (open.length > 1) return whichOneReply("秒杀", "抢", open);
+  if (upcoming.length === 0) return "现在没有进行中的秒杀。/ No sale open here.";
+  const when = upcoming.map((s) => `秒杀 #${s.id} ${s.product} ${formatLocal(s.startsAt, zone)} 开抢`).join("；");
+  return `现在还没开抢：${when}，到时发「抢 ${upcoming.length === 1 ? upcoming[0]!.id : "编号"}」。/ Not open yet.`;
+}
+
+/** A bare 参团/开团 in a room with no one group-buy open. */
+export function bareJoinReply(command: string, open: readonly OpenSaleView[]): string {
+  return open.length === 0 ? "本群现在没有进行中的拼团。/ No group-buy open here." : whichOneReply("拼团", command, open);
+}
+
 /** The short reply for every grab outcome but a win (which is told privately). `inRoom`: asked in a group. */
 export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId: number | undefined, zone: string, inRoom = true): string {
   const n = saleId === undefined ? "" : ` #${saleId}`;
@@ -70,7 +106,8 @@ export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId
     case "soldOut":
       return `秒杀${n}已抢光了，下次早点来～ / Sold out.`;
     case "limitReached":
-      return `秒杀${n}每人限购${outcome.limit}件，你已经抢过了。/ Limit reached.`;
+      // A double tap can be answered before the win's private message arrives: say where it is.
+      return `秒杀${n}每人限购${outcome.limit}件，你已经抢过了，订单详情已私信你。/ Limit reached; see your private chat.`;
     case "ended":
       return `秒杀${n}已经结束了。/ Ended.`;
     case "noSuchSale":
@@ -133,8 +170,8 @@ export const groupBuyTexts = {
   // Complete teams keep their orders: saying "nothing is charged" to the whole room would be untrue then.
   cancelled: (g: GroupBuyView, completed: number, failed: number) =>
     completed === 0
-      ? `【拼团取消 #${g.id}】${g.product} 的拼团已取消，不会扣款。`
-      : `【拼团取消 #${g.id}】${g.product} 的拼团已停止：未成团的 ${failed}个团取消，不会扣款；已成团的 ${completed}个团订单照常有效，请按私信付款。`,
+      ? `【拼团取消 #${g.id}】${g.product}的拼团已取消，不会扣款。`
+      : `【拼团取消 #${g.id}】${g.product}的拼团已停止：未成团的 ${failed}个团取消，不会扣款；已成团的 ${completed}个团订单照常有效，请按私信付款。`,
 };
 
 /** The reply to a join that did not happen. */

@@ -60,6 +60,8 @@ const ATTRIBUTES: Record<string, SegmentAttribute> = {
 };
 
 const UNITS: Record<string, number> = { "": 1, d: 1, 天: 1, w: 7, 周: 7 };
+/** Ten years: beyond it a date can no longer be computed, and no member history is that old. */
+const MAX_DAYS = 3650;
 
 const KEYWORDS: Record<string, "and" | "or" | "not" | "all" | "optedOut"> = {
   and: "and",
@@ -166,6 +168,10 @@ class Lexer {
       }
       const comparison = (op === "＜" ? "<" : op === "＞" ? ">" : op) as Comparison;
       const days = Number(amount) * UNITS[(unit ?? "").toLowerCase()]!;
+      if (!(days >= 1 && days <= MAX_DAYS)) {
+        const position = start + name!.length + op!.length;
+        return { position, message: `第 ${position + 1} 个字处的天数要在 1–${MAX_DAYS} 之间（「${word}」）/ days must be 1–${MAX_DAYS}` };
+      }
       return { type: "atom", node: { kind: "attribute", attribute: which, op: comparison, days, position: start }, position: start, text: word };
     }
     if (/[<>=＜＞]/.test(word)) {

@@ -5,7 +5,6 @@ import { flashOrderExpiryJob } from "../../domain/jobs/flash-sales.js";
 // insert, one outbox insert, one pending-log cleanup), so a burst of winners costs a handful of database
 // round trips instead of several each. Every caller still waits until its own order is durable.
 // A failed batch rejects its callers; their wins stay in the gate's pending log for reconciliation.
-import { formatDuration } from "../../domain/time/zone.js";
 import { flashTexts, payLink } from "../../domain/sales/texts.js";
 import type { FlashSale } from "../../infra/db/client.js";
 import { insertFlashOrders } from "../../infra/sales/flash-orders.js";
@@ -100,7 +99,7 @@ export class FlashOrderWriter {
         return {
           kind: "notice" as const,
           to: { memberId: wins[i]!.memberId },
-          text: flashTexts.won(sale, o.orderNo, payLink(app.config.sales.payUrlTemplate, o.orderNo, o.amountCents), formatDuration(payMs)),
+          text: flashTexts.won(sale, o.orderNo, payLink(app.config.sales.payUrlTemplate, o.orderNo, o.amountCents), payMs),
           dedupeKey: `flash:order:${o.id}`,
           campaign: `flash:${sale.id}`,
         };

@@ -67,17 +67,37 @@ export async function grabFlashSale(app: SalesApp, input: { saleId: number; memb
   return { kind: "won", orderNo: decision.orderNo, seq: decision.seq, soldOut: decision.soldOutCount > 0 };
 }
 
+/** A sale a bare 抢 may mean. */
+export interface SaleForGrab {
+  id: number;
+  product: string;
+  startsAt: Date;
+}
+
 /**
- * The sales open now for a bare 抢: in the room it was sent in, or privately, in any room the member is in.
+ * The sales a bare 抢 may mean: in the room it was sent in, or privately, in any room the member is in.
+ * `open`: on now, by number, each with whether it is sold out (an expiring order may still return stock);
+ * `upcoming`: the next few to start, soonest first.
  */
-export async function openSalesFor(app: SalesApp, input: { roomId?: number; memberId: number }): Promise<number[]> {
+export async function openSalesFor(
+  app: SalesApp,
+  input: { roomId?: number; memberId: number },
+): Promise<{ open: Array<SaleForGrab & { soldOut: boolean }>; upcoming: SaleForGrab[] }> {
   const rooms = input.roomId !== undefined ? [input.roomId] : await memberRoomsAmong(app, input.memberId);
-  if (rooms.length === 0) return [];
+  if (rooms.length === 0) return { open: [], upcoming: [] };
   const now = app.clock.now();
   const sales = await app.db.flashSale.findMany({
-    where: { status: "scheduled", startsAt: { lte: now }, endsAt: { gt: now }, roomIds: { hasSome: rooms } },
-    select: { id: true },
+    where: { status: "scheduled", endsAt: { gt: now }, roomIds: { hasSome: rooms } },
+    select: { id: true, product: true, startsAt: true },
     orderBy: { id: "asc" },
   });
-  return sales.map((s) => s.id);
+  const started = sales.filter((s) => s.startsAt <= now);
+  const left = await Promise.all(started.map((s) => flashGate(app).left(s.id)));
+  return {
+    open: started.map((s, i) => ({ ...s, soldOut: left[i] === 0 })),
+    upcoming: sales
+      .filter((s) => s.startsAt > now)
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .slice(0, 3),
+  };
 }

@@ -157,3 +157,12 @@ export async function joinGroupBuy(
   }
   return { kind: "joined", teamNumber: decided.teamNumber, seat: decided.seat, completed: decided.completed, chain };
 }
+
+/** The group-buys open in a room, oldest first: what a bare 参团/开团 may mean. */
+export async function openGroupBuysIn(app: SalesApp, roomId: number): Promise<Array<{ id: number; product: string }>> {
+  return app.db.groupBuy.findMany({
+    where: { status: "scheduled", deadline: { gt: app.clock.now() }, roomIds: { has: roomId } },
+    select: { id: true, product: true },
+    orderBy: { id: "asc" },
+  });
+}

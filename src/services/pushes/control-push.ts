@@ -37,10 +37,23 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
 export type ControlOutcome =
   | { kind: "done"; held?: number; released?: number }
   | { kind: "notFound" }
-  | { kind: "notAllowed"; status: string };
+  | { kind: "notAllowed"; status: string }
+  /** Fanned out and nothing of it left in the queue: there is nothing to pause or cancel. */
+  | { kind: "finished" };
+
+/**
+ * A fanned-out push (done) still has deliveries to hold while they wait in the queue (quiet hours, the
+ * daily allowance); once none wait, it is finished.
+ */
+async function isFinished(app: AppContext, pushId: number): Promise<boolean> {
+  const push = await app.db.push.findUnique({ where: { id: pushId }, select: { status: true } });
+  if (push?.status !== "done") return false;
+  return (await app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: { in: ["queued", "sending"] } }, take: 1 })) === 0;
+}
 
 /** `#推送 暂停`: no more of it is sent; what is queued is held (skipped as paused) until 继续. */
 export async function pausePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  if (await isFinished(app, pushId)) return { kind: "finished" };
   const moved = await app.db.push.updateMany({ where: { id: pushId, status: { in: ["scheduled", "sending", "done"] } }, data: { status: "paused" } });
   if (moved.count === 0) return statusProblem(app, pushId);
   return { kind: "done", held: await holdQueuedDeliveries(app.db, pushId, "paused") };
@@ -73,6 +86,7 @@ export async function resumePush(app: AppContext, pushId: number): Promise<Contr
 
 /** `#推送 取消`: nothing more is sent; what was sent stays in the report. */
 export async function cancelPush(app: AppContext, pushId: number): Promise<ControlOutcome> {
+  if (await isFinished(app, pushId)) return { kind: "finished" };
   const moved = await app.db.push.updateMany({
     where: { id: pushId, status: { in: ["awaiting_confirm", "scheduled", "sending", "paused", "done"] } },
     data: { status: "cancelled" },

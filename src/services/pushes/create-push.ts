@@ -1,4 +1,5 @@
 import { pushExpireJob, pushFanOutJob } from "../../domain/jobs/pushes.js";
+import type { Prisma } from "../../infra/db/client.js";
 import type { AppContext } from "../../infra/app-context.js";
 import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode, usesMemberPlaceholder } from "../../domain/pushes/push-text.js";
 import { describeSegmentError, resolveSegment, type RoomBindings } from "../segments/resolve-segment.js";
@@ -23,6 +24,17 @@ export type CreatePushOutcome =
       rooms: string[];
     };
 
+/** Why a segment with members would reach none of them: opted out, at their caps, or both. */
+function nobodyReachable(expression: string, counts: { total: number; optedOut: number; capped: number }): string {
+  const why =
+    counts.optedOut === counts.total
+      ? `${counts.total} 人都已退订`
+      : counts.capped === counts.total
+        ? `${counts.total} 人都已达到推送频次上限（今天或本周）`
+        : `${counts.total} 人中已退订 ${counts.optedOut}，已达推送频次上限 ${counts.capped}`;
+  return `人群「${expression}」${why}，没有人能收到，没有创建推送。/ Nobody would receive it: ${counts.optedOut} opted out, ${counts.capped} at their caps.`;
+}
+
 /** Queues a push's fan-out at its time (the job id makes it idempotent). */
 export async function startPushFanOut(app: AppContext, pushId: number, at: Date, attempt = "") {
   const delayMs = Math.max(0, at.getTime() - app.clock.now().getTime());
@@ -43,6 +55,8 @@ export async function createPush(app: AppContext, input: { text: string; created
   let roomTopics: string[] = [];
   let counts = { total: 0, optedOut: 0, capped: 0, expected: 0 };
   let roomBindings: RoomBindings = {};
+  /** Member pushes: the segment's condition, counted once the push's time is known. */
+  let audience: Prisma.Sql | undefined;
 
   const rooms = parseRoomSelector(input.text);
   if (rooms) {
@@ -70,12 +84,18 @@ export async function createPush(app: AppContext, input: { text: string; created
     expression = input.text.slice(0, segment.end).trim();
     rest = input.text.slice(segment.end);
     roomBindings = segment.rooms;
-    counts = await countPushAudience(db, segment.condition, config.outbox.memberCaps, now, config.timeZone);
-    if (counts.total === 0) return { kind: "invalid", message: `人群「${expression}」现在没有成员，没有创建推送。/ The segment is empty.` };
+    audience = segment.condition;
   }
 
   const schedule = parseSchedule(rest, now, config.timeZone);
   if (schedule.kind === "invalid") return { kind: "invalid", message: schedule.message };
+  const scheduledAt = schedule.kind === "at" ? schedule.at : now;
+  if (audience) {
+    // Caps as they will stand on the day it goes: today's pushes do not cap a push for next week.
+    counts = await countPushAudience(db, audience, config.outbox.memberCaps, scheduledAt, config.timeZone);
+    if (counts.total === 0) return { kind: "invalid", message: `人群「${expression}」现在没有成员，没有创建推送。/ The segment is empty.` };
+    if (counts.expected === 0) return { kind: "invalid", message: nobodyReachable(expression, counts) };
+  }
   const coupon = parseCouponOption(schedule.rest);
   const variants = splitVariants(coupon.rest);
   if (variants.length === 0) return { kind: "invalid", message: "请写推送内容（多个版本每个以 | 开头）/ content missing" };
@@ -105,7 +125,6 @@ export async function createPush(app: AppContext, input: { text: string; created
   } else if (usesCouponCode(variants)) {
     return { kind: "invalid", message: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …" };
   }
-  const scheduledAt = schedule.kind === "at" ? schedule.at : now;
   // The threshold is about how many people it reaches: the count after opt-outs and caps, as previewed.
   const needsConfirm = !rooms && counts.expected > config.pushes.confirmAbove;
   const confirmBy = needsConfirm ? new Date(now.getTime() + config.pushes.confirmWindowMs) : undefined;

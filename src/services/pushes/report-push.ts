@@ -1,5 +1,7 @@
 import type { Db } from "../../infra/db/client.js";
 import { formatPrice } from "../../domain/text/money.js";
+import { pushStatusLabel } from "../../domain/pushes/push-status.js";
+import { skipReasonLabel } from "../../domain/outbox/skip-reasons.js";
 
 export interface PushReport {
   pushId: number;
@@ -68,37 +70,15 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
   return report;
 }
 
-const REASON_LABELS: Record<string, string> = {
-  opt_out: "已退订",
-  member_cap: "达到个人频次上限",
-  quiet_hours_expired: "免打扰时段过后已失效",
-  expired: "超过有效期未发出",
-  coupon_unavailable: "券已发完或不能再领",
-  not_reachable: "无法送达",
-  daily_cap: "账号当日上限",
-  paused: "已暂停",
-  cancelled: "已取消",
-};
-
-const STATUS_LABELS: Record<string, string> = {
-  awaiting_confirm: "等待确认",
-  scheduled: "已排期",
-  sending: "发送中",
-  paused: "已暂停",
-  done: "已全部入队",
-  cancelled: "已取消",
-  expired: "已过期",
-};
-
 /** The report as an operator reads it. */
 export function formatPushReport(report: PushReport, formatTime: (d: Date) => string): string {
   const skippedTotal = Object.values(report.skipped).reduce((a, b) => a + b, 0);
   const reasons = Object.entries(report.skipped)
-    .map(([reason, n]) => `${REASON_LABELS[reason] ?? reason} ${n}`)
+    .map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`)
     .join("，");
   const finished = report.status === "done" && report.queued === 0;
   return [
-    `推送 #${report.pushId}（${STATUS_LABELS[report.status] ?? report.status}${finished ? "，已完成" : ""}）`,
+    `推送 #${report.pushId}（${pushStatusLabel(report.status)}${finished ? "，已完成" : ""}）`,
     `对象：${report.audience === "rooms" ? "群" : "人群"} ${report.expression}，计划 ${formatTime(report.scheduledAt)}`,
     `目标 ${report.targeted}/${report.audienceCount}，已发送 ${report.sent}，排队 ${report.queued}，跳过 ${skippedTotal}${reasons ? `（${reasons}）` : ""}，失败 ${report.failed}${report.uncertain ? `，不确定 ${report.uncertain}` : ""}`,
     ...(report.coupons.issued + report.coupons.undelivered > 0

@@ -1,11 +1,16 @@
 import type { Db } from "../../infra/db/client.js";
 import { TAG_CATEGORIES } from "../../domain/members/tag-categories.js";
+import { LAYERS } from "../../domain/members/layers.js";
+
+export type EditTagsOutcome =
+  | { kind: "edited"; added: string[]; removed: string[]; absent: string[] }
+  /** Layer names are computed by RFM: a manual 高价值 would count under 标签 成员 but not under 分层:高价值. */
+  | { kind: "layerName"; names: string[] };
 
 /** An operator's #标签 @某人 +VIP -潜水: custom tags, source manual. */
-export async function editMemberTags(
-  db: Db,
-  input: { memberId: number; add: string[]; remove: string[]; at: Date },
-): Promise<{ added: string[]; removed: string[]; absent: string[] }> {
+export async function editMemberTags(db: Db, input: { memberId: number; add: string[]; remove: string[]; at: Date }): Promise<EditTagsOutcome> {
+  const layerNames = input.add.filter((name) => LAYERS.some((layer) => layer.name === name));
+  if (layerNames.length) return { kind: "layerName", names: layerNames };
   const added: string[] = [];
   for (const name of input.add) {
     const tag = await db.tag.upsert({
@@ -22,7 +27,7 @@ export async function editMemberTags(
     const gone = await db.memberTag.deleteMany({ where: { memberId: input.memberId, source: "manual", tag: { name } } });
     (gone.count ? removed : absent).push(name);
   }
-  return { added, removed, absent };
+  return { kind: "edited", added, removed, absent };
 }
 
 /** A member's tags, grouped by category, with who put each there. */

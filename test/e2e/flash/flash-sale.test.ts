@@ -43,7 +43,8 @@ describe("a flash sale in a room", () => {
 
     // A second grab by the same member: limit reached.
     t.say("alice", `#grab ${id}`, "vip");
-    await t.waitFor({ room: "vip", text: "限购1件" });
+    // It may be answered before the win's private message arrives: it says where the order is.
+    expect((await t.waitFor({ room: "vip", text: "限购1件" })).text).toContain("订单详情已私信你");
 
     // Bare 抢: the only sale open in this room.
     t.say("bob", "抢", "vip");
@@ -118,6 +119,23 @@ describe("a flash sale in a room", () => {
     t.say("alice", "抢 999", "vip");
     await t.waitFor({ room: "vip", text: "没有秒杀 #999" });
   }, 20_000);
+
+  it("a bare 抢 names the sale to come and when, or the open ones with stock by product", async () => {
+    const create = async (text: string) => {
+      t.say("boss", text, "vip");
+      return Number(/#(\d+)/.exec((await t.waitFor({ room: "vip", text: "已创建秒杀 #" })).text)![1]);
+    };
+    const later = await create("秒杀 新建 洗发水 价29 库存5 明天20:00 1小时");
+    t.say("carol", "抢", "vip");
+    expect((await t.waitFor({ room: "vip", text: "还没开抢" })).text).toMatch(new RegExp(`秒杀 #${later} 洗发水 \\d\\d-\\d\\d 20:00 开抢`));
+
+    const [brush, towel, soap] = [await create("秒杀 新建 牙刷 价9 库存5 现在 1小时"), await create("秒杀 新建 毛巾 价9 库存1 现在 1小时"), await create("秒杀 新建 香皂 价9 库存5 现在 1小时")];
+    for (const id of [brush, towel, soap]) await t.waitFor({ room: "vip", text: `开抢啦 #${id}` });
+    t.say("dan", `抢 ${towel}`, "vip");
+    await t.waitFor({ room: "vip", text: `已抢光 #${towel}` });
+    t.say("carol", "抢", "vip");
+    await t.waitFor({ room: "vip", text: `现在有 2 个秒杀：#${brush} 牙刷、#${soap} 香皂，请发「抢 编号」` });
+  }, 20_000);
 });
 
 describe("an unpaid order expiring", () => {
@@ -131,7 +149,8 @@ describe("an unpaid order expiring", () => {
     t.say("boss", "秒杀 新建 面膜 价9.9 库存1 现在 1小时", "vip");
     const id = Number(/#(\d+)/.exec((await t.waitFor({ room: "vip", text: "已创建秒杀 #" })).text)![1]);
     t.say("alice", `抢 ${id}`, "vip");
-    await t.waitFor({ to: "alice", text: "抢到啦" });
+    // 0.05 minutes is 3 s, not "0分钟".
+    expect((await t.waitFor({ to: "alice", text: "抢到啦" })).text).toContain("请在 3秒 内付款");
     await t.waitFor({ room: "vip", text: `已抢光 #${id}` });
     await t.waitFor({ to: "alice", text: "超时未付款" }, 8000);
     await t.waitFor({ room: "vip", text: `补货 #${id}` });

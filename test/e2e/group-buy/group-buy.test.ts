@@ -79,7 +79,40 @@ describe("a group-buy in a room", () => {
     await t.waitFor({ room: "vip", text: "不是金额" });
     t.say("bob", "参团 999", "vip");
     await t.waitFor({ room: "vip", text: "没有拼团 #999" });
-    t.say("bob", "参团 abc", "vip");
+    // Typed bare, 「参团 abc」 is chatter (the router's rule for a member's command word); with # it is answered.
+    t.say("bob", "#参团 abc", "vip");
     await t.waitFor({ room: "vip", text: "拼团编号要写数字" });
+  }, 20_000);
+
+  it("a bare 参团 / 开团 means the only group-buy open in the room; numbers out of range get a clear answer", async () => {
+    t.say("erin", "参团", "vip");
+    await t.waitFor({ room: "vip", text: "本群现在没有进行中的拼团" });
+    const create = async (text: string) => {
+      t.say("boss", text, "vip");
+      return Number(/#(\d+)/.exec((await t.waitFor({ room: "vip", text: "已创建拼团 #" })).text)![1]);
+    };
+    const flour = await create("拼团 新建 面粉 价29 2人团 截止明天22:00");
+    t.say("erin", "参团", "vip");
+    expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${flour}-1` })).text).toContain("1. Erin赵\n还差1人");
+    t.say("dan", "开团", "vip");
+    expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${flour}-2` })).text).toContain("1. Dan王\n还差1人");
+
+    const eggs = await create("拼团 新建 鸡蛋 价19 2人团 截止明天22:00");
+    t.say("carol", "拼团", "vip");
+    await t.waitFor({ room: "vip", text: `现在有 2 个拼团：#${flour} 面粉、#${eggs} 鸡蛋，请发「参团 编号」` });
+    t.say("carol", "开团", "vip");
+    await t.waitFor({ room: "vip", text: "请发「开团 编号」" });
+    // A full-width dash, as phones type it.
+    t.say("carol", `参团 ${flour}－2`, "vip");
+    expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${flour}-2` })).text).toContain("2. Carol张\n已成团");
+
+    // Team 0 never exists: said even to a member who already joined.
+    t.say("carol", `参团 ${flour}-0`, "vip");
+    await t.waitFor({ room: "vip", text: `拼团 #${flour} 没有第0团` });
+    t.say("carol", "#参团 99999999999", "vip");
+    await t.waitFor({ room: "vip", text: "拼团编号要在 1–1000000 之间" });
+    t.say("carol", `#join ${flour}-99999999999`, "vip");
+    await t.waitFor({ room: "vip", text: "团号要在" });
+    await t.expectNone({ room: "vip", text: "出了点问题" }, 300);
   }, 20_000);
 });

@@ -67,13 +67,20 @@ describe("a push with a coupon", () => {
   });
 
   it("gives no coupon to members already at their cap: they are skipped at the fan-out", async () => {
-    // ann, ben, cat and dan had their push of the day just now.
+    // ann, ben, cat and dan had their push of the day just now; eve opted out: nobody to reach, refused.
+    const pushes = await t.app.db.push.count();
+    t.say("boss", "#推送 标签:老客 券:满200减30 {昵称}，再送一张：{券码}");
+    await t.waitFor({ to: "boss", text: "人群「标签:老客」5 人中已退订 1，已达推送频次上限 4，没有人能收到" });
+    expect(await t.app.db.push.count()).toBe(pushes);
+    // eve opts in again: she alone gets a coupon; the four at their caps are skipped at the fan-out.
+    await t.app.db.member.update({ where: { wechatId: "eve" }, data: { optedOutAt: null } });
     t.say("boss", "#推送 标签:老客 券:满200减30 {昵称}，再送一张：{券码}");
     const preview = await t.waitFor({ to: "boss", text: "再送一张" });
-    expect(preview.text).toContain("已达频次上限 4 → 预计送达 0 人");
+    expect(preview.text).toContain("已达频次上限 4 → 预计送达 1 人");
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
-    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ "skipped:member_cap": 4, "skipped:opt_out": 1 });
-    expect(await t.app.db.coupon.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
+    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ "skipped:member_cap": 4, sent: 1 });
+    const coupons = await t.app.db.coupon.findMany({ where: { campaign: `push:${pushId}` }, include: { member: true } });
+    expect(coupons.map((c) => c.member.wechatId)).toEqual(["eve"]);
   });
 
   it("refuses a coupon whose quota is below the audience, and never sends a raw {券码} when it runs out", async () => {

@@ -69,6 +69,15 @@ describe("pushes to a segment", () => {
     const auto = await t.waitFor({ to: "boss", text: "推送报告" }, 10_000);
     expect(auto.text).toContain(`推送 #${pushId}（已全部入队，已完成）`);
     expect(auto.text).toContain("targeted 30, sent 25, queued 0, skipped 5 (");
+
+    // Finished: nothing left to pause or cancel, and it stays done; its status is said in Chinese.
+    t.say("boss", `#推送 暂停 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已全部发完，不能暂停` });
+    t.say("boss", `#推送 取消 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已全部发完，不能取消` });
+    expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).toBe("done");
+    t.say("boss", `#确认 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 不需要确认（已全部入队）` });
   });
 
   it("never sends the same push twice: its fan-out run again adds nothing", async () => {
@@ -80,13 +89,16 @@ describe("pushes to a segment", () => {
     await t.expectNone({ to: "m10" }, 500);
   });
 
-  it("the same push again the same day sends nothing: everyone is at their cap or opted out", async () => {
-    const sentBefore = t.sent.length;
+  it("the same push again the same day is refused: everyone is at their cap or opted out, and it says so", async () => {
+    const pushes = await t.app.db.push.count();
     t.say("boss", "#推送 标签:母婴 又是新品");
-    const preview = await t.waitFor({ to: "boss", text: "预计送达 0 人" });
-    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
-    await expect.poll(() => counts(t, pushId), { timeout: 15_000 }).toEqual({ "skipped:opt_out": 3, "skipped:member_cap": 27 });
-    expect(t.sent.slice(sentBefore).filter((m) => m.to !== "boss" && m.text.includes("又是新品"))).toHaveLength(0);
+    const refused = await t.waitFor({ to: "boss", text: "没有人能收到" });
+    expect(refused.text).toContain("人群「标签:母婴」30 人中已退订 3，已达推送频次上限 27，没有人能收到，没有创建推送");
+    expect(await t.app.db.push.count()).toBe(pushes);
+    // Only opted-out members: the reason is that.
+    t.say("boss", "#推送 标签:母婴 且 已退订 又是新品");
+    await t.waitFor({ to: "boss", text: "3 人都已退订，没有人能收到" });
+    expect(await t.app.db.push.count()).toBe(pushes);
   });
 
   it("explains a misspelt tag with a suggestion and creates nothing", async () => {
@@ -108,6 +120,10 @@ describe("pushes to a segment", () => {
     t.say("boss", "人群 预览 群:VIP群");
     await t.waitFor({ to: "boss", text: "人群「群:VIP群」：28 人（另有 3 人已退订，不计入）" });
     const ok = await t.waitFor({ to: "boss", text: "27 人" });
+    t.say("boss", "人群 预览 群:北京1群");
+    const one = await t.waitFor({ to: "boss", text: "人群「群:北京1群」：1 人" });
+    expect(one.text).toContain("/ 1 member");
+    expect(one.text).not.toContain("members");
     expect(ok.text).toContain("另有 3 人已退订");
     expect(ok.text).toContain("例如：m04、m05");
     t.say("boss", "人群 保存 宝妈 标签:母婴 且 joined<30d");
@@ -217,6 +233,23 @@ describe("large audiences wait for 确认", () => {
     await t.expectNone({ text: "限时大促" }, 500);
   });
 
+  it("says when a scheduled push will go, in its preview and once confirmed; nothing goes before then", async () => {
+    t.say("boss", "#推送 标签:母婴 @ 明天10:00 明天的大促");
+    const preview = await t.waitFor({ to: "boss", text: "明天的大促" });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    const at = DateTime.fromJSDate(t.app.clock.now(), { zone: t.app.config.timeZone }).plus({ days: 1 }).set({ hour: 10, minute: 0 }).toFormat("MM-dd HH:mm");
+    expect(preview.text).toContain(`${at} 发送。人数超过 20，请在`);
+    t.say("boss", `确认 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已确认，将于 ${at} 发送` });
+    expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).toBe("scheduled");
+    expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
+    t.say("boss", `#推送 取消 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已取消` });
+    // Cancelled: it cannot be resumed, said in Chinese.
+    t.say("boss", `#推送 继续 ${pushId}`);
+    await t.waitFor({ to: "boss", text: `推送 #${pushId} 已取消，不能继续` });
+  });
+
   it("is sent once confirmed within the window", async () => {
     t.say("boss", "#推送 标签:母婴 大促第二波");
     const preview = await t.waitFor({ to: "boss", text: "大促第二波" });
@@ -231,9 +264,11 @@ describe("large audiences wait for 确认", () => {
     // Once 大促第二波 has settled, the 27 reachable members all had a push today (it, or the seeded one):
     // 30 matched, 3 opted out, 27 at their cap.
     await expect.poll(() => t.app.db.delivery.count({ where: { kind: "push", text: { contains: "大促第二波" }, status: "queued" } }), { timeout: 10_000 }).toBe(0);
+    // The 3 who had opted out opt in again: they are the only ones it can reach.
+    await t.app.db.member.updateMany({ where: { wechatId: { in: ["m01", "m02", "m03"] } }, data: { optedOutAt: null } });
     t.say("boss", "#推送 标签:母婴 第三波");
     const preview = await t.waitFor({ to: "boss", text: "第三波" });
-    expect(preview.text).toContain("人群 30 人，已退订 3，已达频次上限 27 → 预计送达 0 人");
+    expect(preview.text).toContain("人群 30 人，已退订 0，已达频次上限 27 → 预计送达 3 人");
     expect(preview.text).not.toContain("请在");
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).not.toBe("awaiting_confirm");

@@ -1,6 +1,7 @@
 // Win-back end to end on the mock puppet: an operator recomputes layers, previews and starts a run;
 // the at-risk member gets one private message with a code; a second run the same day sends nothing;
 // an opted-out member gets nothing. Also: coupon drops claimed in chat and the welcome gift.
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../../support/test-bot.js";
 import { winbackDaily } from "../../../jobs/winback.js";
@@ -41,6 +42,8 @@ describe("win-back and coupons in chat", () => {
     t.say("boss", "#分层");
     const layers = await t.waitFor({ to: "boss", text: "流失风险" });
     expect(layers.text).toContain("流失风险：2");
+    // Everyone entered a layer this week: that is this week's change, not "无".
+    expect(layers.text).toMatch(/本周变化 \/ this week：\n· 新进入分层：\d+/);
 
     t.say("boss", "召回 预览");
     const preview = await t.waitFor({ to: "boss", text: "召回预览" });
@@ -77,6 +80,10 @@ describe("win-back and coupons in chat", () => {
     t.say("boss", `召回 报告 ${firstRun.id}`);
     const report = await t.waitFor({ to: "boss", text: "复购率" });
     expect(report.text).toContain("目标 2 人");
+    // Its kind and start in words and community time, not the raw run key.
+    expect(report.text).toContain(`召回 #${firstRun.id}（手动召回，${DateTime.fromJSDate(firstRun.startedAt, { zone: t.app.config.timeZone }).toFormat("MM-dd HH:mm")} 开始，`);
+    expect(report.text).not.toContain("manual:");
+    expect(report.text).toContain("跳过 已退订 1");
     expect(report.text).toContain("券核销 1/2");
     expect(report.text).toContain("¥250");
   }, 60_000);
@@ -110,7 +117,8 @@ describe("win-back and coupons in chat", () => {
     try {
       t.say("boss", "召回 预览");
       const preview = await t.waitFor({ to: "boss", text: "WINBACK_COUPONS" });
-      expect(preview.text).toContain("立减100");
+      // The missing name in the Chinese half too, with the ones that exist.
+      expect(preview.text).toContain("召回券配置有误：没有券模板「立减100」（现有：「满200减30」、「立减100旧」、「首单立减50」）");
       t.say("boss", "召回 开始");
       await t.waitFor({ to: "boss", text: "召回券配置有误" });
       expect(await t.app.db.winbackRun.count()).toBe(runs);
@@ -124,6 +132,12 @@ describe("win-back and coupons in chat", () => {
     await t.waitFor({ room: "vip", text: "已新建：满300减50（满减）：满¥300减¥50，15天有效，限100张" });
     t.say("boss", "#券 新建 满300减50 打折", "vip");
     await t.waitFor({ room: "vip", text: "满减|立减|新人" });
+    // A typo of extra digits is refused with the bound, never reaching the database's int columns.
+    t.say("boss", "#券 新建 大 立减 面额30 总量99999999999", "vip");
+    await t.waitFor({ room: "vip", text: "总量要在 1–10,000,000 之间" });
+    t.say("boss", "#券 新建 大 立减 面额30 每人99999999999", "vip");
+    await t.waitFor({ room: "vip", text: "每人限领要在 1–100 之间" });
+    expect(await t.app.db.couponTemplate.count({ where: { name: "大" } })).toBe(0);
     t.say("boss", "#券 列表", "vip");
     const list = await t.waitFor({ room: "vip", text: "券模板" });
     expect(list.text).toContain("首单立减50");
@@ -144,6 +158,10 @@ describe("win-back and coupons in chat", () => {
     expect(shown.text).toMatch(/\[分层\] \S+（RFM）/);
     t.say("boss", "#标签 成员 VIP", "vip");
     await t.waitFor({ room: "vip", text: "「VIP」共 1 人" });
+    // Layers are computed: a manual tag of a layer's name is refused, and nothing is added.
+    t.say("boss", "#标签 @dan +高价值 +老客", "vip");
+    expect((await t.waitFor({ room: "vip", text: "是分层名" })).text).toContain("分层:高价值");
+    expect(await t.app.db.memberTag.count({ where: { source: "manual", tag: { name: { in: ["高价值", "老客"] } } } })).toBe(0);
     t.say("alice", "#标签 @dan +VIP", "vip");
     await t.waitFor({ room: "vip", text: "没有权限" });
   });

@@ -168,8 +168,9 @@ describe("the outbox", () => {
     });
     const tomorrow = DateTime.now().setZone("Asia/Shanghai").startOf("day").plus({ days: 1 });
     await expect.poll(async () => (await deliveryOf(app, later.deliveryId)).reason ?? "").toBe(`deferred: daily_cap until ${tomorrow.toJSDate().toISOString()}`);
+    // The row's reason is written just before the job moves: wait for the move, then read the job.
+    await expect.poll(async () => app.outboxQueue.getJobState(outboxJobId(later.deliveryId))).toBe("delayed");
     const job = await app.outboxQueue.getJob(outboxJobId(later.deliveryId));
-    expect(await job!.getState()).toBe("delayed");
     expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(tomorrow.toMillis() - 1000);
     await expect.poll(async () => (await deliveryOf(app, shortLived.deliveryId)).status).toBe("skipped");
     expect(await deliveryOf(app, shortLived.deliveryId)).toMatchObject({ reason: "daily_cap" });
@@ -225,7 +226,8 @@ describe("the outbox", () => {
     ]);
     start();
     await expect.poll(async () => (await deliveryOf(app, bad[1]!.deliveryId)).status).toBe("failed");
-    expect(await app.governor.circuitOpenForMs()).toBeGreaterThan(0);
+    // The row is marked failed just before the failure is counted: wait for the breaker itself.
+    await expect.poll(() => app.governor.circuitOpenForMs()).toBeGreaterThan(0);
     const push = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "营销" });
     const reply = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "照常回复" });
     await sender.waitForCount(1);

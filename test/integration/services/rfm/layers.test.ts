@@ -125,6 +125,13 @@ describe("RFM layers and rule tags", () => {
     expect(await listMembersByTag(app.db, { name: "护肤" })).toEqual({ count: 2, names: ["vip", "gone"] });
   });
 
+  it("refuses a manual tag named like a layer (layers are computed), and adds none of that edit's tags", async () => {
+    const before = await app.db.memberTag.count({ where: { memberId: ids.gone! } });
+    expect(await editMemberTags(app.db, { memberId: ids.gone!, add: ["老客", "高价值"], remove: [], at })).toEqual({ kind: "layerName", names: ["高价值"] });
+    expect(await app.db.memberTag.count({ where: { memberId: ids.gone! } })).toBe(before);
+    expect(await app.db.tag.count({ where: { category: "custom", name: "高价值" } })).toBe(0);
+  });
+
   it("draws DOMAIN.md's cut-offs in SQL as the rules do: high value ≤ 30 days, lost only past 120 days", async () => {
     ids.edgeVip = (await app.db.member.create({ data: { wechatId: "edgeVip", name: "edgeVip", firstSeenAt: ago(400) } })).id;
     ids.edge120 = (await app.db.member.create({ data: { wechatId: "edge120", name: "edge120", firstSeenAt: ago(400) } })).id;

@@ -17,6 +17,17 @@ describe("calendar times", () => {
     expect(parseWhen("61 * * * *", now, zone).kind).toBe("invalid");
   });
 
+  it("takes the shared time forms for one-offs and recurrences, and refuses a past one-off", () => {
+    expect(parseWhen("今晚20:00", now, zone)).toEqual({ kind: "once", at: new Date("2026-11-23T12:00:00Z") });
+    expect(parseWhen("明天 晚上8点", now, zone)).toEqual({ kind: "once", at: new Date("2026-11-24T12:00:00Z") });
+    expect(parseWhen("12月1日 20:00", now, zone)).toEqual({ kind: "once", at: new Date("2026-12-01T12:00:00Z") });
+    expect(parseWhen("每天 晚上8点", now, zone)).toEqual({ kind: "cron", cron: "0 20 * * *" });
+    expect(parseWhen("每周二 下午3点半", now, zone)).toEqual({ kind: "cron", cron: "30 15 * * 2" });
+    // 10:00 now: 09:00 today has passed and is refused, not moved to tomorrow.
+    expect(parseWhen("09:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("今天 09:00 已经过去了，要明天请写「明天09:00」") });
+    expect(parseWhen("11-20 20:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("已经过去了") });
+  });
+
   it("lists a week's occurrences of recurring and one-off items", () => {
     const from = weekStart(now, zone, 1);
     const to = weekStart(now, zone, 2);
@@ -65,8 +76,30 @@ describe("push text", () => {
 
   it("reads a schedule in community time", () => {
     expect(parseSchedule("@ 明天10:00 新品", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T02:00:00Z"), rest: "新品" });
-    expect(parseSchedule("@ 09:00 早安", now, zone)).toMatchObject({ kind: "at", at: new Date("2026-11-24T01:00:00Z") });
     expect(parseSchedule("新品", now, zone)).toEqual({ kind: "none", rest: "新品" });
     expect(parseSchedule("@ 今天09:00 x", now, zone).kind).toBe("invalid");
+  });
+
+  it("refuses a past bare time instead of moving it to tomorrow", () => {
+    // 00:12 in Shanghai.
+    const justAfterMidnight = new Date("2026-11-22T16:12:00Z");
+    expect(parseSchedule("@ 00:05 早安", justAfterMidnight, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("今天 00:05 已经过去了，要明天请写「明天00:05」") });
+    expect(parseSchedule("@ 09:00 早安", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("要明天请写「明天09:00」") });
+  });
+
+  it("reads the shared time forms, full-width ones too, and keeps the content as typed", () => {
+    expect(parseSchedule("@ 今晚20:00 新品", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-23T12:00:00Z"), rest: "新品" });
+    expect(parseSchedule("@ 明天 晚上8点 新品９折", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T12:00:00Z"), rest: "新品９折" });
+    expect(parseSchedule("＠ 明天１０：００ 新品", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T02:00:00Z"), rest: "新品" });
+    expect(parseSchedule("@ 12/01 20:00 x", now, zone)).toEqual({ kind: "at", at: new Date("2026-12-01T12:00:00Z"), rest: "x" });
+    expect(parseSchedule("@ 晚些 x", now, zone).kind).toBe("invalid");
+  });
+
+  it("takes a time written after the content as the schedule", () => {
+    expect(parseSchedule("第二条 @ 明天10:00", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T02:00:00Z"), rest: "第二条" });
+    expect(parseSchedule("|早安 |你好 @ 今晚8点", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-23T12:00:00Z"), rest: "|早安 |你好" });
+    expect(parseSchedule("第二条 @ 09:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("已经过去了") });
+    // Not a time: content.
+    expect(parseSchedule("有问题找 @ 小王", now, zone)).toEqual({ kind: "none", rest: "有问题找 @ 小王" });
   });
 });

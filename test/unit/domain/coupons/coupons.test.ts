@@ -20,6 +20,12 @@ describe("coupon templates", () => {
     const args = ZNewTemplateArgs.parse(parseNewTemplateWords(["满300减50", "满减", "面额50", "门槛300元", "有效15天", "总量1000", "每人1"]));
     expect(args).toEqual({ name: "满300减50", kind: "threshold", 面额: 5000, 门槛: 30000, 有效: 15, 总量: 1000, 每人: 1 });
   });
+  it("reads amounts the way sale prices are read: ¥, ￥, 元, full-width digits", () => {
+    for (const value of ["面额¥20", "面额￥20", "面额20元", "面额２０", "面额:20.00"]) {
+      expect(ZNewTemplateArgs.parse(parseNewTemplateWords(["立减20", "立减", value])).面额).toBe(2000);
+    }
+    expect(ZNewTemplateArgs.safeParse(parseNewTemplateWords(["x", "立减", "面额二十"])).error!.issues[0]!.message).toContain("面额要写金额");
+  });
   it("explains a bad kind in Chinese", () => {
     const parsed = ZNewTemplateArgs.safeParse(parseNewTemplateWords(["x", "打折", "面额5"]));
     expect(parsed.success).toBe(false);
@@ -37,8 +43,19 @@ describe("coupon templates", () => {
     expect(problem(["立减100000", "立减", "面额100000"])).toBeUndefined();
     expect(problem(["满31减30", "满减", "面额30", "门槛31"])).toBeUndefined();
   });
+  it("bounds 总量 and 每人, so a typo of extra digits is refused instead of overflowing the database", () => {
+    const problem = (words: string[]) => {
+      const parsed = ZNewTemplateArgs.safeParse(parseNewTemplateWords(words));
+      return parsed.success ? undefined : parsed.error.issues[0]!.message;
+    };
+    expect(problem(["大", "立减", "面额30", "总量99999999999"])).toBe("总量要在 1–10,000,000 之间 / 1–10000000");
+    expect(problem(["大", "立减", "面额30", "每人99999999999"])).toBe("每人限领要在 1–100 之间 / 1–100");
+    expect(problem(["大", "立减", "面额30", "总量0"])).toContain("总量要在 1–10,000,000 之间");
+    expect(problem(["大", "立减", "面额30", "有效366"])).toContain("有效天数要在 1–365 之间");
+    expect(problem(["大", "立减", "面额30", "总量10000000", "每人100"])).toBeUndefined();
+  });
   it("describes a template", () => {
-    expect(formatPrice(1990)).toBe("¥19.9");
+    expect(formatPrice(1990)).toBe("¥19.90");
     expect(describeTemplate({ name: "满200减30", kind: "threshold", valueCents: 3000, minSpendCents: 20000, validDays: 30, totalQuota: null, perMemberLimit: null })).toBe(
       "满200减30（满减）：满¥200减¥30，30天有效，不限量",
     );

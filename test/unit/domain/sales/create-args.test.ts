@@ -40,6 +40,31 @@ describe("parseFlashSaleArgs", () => {
     expect(problem(flash("牙刷 价99 库存abc 明天20:00 30分钟"))).toContain("库存「abc」要写整数");
     expect(problem(flash("牙刷 价99 库存10 明天20:00 30分钟 随便"))).toContain("看不懂「随便」");
   });
+
+  it("reads the time forms operators type, in one or two words, and full-width digits", () => {
+    const start = (line: string) => {
+      const r = flash(line);
+      return r.ok ? r.value.startsAt.toISOString() : r.problem;
+    };
+    expect(start("牙刷 价99 库存10 今晚20:00 30分钟")).toBe("2026-11-23T12:00:00.000Z");
+    expect(start("牙刷 价99 库存10 今晚8点 30分钟")).toBe("2026-11-23T12:00:00.000Z");
+    expect(start("牙刷 价99 库存10 明天 晚上8点 30分钟")).toBe("2026-11-24T12:00:00.000Z");
+    expect(start("牙刷 价99 库存10 tomorrow 20:00 30分钟")).toBe("2026-11-24T12:00:00.000Z");
+    expect(start("牙刷 价99 库存10 12月1日 20:00 30分钟")).toBe("2026-12-01T12:00:00.000Z");
+    expect(start("牙刷 价99 库存10 12/01 20:00 30分钟")).toBe("2026-12-01T12:00:00.000Z");
+    const r = flash("ｉＰｈｏｎｅ 价９９ 库存１００ 明天20:00 1个半小时");
+    expect(r.ok && r.value).toMatchObject({ product: "ｉＰｈｏｎｅ", priceCents: 9900, stock: 100, endsAt: new Date("2026-11-24T13:30:00Z") });
+    expect(flash("牙刷 价99 库存10 明天20:00 半小时").ok).toBe(true);
+  });
+
+  it("names the range of a price or duration that is out of it, and the forms of a garbled time", () => {
+    expect(problem(flash("牙刷 价99999999 库存100 明天20:00 30分钟"))).toContain("价格要在 ¥0.01–¥1,000,000 之间");
+    expect(problem(flash("牙刷 价0 库存100 明天20:00 30分钟"))).toContain("价格要在 ¥0.01");
+    expect(problem(flash("牙刷 价99 库存100 明天20:00 0分钟"))).toContain("时长要在 10秒 到 7天 之间（你写的是 0分钟）");
+    expect(problem(flash("牙刷 价99 库存100 今晚2000 30分钟"))).toContain("看不懂时间「今晚2000」，请写 20:00、今晚8点、明天20:00");
+    expect(flash("牙刷 价¥99 原价199元 库存10 明天20:00 30分钟").ok).toBe(true);
+    expect(flash("牙刷 价￥99 库存10 明天20:00 30分钟").ok).toBe(true);
+  });
 });
 
 describe("parseGroupBuyArgs", () => {
@@ -48,6 +73,9 @@ describe("parseGroupBuyArgs", () => {
     expect(r).toEqual({ ok: true, value: { product: "大米5kg", priceCents: 3900, teamSize: 3, perMemberLimit: 1, deadline: new Date("2026-11-24T14:00:00Z"), allRooms: false } });
     expect(group("rice price39 team5 deadline 12-01 22:00 all").ok).toBe(true);
     expect(group("大米 价39 3人团 截止 明天 22:00").ok).toBe(true);
+    const evening = group("大米 价39 3人团 截止明天 晚上10点");
+    expect(evening.ok && evening.value.deadline).toEqual(new Date("2026-11-24T14:00:00Z"));
+    expect(group("大米 价39 3人团 截止今晚10点").ok).toBe(true);
   });
 
   it("says what is wrong", () => {

@@ -127,6 +127,14 @@ describe("segment expressions", () => {
     expect(worse.ok).toBe(false);
   });
 
+  it("bounds an attribute's days to 1–3650, with the position of the number", () => {
+    const huge = parseSegment("tag:a and 活跃<99999999999天");
+    expect(huge).toEqual({ ok: false, error: { position: 13, message: expect.stringContaining("天数要在 1–3650 之间") } });
+    expect(parseSegment("joined<0d").ok).toBe(false);
+    expect(parseSegment("joined<522w").ok).toBe(false);
+    expect(show(tree("joined<3650d"))).toBe("joined<3650");
+  });
+
   it("reports an operator where a condition should be", () => {
     const result = parseSegment("and tag:a");
     expect(result.ok).toBe(false);

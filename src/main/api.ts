@@ -3,8 +3,10 @@ import { loadConfigOrExit } from "../config.js";
 import { createAppContext } from "../infra/app-context.js";
 import { startHttpServer } from "../http/server.js";
 import { stopOnSignals } from "./shutdown.js";
+import { requireMigratedDatabase } from "./require-migrated-database.js";
 
 const config = loadConfigOrExit();
+await requireMigratedDatabase(config);
 const app = createAppContext(config);
 const http = await startHttpServer(app, config.http.port || 8787);
 stopOnSignals(async () => {

@@ -4,8 +4,10 @@ import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";
+import { requireMigratedDatabase } from "./require-migrated-database.js";
 
 const config = loadConfigOrExit();
+await requireMigratedDatabase(config);
 // The embedded default: the mock WeChat with the demo community.
 const world = config.wechaty.puppet === "mock" ? new MockWorld(demoCommunity) : undefined;
 const stack = await startStack(config, { worker: false, world });

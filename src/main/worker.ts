@@ -5,8 +5,10 @@ import { startHttpServer } from "../http/server.js";
 import { startStack } from "./stack.js";
 import { checkWinbackTemplates } from "../services/winback/run-winback.js";
 import { stopOnSignals } from "./shutdown.js";
+import { requireMigratedDatabase } from "./require-migrated-database.js";
 
 const config = loadConfigOrExit();
+await requireMigratedDatabase(config);
 
 // Several workers on one host: the first serves the shop API, the others only run jobs.
 function portTaken(error: NodeJS.ErrnoException): undefined {

@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestEnv, type TestEnv } from "../../support/test-app.js";
 import { startEntry, waitForOutput } from "../../support/run-entry.js";
@@ -24,6 +25,25 @@ describe("entry points", () => {
     expect(stderr).toContain('DATABASE_URL="mysql://root@db/shop": must be a URL like postgresql://');
     expect(stderr).toContain('OUTBOX_RATE_PER_MINUTE="lots": must be a number');
     expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("refuses to serve on a database that is unreachable or behind its migrations, saying what to run", async () => {
+    const unmigrated = `siyu_unmigrated_${process.pid}_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: env.config.databaseUrl.replace(/\/[^/?]+(\?|$)/, "/postgres$1") });
+    await admin.connect();
+    await admin.query(`create database ${unmigrated}`);
+    try {
+      const behind = await startEntry("src/main/worker.ts", [], { ...processEnv, DATABASE_URL: env.config.databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${unmigrated}$1`) }).finished;
+      expect(behind.code).toBe(1);
+      expect(behind.stderr).toMatch(/数据库还差 \d+ 个迁移（20261123000000_spine, .*）：先运行 npm run db:migrate/);
+      const unreachable = await startEntry("src/main/bot.ts", [], { ...processEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/siyu" }).finished;
+      expect(unreachable.code).toBe(1);
+      expect(unreachable.stderr).toContain("连不上数据库（DATABASE_URL）");
+      expect(unreachable.stderr).not.toMatch(/at .*\.ts:\d+/);
+    } finally {
+      await admin.query(`drop database if exists ${unmigrated} with (force)`);
+      await admin.end();
+    }
   });
 
   it("stops the worker gracefully on SIGTERM", async () => {

@@ -1,3 +1,4 @@
+import { MESSAGE_KIND_LABELS, type MessageKind } from "../../domain/outbox/message-kind.js";
 import { allJobs } from "../../../jobs/index.js";
 import { noArgs } from "../../domain/commands/args.js";
 import { formatClockWindow } from "../../domain/time/clock-window.js";
@@ -46,7 +47,7 @@ export const status = defineCommand({
       app.governor.state(localDay(now, config.timeZone)),
     ]);
     const waiting = (outbox.waiting ?? 0) + (outbox.prioritized ?? 0);
-    const kinds = Object.entries(today.byKind).map(([kind, n]) => `${kind} ${n}`).join("，") || "无";
+    const kinds = Object.entries(today.byKind).map(([kind, n]) => `${MESSAGE_KIND_LABELS[kind as MessageKind] ?? kind} ${n}`).join("，") || "无";
     // Only the queues with something in them: a phone screen does not need a line per idle queue.
     const jobLines = Object.entries(jobs)
       .filter(([, c]) => Object.values(c).some((n) => n > 0))

@@ -15,6 +15,19 @@ export const MESSAGE_KINDS = [
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
+/** How an operator reads a kind (状态, reports). */
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  reply: "回复",
+  notice: "通知",
+  alert: "告警",
+  welcome: "欢迎",
+  announcement: "群公告",
+  content: "内容",
+  reminder: "提醒",
+  push: "推送",
+  campaign: "活动",
+};
+
 const MARKETING: ReadonlySet<MessageKind> = new Set(["announcement", "content", "reminder", "push", "campaign"]);
 
 /** Marketing: anything a member did not just ask for. Quiet hours, opt-outs and the breaker apply. */

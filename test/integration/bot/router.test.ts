@@ -245,7 +245,7 @@ describe("the command router", () => {
     await say(boss, "#status", false);
     const answer = (await replies()).find((text) => text.includes("运行时长"));
     expect(answer).toContain(`任务队列：${allJobs.length} 个，全部空闲`);
-    expect(answer).toContain("今日已发 1 条（push 1）");
+    expect(answer).toContain("今日已发 1 条（推送 1）");
     await app.jobs.add(requeueStrandedDeliveries, {}, { jobId: "waiting-one", delayMs: 60_000 });
     await app.db.delivery.deleteMany();
     await say(boss, "#status", false);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { aliasLabel, renderHelp, renderUsage } from "../../domain/commands/help.js";
+import { aliasLabel, commandsUnder, renderHelp, renderUsage } from "../../domain/commands/help.js";
 import { lookupCommand } from "../../domain/commands/match.js";
 import { hasRole, ROLE_LABELS } from "../../domain/commands/roles.js";
 import { defineCommand } from "./command.js";
@@ -18,6 +18,9 @@ export const help = defineCommand({
     if (!args.topic) return reply(renderHelp(visible, role));
     // "帮助 #grab": the # is how a command is typed, not part of its name; English aliases match in any case.
     const topic = args.topic.replace(/^[#＃]\s*/, "");
+    // 「帮助 秒杀」「帮助 flash」: every command under that word, each with its usage.
+    const family = commandsUnder(topic, commands, role);
+    if (family.length > 1) return reply(family.map((command) => `${aliasLabel(command)} ${renderUsage(command).replace(/\n.*$/s, "")}`).join("\n"));
     const lookup = lookupCommand(`#${topic}`, commands);
     if (lookup.kind !== "command") return reply(`没有「${topic}」这个命令。${renderHelp(visible, role)}`);
     const command = lookup.match.spec;

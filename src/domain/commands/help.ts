@@ -10,11 +10,36 @@ export function aliasLabel(spec: CommandSpec): string {
   return [zh ? `「${zh}」` : undefined, en ? `#${en}` : undefined].filter(Boolean).join(" ");
 }
 
-/** The help text for someone with `role`: only what they may run, grouped member first. */
+/**
+ * The help text for someone with `role`: only what they may run, member commands first. Subcommands
+ * share one line per head word (「秒杀 …」新建、列表…), so an operator's help fits a phone screen.
+ */
 export function renderHelp(specs: readonly CommandSpec[], role: Role): string {
-  const visible = specs.filter((spec) => hasRole(role, spec.role));
-  const lines = visible.map((spec) => `${aliasLabel(spec)} ${spec.help}${spec.scope === "both" ? "" : `（${SCOPE_LABELS[spec.scope]}）`}`);
-  return ["可用命令 / commands:", ...lines, "用法：发送「帮助 命令」查看，如「帮助 退订」"].join("\n");
+  const lines: string[] = [];
+  const groups = new Map<string, string[]>();
+  for (const spec of specs.filter((s) => hasRole(role, s.role))) {
+    const [head, ...rest] = (spec.aliases.zh[0] ?? "").split(" ");
+    if (rest.length === 0) {
+      lines.push(`${aliasLabel(spec)} ${spec.help}${spec.scope === "both" ? "" : `（${SCOPE_LABELS[spec.scope]}）`}`);
+      continue;
+    }
+    if (!groups.has(head!)) {
+      groups.set(head!, []);
+      lines.push(`\u0000${head}`);
+    }
+    groups.get(head!)!.push(rest.join(" "));
+  }
+  const rendered = lines.map((line) =>
+    line.startsWith("\u0000") ? `「${line.slice(1)} …」${groups.get(line.slice(1))!.join("、")}（「帮助 ${line.slice(1)}」看用法）` : line,
+  );
+  return ["可用命令 / commands:", ...rendered, "用法：发送「帮助 命令」查看，如「帮助 退订」"].join("\n");
+}
+
+/** The commands under a head word that `role` may run: 「帮助 秒杀」 answers with all of them. */
+export function commandsUnder(head: string, specs: readonly CommandSpec[], role: Role): CommandSpec[] {
+  const lower = head.toLowerCase();
+  const heads = (spec: CommandSpec) => [...spec.aliases.zh, ...spec.aliases.en].map((a) => a.split(" ")[0]!.toLowerCase());
+  return specs.filter((spec) => hasRole(role, spec.role) && heads(spec).includes(lower));
 }
 
 /** One command's usage, e.g. for "帮助 授权" or after a bad argument. */

@@ -17,6 +17,13 @@ describe("help", () => {
     expect(owner).toContain("「状态」 #status");
   });
 
+  it("gives an operator one line per family of subcommands, so the list fits a phone screen", () => {
+    const owner = renderHelp(allCommands, "owner");
+    expect(owner).toContain("「秒杀 …」新建、列表、详情、改时间、取消、结束（「帮助 秒杀」看用法）");
+    expect(owner).not.toContain("#flash new");
+    expect(owner.split("\n").length).toBeLessThan(allCommands.length - 10);
+  });
+
   it("renders a usage line with the English alias", () => {
     const grant = allCommands.find((c) => c.name === "grant")!;
     expect(renderUsage(grant)).toMatch(/^用法：授权 @某人 运营\|管理员（#grant）/);
@@ -33,6 +40,14 @@ describe("帮助 命令", () => {
 
   it("finds a command written with #, ＃ or its English alias in any case", async () => {
     for (const topic of ["#grab", "＃grab", "#抢", "grab", "GRAB", "抢"]) expect(await ask(topic)).toMatch(/^「抢」 #grab\n用法：抢 编号/);
+  });
+
+  it("answers 帮助 秒杀 with every command under it the caller may run, each with its usage", async () => {
+    const operator = await ask("秒杀", "operator");
+    expect(operator).toContain("「秒杀 新建」 #flash new 用法：秒杀 新建 商品");
+    expect(operator).toContain("「秒杀 结束」 #flash close 用法：秒杀 结束 编号");
+    expect(await ask("flash", "operator")).toContain("「秒杀 取消」 #flash cancel");
+    expect(await ask("秒杀")).toMatch(/^「抢」 #grab\n用法：抢 编号/);
   });
 
   it("tells a member an operator command needs operator rights, and still says when there is none", async () => {

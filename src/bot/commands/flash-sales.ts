@@ -48,10 +48,12 @@ export const flashNew = defineCommand({
   },
 });
 
-function statusWord(s: { status: string; startsAt: Date; endsAt: Date }, now: Date): string {
+/** `left`: what the gate still has, when known (a running sale with none left is 已抢光, not 进行中). */
+function statusWord(s: { status: string; startsAt: Date; endsAt: Date }, now: Date, left?: number): string {
   if (s.status === "cancelled") return "已取消";
   if (s.status === "ended" || s.endsAt <= now) return "已结束";
-  return s.startsAt > now ? "未开始" : "进行中";
+  if (s.startsAt > now) return "未开始";
+  return left === 0 ? "已抢光" : "进行中";
 }
 
 export const flashList = defineCommand({
@@ -70,7 +72,14 @@ export const flashList = defineCommand({
       return "ok";
     }
     const zone = app.config.timeZone;
-    await reply(sales.map((s) => `#${s.id} ${s.product} ¥${formatYuan(s.priceCents)} 库存${s.stock} ${formatLocal(s.startsAt, zone)} ${statusWord(s, now)}`).join("\n"));
+    const gate = flashGate(app);
+    const lines = await Promise.all(
+      sales.map(async (s) => {
+        const left = s.status === "scheduled" ? await gate.left(s.id) : undefined;
+        return `#${s.id} ${s.product} ¥${formatYuan(s.priceCents)} 库存${s.stock}${left === undefined ? "" : `（剩${left}）`} ${formatLocal(s.startsAt, zone)} ${statusWord(s, now, left)}`;
+      }),
+    );
+    await reply(lines.join("\n"));
     return "ok";
   },
 });
@@ -95,7 +104,7 @@ export const flashShow = defineCommand({
     const left = await flashGate(app).left(sale.id);
     const zone = app.config.timeZone;
     await reply(
-      `#${sale.id} ${sale.product} ¥${formatYuan(sale.priceCents)}（${statusWord(sale, app.clock.now())}）\n` +
+      `#${sale.id} ${sale.product} ¥${formatYuan(sale.priceCents)}（${statusWord(sale, app.clock.now(), left)}）\n` +
         `${formatLocal(sale.startsAt, zone)}–${formatLocal(sale.endsAt, zone, "HH:mm")}，库存${sale.stock}，限购${sale.perMemberLimit}，${sale.roomIds.length}个群\n` +
         `已付款 ${n("paid")}，待付款 ${n("pending")}，超时 ${n("expired")}，剩余 ${left ?? Math.max(sale.stock - n("paid") - n("pending"), 0)}`,
     );

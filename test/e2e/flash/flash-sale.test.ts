@@ -53,6 +53,9 @@ describe("a flash sale in a room", () => {
 
     t.say("carol", `秒杀 ${id}`, "vip");
     await t.waitFor({ room: "vip", text: "已抢光了" });
+    // The operator's list says so too, not 进行中.
+    t.say("boss", "秒杀 列表", "vip");
+    expect((await t.waitFor({ room: "vip", text: `#${id} 电动牙刷` })).text).toMatch(new RegExp(`#${id} 电动牙刷 ¥99 库存2（剩0） .* 已抢光`));
 
     // Not a target room.
     t.say("erin", `抢 ${id}`, "bj");

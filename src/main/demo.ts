@@ -3,6 +3,8 @@
 import { loadConfigOrExit } from "../config.js";
 import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
+import { seedDemoHistory } from "../sim/demo-history.js";
+import { LAYERS } from "../domain/members/layers.js";
 import { startRepl } from "../sim/repl.js";
 import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";
@@ -13,6 +15,13 @@ const world = new MockWorld(demoCommunity);
 const stack = await startStack(config, { world });
 await stack.bot!.loggedIn;
 process.stdout.write(`Siyu demo is up in ${process.uptime().toFixed(1)} s (mock WeChat, demo community).\n`);
+// The login's room sync records the members; their past can only be written once they exist.
+await stack.bot!.synced;
+const history = await seedDemoHistory(stack.app);
+if (history) {
+  const layers = LAYERS.map((l) => `${l.name} ${history.layers[l.key]}`).join(" · ");
+  process.stdout.write(`demo history: ${history.members} members, ${history.orders} orders, layers ${layers}\n`);
+}
 const stop = async () => {
   await stack.stop();
   process.exit(0);

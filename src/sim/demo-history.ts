@@ -1,0 +1,115 @@
+// The demo community's past: months of shop orders, a few tags and a coupon, so the operator commands
+// (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
+import type { AppContext } from "../infra/app-context.js";
+import { newOrderNo } from "../domain/codes/order-number.js";
+import type { LayerKey } from "../domain/members/layers.js";
+import { createCouponTemplate } from "../services/coupons/create-coupon-template.js";
+import { issueCoupon } from "../services/coupons/issue-coupon.js";
+import { recomputeLayers } from "../services/rfm/recompute-layers.js";
+import { readLayerSummary } from "../services/rfm/read-layer-summary.js";
+import { applyRuleTags } from "../services/tags/apply-rule-tags.js";
+import { editMemberTags } from "../services/tags/edit-member-tags.js";
+import { demoCommunity } from "./demo-community.js";
+
+const DAY_MS = 86_400_000;
+
+/** How many members (in community order, the owner left out) get each layer's kind of past. */
+const PLAN: ReadonlyArray<[LayerKey, number]> = [["high_value", 3], ["potential", 9], ["new", 6], ["at_risk", 7], ["lost", 5]];
+const CATEGORIES = ["护肤", "彩妆", "母婴", "个护", "香氛"];
+const JOIN_SOURCES = ["store_qr", "parcel_card", "referral", "room_invite"];
+/** The DOMAIN.md coupons: the win-back pair (WINBACK_COUPONS) and the welcome gift (WELCOME_COUPON). */
+const TEMPLATES = [
+  { name: "满200减30", kind: "threshold", valueCents: 3_000, minSpendCents: 20_000, validDays: 30 },
+  { name: "立减100", kind: "flat", valueCents: 10_000, minSpendCents: 0, validDays: 30 },
+  { name: "首单立减50", kind: "new_member", valueCents: 5_000, minSpendCents: 0, validDays: 30 },
+] as const;
+
+export interface DemoHistory {
+  members: number;
+  orders: number;
+  layers: Record<LayerKey, number>;
+}
+
+/**
+ * On the demo's first start (no order stored yet), gives the synced demo members a plausible past,
+ * then runs the nightly RFM recompute and rule tags once. Returns undefined when history is already
+ * there: the demo database persists between runs. A fixed seed makes every first start the same.
+ */
+export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | undefined> {
+  const { db, config } = app;
+  if ((await db.order.count()) > 0) return undefined;
+  const at = app.clock.now();
+  const t = config.rfm;
+  const random = seededRandom(20_260_101);
+  const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
+  const daysAgo = (days: number) => new Date(at.getTime() - (days + random() * 0.8) * DAY_MS);
+
+  const ids = [...new Set(demoCommunity.rooms.flatMap((room) => room.members))].filter((id) => id !== demoCommunity.owner);
+  const members = await db.member.findMany({ where: { wechatId: { in: ids } }, select: { id: true, wechatId: true } });
+  const byWechatId = new Map(members.map((m) => [m.wechatId, m.id]));
+  const layers = PLAN.flatMap(([layer, count]) => Array<LayerKey>(count).fill(layer));
+
+  const profiles = ids.flatMap((wechatId, i) => {
+    const memberId = byWechatId.get(wechatId);
+    if (memberId === undefined) return [];
+    const favourite = CATEGORIES[i % CATEGORIES.length]!;
+    // [first seen, days ago], [order count], [last order, days ago]; earlier orders fall in between.
+    const shape: Record<LayerKey, () => { seen: number; orders: number; last: number }> = {
+      high_value: () => ({ seen: between(150, 300), orders: t.highValueOrders + between(0, 6), last: between(1, Math.min(20, t.highValueDays - 1)) }),
+      potential: () => ({ seen: between(Math.max(t.newDays, t.atRiskDays) + 10, 200), orders: between(2, Math.max(2, t.highValueOrders - 3)), last: between(2, t.atRiskDays - 10) }),
+      new: () => ({ seen: between(1, t.newDays - 2), orders: i % 2, last: 0 }),
+      at_risk: () => ({ seen: between(t.lostDays + 30, t.lostDays + 200), orders: between(1, 5), last: between(t.atRiskDays + 3, t.lostDays - 3) }),
+      lost: () => ({ seen: between(t.lostDays + 100, t.lostDays + 300), orders: between(1, 3), last: between(t.lostDays + 5, t.lostDays + 90) }),
+    };
+    const { seen, orders, last } = shape[layers[i] ?? "potential"]();
+    // High value must reach the spending threshold: each of its orders is at least an even share of it.
+    const minCents = layers[i] === "high_value" ? Math.ceil(t.highValueCents / t.highValueOrders / 100) * 100 : 3_900;
+    const history = Array.from({ length: orders }, (_, n) => {
+      const placedAt = n === 0 ? daysAgo(last === 0 ? between(0, seen - 1) : last) : daysAgo(between(last + 1, seen));
+      return {
+        orderNo: newOrderNo("S"),
+        source: "shop" as const,
+        externalId: `demo-${wechatId}-${n + 1}`,
+        memberId,
+        amountCents: minCents + between(1, 250) * 100 - 10,
+        status: "paid" as const,
+        categories: random() < 0.6 ? [favourite] : [...new Set([favourite, CATEGORIES[between(0, CATEGORIES.length - 1)]!])],
+        placedAt,
+        paidAt: new Date(placedAt.getTime() + between(1, 15) * 60_000),
+      };
+    });
+    return [{ memberId, wechatId, favourite, firstSeenAt: daysAgo(seen), joinSource: JOIN_SOURCES[i % JOIN_SOURCES.length]!, history }];
+  });
+
+  // Idempotent steps first, so a start that dies half-way is completed by the next one.
+  for (const template of TEMPLATES) await createCouponTemplate(db, template);
+  const alice = byWechatId.get("alice");
+  if (alice !== undefined) await issueCoupon(db, { templateName: "满200减30", memberId: alice, campaign: "manual", dedupeKey: "demo:alice", at });
+  const beijing = new Set(demoCommunity.rooms.find((room) => room.topic === "北京1群")?.members.filter((id) => ids.includes(id)).slice(0, 6));
+  for (const p of profiles) {
+    const add = [...(p.favourite === "母婴" ? ["母婴"] : []), ...(beijing.has(p.wechatId) ? ["北京"] : [])];
+    if (add.length) await editMemberTags(db, { memberId: p.memberId, add, remove: [], at });
+  }
+  // The past itself, in one go: the "no order yet" check above stays true until all of it is there.
+  const orders = profiles.flatMap((p) => p.history);
+  await db.$transaction([
+    ...profiles.map((p) => db.member.update({ where: { id: p.memberId }, data: { firstSeenAt: p.firstSeenAt, joinSource: p.joinSource } })),
+    db.order.createMany({ data: orders }),
+  ]);
+
+  await recomputeLayers(db, { at, thresholds: t });
+  await applyRuleTags(db, { at, timeZone: config.timeZone, activeMessages7d: config.tags.activeMessages7d, silentDays: config.tags.silentDays });
+  const { counts } = await readLayerSummary(db, { since: at });
+  return { members: profiles.length, orders: orders.length, layers: counts };
+}
+
+/** mulberry32: a tiny deterministic generator, so the demo's past is the same on every machine. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

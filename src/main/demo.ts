@@ -4,6 +4,7 @@ import { loadConfigOrExit } from "../config.js";
 import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
+import { forgetStaleQueues } from "../sim/forget-stale-queues.js";
 import { LAYERS } from "../domain/members/layers.js";
 import { startRepl } from "../sim/repl.js";
 import { startStack } from "./stack.js";
@@ -11,6 +12,7 @@ import { stopOnSignals } from "./shutdown.js";
 
 // Logs would bury the conversation: warnings and errors only, unless LOG_LEVEL says otherwise.
 const config = loadConfigOrExit({ LOG_LEVEL: "warn", ...process.env, WECHATY_PUPPET: "mock" });
+await forgetStaleQueues(config);
 const world = new MockWorld(demoCommunity);
 const stack = await startStack(config, { world });
 await stack.bot!.loggedIn;

@@ -3,7 +3,7 @@
 import type { AppContext } from "../src/infra/app-context.js";
 import { defineJob } from "../src/infra/jobs/define-job.js";
 import { fanOutPush, tellPushMaker } from "../src/services/pushes/fan-out-push.js";
-import { holdQueuedDeliveries } from "../src/services/pushes/hold-deliveries.js";
+import { pausePush } from "../src/services/pushes/control-push.js";
 import { pushFanOutJob } from "../src/domain/jobs/pushes.js";
 
 export const pushFanOut = defineJob({
@@ -19,9 +19,7 @@ export const pushFanOut = defineJob({
       if (job.attemptsMade + 1 < (pushFanOutJob.attempts ?? 1)) throw error;
       // The last attempt: the push is paused (what it queued is held), never left silently half-done,
       // and its maker is told, so they can resume (from the cursor) or cancel it.
-      const paused = await app.db.push.updateMany({ where: { id: pushId, status: "sending" }, data: { status: "paused" } });
-      if (paused.count > 0) {
-        await holdQueuedDeliveries(app.db, pushId, "paused");
+      if ((await pausePush(app, pushId)).kind === "done") {
         await tellPushMaker(
           app,
           pushId,

@@ -14,6 +14,8 @@ import { resolveRole } from "../services/operators/resolve-role.js";
 import type { ChatInput } from "./chat-input.js";
 import type { AnyCommand, CommandContext, MemberLookup } from "./commands/command.js";
 
+const SEEN_MESSAGE_TTL_S = 24 * 3600;
+
 export const APOLOGY = "抱歉，出了点问题，请稍后再试。/ Sorry, something went wrong.";
 
 /** Checks declarations at start-up: a clash would make a command unreachable. */
@@ -108,6 +110,12 @@ export class CommandRouter {
     // memory first, so ordinary chatter costs no role look-up.
     const head = lookup.kind === "chatter" ? bareHead(input.text) : undefined;
     if (lookup.kind === "chatter" && !(head && subcommandsOf(head, this.staffCommands).length)) return;
+    const args = lookup.kind === "command" ? readArgs(lookup.match.spec, lookup.match.raw) : undefined;
+    // A member's command word opening a sentence (「退订 是什么意思」「抢 不到啊」) is chatter too, decided
+    // here in memory when no operator subcommand hangs under the word.
+    if (lookup.kind === "command" && !lookup.match.hashed && lookup.match.spec.role === "member" && args!.kind !== "ok" && !subcommandsOf(lookup.match.alias, this.staffCommands).length) return;
+    // Puppets redeliver a message after a reconnect: a command runs for its first delivery only.
+    if (!(await this.firstDelivery(input.messageId))) return;
 
     const role = await resolveRole(this.app.db, this.app.config.ownerWechatId, member);
     const visible = this.commands.filter((c) => hasRole(role, c.role));
@@ -116,13 +124,11 @@ export class CommandRouter {
       if (subcommands.length && (await this.withinRate(member, reply))) await reply(afterHead(head!, subcommands));
       return;
     }
-    const args = lookup.kind === "command" ? readArgs(lookup.match.spec, lookup.match.raw) : undefined;
     if (lookup.kind === "command" && !lookup.match.hashed) {
       const { spec } = lookup.match;
       // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
       if (!hasRole(role, spec.role)) return;
-      // So is a member's command word opening a sentence (「退订 是什么意思」「抢 不到啊」), unless the
-      // word heads subcommands they may run: then the answer lists them.
+      // As is a command word opening a sentence whose subcommands this caller may not run.
       if (spec.role === "member" && args!.kind !== "ok" && !subcommandsOf(lookup.match.alias, visible).length) return;
     }
     if (!(await this.withinRate(member, reply))) return;
@@ -193,6 +199,10 @@ export class CommandRouter {
       throw error;
     }
     await audit(outcome || "ok");
+  }
+
+  private async firstDelivery(messageId: string): Promise<boolean> {
+    return (await this.app.redis.set(this.app.key("seen-message", messageId), "1", "EX", SEEN_MESSAGE_TTL_S, "NX")) === "OK";
   }
 
   /** Flood control per member: past the limit, one polite notice per window, then silence. */

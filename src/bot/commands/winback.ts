@@ -18,8 +18,10 @@ const STATUS: Record<string, string> = { running: "进行中", done: "已完成"
 
 /** Who a selection leaves out, by reason: "已退订 1 人，30天内召回过 2 人", or "无". */
 function leftOut(app: AppContext, excluded: Partial<Record<WinbackExclusion, number>>): string {
-  const label: Record<WinbackExclusion, string> = { opt_out: "已退订", cooldown: `${app.config.winback.cooldownDays}天内召回过`, member_cap: "今天已达推送上限" };
-  return (Object.keys(label) as WinbackExclusion[]).flatMap((reason) => (excluded[reason] ? [`${label[reason]} ${excluded[reason]} 人`] : [])).join("，") || "无";
+  // The cooldown names its length; the other reasons read as in every report.
+  const label = (reason: WinbackExclusion) => (reason === "cooldown" ? `${app.config.winback.cooldownDays}天内召回过` : skipReasonLabel(reason));
+  const reasons: WinbackExclusion[] = ["opt_out", "cooldown", "member_cap"];
+  return reasons.flatMap((reason) => (excluded[reason] ? [`${label(reason)} ${excluded[reason]} 人`] : [])).join("，") || "无";
 }
 
 /** A misconfigured WINBACK_COUPONS, as the operator's reply (undefined when the templates exist). */

@@ -5,6 +5,7 @@ const SKIP_REASON_LABELS: Record<string, string> = {
   opt_out: "已退订",
   member_cap: "达到个人频次上限",
   quiet_hours_expired: "免打扰时段过后已失效",
+  circuit_open_expired: "发送暂停（熔断）期间已失效",
   expired: "超过有效期未发出",
   coupon_unavailable: "券已发完或不能再领",
   not_reachable: "无法送达",

@@ -73,9 +73,8 @@ export class JobQueues {
    * opened most queues, and the default lists only those it has.
    */
   async depths(ids: readonly string[] = [...this.queues.keys()]): Promise<Record<string, Record<string, number>>> {
-    const out: Record<string, Record<string, number>> = {};
-    for (const id of ids) out[id] = await this.queue(id).getJobCounts("waiting", "prioritized", "active", "delayed", "failed");
-    return out;
+    const counts = await Promise.all(ids.map((id) => this.queue(id).getJobCounts("waiting", "prioritized", "active", "delayed", "failed")));
+    return Object.fromEntries(ids.map((id, i) => [id, counts[i]!]));
   }
 
   async close(): Promise<void> {

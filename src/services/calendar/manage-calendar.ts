@@ -84,15 +84,19 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
 /**
  * Puts every active item on the job queues again, and drops the schedulers of items no longer active:
  * the queues are rebuilt from the database (Redis lost, a scheduler removed by hand). Idempotent:
- * a scheduler is upserted, a delayed job keeps its id, a past one-off is not published again.
+ * a missing scheduler is made (an existing one is left alone, not upserted under running workers), a
+ * delayed job keeps its id, a past one-off is not published again.
  */
 export async function rescheduleCalendar(app: AppContext) {
   const items = await app.db.calendarItem.findMany({ where: { active: true }, select: { id: true, kind: true, cron: true, publishAt: true } });
   const now = app.clock.now();
-  for (const item of items) if (item.cron || (item.publishAt && item.publishAt > now)) await scheduleCalendarItem(app, item);
   const queue = app.jobs.queue(calendarPublishJob.id);
-  const wanted = new Set(items.filter((i) => i.cron).map((i) => schedulerId(i.id)));
   const schedulers = await queue.getJobSchedulers(0, -1);
+  const present = new Set(schedulers.map((s) => s.key));
+  for (const item of items) {
+    if (item.cron ? !present.has(schedulerId(item.id)) : item.publishAt && item.publishAt > now) await scheduleCalendarItem(app, item);
+  }
+  const wanted = new Set(items.filter((i) => i.cron).map((i) => schedulerId(i.id)));
   for (const scheduler of schedulers) if (scheduler.key.startsWith("cal-") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
   return { scheduled: items.length };
 }

@@ -67,9 +67,10 @@ describe("the command router", () => {
     replies = async () => (await app.db.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.text);
   });
 
+  let sent = 0;
   const say = (member: Member, text: string, inRoom = true, mentions: ChatInput["mentions"] = []) =>
     router.route(
-      { messageId: "m", talker: { wechatId: member.wechatId, name: member.name }, room: inRoom ? { wechatRoomId: room.wechatRoomId, topic: room.topic } : undefined, text, mentions, at: new Date() },
+      { messageId: `m${++sent}`, talker: { wechatId: member.wechatId, name: member.name }, room: inRoom ? { wechatRoomId: room.wechatRoomId, topic: room.topic } : undefined, text, mentions, at: new Date() },
       member,
       inRoom ? room : undefined,
     );

@@ -1,7 +1,5 @@
 import { Prisma, type Db } from "../../infra/db/client.js";
-import type { MemberCaps } from "../../infra/outbox/member-cap.js";
-import { MEMBER_CAPPED_KINDS } from "../../domain/outbox/message-kind.js";
-import { startOfLocalDay } from "../../domain/time/zone.js";
+import { membersAtCapSql, type MemberCaps } from "../../infra/outbox/member-cap.js";
 import { resolveSegment } from "./resolve-segment.js";
 import type { SegmentError } from "../../domain/segments/segment-expression.js";
 
@@ -36,14 +34,8 @@ export async function segmentPage(db: Db, condition: Prisma.Sql, afterId: number
  * is one statement).
  */
 export async function countPushAudience(db: Db, condition: Prisma.Sql, caps: MemberCaps, now: Date, timeZone: string) {
-  const dayStart = startOfLocalDay(now, timeZone);
-  const weekStart = new Date(now.getTime() - 7 * 86_400_000);
   const [row] = await db.$queryRaw<Array<{ total: number; opted_out: number; capped: number }>>`
-    with capped as (
-      select member_id from deliveries
-       where status = 'sent' and kind = any(${MEMBER_CAPPED_KINDS as string[]}::text[]) and sent_at >= ${weekStart} and member_id is not null
-       group by member_id
-      having count(*) filter (where sent_at >= ${dayStart}) >= ${caps.perDay} or count(*) >= ${caps.perWeek})
+    with capped as (${membersAtCapSql(caps, now, timeZone)})
     select count(*)::int as total,
            count(*) filter (where m.opted_out_at is not null)::int as opted_out,
            count(*) filter (where m.opted_out_at is null and m.id in (select member_id from capped))::int as capped

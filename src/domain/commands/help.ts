@@ -1,5 +1,5 @@
 import { hasRole, type Role } from "./roles.js";
-import type { CommandSpec, Scope } from "./spec.js";
+import { headOf, type CommandSpec, type Scope } from "./spec.js";
 
 const SCOPE_LABELS: Record<Scope, string> = { group: "群内", private: "私聊", both: "群内/私聊" };
 
@@ -15,31 +15,32 @@ export function aliasLabel(spec: CommandSpec): string {
  * share one line per head word (「秒杀 …」新建、列表…), so an operator's help fits a phone screen.
  */
 export function renderHelp(specs: readonly CommandSpec[], role: Role): string {
-  const lines: string[] = [];
-  const groups = new Map<string, string[]>();
+  // A line per command, or per family: the family's line stands where its first member would.
+  const lines: Array<string | { head: string; rest: string[] }> = [];
+  const families = new Map<string, { head: string; rest: string[] }>();
   for (const spec of specs.filter((s) => hasRole(role, s.role))) {
-    const [head, ...rest] = (spec.aliases.zh[0] ?? "").split(" ");
-    if (rest.length === 0) {
+    const zh = spec.aliases.zh[0] ?? "";
+    if (!zh.includes(" ")) {
       lines.push(`${aliasLabel(spec)} ${spec.help}${spec.scope === "both" ? "" : `（${SCOPE_LABELS[spec.scope]}）`}`);
       continue;
     }
-    if (!groups.has(head!)) {
-      groups.set(head!, []);
-      lines.push(`\u0000${head}`);
+    const head = zh.split(" ")[0]!;
+    let family = families.get(head);
+    if (!family) {
+      family = { head, rest: [] };
+      families.set(head, family);
+      lines.push(family);
     }
-    groups.get(head!)!.push(rest.join(" "));
+    family.rest.push(zh.slice(head.length + 1));
   }
-  const rendered = lines.map((line) =>
-    line.startsWith("\u0000") ? `「${line.slice(1)} …」${groups.get(line.slice(1))!.join("、")}（「帮助 ${line.slice(1)}」看用法）` : line,
-  );
+  const rendered = lines.map((line) => (typeof line === "string" ? line : `「${line.head} …」${line.rest.join("、")}（「帮助 ${line.head}」看用法）`));
   return ["可用命令 / commands:", ...rendered, "用法：发送「帮助 命令」查看，如「帮助 退订」"].join("\n");
 }
 
 /** The commands under a head word that `role` may run: 「帮助 秒杀」 answers with all of them. */
 export function commandsUnder(head: string, specs: readonly CommandSpec[], role: Role): CommandSpec[] {
-  const lower = head.toLowerCase();
-  const heads = (spec: CommandSpec) => [...spec.aliases.zh, ...spec.aliases.en].map((a) => a.split(" ")[0]!.toLowerCase());
-  return specs.filter((spec) => hasRole(role, spec.role) && heads(spec).includes(lower));
+  const wanted = headOf(head);
+  return specs.filter((spec) => hasRole(role, spec.role) && [...spec.aliases.zh, ...spec.aliases.en].some((alias) => headOf(alias) === wanted));
 }
 
 /** One command's usage, e.g. for "帮助 授权" or after a bad argument. */

@@ -33,3 +33,8 @@ export interface CommandSpec<A = unknown> {
   /** Names for the words in order; a name ending in "..." takes the rest of the text. */
   positional?: string[];
 }
+
+/** The first word of an alias, lower-cased: 「秒杀 新建」 → 秒杀, "flash new" → flash. Families of subcommands share it. */
+export function headOf(alias: string): string {
+  return alias.split(" ")[0]!.toLowerCase();
+}

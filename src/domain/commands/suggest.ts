@@ -1,4 +1,4 @@
-import type { CommandSpec } from "./spec.js";
+import { headOf, type CommandSpec } from "./spec.js";
 
 // Edit distance where swapping two neighbours counts once: "hlep" is one slip from "help".
 function editDistance(a: string, b: string): number {
@@ -43,8 +43,8 @@ export function suggestAlias(word: string, specs: readonly CommandSpec[]): strin
  * @example subcommandsOf("分层", specs) // ["分层 重算"]
  */
 export function subcommandsOf(head: string, specs: readonly CommandSpec[]): string[] {
-  const lower = head.toLowerCase();
-  const under = (alias: string) => alias.includes(" ") && alias.split(" ")[0]!.toLowerCase() === lower;
+  const wanted = headOf(head);
+  const under = (alias: string) => alias.includes(" ") && headOf(alias) === wanted;
   const labels = specs.flatMap((s) => [...s.aliases.zh.filter(under), ...s.aliases.en.filter(under).map((a) => `#${a}`)]);
   return [...new Set(labels)];
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../infra/app-context.js";
-import { CALENDAR_KINDS, occurrencesBetween, rhythmGapsByGroup, weekStart, type CalendarKind } from "../../domain/calendar/calendar-item.js";
+import { CALENDAR_KINDS, KIND_LABELS, occurrencesBetween, rhythmGapsByGroup, weekStart, type CalendarKind } from "../../domain/calendar/calendar-item.js";
 import { localDay } from "../../domain/time/zone.js";
 import { calendarRoomsOf } from "./calendar-rooms.js";
 
@@ -45,7 +45,7 @@ export async function checkRhythm(app: AppContext) {
   const operators = await app.db.operator.findMany({ select: { memberId: true } });
   const ids = [...new Set([...(owner ? [owner.id] : []), ...operators.map((o) => o.memberId)])];
   const week = localDay(from, app.config.timeZone);
-  const text = `【内容日历】${gaps}\n（计划每个群组每周 ${Object.entries(app.config.calendar.plan).map(([k, n]) => `${({ article: "文章", live: "直播", interaction: "互动" } as Record<string, string>)[k]} ${n}`).join("、")}）。用「日历 新增 …」补上。`;
+  const text = `【内容日历】${gaps}\n（计划每个群组每周 ${Object.entries(app.config.calendar.plan).map(([k, n]) => `${KIND_LABELS[k as CalendarKind].name} ${n}`).join("、")}）。用「日历 新增 …」补上。`;
   await app.outbox.sendMany(ids.map((memberId) => ({ kind: "notice", to: { memberId }, text, dedupeKey: `rhythm:${week}:m:${memberId}` })));
   return { gaps, told: ids.length };
 }

@@ -12,6 +12,7 @@ import { MESSAGE_KINDS, type MessageKind } from "./domain/outbox/message-kind.js
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/siyu";
 /** Public (it is in this file): fine on loopback for development, refused on any other host. */
 export const DEFAULT_SHOP_API_SECRET = "siyu-dev-secret-change-me";
+const DEFAULT_HTTP_HOST = "127.0.0.1";
 
 /** 127.0.0.0/8, ::1 or localhost: reachable from this machine only. */
 const isLoopback = (host: string) => host === "localhost" || host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
@@ -160,7 +161,7 @@ const envSchema = z.object({
 
   // ── Orders, tags, RFM, coupons, win-back ──
   HTTP_PORT: whole(0, 65535).default(8787),
-  HTTP_HOST: z.string().min(1).default("127.0.0.1"),
+  HTTP_HOST: z.string().min(1).default(DEFAULT_HTTP_HOST),
   SHOP_API_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).default(DEFAULT_SHOP_API_SECRET),
   BIND_CODE_TTL_MINUTES: whole(1, 24 * 60).default(30),
   BIND_GUESSES_PER_HOUR: whole(1, 100).default(5),
@@ -309,7 +310,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (present.WECHATY_PUPPET === "wechaty-puppet-service" && !present.WECHATY_PUPPET_SERVICE_TOKEN) {
     problems.push("WECHATY_PUPPET_SERVICE_TOKEN: is required when WECHATY_PUPPET=wechaty-puppet-service");
   }
-  const httpHost = present.HTTP_HOST ?? "127.0.0.1";
+  const httpHost = present.HTTP_HOST ?? DEFAULT_HTTP_HOST;
   if (!isLoopback(httpHost) && (present.SHOP_API_SECRET ?? DEFAULT_SHOP_API_SECRET) === DEFAULT_SHOP_API_SECRET) {
     problems.push(`SHOP_API_SECRET: set your own secret (at least 16 characters) for a shop API on HTTP_HOST=${httpHost}; the default one is public`);
   }

@@ -34,4 +34,6 @@ export interface Outbox {
   send(message: OutgoingMessage): Promise<QueuedDelivery>;
   /** Many at once (fan-outs): one insert and one bulk enqueue. */
   sendMany(messages: readonly OutgoingMessage[]): Promise<QueuedDelivery[]>;
+  /** Messages decided against before sending (a fan-out's member at cap): rows for the reports, never queued. */
+  recordSkipped(skipped: ReadonlyArray<{ message: OutgoingMessage; reason: string }>): Promise<void>;
 }

@@ -97,6 +97,26 @@ export class BullOutbox implements Outbox {
     return results;
   }
 
+  async recordSkipped(skipped: ReadonlyArray<{ message: OutgoingMessage; reason: string }>): Promise<void> {
+    if (skipped.length === 0) return;
+    await this.options.db.delivery.createMany({
+      data: skipped.map(({ message, reason }) => ({
+        account: this.options.account,
+        kind: message.kind,
+        memberId: "memberId" in message.to ? message.to.memberId : null,
+        roomId: "roomId" in message.to ? message.to.roomId : null,
+        text: message.text,
+        status: "skipped" as const,
+        reason,
+        dedupeKey: message.dedupeKey,
+        campaign: message.campaign,
+        validUntil: message.validUntil,
+      })),
+      // The same message decided twice (a batch redone after a crash) is recorded once.
+      skipDuplicates: true,
+    });
+  }
+
   /**
    * Queues deliveries again by id (a resumed push's held rows). A finished job still holding the id
    * is removed first, or BullMQ would take the new job for a duplicate.

@@ -106,7 +106,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     // Coupons can take a while to issue: a pause or cancel meanwhile stops the batch before it is queued.
     const held = await stopIfHeld(app, pushId);
     if (held) return held;
-    await recordSkipped(app, batch.filter((b) => b.skip));
+    await app.outbox.recordSkipped(batch.flatMap((b) => (b.skip ? [{ message: b.message, reason: b.skip }] : [])));
     await app.outbox.sendMany(batch.filter((b) => !b.skip).map((b) => b.message));
     cursor = page[page.length - 1]!.id;
     queued += page.length;
@@ -123,26 +123,6 @@ async function stopIfHeld(app: AppContext, pushId: number): Promise<FanOutOutcom
   if (current.status === "sending") return undefined;
   if (current.status === "paused" || current.status === "cancelled") await holdQueuedDeliveries(app.db, pushId, current.status);
   return { kind: "stopped", status: current.status };
-}
-
-/** Deliveries decided at fan-out (at cap, no coupon): rows for the report, never queued for sending. */
-async function recordSkipped(app: AppContext, skipped: ReadonlyArray<{ member: { id: number }; skip?: string; message: OutgoingMessage }>) {
-  if (skipped.length === 0) return;
-  await app.db.delivery.createMany({
-    data: skipped.map(({ member, skip, message }) => ({
-      account: app.config.account,
-      kind: message.kind,
-      memberId: member.id,
-      text: message.text,
-      status: "skipped" as const,
-      reason: skip,
-      dedupeKey: message.dedupeKey,
-      campaign: message.campaign,
-      validUntil: message.validUntil,
-    })),
-    // A batch done twice (a crash before the cursor moved) records nothing new.
-    skipDuplicates: true,
-  });
 }
 
 /** Whatever becomes of a push that its maker did not ask for (a failed fan-out) is told to them privately. */

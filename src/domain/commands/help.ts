@@ -39,7 +39,7 @@ export function renderHelp(specs: readonly CommandSpec[], role: Role): string {
 
 /** The commands under a head word that `role` may run: 「帮助 秒杀」 answers with all of them. */
 export function commandsUnder(head: string, specs: readonly CommandSpec[], role: Role): CommandSpec[] {
-  const wanted = headOf(head);
+  const wanted = head.toLowerCase();
   return specs.filter((spec) => hasRole(role, spec.role) && [...spec.aliases.zh, ...spec.aliases.en].some((alias) => headOf(alias) === wanted));
 }
 

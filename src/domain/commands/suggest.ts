@@ -43,7 +43,8 @@ export function suggestAlias(word: string, specs: readonly CommandSpec[]): strin
  * @example subcommandsOf("分层", specs) // ["分层 重算"]
  */
 export function subcommandsOf(head: string, specs: readonly CommandSpec[]): string[] {
-  const wanted = headOf(head);
+  // The whole word typed: 「秒杀 新建」 heads nothing, though its first word heads a family.
+  const wanted = head.toLowerCase();
   const under = (alias: string) => alias.includes(" ") && headOf(alias) === wanted;
   const labels = specs.flatMap((s) => [...s.aliases.zh.filter(under), ...s.aliases.en.filter(under).map((a) => `#${a}`)]);
   return [...new Set(labels)];

@@ -155,10 +155,13 @@ describe("the command router", () => {
     expect(flash).toContain("「#flash」后面要接：#flash new、#flash list");
     expect(grab).toContain("看不懂「新增」。「秒杀」后面要接：秒杀 新建");
     expect(await app.db.calendarItem.count()).toBe(0);
+    // A subcommand that matched, with a bad argument, gets its own usage line, not its family's list.
+    await say(boss, "#券 新建 满300减50 打折");
+    expect((await replies()).at(-1)).toContain("满减|立减|新人");
     // A member sees none of those subcommands: 「券」 and 「秒杀 几点开始」 stay chatter for them.
     await say(alice, "券");
     await say(alice, "秒杀 几点开始");
-    expect(await replies()).toHaveLength(4);
+    expect(await replies()).toHaveLength(5);
   });
 
   it("meets a flood with one polite notice, then silence", async () => {

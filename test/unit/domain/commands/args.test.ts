@@ -21,3 +21,21 @@ describe("isPolite", () => {
     for (const rest of ["是什么意思", "了吗？x", "在哪里"]) expect(isPolite(rest)).toBe(false);
   });
 });
+
+describe("isPolite on adversarial text", () => {
+  // 「退订 」+「麻烦了」×28 +「x」 froze the bot for 50 s: 麻烦了 and 麻烦+了 overlapped, so a backtracking
+  // regex doubled its work per repetition. ×22 took ~1 s before the fix, so this fails in bounded time.
+  it("answers the worst case of overlapping courtesy words in milliseconds", () => {
+    for (const rest of ["麻烦了".repeat(22) + "x", "麻烦了".repeat(700) + "x", "谢谢了".repeat(700) + "？x"]) {
+      const started = performance.now();
+      expect(isPolite(rest)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(50);
+    }
+    expect(isPolite("麻烦了".repeat(700))).toBe(true);
+  });
+
+  it("still reads courtesy words however they join: 麻烦了, 麻烦 + 了, mixed case English", () => {
+    for (const rest of ["麻烦了", "麻烦一下了", "好的，谢谢啦~", "OK thanks!", "Please", "谢谢了呢…", " ! "]) expect(isPolite(rest)).toBe(true);
+    for (const rest of ["麻", "谢", "okay", "thanksgiving", "好"]) expect(isPolite(rest)).toBe(false);
+  });
+});

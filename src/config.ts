@@ -163,6 +163,8 @@ const envSchema = z.object({
   HTTP_PORT: whole(0, 65535).default(8787),
   HTTP_HOST: z.string().min(1).default(DEFAULT_HTTP_HOST),
   SHOP_API_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).default(DEFAULT_SHOP_API_SECRET),
+  SHOP_API_SIGNATURE_WINDOW_SECONDS: whole(30, 3600).default(300),
+  SHOP_API_LEGACY_SIGNATURE: z.stringbool({ message: 'must be "true" or "false"' }).default(false),
   BIND_CODE_TTL_MINUTES: whole(1, 24 * 60).default(30),
   BIND_GUESSES_PER_HOUR: whole(1, 100).default(5),
   WELCOME_COUPON: z.string().default("首单立减50"),
@@ -245,7 +247,13 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
 
     // ── Orders, tags, RFM, coupons, win-back ──
-    http: { port: env.HTTP_PORT, host: env.HTTP_HOST, shopSecret: env.SHOP_API_SECRET },
+    http: {
+      port: env.HTTP_PORT,
+      host: env.HTTP_HOST,
+      shopSecret: env.SHOP_API_SECRET,
+      signatureWindowSeconds: env.SHOP_API_SIGNATURE_WINDOW_SECONDS,
+      legacySignature: env.SHOP_API_LEGACY_SIGNATURE,
+    },
     bind: { ttlMs: env.BIND_CODE_TTL_MINUTES * 60_000, guessesPerHour: env.BIND_GUESSES_PER_HOUR },
     coupons: { welcomeTemplate: env.WELCOME_COUPON, remindDays: env.COUPON_REMIND_DAYS },
     tags: { activeMessages7d: env.TAG_ACTIVE_MESSAGES_7D, silentDays: env.TAG_SILENT_DAYS, cron: env.TAG_CRON },

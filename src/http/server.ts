@@ -1,30 +1,75 @@
 // The shop's HTTP API: a transport like src/bot — verify the signature, parse with zod, call a use case.
-// Every body is signed (X-Siyu-Signature: hex HMAC-SHA256 of the raw body with SHOP_API_SECRET), so the
-// raw bytes are kept and checked before anything is parsed or written, whatever the content type says
-// (a JSON body sent as text/plain is still JSON, and its signature still covers its bytes).
+// Every request is signed (docs/shop-api.md): X-Siyu-Signature is the hex HMAC-SHA256 with SHOP_API_SECRET
+// of `${X-Siyu-Timestamp}.${X-Siyu-Nonce}.${METHOD}.${path}.${raw body}`; a timestamp outside the window
+// or a nonce seen before is refused before anything is parsed or written. The raw bytes are kept whatever
+// the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
 import type { AppContext } from "../infra/app-context.js";
-import { verifySignature } from "../domain/orders/signature.js";
+import type { Order } from "../infra/db/generated/client.js";
+import { checkSignature } from "../domain/orders/signature.js";
 import { describeIssue, ZBindCodeRequest, ZOrderStatusUpdate, ZShopOrder } from "../domain/orders/order-input.js";
 import { recordOrder } from "../services/orders/record-order.js";
 import { updateOrderStatus } from "../services/orders/update-order-status.js";
 import { createBindCode } from "../services/orders/create-bind-code.js";
 
-export const SIGNATURE_HEADER = "x-siyu-signature";
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../domain/orders/signature.js";
+
+/**
+ * Claims a nonce once (SET NX): of 200 identical requests at once exactly one gets true. Kept for twice
+ * the window, the longest a timestamp stays acceptable from the first time its nonce is seen, plus a
+ * minute of clock difference between our own processes.
+ */
+export async function claimNonce(app: AppContext, nonce: string): Promise<boolean> {
+  const ttlSeconds = 2 * app.config.http.signatureWindowSeconds + 60;
+  return (await app.redis.set(app.key("shop-api", "nonce", nonce), "1", "EX", ttlSeconds, "NX")) === "OK";
+}
+
+/** The stored order as a conflicting replay is shown it. */
+function describeOrder(order: Order) {
+  return {
+    orderId: order.externalId,
+    orderNo: order.orderNo,
+    customerId: order.shopCustomerId,
+    amountCents: order.amountCents,
+    status: order.status,
+    categories: order.categories,
+    couponCode: order.couponCode,
+    placedAt: order.placedAt.toISOString(),
+    paidAt: order.paidAt?.toISOString() ?? null,
+    memberBound: order.memberId !== null,
+  };
+}
 
 /** Builds the API (not listening): tests call `inject`, the worker calls `listen`. */
 export function buildHttpServer(app: AppContext): FastifyInstance {
   const server = Fastify({ logger: false, bodyLimit: 256 * 1024 });
   server.removeAllContentTypeParsers();
   server.addContentTypeParser("*", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
+  // The content type does not matter, so Fastify must not judge it either: "application/json, text/plain"
+  // is not a valid media type, and a missing one would skip the body.
+  server.addHook("onRequest", async (request) => {
+    request.headers["content-type"] = "application/octet-stream";
+  });
 
-  /** Signature, then JSON, then schema: the parsed body, or the reply already sent. */
+  /** Signature (timestamp, nonce), then JSON, then schema: the parsed body, or the reply already sent. */
   async function accept<T>(request: FastifyRequest, reply: FastifyReply, schema: z.ZodType<T>): Promise<T | undefined> {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const signature = request.headers[SIGNATURE_HEADER];
-    if (!verifySignature(raw, Array.isArray(signature) ? signature[0] : signature, app.config.http.shopSecret)) {
-      await reply.code(401).send({ error: "bad_signature", message: "X-Siyu-Signature must be the hex HMAC-SHA256 of the body" });
+    const check = checkSignature(
+      { headers: request.headers, method: request.method, path: request.url.split("?")[0]!, body: raw },
+      { secret: app.config.http.shopSecret, windowSeconds: app.config.http.signatureWindowSeconds, legacy: app.config.http.legacySignature },
+      app.clock.now(),
+    );
+    if (check.kind === "refused") {
+      await reply.code(401).send({ error: check.error, field: check.field, message: check.message });
+      return undefined;
+    }
+    if (check.nonce !== undefined && !(await claimNonce(app, check.nonce))) {
+      await reply.code(409).send({
+        error: "replayed_nonce",
+        field: "X-Siyu-Nonce",
+        message: "this X-Siyu-Nonce was used already: nothing was done; sign every request, a retry included, with a new nonce and timestamp",
+      });
       return undefined;
     }
     let json: unknown;
@@ -47,6 +92,14 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
     const order = await accept(request, reply, ZShopOrder);
     if (!order) return reply;
     const outcome = await recordOrder(app.db, order, app.clock.now());
+    if (outcome.kind === "conflict") {
+      return reply.code(409).send({
+        error: "conflict",
+        fields: outcome.fields,
+        message: `order ${order.orderId} is stored with another ${outcome.fields.join(", ")}: nothing was changed`,
+        order: describeOrder(outcome.order),
+      });
+    }
     return reply.code(outcome.kind === "created" ? 201 : 200).send({
       result: outcome.kind,
       orderNo: outcome.order.orderNo,
@@ -70,8 +123,8 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   server.post("/api/bind-codes", async (request, reply) => {
     const body = await accept(request, reply, ZBindCodeRequest);
     if (!body) return reply;
-    const { code, expiresAt } = await createBindCode(app.db, { customerId: body.customerId, at: app.clock.now(), ttlMs: app.config.bind.ttlMs });
-    return reply.code(201).send({ code, expiresAt: expiresAt.toISOString() });
+    const outcome = await createBindCode(app.db, { customerId: body.customerId, at: app.clock.now(), ttlMs: app.config.bind.ttlMs });
+    return reply.code(outcome.kind === "created" ? 201 : 200).send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
   });
 
   server.get("/api/health", async () => ({ ok: true }));
@@ -89,5 +142,8 @@ export async function startHttpServer(app: AppContext, port = app.config.http.po
   const server = buildHttpServer(app);
   await server.listen({ port, host: app.config.http.host });
   app.logger.info({ host: app.config.http.host, port }, "shop API listening");
+  if (app.config.http.legacySignature) {
+    app.logger.warn("SHOP_API_LEGACY_SIGNATURE=true: body-only signatures are accepted, and such requests can be replayed");
+  }
   return server;
 }

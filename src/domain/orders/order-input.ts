@@ -1,32 +1,57 @@
 import { z } from "zod";
 
-const when = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time, e.g. 2026-11-23T10:00:00+08:00" });
+// Within the years PostgreSQL and Date.toISOString both write plainly: 9999-12-31T23:59-23:59 is year 10000 in UTC.
+const when = z.iso
+  .datetime({ offset: true, message: "must be an ISO 8601 time, e.g. 2026-11-23T10:00:00+08:00" })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1970 && year <= 9999;
+  }, { message: "must be a time between the years 1970 and 9999" });
+
+// A NUL byte, or half of a surrogate pair: PostgreSQL refuses the one, the driver the other (a 500 a shop
+// would retry forever). Refused, not cleaned: an id changed silently would no longer match the shop's.
+// Scanned by code unit, so the check is linear whatever the string.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether PostgreSQL can store the text as it is (no NUL, no lone surrogate). */
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/** A string field of the shop API: storable text of `min`–`max` characters. */
+const text = (min: number, max: number, message?: string) =>
+  z
+    .string(message ? { message } : undefined)
+    .min(min)
+    .max(max)
+    .refine(isStorableText, { message: "must not contain NUL bytes or unpaired surrogates" });
 
 /** An order as the shop reports it: POST /api/orders and each row of an import. Amounts in cents. */
 export const ZShopOrder = z.object({
-  orderId: z.string({ message: "is required (the shop's order id)" }).min(1).max(100),
-  customerId: z.string().min(1).max(100).optional(),
+  orderId: text(1, 100, "is required (the shop's order id)"),
+  customerId: text(1, 100).optional(),
   amountCents: z.number({ message: "must be a whole number of cents" }).int({ message: "must be a whole number of cents" }).min(0).max(1_000_000_000),
   status: z.enum(["pending", "paid", "refunded", "cancelled"]).default("paid"),
   placedAt: when.optional(),
   paidAt: when.optional(),
-  categories: z.array(z.string().min(1).max(50)).max(20).default([]),
-  couponCode: z.string().min(4).max(40).optional(),
+  /** Left out: not stated (a replay without it does not conflict); stored as []. */
+  categories: z.array(text(1, 50)).max(20).optional(),
+  couponCode: text(4, 40).optional(),
 });
 export type ShopOrder = z.infer<typeof ZShopOrder>;
 
 /** A status change: the shop's order id, or our own orderNo (flash-sale and group-buy orders). */
 export const ZOrderStatusUpdate = z
   .object({
-    orderId: z.string().min(1).max(100).optional(),
-    orderNo: z.string().min(1).max(100).optional(),
+    orderId: text(1, 100).optional(),
+    orderNo: text(1, 100).optional(),
     status: z.enum(["paid", "refunded", "cancelled"]),
     at: when.optional(),
   })
   .refine((v) => v.orderId !== undefined || v.orderNo !== undefined, { message: "orderId or orderNo is required", path: ["orderId"] });
 export type OrderStatusUpdate = z.infer<typeof ZOrderStatusUpdate>;
 
-export const ZBindCodeRequest = z.object({ customerId: z.string({ message: "is required" }).min(1).max(100) });
+export const ZBindCodeRequest = z.object({ customerId: text(1, 100, "is required") });
 
 export type OrderStatusName = "pending" | "paid" | "expired" | "cancelled" | "refunded";
 

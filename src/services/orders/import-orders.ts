@@ -62,7 +62,7 @@ export async function importOrders(db: Db, input: Readable, options: { at: Date;
       status: record.status || undefined,
       placedAt: record.placed_at || undefined,
       paidAt: record.paid_at || undefined,
-      categories: record.categories ? record.categories.split("|").map((c) => c.trim()).filter(Boolean) : [],
+      categories: record.categories ? record.categories.split("|").map((c) => c.trim()).filter(Boolean) : undefined,
       couponCode: record.coupon_code || undefined,
     };
     const parsed = ZShopOrder.safeParse(candidate);
@@ -73,6 +73,7 @@ export async function importOrders(db: Db, input: Readable, options: { at: Date;
     } else {
       const outcome = await recordOrder(db, { ...parsed.data, source: "import" }, options.at);
       if (outcome.kind === "created") summary.imported++;
+      else if (outcome.kind === "conflict") skip(`conflict: ${outcome.fields.join(", ")} differ from the stored order`);
       else skip("duplicate");
     }
     options.onRow?.(summary);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../../../src/infra/app-context.js";
 import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
-import { signBody } from "../../../src/domain/orders/signature.js";
+import { signBody, signedHeaders } from "../../../src/domain/orders/signature.js";
 import { issueCoupon } from "../../../src/services/coupons/issue-coupon.js";
 import { bindCustomer } from "../../../src/services/orders/bind-customer.js";
 import { Readable } from "node:stream";
@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEntry } from "../../support/run-entry.js";
 import { createTestApp } from "../../support/test-app.js";
+import { loadConfig } from "../../../src/config.js";
 
 const SECRET = "test-secret-0123456789";
 
@@ -21,14 +22,12 @@ describe("the shop API", () => {
   let app: AppContext;
   let cleanup: () => Promise<void>;
   let http: FastifyInstance;
-  const post = (url: string, body: unknown, signature?: string) => {
+  /** The shop's headers for a POST (timestamp, a new nonce, signature); `headers` override them. */
+  const sign = (url: string, raw: string | Buffer) => signedHeaders(SECRET, { method: "POST", path: url, body: raw, at: app.clock.now() });
+  /** A POST signed as the shop signs it; `headers` override or add (a forged signature, a reused nonce). */
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) => {
     const raw = typeof body === "string" ? body : JSON.stringify(body);
-    return http.inject({
-      method: "POST",
-      url,
-      payload: raw,
-      headers: { "content-type": "application/json", "x-siyu-signature": signature ?? signBody(raw, SECRET) },
-    });
+    return http.inject({ method: "POST", url, payload: raw, headers: { "content-type": "application/json", ...sign(url, raw), ...headers } });
   };
   const bindAttempt = (memberId: number, code: string) =>
     bindCustomer(app.db, app.redis, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
@@ -57,10 +56,14 @@ describe("the shop API", () => {
 
   it("refuses a bad signature with 401 and writes nothing", async () => {
     const before = await app.db.order.count();
-    const response = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, signBody("{}", SECRET));
+    const response = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, { "x-siyu-signature": sign("/api/orders", "{}")["x-siyu-signature"]! });
     expect(response.statusCode).toBe(401);
-    const unsigned = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, "");
+    expect(response.json()).toMatchObject({ error: "bad_signature", field: "X-Siyu-Signature" });
+    const unsigned = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, { "x-siyu-signature": "" });
     expect(unsigned.statusCode).toBe(401);
+    // Signed for another endpoint: refused here.
+    const body = JSON.stringify({ orderId: "T-evil", amountCents: 1 });
+    expect((await post("/api/orders", body, sign("/api/orders/status", body))).statusCode).toBe(401);
     expect(await app.db.order.count()).toBe(before);
   });
 
@@ -220,7 +223,7 @@ describe("the shop API", () => {
 
   it("reads a signed body sent as text/plain as the JSON it is", async () => {
     const body = JSON.stringify({ orderId: "T-text", amountCents: 100 });
-    const response = await http.inject({ method: "POST", url: "/api/orders", payload: body, headers: { "content-type": "text/plain", "x-siyu-signature": signBody(body, SECRET) } });
+    const response = await http.inject({ method: "POST", url: "/api/orders", payload: body, headers: { "content-type": "text/plain", ...sign("/api/orders", body) } });
     expect(response.statusCode).toBe(201);
     expect(await app.db.order.count({ where: { externalId: "T-text" } })).toBe(1);
   });
@@ -258,15 +261,180 @@ describe("the shop API", () => {
     expect(broken.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it("refuses a replayed request (its nonce seen before) with 409, and writes nothing", async () => {
+    const body = JSON.stringify({ customerId: "c-victim" });
+    const captured = sign("/api/bind-codes", body);
+    expect((await post("/api/bind-codes", body, captured)).statusCode).toBe(201);
+    const replays = [];
+    for (let i = 0; i < 5; i++) replays.push(await post("/api/bind-codes", body, captured));
+    expect(replays.map((r) => r.statusCode)).toEqual([409, 409, 409, 409, 409]);
+    expect(replays[0]!.json()).toMatchObject({ error: "replayed_nonce", field: "X-Siyu-Nonce" });
+    expect(await app.db.bindCode.count({ where: { shopCustomerId: "c-victim" } })).toBe(1);
+    // A captured status change cannot be played again either (here: after the order went on to refunded).
+    await post("/api/orders", { orderId: "T-replay", amountCents: 100, status: "pending" });
+    const paid = JSON.stringify({ orderId: "T-replay", status: "paid" });
+    const paidHeaders = sign("/api/orders/status", paid);
+    expect((await post("/api/orders/status", paid, paidHeaders)).statusCode).toBe(200);
+    expect((await post("/api/orders/status", paid, paidHeaders)).statusCode).toBe(409);
+  });
+
+  it("serves one of 200 identical captured requests at once and refuses the other 199", async () => {
+    const body = JSON.stringify({ customerId: "c-burst" });
+    const captured = sign("/api/bind-codes", body);
+    const answers = await Promise.all(Array.from({ length: 200 }, () => post("/api/bind-codes", body, captured)));
+    const statuses = answers.map((a) => a.statusCode).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(199);
+    expect(await app.db.bindCode.count({ where: { shopCustomerId: "c-burst" } })).toBe(1);
+  });
+
+  it("keeps one live bind code per customer: 200 requests at once, each validly signed, get the same code", async () => {
+    const answers = await Promise.all(Array.from({ length: 200 }, () => post("/api/bind-codes", { customerId: "c-many" })));
+    expect(answers.filter((a) => a.statusCode >= 300).map((a) => a.body)).toEqual([]);
+    expect(answers.filter((a) => a.statusCode === 201)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.json().code)).size).toBe(1);
+    expect(answers.find((a) => a.statusCode === 200)!.json()).toMatchObject({ result: "live", code: answers[0]!.json().code });
+    expect(await app.db.bindCode.count({ where: { shopCustomerId: "c-many", usedAt: null, expiresAt: { gt: app.clock.now() } } })).toBe(1);
+  });
+
+  it("refuses a timestamp outside the window either way, and a request without timestamp or nonce, with 401", async () => {
+    const url = "/api/bind-codes";
+    const body = JSON.stringify({ customerId: "c-late" });
+    const now = app.clock.now().getTime();
+    const at = (offsetMs: number) => signedHeaders(SECRET, { method: "POST", path: url, body, at: new Date(now + offsetMs) });
+    const send = (headers: Record<string, string>) => http.inject({ method: "POST", url, payload: body, headers });
+    const old = await send(at(-301_000));
+    expect(old.statusCode).toBe(401);
+    expect(old.json()).toMatchObject({ error: "stale_timestamp", field: "X-Siyu-Timestamp" });
+    expect(old.json().message).toMatch(/±300 s/);
+    expect((await send(at(301_000))).json()).toMatchObject({ error: "stale_timestamp" });
+    // Milliseconds instead of seconds: told to send seconds.
+    expect((await send({ ...at(0), "x-siyu-timestamp": String(now) })).json()).toMatchObject({ error: "bad_timestamp", message: expect.stringMatching(/unix seconds/) });
+    const { "x-siyu-timestamp": _t, ...noTimestamp } = at(0);
+    expect((await send(noTimestamp)).json()).toMatchObject({ error: "missing_timestamp" });
+    const { "x-siyu-nonce": _n, ...noNonce } = at(0);
+    expect((await send(noNonce)).json()).toMatchObject({ error: "missing_nonce" });
+    const short = signedHeaders(SECRET, { method: "POST", path: url, body, at: new Date(now), nonce: "abc" });
+    expect((await send(short)).json()).toMatchObject({ error: "bad_nonce", field: "X-Siyu-Nonce" });
+    expect((await send({ ...at(0), "x-siyu-timestamp": "12.5" })).json()).toMatchObject({ error: "bad_timestamp" });
+    // The old body-only signature is refused (SHOP_API_LEGACY_SIGNATURE is off by default).
+    expect((await send({ "x-siyu-signature": signBody(body, SECRET) })).json()).toMatchObject({ error: "missing_timestamp" });
+    expect(await app.db.bindCode.count({ where: { shopCustomerId: "c-late" } })).toBe(0);
+    // Inside the window: accepted.
+    expect((await send(at(-290_000))).statusCode).toBe(201);
+  });
+
+  it("accepts the body-only signature only with SHOP_API_LEGACY_SIGNATURE=true (the signed scheme too)", async () => {
+    expect(loadConfig({ ...process.env, SHOP_API_LEGACY_SIGNATURE: "true" }).http.legacySignature).toBe(true);
+    expect(app.config.http.legacySignature).toBe(false);
+    const legacy = buildHttpServer({ ...app, config: { ...app.config, http: { ...app.config.http, legacySignature: true } } });
+    try {
+      const send = (body: string, headers: Record<string, string>) => legacy.inject({ method: "POST", url: "/api/orders", payload: body, headers });
+      const old = JSON.stringify({ orderId: "T-legacy-1", amountCents: 100 });
+      expect((await send(old, { "x-siyu-signature": signBody(old, SECRET) })).statusCode).toBe(201);
+      expect((await send(old, { "x-siyu-signature": `${signBody(old, SECRET)}zz` })).statusCode).toBe(401);
+      const signed = JSON.stringify({ orderId: "T-legacy-2", amountCents: 100 });
+      const headers = sign("/api/orders", signed);
+      expect((await send(signed, headers)).statusCode).toBe(201);
+      expect((await send(signed, headers)).statusCode).toBe(409);
+    } finally {
+      await legacy.close();
+    }
+  });
+
+  it("refuses NUL bytes and lone surrogates with 400 naming the field, writing nothing (a 5xx would be retried forever)", async () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ["/api/orders", { orderId: "T-nul\u0000", amountCents: 100 }, "orderId"],
+      ["/api/orders", { orderId: "T-sur\ud800", amountCents: 100 }, "orderId"],
+      ["/api/orders", { orderId: "T-bad-c1", customerId: "c\u0000", amountCents: 100 }, "customerId"],
+      ["/api/orders", { orderId: "T-bad-c2", customerId: "c\udc00x", amountCents: 100 }, "customerId"],
+      ["/api/orders", { orderId: "T-bad-cat1", amountCents: 100, categories: ["护肤", "x\u0000"] }, "categories.1"],
+      ["/api/orders", { orderId: "T-bad-cat2", amountCents: 100, categories: ["\ud83dx"] }, "categories.0"],
+      ["/api/orders", { orderId: "T-bad-cp1", amountCents: 100, couponCode: "ABCD\u0000EF" }, "couponCode"],
+      ["/api/orders", { orderId: "T-bad-cp2", amountCents: 100, couponCode: "ABCD\udfffEF" }, "couponCode"],
+      ["/api/orders/status", { orderId: "T-1\u0000", status: "paid" }, "orderId"],
+      ["/api/orders/status", { orderNo: "S\ud800", status: "paid" }, "orderNo"],
+      ["/api/bind-codes", { customerId: "c\u0000" }, "customerId"],
+      ["/api/bind-codes", { customerId: "c\ud800" }, "customerId"],
+    ];
+    const before = { orders: await app.db.order.count(), codes: await app.db.bindCode.count() };
+    const answers = [];
+    // JSON.stringify writes a lone surrogate as the escape \\udXXX, as a shop's serialiser would.
+    for (const [url, body] of cases) answers.push(await post(url, JSON.stringify(body)));
+    expect(answers.map((a) => `${a.statusCode} ${a.json().field}`)).toEqual(cases.map(([, , field]) => `400 ${field}`));
+    expect(answers.map((a) => a.json().error)).toEqual(cases.map(() => "invalid"));
+    expect({ orders: await app.db.order.count(), codes: await app.db.bindCode.count() }).toEqual(before);
+    // A paired surrogate (an emoji) is fine.
+    expect((await post("/api/orders", { orderId: "T-emoji", amountCents: 100, categories: ["🧴护肤"] })).statusCode).toBe(201);
+  });
+
+  it("answers other bad input with 4xx, never 500", async () => {
+    const bodies = [
+      "", "null", "[]", "42", '"x"', '{"orderId":{"a":1},"amountCents":1}', '{"orderId":"T-big","amountCents":1e400}',
+      '{"orderId":"T-far","amountCents":1,"placedAt":"9999-12-31T23:59:59-23:59"}',
+      '{"orderId":"T-early","amountCents":1,"placedAt":"0000-01-01T00:00:00+14:00"}',
+      '{"orderId":"T-proto","amountCents":1,"__proto__":{"x":1}}',
+      "[".repeat(10_000) + "]".repeat(10_000),
+      '\uFEFF{"orderId":"T-bom","amountCents":1}',
+    ];
+    const answers = [];
+    for (const body of bodies) answers.push(`${(await post("/api/orders", body)).statusCode} ${body.slice(0, 60)}`);
+    expect(answers.filter((a) => a.startsWith("5"))).toEqual([]);
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"orderId":"T-'), Buffer.from([0xff, 0xfe]), Buffer.from('","amountCents":1}')]);
+    const response = await http.inject({ method: "POST", url: "/api/orders", payload: invalidUtf8, headers: { "content-type": "application/json", ...sign("/api/orders", invalidUtf8) } });
+    expect(response.statusCode).toBeLessThan(500);
+  });
+
+  it("refuses a signature with trailing garbage after the valid hex", async () => {
+    const body = JSON.stringify({ orderId: "T-garbage", amountCents: 100 });
+    for (const suffix of ["zz", " x", "0", "00"]) {
+      const headers = sign("/api/orders", body);
+      const response = await post("/api/orders", body, { ...headers, "x-siyu-signature": headers["x-siyu-signature"] + suffix });
+      expect([suffix, response.statusCode]).toEqual([suffix, 401]);
+    }
+    expect(await app.db.order.count({ where: { externalId: "T-garbage" } })).toBe(0);
+  });
+
+  it("reads the body whatever the content type says, even a list of types or none", async () => {
+    const send = (id: string, headers: Record<string, string>) => {
+      const body = JSON.stringify({ orderId: id, amountCents: 100 });
+      return http.inject({ method: "POST", url: "/api/orders", payload: body, headers: { ...headers, ...sign("/api/orders", body) } });
+    };
+    expect((await send("T-ct-1", { "content-type": "application/json, text/plain" })).statusCode).toBe(201);
+    expect((await send("T-ct-2", { "content-type": "application/x-www-form-urlencoded" })).statusCode).toBe(201);
+    expect((await send("T-ct-3", { "content-type": ";;;" })).statusCode).toBe(201);
+    expect((await send("T-ct-4", {})).statusCode).toBe(201);
+  });
+
+  it("answers a replayed order id with a different body 409 naming the fields, with the stored order; an identical replay stays a 200 duplicate", async () => {
+    const order = { orderId: "T-conf", customerId: "c-conf", amountCents: 25900, categories: ["护肤"], couponCode: "NOSUCHCODE" };
+    expect((await post("/api/orders", order)).statusCode).toBe(201);
+    expect((await post("/api/orders", order)).json()).toMatchObject({ result: "duplicate" });
+    const changed = await post("/api/orders", { ...order, amountCents: 100, categories: ["彩妆"] });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json()).toMatchObject({
+      error: "conflict",
+      fields: ["amountCents", "categories"],
+      order: { orderId: "T-conf", customerId: "c-conf", amountCents: 25900, categories: ["护肤"], couponCode: "NOSUCHCODE", status: "paid" },
+    });
+    const other = await post("/api/orders", { ...order, customerId: "c-other", couponCode: "OTHERCODE" });
+    expect(other.json()).toMatchObject({ error: "conflict", fields: ["customerId", "couponCode"] });
+    // A different body with a later status is still a conflict: nothing is applied.
+    expect((await post("/api/orders", { ...order, amountCents: 1, status: "refunded" })).statusCode).toBe(409);
+    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "T-conf" } })).toMatchObject({ amountCents: 25900, status: "paid", categories: ["护肤"] });
+    // Fields the replay leaves out are not a conflict (a status update may send less).
+    expect((await post("/api/orders", { orderId: "T-conf", amountCents: 25900, status: "refunded" })).json()).toMatchObject({ result: "updated", status: "refunded" });
+  });
+
   it("serves the same over a real socket (the worker's listener)", async () => {
     const server = await startHttpServer(app, 0);
     try {
       const address = server.server.address() as import("node:net").AddressInfo;
       const body = JSON.stringify({ orderId: "T-net", amountCents: 100, status: "pending" });
-      const send = (signature: string) =>
-        fetch(`http://127.0.0.1:${address.port}/api/orders`, { method: "POST", body, headers: { "content-type": "application/json; charset=utf-8", "x-siyu-signature": signature } });
-      expect((await send("00")).status).toBe(401);
-      const ok = await send(signBody(body, SECRET));
+      const send = (headers: Record<string, string>) =>
+        fetch(`http://127.0.0.1:${address.port}/api/orders`, { method: "POST", body, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+      expect((await send({ ...sign("/api/orders", body), "x-siyu-signature": "00" })).status).toBe(401);
+      const ok = await send(sign("/api/orders", body));
       expect(ok.status).toBe(201);
       expect(await ok.json()).toMatchObject({ result: "created", status: "pending" });
     } finally {

@@ -1,7 +1,7 @@
 import type { AppContext } from "../infra/app-context.js";
 import type { Member, Room } from "../infra/db/client.js";
 import { countInWindow } from "../infra/rate-limit.js";
-import { firstProblem, isPolite } from "../domain/commands/args.js";
+import { firstProblem, isPolite, trimEndOf } from "../domain/commands/args.js";
 import { renderUsage } from "../domain/commands/help.js";
 import type { z } from "zod";
 import { lookupCommand, normalizeText, positionalArgs } from "../domain/commands/match.js";
@@ -11,12 +11,14 @@ import type { RawArgs } from "../domain/commands/spec.js";
 import { recordAudit } from "../services/audit/record-audit.js";
 import { findMembersByName } from "../services/members/find-members-by-name.js";
 import { resolveRole } from "../services/operators/resolve-role.js";
-import type { ChatInput } from "./chat-input.js";
+import { MAX_CHAT_TEXT, redactForLog, snippet } from "../domain/text/clean-text.js";
+import { cleanChatInput, type ChatInput } from "./chat-input.js";
 import type { AnyCommand, CommandContext, MemberLookup } from "./commands/command.js";
 
 const SEEN_MESSAGE_TTL_S = 24 * 3600;
 
 export const APOLOGY = "抱歉，出了点问题，请稍后再试。/ Sorry, something went wrong.";
+export const TOO_LONG = `消息太长了，命令请控制在 ${MAX_CHAT_TEXT} 字以内。/ Message too long.`;
 
 /** Checks declarations at start-up: a clash would make a command unreachable. */
 export function validateCommands(commands: readonly AnyCommand[]): void {
@@ -39,7 +41,9 @@ export function validateCommands(commands: readonly AnyCommand[]): void {
  * A command's arguments read from what was typed. A command without arguments takes only courtesy
  * after it (「退订 谢谢」); other words make it `extra` (a question about it, or a mistyped subcommand).
  */
-function readArgs(command: AnyCommand, raw: RawArgs): { kind: "ok"; data: unknown } | { kind: "extra" } | { kind: "invalid"; error: z.ZodError } {
+type ReadArgs = { kind: "ok"; data: unknown } | { kind: "extra" } | { kind: "invalid"; error: z.ZodError };
+
+function readArgs(command: AnyCommand, raw: RawArgs): ReadArgs {
   if (isEmptyObjectSchema(command) && !isPolite(raw.text)) return { kind: "extra" };
   const parsed = command.args.safeParse(command.parseArgs ? command.parseArgs(raw) : positionalArgs(raw, command.positional));
   return parsed.success ? { kind: "ok", data: parsed.data } : { kind: "invalid", error: parsed.error };
@@ -47,7 +51,8 @@ function readArgs(command: AnyCommand, raw: RawArgs): { kind: "ok"; data: unknow
 
 /** The first word of a bare message, closing marks and all: 「召回」「券？」 → 召回, 券. */
 function bareHead(text: string): string | undefined {
-  const words = normalizeText(text).replace(/[。！？!?]+$/, "").split(" ");
+  // Closing marks cut by a scan: an unanchored `[…]+$` retries from every mark of a long run.
+  const words = trimEndOf(normalizeText(text), "。！？!?").split(" ");
   return words.length === 1 && words[0] ? words[0] : undefined;
 }
 
@@ -60,6 +65,12 @@ function isEmptyObjectSchema(command: AnyCommand): boolean {
   return shape !== undefined && Object.keys(shape).length === 0;
 }
 
+/** What the error boundary learns as a message is routed: the command, and its audit once there is one. */
+interface RouteContext {
+  command?: string;
+  audit?: (outcome: string) => Promise<void>;
+}
+
 /** The logged-in account, so that a mention of the bot is never taken for a member. */
 export interface BotSelf {
   wechatId: string;
@@ -69,7 +80,8 @@ export interface BotSelf {
 /**
  * From a recorded message to a command's run: lookup, role, flood control, scope, arguments, the
  * handler and the audit line of operator commands, all inside one error boundary: whatever fails,
- * the member gets a short apology, never silence.
+ * the member gets a short apology, never silence. The input is cleaned again here (idempotent), so a
+ * caller that skipped toChatInput cannot hand a NUL to the database.
  */
 export class CommandRouter {
   constructor(
@@ -83,37 +95,46 @@ export class CommandRouter {
 
   private readonly staffCommands: readonly AnyCommand[];
 
-  async route(input: ChatInput, member: Member, room: Room | undefined): Promise<void> {
+  async route(typed: ChatInput, member: Member, room: Room | undefined): Promise<void> {
+    const input = cleanChatInput(typed);
     // In a busy group the answer names who it is for.
     const reply = (text: string) => this.reply({ memberId: member.id }, room, room ? `@${member.name} ${text}` : text);
-    const context: { command?: string } = {};
+    const context: RouteContext = {};
     try {
       await this.dispatch(input, member, room, reply, context);
     } catch (error) {
+      // Never the text itself: typed coupon and bind codes must not reach the logs.
       this.app.logger.error(
-        { err: error, command: context.command, messageId: input.messageId, member: member.wechatId, room: room?.wechatRoomId, text: input.text },
+        {
+          err: error,
+          command: context.command,
+          messageId: input.messageId,
+          member: member.wechatId,
+          room: room?.wechatRoomId,
+          length: input.text.length,
+          snippet: redactForLog(input.text),
+        },
         "command failed",
       );
+      // The attempt is on record whatever failed, handler, parser or reply.
+      await context.audit?.("error");
       await reply(APOLOGY).catch((replyError) => this.app.logger.error({ err: replyError, member: member.wechatId }, "apology not queued"));
     }
   }
 
-  private async dispatch(
-    input: ChatInput,
-    member: Member,
-    room: Room | undefined,
-    reply: (text: string) => Promise<void>,
-    context: { command?: string },
-  ): Promise<void> {
+  private async dispatch(input: ChatInput, member: Member, room: Room | undefined, reply: (text: string) => Promise<void>, context: RouteContext): Promise<void> {
     const lookup = lookupCommand(input.text, this.commands, this.self()?.name, input.mentions.map((m) => m.name));
+    if (input.truncated) return this.answerTooLong(input, member, lookup, reply);
     // An operator's bare 「召回」「券」 starts a command: what may follow it is the answer. Checked in
     // memory first, so ordinary chatter costs no role look-up.
     const head = lookup.kind === "chatter" ? bareHead(input.text) : undefined;
     if (lookup.kind === "chatter" && !(head && subcommandsOf(head, this.staffCommands).length)) return;
-    const args = lookup.kind === "command" ? readArgs(lookup.match.spec, lookup.match.raw) : undefined;
+    // Read when first needed, so that an operator command's failing parser runs after its audit is set up.
+    let parsed: ReadArgs | undefined;
+    const readOnce = (): ReadArgs => (parsed ??= lookup.kind === "command" ? readArgs(lookup.match.spec, lookup.match.raw) : { kind: "extra" });
     // A member's command word opening a sentence (「退订 是什么意思」「抢 不到啊」) is chatter too, decided
     // here in memory when no operator subcommand hangs under the word.
-    if (lookup.kind === "command" && !lookup.match.hashed && lookup.match.spec.role === "member" && args!.kind !== "ok" && !subcommandsOf(lookup.match.alias, this.staffCommands).length) return;
+    if (lookup.kind === "command" && !lookup.match.hashed && lookup.match.spec.role === "member" && readOnce().kind !== "ok" && !subcommandsOf(lookup.match.alias, this.staffCommands).length) return;
     // Puppets redeliver a message after a reconnect: a command runs for its first delivery only.
     if (!(await this.firstDelivery(input.messageId))) return;
 
@@ -129,7 +150,7 @@ export class CommandRouter {
       // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
       if (!hasRole(role, spec.role)) return;
       // As is a command word opening a sentence whose subcommands this caller may not run.
-      if (spec.role === "member" && args!.kind !== "ok" && !subcommandsOf(lookup.match.alias, visible).length) return;
+      if (spec.role === "member" && readOnce().kind !== "ok" && !subcommandsOf(lookup.match.alias, visible).length) return;
     }
     if (!(await this.withinRate(member, reply))) return;
 
@@ -137,21 +158,19 @@ export class CommandRouter {
       const subcommands = subcommandsOf(lookup.word, visible);
       if (subcommands.length) return reply(afterHead(`#${lookup.word}`, subcommands));
       const suggestion = suggestAlias(lookup.word, visible);
+      // Only a snippet of the word: the room must not become a billboard for whatever a member types.
+      const word = snippet(lookup.word);
       await reply(
         suggestion
-          ? `没有「#${lookup.word}」这个命令，你是不是想输入「#${suggestion}」？发送「帮助」查看全部命令。`
-          : `没有「#${lookup.word}」这个命令。发送「帮助」查看可用命令。/ Unknown command, send #help.`,
+          ? `没有「#${word}」这个命令，你是不是想输入「#${suggestion}」？发送「帮助」查看全部命令。`
+          : `没有「#${word}」这个命令。发送「帮助」查看可用命令。/ Unknown command, send #help.`,
       );
       return;
     }
 
     const { spec: command, raw } = lookup.match;
     context.command = command.name;
-    const audited = command.role !== "member";
-    const audit = (outcome: string) =>
-      audited
-        ? recordAudit(this.app.db, { actorId: member.id, roomId: room?.id, command: command.name, args: raw.text, outcome })
-        : Promise.resolve();
+    const audit = (context.audit = this.auditor(command, raw, member, room));
 
     if (!hasRole(role, command.role)) {
       await audit("refused: role");
@@ -166,21 +185,23 @@ export class CommandRouter {
       );
     }
 
-    if (args!.kind !== "ok") {
+    const args = readOnce();
+    if (args.kind !== "ok") {
       // 「日历 添加 …」「秒杀 新增 …」: a mistyped subcommand, not extra words for the shorter command.
-      const subcommands = subcommandsOf(lookup.match.alias, visible);
+      // Nothing typed after the head (a bare 「#推送」) is a missing argument: the usage below, not a guess.
+      const subcommands = raw.words.length ? subcommandsOf(lookup.match.alias, visible) : [];
       if (subcommands.length) {
         await audit("refused: arguments");
-        return reply(`看不懂「${raw.words[0]}」。${afterHead(lookup.match.alias, subcommands)}`);
+        return reply(`看不懂「${snippet(raw.words[0]!)}」。${afterHead(lookup.match.alias, subcommands)}`);
       }
-      if (args!.kind === "invalid") {
+      if (args.kind === "invalid") {
         await audit("refused: arguments");
-        return reply(`${firstProblem(args!.error)}\n${renderUsage(command)}`);
+        return reply(`${firstProblem(args.error)}\n${renderUsage(command)}`);
       }
     }
 
     const ctx: CommandContext<unknown> = {
-      args: args!.kind === "ok" ? args!.data : {},
+      args: args.kind === "ok" ? args.data : {},
       input,
       member,
       room,
@@ -191,14 +212,40 @@ export class CommandRouter {
       replyPrivately: (text) => this.reply({ memberId: member.id }, undefined, text),
       findMember: (mention) => this.findMember(mention, input, room),
     };
-    let outcome: string | void;
-    try {
-      outcome = await command.run(ctx);
-    } catch (error) {
-      await audit("error").catch(() => undefined);
-      throw error;
-    }
+    const outcome = await command.run(ctx);
     await audit(outcome || "ok");
+  }
+
+  /**
+   * The audit line of an operator command, written once: the first outcome stands (an "error" after
+   * it changes nothing). A failed write is logged, never answered: the command has run or been refused,
+   * and an apology would make the operator do it again.
+   */
+  private auditor(command: AnyCommand, raw: RawArgs, member: Member, room: Room | undefined): (outcome: string) => Promise<void> {
+    let written = command.role === "member";
+    return async (outcome) => {
+      if (written) return;
+      written = true;
+      await recordAudit(this.app.db, { actorId: member.id, roomId: room?.id, command: command.name, args: raw.text, outcome }).catch((error) =>
+        this.app.logger.error({ err: error, command: command.name, member: member.wechatId, outcome }, "audit not written"),
+      );
+    };
+  }
+
+  /**
+   * A message over MAX_CHAT_TEXT is never parsed. A deliberate command (a #, or the word of a command
+   * with arguments the caller may run) gets one short line; anything else is chatter, recorded only.
+   */
+  private async answerTooLong(input: ChatInput, member: Member, lookup: ReturnType<typeof lookupCommand<AnyCommand>>, reply: (text: string) => Promise<void>): Promise<void> {
+    if (lookup.kind === "chatter") return;
+    if (lookup.kind === "command" && !lookup.match.hashed) {
+      // 「退订 …」 with a long text after is talk about it, as it is below the limit.
+      if (isEmptyObjectSchema(lookup.match.spec)) return;
+      const role = await resolveRole(this.app.db, this.app.config.ownerWechatId, member);
+      if (!hasRole(role, lookup.match.spec.role)) return;
+    }
+    if (!(await this.firstDelivery(input.messageId))) return;
+    if (await this.withinRate(member, reply)) await reply(TOO_LONG);
   }
 
   private async firstDelivery(messageId: string): Promise<boolean> {

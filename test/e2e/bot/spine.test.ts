@@ -26,9 +26,11 @@ describe("the bot on the mock puppet", () => {
     expect(await t.app.db.member.findUnique({ where: { wechatId: "siyu-bot" } })).toBeNull();
   });
 
-  it("answers a member's 帮助 in the room, through the outbox", async () => {
+  it("answers a member's 帮助 in the room, through the outbox: the list privately, one line in the room", async () => {
     t.say("alice", "帮助", "vip");
-    const reply = await t.waitFor({ room: "vip", text: "退订" });
+    // Issue 8: a list asked for in a room goes to the asker privately.
+    await t.waitFor({ room: "vip", text: "命令列表已私聊发给你" });
+    const reply = await t.waitFor({ to: "alice", text: "退订" });
     expect(reply.text).toContain("「帮助」 #help");
     expect(reply.text).not.toContain("#grant");
     // The row is marked sent right after WeChat took the text.
@@ -54,7 +56,9 @@ describe("the bot on the mock puppet", () => {
     expect(await t.app.db.auditLog.findFirst({ where: { actorId: boss.id, command: "grant" } })).toMatchObject({ outcome: "granted operator to alice" });
 
     t.say("alice", "#help", "vip");
-    const help = await t.waitFor({ room: "vip", text: "#status" });
+    // An operator's list goes privately (issue 8): the members never see it.
+    await t.waitFor({ room: "vip", text: "命令列表已私聊发给你" });
+    const help = await t.waitFor({ to: "alice", text: "#status" });
     expect(help.text).toContain("「状态」 #status");
     expect(help.text).not.toContain("#grant"); // operators may not grant
   });

@@ -10,6 +10,7 @@ import { APOLOGY, CommandRouter, validateCommands } from "../../../src/bot/route
 import type { ChatInput } from "../../../src/bot/chat-input.js";
 import type { AppContext } from "../../../src/infra/app-context.js";
 import type { Member, Room } from "../../../src/infra/db/client.js";
+import { pino } from "pino";
 import { createTestApp } from "../../support/test-app.js";
 
 const groupOnly = defineCommand({
@@ -42,7 +43,18 @@ const badParser = defineCommand({
     throw new Error("parser on fire");
   },
 });
-const commands: AnyCommand[] = [...allCommands, groupOnly, privateOnly, broken, badParser];
+const badOperatorParser = defineCommand({
+  ...badParser,
+  name: "badopparser",
+  aliases: { zh: ["运营解析坏了"], en: ["badopparser"] },
+  role: "operator",
+});
+const commands: AnyCommand[] = [...allCommands, groupOnly, privateOnly, broken, badParser, badOperatorParser];
+
+/** A logger whose JSON lines land in `lines`, for what a failure logs. */
+function capturingLogger(lines: string[]) {
+  return pino({ level: "info" }, { write: (line: string) => void lines.push(line) });
+}
 
 describe("the command router", () => {
   let app: AppContext;
@@ -65,7 +77,11 @@ describe("the command router", () => {
     await app.db.delivery.deleteMany();
     await app.redis.del(...(await app.redis.keys(`${app.config.redis.prefix}:commands:*`)), "none");
     replies = async () => (await app.db.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.text);
+    roomReplies = async () => (await app.db.delivery.findMany({ where: { roomId: { not: null } }, orderBy: { id: "asc" } })).map((d) => d.text);
+    privateReplies = async (to: Member) => (await app.db.delivery.findMany({ where: { memberId: to.id, roomId: null }, orderBy: { id: "asc" } })).map((d) => d.text);
   });
+  let roomReplies: () => Promise<string[]>;
+  let privateReplies: (to: Member) => Promise<string[]>;
 
   let sent = 0;
   const say = (member: Member, text: string, inRoom = true, mentions: ChatInput["mentions"] = []) =>
@@ -77,9 +93,11 @@ describe("the command router", () => {
 
   it("understands Chinese aliases bare or with #, English ones with #, and a mention of the bot", async () => {
     for (const text of ["帮助", "#帮助", "菜单", "#help", "#HELP", "@Siyu 帮助"]) await say(alice, text);
-    const answers = await replies();
+    // Asked in a room, the list goes privately (issue 8) and the room gets one line.
+    expect(await roomReplies()).toEqual(Array(6).fill("@Alice 命令列表已私聊发给你。/ The list is in your private chat."));
+    const answers = await privateReplies(alice);
     expect(answers).toHaveLength(6);
-    for (const answer of answers) expect(answer).toMatch(/^@Alice 可用命令/);
+    for (const answer of answers) expect(answer).toMatch(/^可用命令/);
   });
 
   it("answers in the private chat when the command came privately, without the @name prefix", async () => {
@@ -132,12 +150,14 @@ describe("the command router", () => {
     expect((await app.db.member.findUniqueOrThrow({ where: { id: alice.id } })).optedOutAt).toBeNull();
     await say(alice, "帮助？");
     await say(alice, "退订 谢谢");
-    const [help, unsubscribed] = await replies();
-    expect(help).toMatch(/^@Alice 可用命令/);
+    // The help list goes privately, the room gets one line (issue 8).
+    const [help, helpLine, unsubscribed] = await replies();
+    expect(help).toMatch(/^可用命令/);
+    expect(helpLine).toBe("@Alice 命令列表已私聊发给你。/ The list is in your private chat.");
     expect(unsubscribed).toContain("已退订");
     await say(alice, "订阅！");
     await say(alice, "TD", false);
-    expect((await replies()).slice(2)).toEqual([expect.stringContaining("已恢复订阅"), expect.stringContaining("已退订")]);
+    expect((await replies()).slice(3)).toEqual([expect.stringContaining("已恢复订阅"), expect.stringContaining("已退订")]);
     // With a # it is deliberate: the usage line, not silence.
     await say(alice, "#抢 不到啊");
     expect((await replies()).at(-1)).toContain("用法：抢 编号");
@@ -165,7 +185,8 @@ describe("the command router", () => {
   });
 
   it("meets a flood with one polite notice, then silence", async () => {
-    for (let i = 0; i < 9; i++) await say(alice, "帮助");
+    // Privately: one answer per 帮助 (in a room it is two, the list and the line saying where it went).
+    for (let i = 0; i < 9; i++) await say(alice, "帮助", false);
     const answers = await replies();
     expect(answers).toHaveLength(7);
     expect(answers.filter((a) => a.includes("操作太频繁"))).toHaveLength(1);
@@ -254,6 +275,107 @@ describe("the command router", () => {
     await app.db.delivery.deleteMany();
     await say(boss, "#status", false);
     expect((await replies())[0]).toContain("补发滞留消息：等待 0，执行中 0，延时 1");
+  });
+
+  it("cleans NUL and lone surrogates at the edge: the real answer, never the apology, and the audit row", async () => {
+    await say(boss, "#券 列表 \u0000x");
+    await say(alice, "#券 列表 \u0000x");
+    await say(boss, "#秒杀 新建 \ud800");
+    await say(alice, "#秒杀 新建 \ud800");
+    const [list, listRefused, usage, newRefused] = await replies();
+    expect(list).toMatch(/^@Boss 券模板 \/ templates:/);
+    expect(listRefused).toBe("@Alice 没有权限：「券 列表」需要运营权限。/ Not allowed.");
+    expect(usage).toContain("用法 / usage：秒杀 新建 商品 价99");
+    expect(newRefused).toBe("@Alice 没有权限：「秒杀 新建」需要运营权限。/ Not allowed.");
+    const audits = await app.db.auditLog.findMany({ where: { command: { in: ["coupon.list", "flash.new"] } }, orderBy: { id: "asc" } });
+    expect(audits.map((a) => [a.actorId, a.command, a.args, a.outcome])).toEqual([
+      [boss.id, "coupon.list", "x", "ok"],
+      [alice.id, "coupon.list", "x", "refused: role"],
+      [boss.id, "flash.new", "\ufffd", expect.stringMatching(/^refused: 缺少价格/)],
+      [alice.id, "flash.new", "\ufffd", "refused: role"],
+    ]);
+  });
+
+  it("audits an operator command whose argument parser fails, and apologises once", async () => {
+    await say(boss, "运营解析坏了");
+    expect(await replies()).toEqual([`@Boss ${APOLOGY}`]);
+    expect(await app.db.auditLog.findFirst({ where: { command: "badopparser" } })).toMatchObject({ actorId: boss.id, outcome: "error" });
+  });
+
+  it("shows the push usage for a bare #推送, never 「undefined」", async () => {
+    await say(boss, "#推送");
+    await say(boss, "推送", false);
+    for (const answer of await replies()) {
+      expect(answer).toContain("用法：推送 <人群|群:群名,群名>");
+      expect(answer).not.toContain("undefined");
+    }
+    expect(await replies()).toHaveLength(2);
+  });
+
+  it("logs a failed command by name, length and a masked snippet, never the typed codes", async () => {
+    const lines: string[] = [];
+    const logged = new CommandRouter({ ...app, logger: capturingLogger(lines) }, commands, () => ({ wechatId: "siyu-bot", name: "Siyu" }));
+    await logged.route(
+      { messageId: `m${++sent}`, talker: { wechatId: boss.wechatId, name: boss.name }, text: "坏了 券码AB12CD34 绑定码123456", mentions: [], at: new Date() },
+      boss,
+      undefined,
+    );
+    const failure = lines.map((line) => JSON.parse(line)).find((line) => line.msg === "command failed");
+    expect(failure).toMatchObject({ command: "broken", length: 23 });
+    expect(failure.text).toBeUndefined();
+    expect(failure.snippet).toBe("坏了 券码*******…");
+    expect(lines.join("\n")).not.toMatch(/AB12|123456/);
+  });
+
+  it("quotes at most a short snippet of an unknown #word", async () => {
+    await say(alice, "#加微信wx123领100元红包");
+    expect(await replies()).toEqual(["@Alice 没有「#加微信wx123…」这个命令。发送「帮助」查看可用命令。/ Unknown command, send #help."]);
+    await say(boss, `#日历 ${"加微信wx123领100元红包".repeat(10)}`);
+    const [subcommand] = (await replies()).slice(1);
+    expect(subcommand).toContain("看不懂「加微信wx123…」。「日历」后面要接");
+  });
+
+  it("never repeats a member's words in the room for 帮助 <anything>: the list goes privately", async () => {
+    await say(alice, "帮助 加微信wx123领100元红包");
+    await say(alice, `帮助 ${"买".repeat(1000)}`);
+    expect(await roomReplies()).toEqual([
+      "@Alice 没有这个命令，命令列表已私聊发给你。/ No such command: the list is in your private chat.",
+      "@Alice 没有这个命令，命令列表已私聊发给你。/ No such command: the list is in your private chat.",
+    ]);
+    const [first, second] = await privateReplies(alice);
+    expect(first).toMatch(/^没有「加微信wx123…」这个命令。可用命令/);
+    expect(second).toMatch(/^没有「买买买买买买买买…」这个命令。可用命令/);
+  });
+
+  it("sends an owner's command list privately, the room gets one short line", async () => {
+    await say(boss, "帮助");
+    await say(boss, "帮助 秒杀");
+    await say(boss, "帮助 授权");
+    const room = await roomReplies();
+    expect(room.slice(0, 2)).toEqual(["@Boss 命令列表已私聊发给你。/ The list is in your private chat.", "@Boss 命令列表已私聊发给你。/ The list is in your private chat."]);
+    // One command's usage is short: it stays where it was asked.
+    expect(room[2]).toContain("用法：授权 @某人");
+    for (const text of room.slice(0, 2)) expect(text).not.toMatch(/授权|#grant|秒杀 新建/);
+    const [list, family] = await privateReplies(boss);
+    expect(list).toMatch(/^可用命令/);
+    expect(list).toContain("#grant");
+    expect(family).toContain("秒杀 新建");
+  });
+
+  it("answers an over-long command with a short line, and leaves over-long chatter unparsed", async () => {
+    const long = "买".repeat(2500);
+    await say(alice, `#帮助 ${long}`);
+    await say(alice, `帮助 ${long}`);
+    await say(alice, long);
+    await say(alice, `退订 ${long}`);
+    await say(boss, `欢迎语 ${long}`);
+    expect(await replies()).toEqual([
+      "@Alice 消息太长了，命令请控制在 2000 字以内。/ Message too long.",
+      "@Alice 消息太长了，命令请控制在 2000 字以内。/ Message too long.",
+      "@Boss 消息太长了，命令请控制在 2000 字以内。/ Message too long.",
+    ]);
+    expect((await app.db.member.findUniqueOrThrow({ where: { id: alice.id } })).optedOutAt).toBeNull();
+    expect((await app.db.room.findUniqueOrThrow({ where: { id: room.id } })).welcomeText).not.toContain(long);
   });
 
   it("refuses clashing declarations at start-up, naming them", () => {

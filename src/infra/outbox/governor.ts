@@ -1,29 +1,21 @@
-import type { Redis } from "ioredis";
+import type { Redis, Result } from "ioredis";
+import { defineLuaCommands, luaCommand } from "../lua-command.js";
 import type { Keyspace } from "../redis.js";
 import type { MessageKind } from "../../domain/outbox/message-kind.js";
 
-// A token bucket kept in Redis, so every process sending for one account shares one rate.
-// Redis's own clock is used: processes' clocks may disagree. ARGV[3] = "take": takes a token and
-// returns 0, or returns the ms until one is free; "peek": returns the tokens available.
-const TOKEN_BUCKET = `
-local capacity = tonumber(ARGV[1])
-local perMs = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-local tokens = tonumber(state[1]) or capacity
-local ts = tonumber(state[2]) or now
-tokens = math.min(capacity, tokens + math.max(0, now - ts) * perMs)
-if ARGV[3] == 'peek' then
-  return tostring(tokens)
-end
-if tokens < 1 then
-  return math.ceil((1 - tokens) / perMs)
-end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens - 1), 'ts', now)
-redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / perMs) + 60000)
-return 0
-`;
+// A token bucket kept in Redis, so every process sending for one account shares one rate (on Redis's
+// clock). The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at load.
+const TAKE_TOKEN = luaCommand("siyuTakeToken", 1, new URL("./lua/take-token.lua", import.meta.url));
+const COUNT_TOKENS = luaCommand("siyuCountTokens", 1, new URL("./lua/count-tokens.lua", import.meta.url));
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** lua/take-token.lua: 0 when a token was taken, else the ms until one is free. */
+    siyuTakeToken(bucket: string, capacity: number, perMs: number): Result<number, Context>;
+    /** lua/count-tokens.lua: the tokens available now (fractional, as a string); takes none. */
+    siyuCountTokens(bucket: string, capacity: number, perMs: number): Result<string, Context>;
+  }
+}
 
 export interface GovernorSettings {
   ratePerMinute: number;
@@ -50,11 +42,12 @@ export class Governor {
     private readonly settings: GovernorSettings,
   ) {
     this.perMs = settings.ratePerMinute / 60_000;
+    defineLuaCommands(redis, [TAKE_TOKEN, COUNT_TOKENS]);
   }
 
   /** Takes a send token; if none is left, how many ms until one is. */
   async takeToken(): Promise<number> {
-    return Number(await this.bucket("take"));
+    return Number(await this.redis.siyuTakeToken(this.bucketKey(), this.settings.burst, this.perMs));
   }
 
   /** Counts one send of `kind` today; false (and nothing counted) when the day's cap is reached. */
@@ -100,7 +93,7 @@ export class Governor {
   async state(day: string): Promise<GovernorState> {
     const kinds = Object.keys(this.settings.dailyCaps) as MessageKind[];
     const [tokens, open, failures, ...counts] = await Promise.all([
-      this.bucket("peek"),
+      this.redis.siyuCountTokens(this.bucketKey(), this.settings.burst, this.perMs),
       this.circuitOpenForMs(),
       this.redis.get(this.key("governor", this.account, "failures")),
       ...kinds.map((kind) => this.redis.get(this.capKey(kind, day))),
@@ -112,8 +105,8 @@ export class Governor {
     return { tokens: Number(tokens), circuitOpenForMs: open as number, recentFailures: Number(failures ?? 0), sentToday };
   }
 
-  private bucket(mode: "take" | "peek") {
-    return this.redis.eval(TOKEN_BUCKET, 1, this.key("governor", this.account, "bucket"), this.settings.burst, this.perMs, mode);
+  private bucketKey(): string {
+    return this.key("governor", this.account, "bucket");
   }
 
   private capKey(kind: MessageKind, day: string): string {

@@ -293,6 +293,28 @@ function toConfig(env: z.infer<typeof envSchema>) {
   };
 }
 
+/** A secret by its name: *_SECRET, *_TOKEN, *_KEY, anything with PASSWORD/PASSWD in it. */
+const SECRET_NAME = /(SECRET|TOKEN|_KEY)$|PASSWORD|PASSWD/i;
+
+/**
+ * A bad variable's value as a problem line shows it: never a secret's, and never the password inside a
+ * URL's userinfo — found by text, not by `new URL`, because the URL being printed is the one that did not
+ * parse (a password with `/`, `#` or `@` in it is the usual reason).
+ *
+ * @example shownValue("DATABASE_URL", "postgresql://siyu:hunter2@db:x/siyu") // '="postgresql://siyu:***@db:x/siyu"'
+ * @example shownValue("SHOP_API_SECRET", "short") // " (value hidden)"
+ */
+export function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return "";
+  if (SECRET_NAME.test(name)) return " (value hidden)";
+  // userinfo: after the scheme, up to the last "@"; a ":" in it starts the password.
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0] ?? "";
+  const at = value.lastIndexOf("@");
+  const colon = value.indexOf(":", scheme.length);
+  const redacted = at > scheme.length && colon !== -1 && colon < at ? `${value.slice(0, colon + 1)}***${value.slice(at)}` : value;
+  return `="${redacted}"`;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Siyu cannot start: the configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
@@ -311,8 +333,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(present);
   const problems = (parsed.error?.issues ?? []).map((issue) => {
     const name = String(issue.path[0] ?? "environment");
-    const value = present[name];
-    return `${name}${value === undefined ? "" : `="${value}"`}: ${issue.message}`;
+    return `${name}${shownValue(name, present[name])}: ${issue.message}`;
   });
   // Checked with the rest, so that one message still names every problem.
   if (present.WECHATY_PUPPET === "wechaty-puppet-service" && !present.WECHATY_PUPPET_SERVICE_TOKEN) {

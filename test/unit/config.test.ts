@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config.js";
+import { ConfigError, loadConfig, shownValue } from "../../src/config.js";
 
 describe("loadConfig", () => {
   it("runs the demo on defaults", () => {
@@ -73,5 +73,36 @@ describe("loadConfig", () => {
       "CALENDAR_RHYTHM_CRON",
     ]);
     expect(loadConfig({ CALENDAR_RHYTHM_CRON: "30 8 * * 1-5" }).calendar.rhythmCron).toBe("30 8 * * 1-5");
+  });
+
+  describe("never prints a secret (issue 8)", () => {
+    it("names a bad secret variable and what is wrong, without its value", () => {
+      const problems = problemsOf({ SHOP_API_SECRET: "hunter2-short" }).join("\n");
+      expect(problems).toContain("SHOP_API_SECRET (value hidden): must be at least 16 characters");
+      expect(problems).not.toContain("hunter2");
+    });
+
+    it("hides the password inside a URL, also a malformed one, and keeps the rest to find the mistake", () => {
+      const problems = problemsOf({
+        DATABASE_URL: "postgresql://siyu:hunter2@db:port/siyu",
+        REDIS_URL: "redis://:s3cr3t/pa#ss@redis:63 79",
+        WECHATY_PUPPET: "mysql://root:toor@x",
+      }).join("\n");
+      expect(problems).toContain('DATABASE_URL="postgresql://siyu:***@db:port/siyu": must be a URL like postgresql://');
+      expect(problems).toContain('REDIS_URL="redis://:***@redis:63 79"');
+      expect(problems).toContain('WECHATY_PUPPET="mysql://root:***@x"');
+      for (const secret of ["hunter2", "s3cr3t", "pa#ss", "toor"]) expect(problems).not.toContain(secret);
+      // Nor in the message an entry point prints.
+      expect(() => loadConfig({ DATABASE_URL: "postgres//siyu:hunter2@db" })).toThrow(/DATABASE_URL="postgres\/\/siyu:\*\*\*@db"/);
+    });
+
+    it("treats every *_SECRET, *_TOKEN and *PASSWORD* name as secret", () => {
+      for (const name of ["SHOP_API_SECRET", "WECHATY_PUPPET_SERVICE_TOKEN", "DB_PASSWORD", "PASSWORD_FILE", "SMTP_PASSWD", "SHOP_API_KEY"]) {
+        expect(shownValue(name, "x-very-secret")).toBe(" (value hidden)");
+      }
+      expect(shownValue("OUTBOX_BURST", "lots")).toBe('="lots"');
+      expect(shownValue("FLASH_PAY_URL", "https://shop.example.com/pay?to=a@b")).toBe('="https://shop.example.com/pay?to=a@b"');
+      expect(shownValue("TIME_ZONE", undefined)).toBe("");
+    });
   });
 });

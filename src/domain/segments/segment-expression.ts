@@ -63,6 +63,34 @@ const UNITS: Record<string, number> = { "": 1, d: 1, 天: 1, w: 7, 周: 7 };
 /** Ten years: beyond it a date can no longer be computed, and no member history is that old. */
 const MAX_DAYS = 3650;
 
+/**
+ * What one expression may cost, so an operator's text cannot exhaust the stack, the heap or the event
+ * loop (issue 8): `nesting` levels of parentheses and 非/not (the parser's recursion), `nodes` conditions
+ * and operators once saved segments are expanded (the SQL's size: saved segments are inlined, so a chain
+ * `Lk = L(k-1) 或 L(k-1)` would double it per level), and `savedDepth` saved segments inside one another.
+ * Real segments use a handful of each; these are far above that and far below any harm.
+ */
+export const SEGMENT_LIMITS = { nesting: 20, nodes: 200, savedDepth: 5 } as const;
+
+/** A word as quoted back in a message: long enough to recognise, never a member's whole text. */
+export function snippet(word: string): string {
+  return word.length > 40 ? `${word.slice(0, 40)}…` : word;
+}
+
+/** A "did you mean" only for words of a name's length: the edit distance is quadratic in the length. */
+export function closestName(word: string, candidates: readonly string[]): string | undefined {
+  return word.length > 32 ? undefined : closest(word, candidates);
+}
+
+/** The refusal for a tree past SEGMENT_LIMITS.nodes, at `position`. */
+export function tooManyNodes(position: number): SegmentError {
+  const limit = SEGMENT_LIMITS.nodes;
+  return {
+    position,
+    message: `人群条件太多：条件和运算符最多 ${limit} 个（已保存的人群按展开后计算）/ segment too large: at most ${limit} nodes (conditions and operators, saved segments expanded)`,
+  };
+}
+
 const KEYWORDS: Record<string, "and" | "or" | "not" | "all" | "optedOut"> = {
   and: "and",
   且: "and",
@@ -89,7 +117,10 @@ type Token =
 
 const SPACE = /[\s\u2005\u3000]/;
 const DELIMITER = /[\s\u2005\u3000()（）]/;
-const ATTRIBUTE_FORM = /^([^\s<>=]+?)(<=|>=|<|>|＜|＞)(\d+)(d|天|w|周)?$/i;
+// Linear: the name cannot hold an operator, so there is one way to split a word (no backtracking).
+const ATTRIBUTE_FORM = /^([^\s<>=＜＞]+)(<=|>=|<|>|＜|＞)(\d+)(d|天|w|周)?$/i;
+/** 非 as an operator: before a parenthesis or a field (非标签:x); sticky, read where the lexer stands. */
+const GLUED_NOT = /非\s*(?:\(|（|[^\s:：]+[:：])/y;
 
 /** Reads one token at a time, so prefix mode never looks at (or fails on) text after the expression. */
 class Lexer {
@@ -117,7 +148,10 @@ class Lexer {
     if (char === "(" || char === "（") return this.position++, { type: "lparen", position: start };
     if (char === ")" || char === "）") return this.position++, { type: "rparen", position: start };
     // Chinese operators need no spaces: 非标签:潜水, 标签:母婴且分层:新用户 is not supported (且 could be a name).
-    if (char === "非" && /^非\s*(\(|（|[^\s]+[:：])/.test(text.slice(start))) return this.position++, { type: "not", position: start, text: char };
+    if (char === "非") {
+      GLUED_NOT.lastIndex = start;
+      if (GLUED_NOT.test(text)) return this.position++, { type: "not", position: start, text: char };
+    }
     if (char === "!" && text[start + 1] !== "=") return this.position++, { type: "not", position: start, text: char };
 
     // A word: up to white space or a parenthesis; a field's value may be quoted ('…' or "…").
@@ -150,11 +184,11 @@ class Lexer {
       const key = word.slice(0, colon);
       const field = FIELDS[key.toLowerCase()];
       if (!field) {
-        const suggestion = closest(key, Object.keys(FIELDS));
-        return { position: start, message: `不认识「${key}:」，可用：分层: 标签: 群: 人群: / unknown field ${key}`, suggestion: suggestion ? `${suggestion}:` : undefined };
+        const suggestion = closestName(key, Object.keys(FIELDS));
+        return { position: start, message: `不认识「${snippet(key)}:」，可用：分层: 标签: 群: 人群: / unknown field ${snippet(key)}`, suggestion: suggestion ? `${suggestion}:` : undefined };
       }
       const raw = (value ?? word.slice(colon + 1)).trim();
-      if (!raw) return { position: start + colon + 1, message: `「${key}:」后面要写名字 / ${key}: needs a name` };
+      if (!raw) return { position: start + colon + 1, message: `「${snippet(key)}:」后面要写名字 / ${snippet(key)}: needs a name` };
       return { type: "atom", node: { kind: "field", field, value: raw, position: start }, position: start, text: word };
     }
 
@@ -163,19 +197,19 @@ class Lexer {
       const [, name, op, amount, unit] = attribute;
       const which = ATTRIBUTES[name!.toLowerCase()];
       if (!which) {
-        const suggestion = closest(name!, Object.keys(ATTRIBUTES));
-        return { position: start, message: `不认识属性「${name}」，可用：joined(入群) seen/active(活跃) / unknown attribute`, suggestion };
+        const suggestion = closestName(name!, Object.keys(ATTRIBUTES));
+        return { position: start, message: `不认识属性「${snippet(name!)}」，可用：joined(入群) seen/active(活跃) / unknown attribute`, suggestion };
       }
       const comparison = (op === "＜" ? "<" : op === "＞" ? ">" : op) as Comparison;
       const days = Number(amount) * UNITS[(unit ?? "").toLowerCase()]!;
       if (!(days >= 1 && days <= MAX_DAYS)) {
         const position = start + name!.length + op!.length;
-        return { position, message: `第 ${position + 1} 个字处的天数要在 1–${MAX_DAYS} 之间（「${word}」）/ days must be 1–${MAX_DAYS}` };
+        return { position, message: `第 ${position + 1} 个字处的天数要在 1–${MAX_DAYS} 之间（「${snippet(word)}」）/ days must be 1–${MAX_DAYS}` };
       }
       return { type: "atom", node: { kind: "attribute", attribute: which, op: comparison, days, position: start }, position: start, text: word };
     }
     if (/[<>=＜＞]/.test(word)) {
-      return { position: start, message: `「${word}」写法不对，例如 joined<30d、活跃<7天 / expected e.g. joined<30d` };
+      return { position: start, message: `「${snippet(word)}」写法不对，例如 joined<30d、活跃<7天 / expected e.g. joined<30d` };
     }
     return { type: "atom", node: { kind: "name", value: word, position: start }, position: start, text: word };
   }
@@ -217,6 +251,20 @@ export function parseSegmentPrefix(text: string): ParseResult {
   const describe = (token: Token): string =>
     token.type === "end" ? "结尾" : token.type === "lparen" ? "(" : token.type === "rparen" ? ")" : `「${"text" in token ? token.text : ""}」`;
 
+  // Bounded as it is read: the recursion stops at SEGMENT_LIMITS.nesting (before it could blow the stack)
+  // and the tree at SEGMENT_LIMITS.nodes, so everything after parsing walks at most that much.
+  let depth = 0;
+  let nodes = 0;
+  const enter = (position: number): boolean => {
+    if (depth < SEGMENT_LIMITS.nesting) return ++depth > 0;
+    const limit = SEGMENT_LIMITS.nesting;
+    fail({ position, message: `第 ${position + 1} 个字处嵌套太深：括号和「非」最多嵌套 ${limit} 层 / nesting too deep: at most ${limit} levels of parentheses and not` });
+    return false;
+  };
+  /** Counts a node made at `position`; undefined (and the failure recorded) past the limit. */
+  const made = <T extends SegmentNode>(node: T, position: number): T | undefined =>
+    ++nodes > SEGMENT_LIMITS.nodes ? fail(tooManyNodes(position)) : node;
+
   function parseOr(): SegmentNode | undefined {
     let left = parseAnd();
     while (left) {
@@ -225,7 +273,7 @@ export function parseSegmentPrefix(text: string): ParseResult {
       lexer.next();
       const right = parseAnd();
       if (!right) return undefined;
-      left = { kind: "or", left, right };
+      left = made({ kind: "or", left, right }, token.position);
     }
     return left;
   }
@@ -238,7 +286,7 @@ export function parseSegmentPrefix(text: string): ParseResult {
       lexer.next();
       const right = parseNot();
       if (!right) return undefined;
-      left = { kind: "and", left, right };
+      left = made({ kind: "and", left, right }, token.position);
     }
     return left;
   }
@@ -247,8 +295,10 @@ export function parseSegmentPrefix(text: string): ParseResult {
     const token = lexer.peek();
     if (!isError(token) && token.type === "not") {
       lexer.next();
+      if (!enter(token.position)) return undefined;
       const operand = parseNot();
-      return operand && { kind: "not", operand };
+      depth--;
+      return operand && made({ kind: "not", operand }, token.position);
     }
     return parsePrimary();
   }
@@ -258,10 +308,12 @@ export function parseSegmentPrefix(text: string): ParseResult {
     if (isError(token)) return fail(token);
     if (token.type === "atom") {
       end = lexer.position;
-      return token.node;
+      return made(token.node, token.position);
     }
     if (token.type === "lparen") {
+      if (!enter(token.position)) return undefined;
       const inner = parseOr();
+      depth--;
       if (!inner) return undefined;
       const close = lexer.next();
       if (isError(close)) return fail(close);
@@ -302,29 +354,59 @@ export type LeafLookup =
 
 export type Expansion = { ok: true; node: SegmentNode } | { ok: false; error: SegmentError };
 
+/** Where a tree starts in the text: its first leaf's position. */
+function positionOf(node: SegmentNode): number {
+  for (let at: SegmentNode = node; ; ) {
+    if (at.kind === "not") at = at.operand;
+    else if (at.kind === "and" || at.kind === "or") at = at.left;
+    else return (at as Extract<SegmentNode, { position: number }>).position;
+  }
+}
+
 /**
  * Replaces saved-segment references by their trees, recursively (a saved segment may use others).
  * `lookup` is told which saved segments the leaf sits in (outermost first). A reference back to a
- * segment being expanded is a cycle; that, and any unresolvable name, is an error value, never a throw.
+ * segment being expanded is a cycle; that, any unresolvable name, and a tree past SEGMENT_LIMITS
+ * (saved segments more than `savedDepth` inside one another, more than `nodes` nodes once expanded)
+ * is an error value, never a throw. The expansion stops as soon as a limit is passed, so a chain that
+ * doubles per level costs at most the limit, not 2^depth.
  *
  * @example expandSegments(parseSegment("宝妈").node, lookup) // { ok: true, node: tag:母婴 and … }
  */
 export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, within: readonly string[]) => LeafLookup, within: readonly string[] = []): Expansion {
   const outer = within.length;
+  let nodes = 0;
+  /** Counts one node of the result; past the limit, the refusal (placed by the caller). */
+  const made = (node: SegmentNode): Expansion & { limit?: boolean } =>
+    ++nodes > SEGMENT_LIMITS.nodes ? { ok: false, limit: true, error: tooManyNodes(positionOf(node)) } : { ok: true, node };
   // A cycle's message names the whole chain already; other mistakes name each saved segment on the way.
-  const expand = (node: SegmentNode, within: readonly string[]): Expansion & { cycle?: boolean } => {
+  // A limit is nobody's mistake inside: it is shown, unchanged, where the typed expression names it.
+  const expand = (node: SegmentNode, within: readonly string[]): Expansion & { cycle?: boolean; limit?: boolean } => {
     switch (node.kind) {
       case "field":
       case "name": {
         const found = lookup(node, within);
         if (found.kind === "error") return { ok: false, error: found.error };
-        if (found.kind === "leaf") return { ok: true, node: found.node };
+        if (found.kind === "leaf") return made(found.node);
         if (within.includes(found.name)) {
           const chain = [...within.slice(within.indexOf(found.name)), found.name].join(" → ");
           return { ok: false, cycle: true, error: { position: node.position, message: `人群「${found.name}」引用了自己（${chain}）/ segment ${found.name} refers to itself` } };
         }
+        if (within.length >= SEGMENT_LIMITS.savedDepth) {
+          const limit = SEGMENT_LIMITS.savedDepth;
+          const chain = [...within, found.name].join(" → ");
+          return {
+            ok: false,
+            limit: true,
+            error: {
+              position: node.position,
+              message: `已保存的人群套得太深（${chain}）：已保存的人群最多 ${limit} 层 / saved segments nested too deep: at most ${limit} saved segments inside one another`,
+            },
+          };
+        }
         const inner = expand(found.node, [...within, found.name]);
         if (inner.ok || (inner.cycle && within.length > outer)) return inner;
+        if (inner.limit) return within.length > outer ? inner : { ...inner, error: { ...inner.error, position: node.position } };
         // A mistake inside a saved segment is shown where the typed expression names it.
         return {
           ok: false,
@@ -334,17 +416,17 @@ export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, with
       }
       case "not": {
         const operand = expand(node.operand, within);
-        return operand.ok ? { ok: true, node: { kind: "not", operand: operand.node } } : operand;
+        return operand.ok ? made({ kind: "not", operand: operand.node }) : operand;
       }
       case "and":
       case "or": {
         const left = expand(node.left, within);
         if (!left.ok) return left;
         const right = expand(node.right, within);
-        return right.ok ? { ok: true, node: { kind: node.kind, left: left.node, right: right.node } } : right;
+        return right.ok ? made({ kind: node.kind, left: left.node, right: right.node }) : right;
       }
       default:
-        return { ok: true, node };
+        return made(node);
     }
   };
   const result = expand(node, within);

@@ -1,9 +1,9 @@
 import { Prisma, type Db } from "../../infra/db/client.js";
-import { closestWord } from "../../domain/commands/suggest.js";
 import { LAYERS } from "../../domain/members/layers.js";
 import { TAG_CATEGORIES } from "../../domain/members/tag-categories.js";
 import { compileSegment } from "../../domain/segments/compile-segment.js";
 import {
+  closestName,
   expandSegments,
   parseSegment,
   parseSegmentPrefix,
@@ -12,6 +12,7 @@ import {
   type ParseResult,
   type SegmentError,
   type SegmentNode,
+  snippet,
 } from "../../domain/segments/segment-expression.js";
 
 /** Room names of an expression bound to room ids when it was saved or pushed: `{ "VIP群": 12 }`. */
@@ -76,13 +77,13 @@ export async function resolveSegment(
     const candidates =
       field === "layer" ? LAYERS.map((l) => l.name) : field === "room" ? [...roomByTopic.keys()] : field === "tag" ? [...known.tag] : [...known.segment];
     // A bare word that is no saved segment may be a tag typed without "标签:".
-    const suggestion = closestWord(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
+    const suggestion = closestName(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
     const label = field === "name" ? "人群（或条件）" : FIELD_LABEL[field];
     return {
       kind: "error",
       error: {
         position: leaf.position,
-        message: `未知${label}「${leaf.value}」${suggestion ? `，你是不是想写「${suggestion}」？` : ""} / unknown ${FIELD_EN[field]} ${leaf.value}${suggestion ? ` — did you mean ${suggestion}?` : ""}`,
+        message: `未知${label}「${snippet(leaf.value)}」${suggestion ? `，你是不是想写「${suggestion}」？` : ""} / unknown ${FIELD_EN[field]} ${snippet(leaf.value)}${suggestion ? ` — did you mean ${suggestion}?` : ""}`,
         suggestion,
       },
     };

@@ -1,5 +1,7 @@
-// Every 5 minutes: deliveries recorded but never queued (the process died in between) are queued
-// again, so no reply or push is silently lost.
+// Every 5 minutes, and at once when the database is back after an outage: deliveries recorded but
+// never queued (the process died in between), and failed jobs whose delivery is still queued (they
+// spent their attempts while the database or Redis was away), are queued again, so no reply or push
+// is silently lost.
 import { z } from "zod";
 import type { AppContext } from "../src/infra/app-context.js";
 import { defineJob } from "../src/infra/jobs/define-job.js";
@@ -11,7 +13,8 @@ export const requeueStrandedDeliveries = defineJob({
   async handle(_payload, app: AppContext) {
     // Older than a minute: a younger row may still be on its way to the queue.
     const requeued = await app.outbox.requeueStranded(new Date(app.clock.now().getTime() - 60_000));
-    if (requeued > 0) app.logger.warn({ requeued }, "requeued stranded deliveries");
-    return { requeued };
+    const retried = await app.outbox.retryFailed();
+    if (requeued + retried > 0) app.logger.warn({ requeued, retried }, "requeued stranded deliveries and retried failed jobs of unsent ones");
+    return { requeued, retried };
   },
 });

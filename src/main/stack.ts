@@ -5,6 +5,8 @@ import { startBot, type RunningBot } from "../bot/start-bot.js";
 import type { MockWorld } from "../bot/mock-world.js";
 import { createAppContext, type AppContext } from "../infra/app-context.js";
 import { startJobWorkers } from "../infra/jobs/job-workers.js";
+import { DatabaseWatch } from "../infra/db/database-watch.js";
+import { requeueStrandedDeliveries } from "../../jobs/requeue-stranded-deliveries.js";
 import type { Clock } from "../domain/time/clock.js";
 import type { Logger } from "../infra/logger.js";
 
@@ -15,10 +17,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Schedules the recurring jobs and starts a worker for every kind of job in jobs/. */
+/**
+ * Schedules the recurring jobs and starts a worker for every kind of job in jobs/. Jobs wait out a
+ * database outage; when it ends, the stranded-delivery sweep runs at once rather than in 5 minutes.
+ */
 export async function startJobs(app: AppContext): Promise<Worker[]> {
   await app.jobs.schedule(allJobs, app.config);
-  return startJobWorkers(allJobs, app, { connection: app.redis, prefix: app.config.redis.prefix, logger: app.logger });
+  const databaseWatch = new DatabaseWatch(app.db, app.logger, {
+    role: "jobs",
+    onRecovered: () => app.jobs.add(requeueStrandedDeliveries, {}, { jobId: `requeue-stranded-after-outage-${app.clock.now().getTime()}` }),
+  });
+  return startJobWorkers(allJobs, app, { connection: app.redis, prefix: app.config.redis.prefix, logger: app.logger, databaseWatch });
 }
 
 /**

@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import type { JobDefinition } from "./define-job.js";
+import type { DatabaseWatch } from "../db/database-watch.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob<Deps> = JobDefinition<any, Deps>;
@@ -9,19 +10,23 @@ type AnyJob<Deps> = JobDefinition<any, Deps>;
 /**
  * Starts one BullMQ worker per job definition. A payload that fails its schema is not retried
  * (retrying cannot fix it); a handler's error is logged with the job and retried with back-off.
+ * With `databaseWatch`, a handler that fails because the database is away waits for it and runs
+ * again, spending no attempt (handlers are safe to run twice): an outage loses no job.
  */
 export function startJobWorkers<Deps>(
   definitions: readonly AnyJob<Deps>[],
   deps: Deps,
-  options: { connection: Redis; prefix: string; logger: Logger },
+  options: { connection: Redis; prefix: string; logger: Logger; databaseWatch?: DatabaseWatch },
 ): Worker[] {
+  const watch = options.databaseWatch;
   return definitions.map((definition) => {
     const worker = new Worker(
       definition.id,
       async (job) => {
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`bad payload for ${definition.id}: ${parsed.error.message}`);
-        return definition.handle(parsed.data, deps, { id: job.id ?? "", attemptsMade: job.attemptsMade });
+        const handle = () => definition.handle(parsed.data, deps, { id: job.id ?? "", attemptsMade: job.attemptsMade });
+        return watch ? watch.retrying(handle) : handle();
       },
       {
         connection: options.connection,
@@ -34,6 +39,7 @@ export function startJobWorkers<Deps>(
     worker.on("failed", (job, error) =>
       options.logger.error({ job: definition.id, jobId: job?.id, attempt: job?.attemptsMade, err: error }, "job failed"),
     );
+    if (watch) worker.on("closing", () => watch.stop());
     worker.on("error", (error) => options.logger.error({ job: definition.id, err: error }, "job worker error"));
     return worker;
   });

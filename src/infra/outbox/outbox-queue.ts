@@ -128,14 +128,17 @@ export class BullOutbox implements Outbox {
   }
 
   /**
-   * Finds deliveries left `queued` without a job (the process died between the row and the job) and
-   * queues them. Every row is looked at once, when it is older than `olderThan`: a cursor in Redis
-   * remembers how far the sweep got, so a 500,000-row backlog of queued pushes is not re-checked
-   * every run. Returns how many were queued.
+   * Finds deliveries left `queued` without a live job and queues them: the process died between the
+   * row and the job, or the job spent its attempts while the row could not be written (a database
+   * outage) and lies in the failed set. Every row is looked at once, when it is older than
+   * `olderThan`: a cursor in Redis remembers how far the sweep got, so a 500,000-row backlog of
+   * queued pushes is not re-checked every run; the cursor stops before a row it could not check.
+   * Jobs that fail later, behind the cursor, are `retryFailed`'s. Returns how many were queued.
    */
   async requeueStranded(olderThan: Date, pageSize = 2000): Promise<number> {
     const { db, queue, redis, sweepCursorKey, account } = this.options;
     let cursor = BigInt((await redis.get(sweepCursorKey)) ?? "0");
+    const failedKey = queue.toKey("failed");
     let requeued = 0;
     for (;;) {
       const rows = await db.delivery.findMany({
@@ -147,16 +150,73 @@ export class BullOutbox implements Outbox {
       if (rows.length === 0) break;
       const queued = rows.filter((row) => row.status === "queued");
       const pipeline = redis.pipeline();
-      for (const row of queued) pipeline.exists(queue.toKey(outboxJobId(row.id)));
-      const exists = ((await pipeline.exec()) ?? []).map(([, n]) => n === 1);
-      const stranded = queued.filter((_, i) => !exists[i]);
-      if (stranded.length) await queue.addBulk(stranded.map((row) => this.job(row.id, row.kind as MessageKind)));
-      requeued += stranded.length;
-      cursor = rows[rows.length - 1]!.id;
-      await redis.set(sweepCursorKey, cursor.toString());
-      if (rows.length < pageSize) break;
+      for (const row of queued) pipeline.exists(queue.toKey(outboxJobId(row.id))).zscore(failedKey, outboxJobId(row.id));
+      const replies = (await pipeline.exec()) ?? [];
+      const missing: typeof queued = [];
+      const failed: typeof queued = [];
+      let unchecked: bigint | undefined;
+      queued.forEach((row, i) => {
+        const [existsError, exists] = replies[2 * i] ?? [new Error("no reply")];
+        const [failedError, failedScore] = replies[2 * i + 1] ?? [new Error("no reply")];
+        if (existsError || failedError) unchecked ??= row.id;
+        else if (unchecked !== undefined) return;
+        else if (exists !== 1) missing.push(row);
+        else if (failedScore !== null) failed.push(row);
+      });
+      const settled = (row: { id: bigint }) => unchecked === undefined || row.id < unchecked;
+      const toAdd = missing.filter(settled);
+      if (toAdd.length) await queue.addBulk(toAdd.map((row) => this.job(row.id, row.kind as MessageKind)));
+      const retried = await this.retryJobs(failed.filter(settled));
+      requeued += toAdd.length + retried;
+      // Past every row looked at, or up to (not past) the first one whose job could not be checked.
+      const last = unchecked !== undefined ? unchecked - 1n : rows[rows.length - 1]!.id;
+      if (last > cursor) {
+        cursor = last;
+        await redis.set(sweepCursorKey, cursor.toString());
+      }
+      if (unchecked !== undefined || rows.length < pageSize) break;
     }
     return requeued;
+  }
+
+  /**
+   * Retries the failed jobs whose delivery is not settled (still `queued`, or `sending` after a
+   * crash, which the sender then marks uncertain): a job that spent its attempts while the database
+   * or Redis was away must not be the end of its delivery. Jobs of settled rows are left as the
+   * record they are. Returns how many were retried.
+   */
+  async retryFailed(pageSize = 1000): Promise<number> {
+    const { db, queue } = this.options;
+    let retried = 0;
+    // Retried jobs leave the failed set, so pages are read by position among those that stay.
+    for (let start = 0; ; ) {
+      const jobs = (await queue.getFailed(start, start + pageSize - 1)).filter(Boolean);
+      if (jobs.length === 0) break;
+      const ids = [...new Set(jobs.map((job) => job.data?.deliveryId).filter((id): id is string => /^\d+$/.test(id ?? "")))];
+      const open = new Set(
+        (await db.delivery.findMany({ where: { id: { in: ids.map(BigInt) }, status: { in: ["queued", "sending"] } }, select: { id: true } })).map((r) =>
+          r.id.toString(),
+        ),
+      );
+      const toRetry = jobs.filter((job) => open.has(job.data?.deliveryId));
+      for (const job of toRetry) await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      retried += toRetry.length;
+      start += jobs.length - toRetry.length;
+      if (jobs.length < pageSize) break;
+    }
+    return retried;
+  }
+
+  /** Moves failed jobs of these rows back to waiting, with their attempts renewed. */
+  private async retryJobs(rows: ReadonlyArray<{ id: bigint }>): Promise<number> {
+    let retried = 0;
+    for (const row of rows) {
+      const job = await this.options.queue.getJob(outboxJobId(row.id));
+      if (!job) continue;
+      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      retried++;
+    }
+    return retried;
   }
 
   private job(id: bigint, kind: MessageKind, notBefore?: Date) {

@@ -11,6 +11,7 @@ import { membersAtCap, type MemberCaps } from "./member-cap.js";
 import { windowEndAfter, type ClockWindow } from "../../domain/time/clock-window.js";
 import { localDay, startOfNextLocalDay } from "../../domain/time/zone.js";
 import type { Clock } from "../../domain/time/clock.js";
+import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
 
 export interface OutboxSenderOptions {
   db: Db;
@@ -22,6 +23,13 @@ export interface OutboxSenderOptions {
   quietHours: ClockWindow | null;
   jitterMs: { min: number; max: number };
   memberCaps: MemberCaps;
+  /**
+   * Holds jobs while the database is away, so an outage spends no attempts. Made from `db` and
+   * `logger` when not given.
+   */
+  databaseWatch?: DatabaseWatch;
+  /** The account's name, for the outage log and its counts. */
+  account?: string;
 }
 
 export type SendOutcome = "sent" | "skipped" | "deferred" | "uncertain" | "done-before";
@@ -32,6 +40,10 @@ export type SendOutcome = "sent" | "skipped" | "deferred" | "uncertain" | "done-
  */
 export function createOutboxProcessor(options: OutboxSenderOptions) {
   const { db, governor, sender, clock, logger, timeZone, quietHours, jitterMs, memberCaps } = options;
+  const watch = options.databaseWatch ?? outboxDatabaseWatch(options);
+  // Errors of WeChat's, not the database's: never waited out (an attempt is spent, as it should be).
+  const sendErrors = new WeakSet<object>();
+  const whileDatabaseAway = <T>(work: () => Promise<T>) => watch.retrying(work, (error) => !(error instanceof Object && sendErrors.has(error)) && isDatabaseUnreachable(error));
 
   const skip = async (id: bigint, reason: string): Promise<SendOutcome> => {
     await db.delivery.update({ where: { id }, data: { status: "skipped", reason } });
@@ -45,7 +57,12 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     throw new DelayedError();
   };
 
-  return async function processOutboxJob(job: Job<OutboxJobData>, token?: string): Promise<SendOutcome> {
+  /**
+   * One attempt. The database may go away at any step: the whole attempt is run again once it is back
+   * (every step before the claim is safe to repeat), and the writes after the send wait in place, so
+   * a message handed to WeChat is recorded as sent rather than taken for interrupted.
+   */
+  const attempt = async (job: Job<OutboxJobData>, token?: string): Promise<SendOutcome> => {
     const id = BigInt(job.data.deliveryId);
     const delivery = await db.delivery.findUnique({ where: { id }, include: { member: true, room: true } });
     if (!delivery) return "done-before";
@@ -114,22 +131,41 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     try {
       await sender.send(target, delivery.text);
     } catch (error) {
+      if (error instanceof Object) sendErrors.add(error);
       await governor.releaseDaily(kind, day);
-      if (error instanceof NotReachableError) return skip(id, "not_reachable");
+      if (error instanceof NotReachableError) return whileDatabaseAway(() => skip(id, "not_reachable"));
       const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = error instanceof Error ? error.message : String(error);
-      await db.delivery.update({
-        where: { id },
-        data: { status: final ? "failed" : "queued", reason: `send_error: ${message.slice(0, 200)}` },
-      });
+      await whileDatabaseAway(() =>
+        db.delivery.update({
+          where: { id },
+          data: { status: final ? "failed" : "queued", reason: `send_error: ${message.slice(0, 200)}` },
+        }),
+      );
       if (await governor.recordFailure()) logger.warn({ account: job.queueName }, "outbox circuit breaker opened: marketing paused");
       logger.warn({ deliveryId: id.toString(), attempt: job.attemptsMade + 1, final, err: message }, "send failed");
       throw error;
     }
-    await db.delivery.update({ where: { id }, data: { status: "sent", sentAt: clock.now(), reason: null } });
+    const sentAt = clock.now();
+    await whileDatabaseAway(() => db.delivery.update({ where: { id }, data: { status: "sent", sentAt, reason: null } }));
     await governor.recordSuccess();
     return "sent";
   };
+
+  return function processOutboxJob(job: Job<OutboxJobData>, token?: string): Promise<SendOutcome> {
+    return whileDatabaseAway(() => attempt(job, token));
+  };
+}
+
+/** The outbox's watch: one outage line, then one recovery line with what is still queued. */
+function outboxDatabaseWatch(options: OutboxSenderOptions): DatabaseWatch {
+  const account = options.account;
+  return new DatabaseWatch(options.db, options.logger, {
+    role: "outbox",
+    countsOnRecovery: async () => ({
+      queued: await options.db.delivery.count({ where: { status: "queued", ...(account ? { account } : {}) } }),
+    }),
+  });
 }
 
 /** The outbox's consumer: one at a time per account, in priority order. Runs in the bot process. */
@@ -139,7 +175,8 @@ export function createOutboxWorker(
   account: string,
   options: OutboxSenderOptions & { autorun?: boolean },
 ) {
-  const processor = createOutboxProcessor(options);
+  const databaseWatch = options.databaseWatch ?? outboxDatabaseWatch({ ...options, account });
+  const processor = createOutboxProcessor({ ...options, account, databaseWatch });
   const worker = new Worker<OutboxJobData, SendOutcome>(outboxQueueName(account), processor, {
     connection,
     prefix,
@@ -151,6 +188,8 @@ export function createOutboxWorker(
       options.logger.debug({ jobId: job.id, err: error.message }, "outbox job attempt failed");
     }
   });
+  // A job waiting for the database would hold the close until the database is back.
+  worker.on("closing", () => databaseWatch.stop());
   worker.on("error", (error) => options.logger.error({ err: error }, "outbox worker error"));
   return worker;
 }

@@ -1,11 +1,11 @@
 // The outbox against real Redis and PostgreSQL: rate, priorities, retries, exactly-once, quiet hours,
 // caps, opt-outs and the circuit breaker. A recording sender stands in for WeChat.
-import type { Worker } from "bullmq";
+import { DelayedError, Worker } from "bullmq";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../src/infra/app-context.js";
 import { createOutboxWorker } from "../../../src/infra/outbox/outbox-sender.js";
-import { outboxJobId } from "../../../src/infra/outbox/outbox-queue.js";
+import { outboxJobId, outboxQueueName } from "../../../src/infra/outbox/outbox-queue.js";
 import { NotReachableError } from "../../../src/infra/outbox/message-sender.js";
 import { createTestApp } from "../../support/test-app.js";
 import { RecordingSender } from "../../support/recording-sender.js";
@@ -104,6 +104,46 @@ describe("the outbox", () => {
     await sender.waitForCount(2);
     expect(sender.sends.map((s) => s.text).sort()).toEqual(["掉队的消息", "正常的消息"].sort());
     await expect.poll(async () => (await deliveryOf(app, stranded.id)).status).toBe("sent");
+  });
+
+  it("retries failed jobs whose row is still queued, before and behind the sweep's cursor; leaves settled ones", async () => {
+    const { app, sender, room, start } = await setup({ OUTBOX_ATTEMPTS: "1" });
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    const [early, late, settled] = await app.outbox.sendMany(
+      ["先失败的", "游标之后失败的", "已失败的"].map((text) => ({ kind: "notice" as const, to: { roomId: room.id }, text })),
+    );
+    await app.db.delivery.updateMany({ data: { createdAt: twoMinutesAgo } });
+    // Jobs that spend their attempts while the row cannot be written (the database was away): a
+    // stand-in worker fails them without touching the rows. `late` fails only after the sweep passed.
+    const failing = new Set([outboxJobId(early!.deliveryId), outboxJobId(settled!.deliveryId)]);
+    const outage = new Worker(
+      outboxQueueName(app.config.account),
+      async (job) => {
+        if (!failing.has(job.id!)) return job.moveToDelayed(Date.now() + 60_000, job.token).then(() => Promise.reject(new DelayedError()));
+        throw new Error("database unreachable");
+      },
+      { connection: app.redis, prefix: app.config.redis.prefix },
+    );
+    await expect.poll(() => app.outboxQueue.getJobCounts("failed").then((c) => c.failed)).toBe(2);
+    await app.db.delivery.update({ where: { id: settled!.deliveryId }, data: { status: "failed", reason: "send_error: 被拒" } });
+
+    const cutoff = new Date(Date.now() - 60_000);
+    expect(await app.outbox.requeueStranded(cutoff)).toBe(1); // early: its job failed, its row is queued
+    failing.add(outboxJobId(late!.deliveryId));
+    await app.outboxQueue.promoteJobs();
+    await expect.poll(() => app.outboxQueue.getJobState(outboxJobId(late!.deliveryId))).toBe("failed");
+    await outage.close();
+    await expect.poll(() => app.outboxQueue.getJobState(outboxJobId(early!.deliveryId))).toBe("failed"); // the outage went on
+    expect(await app.outbox.requeueStranded(cutoff)).toBe(0); // the cursor moved past all three
+    expect(await app.outbox.retryFailed()).toBe(2); // late (behind the cursor) and early again; settled stays failed
+
+    start();
+    await sender.waitForCount(2);
+    await expect.poll(async () => (await deliveryOf(app, late!.deliveryId)).status).toBe("sent");
+    expect(await deliveryOf(app, early!.deliveryId)).toMatchObject({ status: "sent" });
+    expect(await deliveryOf(app, settled!.deliveryId)).toMatchObject({ status: "failed" });
+    expect(sender.sends.map((s) => s.text).sort()).toEqual(["先失败的", "游标之后失败的"].sort());
+    expect(await app.outbox.retryFailed()).toBe(0);
   });
 
   it("sends one delivery per dedupe key", async () => {

@@ -37,15 +37,16 @@ export type WhenParse = { kind: "once"; at: Date } | { kind: "cron"; cron: strin
  */
 export function parseWhen(text: string, now: Date, zone: string): WhenParse {
   const t = normalizeInput(text).trim();
-  const weekly = /^每周([一二三四五六日天]+)\s*(.+)$/.exec(t);
+  // Day words, then the clock, split by plain scanning: `^每周([一…]+)\s*(.+)$` let the day run, the
+  // spaces and the rest share characters, and backtracked quadratically on a long line.
+  const weekly = /^每周[一二三四五六日天]+/.exec(t);
   if (weekly) {
-    const days = [...new Set([...weekly[1]!].map((c) => WEEKDAYS[c]!))].sort();
-    const clock = parseClock(weekly[2]!);
+    const days = [...new Set([...weekly[0].slice(2)].map((c) => WEEKDAYS[c]!))].sort();
+    const clock = parseClock(t.slice(weekly[0].length));
     return clock ? { kind: "cron", cron: `${clock.minute} ${clock.hour} * * ${days.join(",")}` } : bad();
   }
-  const daily = /^每天\s*(.+)$/.exec(t);
-  if (daily) {
-    const clock = parseClock(daily[1]!);
+  if (t.startsWith("每天")) {
+    const clock = parseClock(t.slice(2));
     return clock ? { kind: "cron", cron: `${clock.minute} ${clock.hour} * * *` } : bad();
   }
   const cron = t.replace(/^cron[:：]\s*/i, "");

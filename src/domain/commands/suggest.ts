@@ -22,6 +22,10 @@ export function closestWord(word: string, candidates: readonly string[]): string
   const lower = word.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: a word far longer than every alias (a pasted
+    // paragraph after #) costs no table of its length × the alias's.
+    const allowed = Math.max(1, Math.floor(Math.max(lower.length, candidate.length) / 3));
+    if (Math.abs(lower.length - candidate.length) > allowed) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (!best || distance < best.distance) best = { candidate, distance };
   }

@@ -71,11 +71,14 @@ export function parseSchedule(text: string, now: Date, zone: string): SchedulePa
     if (!found.result.ok) return { kind: "invalid", message: found.result.problem };
     return { kind: "at", at: found.result.value, rest: trimmed.slice(1 + found.length).trim() };
   }
-  const trailing = /\s@\s*([^@]+)$/.exec(plain);
-  if (trailing && isTimeText(trailing[1]!)) {
-    const when = parseWhen(trailing[1]!, at);
+  // The last @, after a space, with something after it: found by a scan (the regex `\s@\s*([^@]+)$`
+  // retried every run of spaces from every @, quadratically).
+  const mark = plain.lastIndexOf("@");
+  const after = mark > 0 && /\s/.test(plain.charAt(mark - 1)) ? plain.slice(mark + 1) : "";
+  if (after.trim() !== "" && isTimeText(after)) {
+    const when = parseWhen(after, at);
     if (!when.ok) return { kind: "invalid", message: when.problem };
-    return { kind: "at", at: when.value, rest: trimmed.slice(0, trailing.index).trim() };
+    return { kind: "at", at: when.value, rest: trimmed.slice(0, mark - 1).trim() };
   }
   return { kind: "none", rest: trimmed };
 }

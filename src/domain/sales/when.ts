@@ -19,7 +19,8 @@ const DURATION_PART = /(\d+(?:\.\d+)?)(个小时|个钟头|小时|钟头|分钟|
  * @example normalizeInput("价９９") // "价99"
  */
 export function normalizeInput(text: string): string {
-  return text.replace(/[^\x00-\x7f]/g, (c) => {
+  // CJK unified ideographs are their own NFKC form: skipped, so a long Chinese line costs one scan.
+  return text.replace(/[^\x00-\x7f\u4e00-\u9fff]/g, (c) => {
     const n = c.normalize("NFKC");
     return n.length === 1 ? n : c;
   });
@@ -60,9 +61,11 @@ const RELATIVE = /^(\S+?)后/;
 // [day word | date] [period] clock: 明天20:00, 今晚8点, 明天 晚上8点半, 12月1日 20:00, 12/01 20:00, 下午3点.
 // Not `20时`: `2时` is also a duration.
 const CLOCK = String.raw`(\d{1,2})(?::(\d{2})|点(?:(半)|(\d{1,2})分?)?)`;
+// The spaces after a period word belong to it: `[\sT]*(period)?\s*` let two runs of spaces share the
+// same characters, so a date followed by thousands of spaces backtracked quadratically.
 const WHEN = new RegExp(
   String.raw`^(?:(${Object.keys(DAY_OFFSETS).join("|")})|(?:(\d{4})[-/年])?(\d{1,2})[-/月](\d{1,2})[日号]?)?[\sT]*` +
-    String.raw`(${Object.keys(PERIODS).join("|")})?\s*${CLOCK}`,
+    String.raw`(?:(${Object.keys(PERIODS).join("|")})\s*)?${CLOCK}`,
   "i",
 );
 const WHOLE_CLOCK = new RegExp(String.raw`^(${Object.keys(PERIODS).join("|")})?\s*${CLOCK}$`);

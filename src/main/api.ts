@@ -4,9 +4,11 @@ import { createAppContext } from "../infra/app-context.js";
 import { startHttpServer } from "../http/server.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
+import { requireReachableRedis } from "./require-reachable-redis.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);
+await requireReachableRedis(config);
 const app = createAppContext(config);
 const http = await startHttpServer(app, config.http.port || 8787);
 stopOnSignals(async () => {

@@ -5,9 +5,11 @@ import { demoCommunity } from "../sim/demo-community.js";
 import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
+import { requireReachableRedis } from "./require-reachable-redis.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);
+await requireReachableRedis(config);
 // The embedded default: the mock WeChat with the demo community.
 const world = config.wechaty.puppet === "mock" ? new MockWorld(demoCommunity) : undefined;
 const stack = await startStack(config, { worker: false, world });

@@ -6,9 +6,11 @@ import { startStack } from "./stack.js";
 import { checkWinbackTemplates } from "../services/winback/run-winback.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
+import { requireReachableRedis } from "./require-reachable-redis.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);
+await requireReachableRedis(config);
 
 // Several workers on one host: the first serves the shop API, the others only run jobs.
 function portTaken(error: NodeJS.ErrnoException): undefined {

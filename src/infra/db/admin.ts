@@ -55,7 +55,8 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 /** Committed migrations not yet applied to the database at `url` (all of them on a fresh database). */
 export async function pendingMigrations(url: string): Promise<string[]> {
   const committed = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-  const client = new pg.Client(databaseConnection(url));
+  // Bounded: a start-up check must answer, not hang on a host that drops packets.
+  const client = new pg.Client(databaseConnection(url, { connectionTimeoutMillis: 5000 }));
   await client.connect();
   try {
     const { rows } = await client

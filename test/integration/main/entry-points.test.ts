@@ -46,6 +46,39 @@ describe("entry points", () => {
     }
   });
 
+  it("exits 1 within ~10 s with one clear line when Redis or PostgreSQL cannot be reached at start-up", { timeout: 120_000 }, async () => {
+    // Killed after 20 s if still running: a process that hangs is the failure being tested.
+    const run = async (script: string, env: Record<string, string>) => {
+      const startedAt = Date.now();
+      const entry = startEntry(script, [], { ...processEnv, HTTP_PORT: "0", ...env });
+      const killer = setTimeout(() => entry.child.kill("SIGKILL"), 20_000);
+      const finished = await entry.finished.finally(() => clearTimeout(killer));
+      return { script, ...finished, ms: Date.now() - startedAt };
+    };
+    const scripts = ["src/main/bot.ts", "src/main/worker.ts", "src/main/api.ts"];
+    // One at a time: run together on a busy CI machine, their start-up (tsx) alone can take 10 s.
+    const noRedis = [];
+    const noDatabase = [];
+    for (const script of scripts) noRedis.push(await run(script, { REDIS_URL: "redis://127.0.0.1:1" }));
+    for (const script of scripts) noDatabase.push(await run(script, { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/siyu" }));
+    console.info(`start-up failures: ${[...noRedis, ...noDatabase].map((r) => `${r.script} ${r.ms} ms`).join(", ")}`);
+    for (const result of noRedis) {
+      expect({ script: result.script, code: result.code }, result.stderr.slice(-1500)).toEqual({ script: result.script, code: 1 });
+      expect(result.ms, result.script).toBeLessThan(10_000);
+      expect(result.stderr).toContain("连不上 Redis（REDIS_URL）");
+      expect(result.stderr).toContain("Cannot reach Redis");
+      expect(result.stderr).not.toMatch(/at .*\.ts:\d+|ECONNREFUSED.*\n.*ECONNREFUSED/); // no stack, no repeats
+      expect(result.stderr.trim().split("\n")).toHaveLength(2); // the Chinese line and the English one
+    }
+    for (const result of noDatabase) {
+      expect({ script: result.script, code: result.code }).toEqual({ script: result.script, code: 1 });
+      expect(result.ms, result.script).toBeLessThan(10_000);
+      expect(result.stderr).toContain("连不上数据库（DATABASE_URL）");
+      expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
+      expect(result.stderr.trim().split("\n")).toHaveLength(2);
+    }
+  });
+
   it("stops the worker gracefully on SIGTERM", async () => {
     const worker = startEntry("src/main/worker.ts", [], processEnv);
     await waitForOutput(worker.output, "worker started");

@@ -43,7 +43,7 @@ describe("a push with a coupon", () => {
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     for (const who of ["ann", "ben", "cat", "dan"]) {
       const message = await t.waitFor({ to: who, text: "送你一张满200减30" });
-      const code = /：([A-Z0-9]{10})，/.exec(message.text)?.[1];
+      const code = /：([A-Z0-9]{11})，/.exec(message.text)?.[1];
       expect(code, message.text).toBeDefined();
       const coupon = await t.app.db.coupon.findUniqueOrThrow({ where: { code: code! }, include: { member: true } });
       expect(coupon.member.wechatId).toBe(who);
@@ -97,7 +97,7 @@ describe("a push with a coupon", () => {
     await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ sent: 2, "skipped:coupon_unavailable": 2 });
     const texts = t.sent.filter((m) => newcomers.includes(m.to ?? "")).map((m) => m.text);
     expect(texts).toHaveLength(2);
-    for (const text of texts) expect(text).toMatch(/限量券：[A-Z0-9]{10}$/);
+    for (const text of texts) expect(text).toMatch(/限量券：[A-Z0-9]{11}$/);
     t.say("boss", `#推送 状态 ${pushId}`);
     const report = await t.waitFor({ to: "boss", text: "券已发完或不能再领 2" });
     expect(report.text).toContain("券：发出 2");

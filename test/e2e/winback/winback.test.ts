@@ -53,12 +53,12 @@ describe("win-back and coupons in chat", () => {
     t.say("boss", "召回 开始");
     await t.waitFor({ to: "boss", text: "已开始" });
     const toAlice = await t.waitFor({ to: "alice", text: "好久不见" }, 10_000);
-    const code = /[A-Z2-9]{10}/.exec(toAlice.text)![0];
+    const code = /[A-Z2-9]{11}/.exec(toAlice.text)![0];
     const coupon = await db.coupon.findUniqueOrThrow({ where: { code }, include: { template: true } });
     expect(coupon.template.name).toBe("满200减30");
     expect(coupon.memberId).toBe(await id("alice"));
     const toCarol = await t.waitFor({ to: "carol", text: "好久不见" }, 10_000);
-    expect((await db.coupon.findUniqueOrThrow({ where: { code: /[A-Z2-9]{10}/.exec(toCarol.text)![0] }, include: { template: true } })).template.name).toBe("立减100");
+    expect((await db.coupon.findUniqueOrThrow({ where: { code: /[A-Z2-9]{11}/.exec(toCarol.text)![0] }, include: { template: true } })).template.name).toBe("立减100");
 
     // Again the same day: the scheduled run and an operator's run select nobody.
     await winbackDaily.handle({}, t.app, { id: "test", attemptsMade: 0 });
@@ -97,13 +97,13 @@ describe("win-back and coupons in chat", () => {
     await t.waitFor({ room: "vip", text: "已领完" });
     t.say("dan", "我的券");
     const mine = await t.waitFor({ to: "dan", text: "你的券" });
-    expect(mine.text).toContain(/[A-Z2-9]{10}/.exec(code.text)![0]);
+    expect(mine.text).toContain(/[A-Z2-9]{11}/.exec(code.text)![0]);
   });
 
   it("gives a first-ever joiner the new-member coupon privately, once", async () => {
     t.world.join("erin", "vip", "alice");
     const gift = await t.waitFor({ to: "erin", text: "首单立减50" });
-    expect(gift.text).toMatch(/[A-Z2-9]{10}/);
+    expect(gift.text).toMatch(/[A-Z2-9]{11}/);
     t.world.leave("erin", "vip");
     t.world.join("erin", "vip");
     await t.waitFor({ room: "vip", text: "欢迎" });

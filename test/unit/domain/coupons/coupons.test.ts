@@ -1,14 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { COUPON_ALPHABET, generateCouponCode, normalizeCouponCode } from "../../../../src/domain/coupons/coupon-code.js";
+import { COUPON_ALPHABET, COUPON_CODE_FORMAT, COUPON_CODE_LENGTH, generateCouponCode, normalizeCouponCode } from "../../../../src/domain/coupons/coupon-code.js";
 import { describeTemplate, parseNewTemplateWords, ZNewTemplateArgs } from "../../../../src/domain/coupons/coupon-template.js";
 import { formatPrice } from "../../../../src/domain/text/money.js";
 
 describe("coupon codes", () => {
-  it("are 10 characters of an alphabet without look-alikes, and do not repeat", () => {
+  it("carry at least 50 bits (we promise it): log2(alphabet) × length, from what the generator declares", () => {
+    // Characters drawn uniformly and independently (crypto.randomInt rejects, so no modulo bias).
+    const bits = Math.log2(new Set(COUPON_ALPHABET).size) * COUPON_CODE_LENGTH;
+    expect(new Set(COUPON_ALPHABET).size).toBe(COUPON_ALPHABET.length);
+    expect(bits).toBeGreaterThanOrEqual(50);
+  });
+  it("are characters of an alphabet without look-alikes, in the declared format, and do not repeat", () => {
     expect(COUPON_ALPHABET).not.toMatch(/[01OIL]/);
     const codes = new Set(Array.from({ length: 5000 }, () => generateCouponCode()));
     expect(codes.size).toBe(5000);
-    for (const code of [...codes].slice(0, 100)) expect(code).toMatch(/^[A-HJKMNP-Z2-9]{10}$/);
+    for (const code of codes) {
+      expect(code).toMatch(COUPON_CODE_FORMAT);
+      expect(code).toHaveLength(COUPON_CODE_LENGTH);
+      expect(code).toMatch(/^[A-HJKMNP-Z2-9]+$/);
+    }
+    // Every character of the alphabet turns up, and none is favoured: 5000 × 11 draws over 31 characters.
+    const counts = new Map<string, number>();
+    for (const code of codes) for (const c of code) counts.set(c, (counts.get(c) ?? 0) + 1);
+    expect(counts.size).toBe(COUPON_ALPHABET.length);
+    const expected = (codes.size * COUPON_CODE_LENGTH) / COUPON_ALPHABET.length;
+    for (const count of counts.values()) expect(Math.abs(count - expected) / expected).toBeLessThan(0.15);
   });
   it("normalises what people type", () => {
     expect(normalizeCouponCode(" abcd-efgh 23 ")).toBe("ABCDEFGH23");

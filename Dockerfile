@@ -29,4 +29,4 @@ RUN mkdir -p /app/state && chown node:node /app/state
 USER node
 # The bot keeps its WeChat session (memory card) in its working directory: mount a volume there.
 WORKDIR /app/state
-CMD ["node", "/app/dist/src/main/bot.js"]
+CMD ["node", "--max-old-space-size=512", "/app/dist/src/main/bot.js"]

@@ -111,7 +111,7 @@ describe("the router under fuzzed chat lines", () => {
   it(`answers ${LINES} adversarial lines without a failure, an apology or an echo of garbage`, { timeout: 120_000 }, async () => {
     const next = generator(SEED);
     const started = Date.now();
-    let lastDelivery = 0;
+    let lastDelivery: number | bigint = 0;
     const problems: string[] = [];
     const counts = { commands: 0, chatter: 0, refused: 0, answered: 0 };
 

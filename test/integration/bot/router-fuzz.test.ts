@@ -12,7 +12,7 @@ import { APOLOGY, CommandRouter } from "../../../src/bot/router.js";
 import { lookupCommand, normalizeText } from "../../../src/domain/commands/match.js";
 import { subcommandsOf } from "../../../src/domain/commands/suggest.js";
 import type { AppContext } from "../../../src/infra/app-context.js";
-import type { Member, Room } from "../../../src/infra/db/client.js";
+import type { Delivery, Member, Room } from "../../../src/infra/db/client.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -140,8 +140,9 @@ describe("the router under fuzzed chat lines", () => {
 
       await router.route(input, speaker, inRoom ? room : undefined);
 
-      const replies = await app.db.delivery.findMany({ where: { id: { gt: lastDelivery } }, orderBy: { id: "asc" } });
-      lastDelivery = replies.at(-1)?.id ?? lastDelivery;
+      const since: number | bigint = lastDelivery;
+      const replies: Delivery[] = await app.db.delivery.findMany({ where: { id: { gt: since } }, orderBy: { id: "asc" } });
+      if (replies.length) lastDelivery = replies[replies.length - 1]!.id;
       const say = (problem: string) => problems.push(`line ${i} (${speaker.name}${inRoom ? " in room" : ""}) ${JSON.stringify(text.slice(0, 120))}: ${problem}`);
       for (const reply of replies) {
         if (reply.text.includes(APOLOGY)) say("apology");

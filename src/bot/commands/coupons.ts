@@ -9,6 +9,7 @@ import { dropCoupons } from "../../services/coupons/drop-coupons.js";
 import { listMemberCoupons } from "../../services/coupons/list-member-coupons.js";
 import { redeemCoupon } from "../../services/coupons/redeem-coupon.js";
 import { defineCommand } from "./command.js";
+import { MAX_QUOTE, snippet } from "../../domain/text/clean-text.js";
 
 const DATE = "yyyy-MM-dd HH:mm";
 
@@ -73,7 +74,7 @@ export const couponDrop = defineCommand({
       at: app.clock.now(),
     });
     if (outcome.kind === "noTemplate") {
-      await reply(`没有「${args.template}」这种券。可用：${outcome.names.join("、")} / No such template.`);
+      await reply(`没有「${snippet(args.template, MAX_QUOTE)}」这种券。可用：${outcome.names.join("、")} / No such template.`);
       return "refused: no template";
     }
     if (outcome.kind === "quotaExceeded") {

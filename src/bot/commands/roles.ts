@@ -4,11 +4,12 @@ import { ROLE_LABELS } from "../../domain/commands/roles.js";
 import { grantRole } from "../../services/operators/grant-role.js";
 import { revokeRole } from "../../services/operators/revoke-role.js";
 import { defineCommand, type MemberLookup } from "./command.js";
+import { MAX_QUOTE, snippet } from "../../domain/text/clean-text.js";
 
 export function lookupProblem(lookup: Exclude<MemberLookup, { kind: "found" }>): string {
   return lookup.kind === "notFound"
-    ? `找不到「${lookup.name}」。请在群里@对方。/ No such member.`
-    : `有 ${lookup.count} 位叫「${lookup.name}」的成员，请在群里@对方。/ Ambiguous name.`;
+    ? `找不到「${snippet(lookup.name, MAX_QUOTE)}」。请在群里@对方。/ No such member.`
+    : `有 ${lookup.count} 位叫「${snippet(lookup.name, MAX_QUOTE)}」的成员，请在群里@对方。/ Ambiguous name.`;
 }
 
 export const grant = defineCommand({

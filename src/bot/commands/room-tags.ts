@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "./command.js";
 import { tagRoom } from "../../services/rooms/tag-room.js";
+import { MAX_QUOTE, snippet } from "../../domain/text/clean-text.js";
 
 export const roomTags = defineCommand({
   name: "room.tag",
@@ -24,7 +25,7 @@ export const roomTags = defineCommand({
     }
     const outcome = await tagRoom(app.db, { roomId: args.topic ? undefined : room!.id, topic: args.topic, add: args.add, remove: args.remove });
     if (outcome.kind === "noRoom") {
-      await reply(`找不到群「${outcome.topic}」。/ No such room.`);
+      await reply(`找不到群「${snippet(outcome.topic, MAX_QUOTE)}」。/ No such room.`);
       return "refused: noRoom";
     }
     await reply(`「${outcome.topic}」的群标签：${outcome.tags.join("、") || "无"} / room tags`);

@@ -8,6 +8,7 @@ import { recomputeRfmJob } from "../../domain/jobs/rfm.js";
 import { formatLocal } from "../../domain/time/zone.js";
 import { defineCommand } from "./command.js";
 import { lookupProblem } from "./roles.js";
+import { MAX_QUOTE, snippet } from "../../domain/text/clean-text.js";
 
 const CATEGORY_LABELS: Record<string, string> = {
   [TAG_CATEGORIES.custom]: "自定义",
@@ -90,7 +91,7 @@ export const tagMembers = defineCommand({
   positional: ["name"],
   async run({ args, app, reply }) {
     const { count, names } = await listMembersByTag(app.db, { name: args.name.replace(/^[+＋]/, "") });
-    await reply(count ? `「${args.name}」共 ${count} 人${count > names.length ? `，前${names.length}位` : ""}：${names.join("、")}` : `没有成员带「${args.name}」标签。`);
+    await reply(count ? `「${args.name}」共 ${count} 人${count > names.length ? `，前${names.length}位` : ""}：${names.join("、")}` : `没有成员带「${snippet(args.name, MAX_QUOTE)}」标签。`);
     return "ok";
   },
 });

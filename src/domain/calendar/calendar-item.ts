@@ -3,6 +3,7 @@
 import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
 import { isTimeText, normalizeInput, parseClock, parseWhen as parseInstant } from "../sales/when.js";
+import { MAX_QUOTE, snippet } from "../text/clean-text.js";
 
 export const CALENDAR_KINDS = ["article", "live", "interaction"] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];
@@ -55,7 +56,7 @@ export function parseWhen(text: string, now: Date, zone: string): WhenParse {
       CronExpressionParser.parse(cron, { tz: zone });
       return { kind: "cron", cron };
     } catch {
-      return { kind: "invalid", message: `cron「${cron}」不对 / bad cron pattern` };
+      return { kind: "invalid", message: `cron「${snippet(cron, MAX_QUOTE)}」不对 / bad cron pattern` };
     }
   }
   if (!isTimeText(t)) return bad();

@@ -2,6 +2,7 @@
 // for the first thing that is wrong. Pure: the clock and zone come in.
 import { parseMoney } from "../text/money.js";
 import { isTimeText, looksLikeTime, normalizeInput, parseDuration, parseWhen, WHEN_EXAMPLES, type Parsed } from "./when.js";
+import { MAX_QUOTE, snippet } from "../text/clean-text.js";
 
 export interface FlashSaleDraft {
   product: string;
@@ -108,7 +109,7 @@ function whole(text: string | undefined, what: string, min: number, max: number,
   if (text === undefined) {
     return fallback === undefined ? { ok: false, problem: `缺少${what} / missing ${what}` } : { ok: true, value: fallback };
   }
-  if (!/^\d+$/.test(text)) return { ok: false, problem: `${what}「${text}」要写整数 / must be a whole number` };
+  if (!/^\d+$/.test(text)) return { ok: false, problem: `${what}「${snippet(text, MAX_QUOTE)}」要写整数 / must be a whole number` };
   const n = Number(text);
   if (n < min || n > max) return { ok: false, problem: `${what}要在 ${min}–${max} 之间（你写的是 ${n}）/ out of range` };
   return { ok: true, value: n };
@@ -124,9 +125,9 @@ function money(text: string | undefined, what: string, required: boolean): Parse
 /** The one unknown word's problem: a garbled time gets the forms a time may take. */
 function unknownWord(word: string): Parsed<never> {
   if (/\d\s*[:：点]|^(今|明|后天|早|上午|中午|下午|傍晚|晚上)/.test(normalizeInput(word))) {
-    return { ok: false, problem: `看不懂时间「${word}」，请写 ${WHEN_EXAMPLES} / unknown time` };
+    return { ok: false, problem: `看不懂时间「${snippet(word, MAX_QUOTE)}」，请写 ${WHEN_EXAMPLES} / unknown time` };
   }
-  return { ok: false, problem: `看不懂「${word}」/ unknown word` };
+  return { ok: false, problem: `看不懂「${snippet(word, MAX_QUOTE)}」/ unknown word` };
 }
 
 function duration(found: { ms: number; typed: string } | undefined): Parsed<number | undefined> {
@@ -155,7 +156,7 @@ export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zo
   const limit = whole(t.keyed.get("limit"), "限购", 1, 100, 1);
   if (!limit.ok) return limit;
   if (t.times.length === 0) return { ok: false, problem: "缺少开始时间，如 明天20:00 或 现在 / missing start time" };
-  if (t.times.length > 1) return { ok: false, problem: `只能有一个开始时间（看到 ${t.times.join("、")}）/ one start time` };
+  if (t.times.length > 1) return { ok: false, problem: `只能有一个开始时间（看到 ${t.times.map((w) => snippet(w, MAX_QUOTE)).join("、")}）/ one start time` };
   const start = parseWhen(t.times[0]!, at);
   if (!start.ok) return start;
   if (t.durations.length !== 1) return { ok: false, problem: "缺少时长，如 30分钟 或 2小时 / missing duration" };
@@ -185,7 +186,7 @@ export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zon
   const t = tokenize(words);
   if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
   if (t.unknown.length) return unknownWord(t.unknown[0]!);
-  if (t.durations.length) return { ok: false, problem: `看不懂「${t.durations[0]!.typed}」：拼团写截止时间，如 截止明天22:00 / a group-buy has a deadline, not a duration` };
+  if (t.durations.length) return { ok: false, problem: `看不懂「${snippet(t.durations[0]!.typed, MAX_QUOTE)}」：拼团写截止时间，如 截止明天22:00 / a group-buy has a deadline, not a duration` };
   const price = money(t.keyed.get("price"), "价格", true);
   if (!price.ok) return price;
   const size = whole(t.keyed.get("team"), "成团人数", 2, 50);
@@ -211,7 +212,7 @@ export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zon
 export function parseMove(words: readonly string[], at: { now: Date; zone: string }): Parsed<{ startsAt: Date; durationMs?: number }> {
   const t = tokenize(["_", ...words]);
   if (t.unknown.length) return unknownWord(t.unknown[0]!);
-  if (t.keyed.size) return { ok: false, problem: `看不懂「${[...t.keyed.keys()][0]}」/ unknown word` };
+  if (t.keyed.size) return { ok: false, problem: `看不懂「${snippet([...t.keyed.keys()][0]!, MAX_QUOTE)}」/ unknown word` };
   if (t.times.length !== 1) return { ok: false, problem: "请写一个新的开始时间，如 明天21:00 / one start time" };
   const start = parseWhen(t.times[0]!, at);
   if (!start.ok) return start;

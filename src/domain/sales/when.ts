@@ -1,6 +1,7 @@
 // Times and durations as operators type them, in the community's time zone: the one reader for flash
 // sales, group-buy deadlines, push schedules and calendar items. Pure: "now" is an input.
 import { DateTime } from "luxon";
+import { MAX_QUOTE, snippet } from "../text/clean-text.js";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -147,7 +148,7 @@ export function looksLikeTime(word: string): boolean {
  */
 export function parseWhen(text: string, at: { now: Date; zone: string }): Parsed<Date> {
   const found = parseWhenPrefix(text.trim(), at);
-  if (!found || found.length !== text.trim().length) return { ok: false, problem: `看不懂时间「${text.trim()}」，请写 ${WHEN_EXAMPLES} / unknown time` };
+  if (!found || found.length !== text.trim().length) return { ok: false, problem: `看不懂时间「${snippet(text.trim(), MAX_QUOTE)}」，请写 ${WHEN_EXAMPLES} / unknown time` };
   return found.result;
 }
 
@@ -175,7 +176,7 @@ function resolve(reading: Reading, typed: string, at: { now: Date; zone: string 
     day = ymd(year ?? now.year);
     // `01-02 20:00` typed in late December means next January; a date only weeks past is still refused below.
     if (year === undefined && day.isValid && day < now.startOf("day").minus({ months: 6 })) day = ymd(now.year + 1);
-    if (!day.isValid) return { ok: false, problem: `没有这一天「${typed}」/ no such date` };
+    if (!day.isValid) return { ok: false, problem: `没有这一天「${snippet(typed, MAX_QUOTE)}」/ no such date` };
   }
   const value = day.set({ hour: reading.hour, minute: reading.minute, second: 0, millisecond: 0 });
   // A minute's grace: "20:00" typed at 20:00:40 means now.
@@ -184,5 +185,5 @@ function resolve(reading: Reading, typed: string, at: { now: Date; zone: string 
   if (reading.day === undefined && !reading.date) {
     return { ok: false, problem: `今天 ${clock} 已经过去了，要明天请写「明天${clock}」/ ${clock} today has passed` };
   }
-  return { ok: false, problem: `时间「${typed}」已经过去了（现在是 ${now.toFormat("MM-dd HH:mm")}），请写以后的时间 / that time has passed` };
+  return { ok: false, problem: `时间「${snippet(typed, MAX_QUOTE)}」已经过去了（现在是 ${now.toFormat("MM-dd HH:mm")}），请写以后的时间 / that time has passed` };
 }

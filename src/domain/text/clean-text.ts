@@ -7,6 +7,9 @@ export const MAX_CHAT_TEXT = 2000;
 /** At most this much of a member's words is ever quoted back to a room. */
 export const MAX_ECHO = 8;
 
+/** What a problem with an operator's own arguments quotes of them (「看不懂时间「…」」): enough to find the word. */
+export const MAX_QUOTE = 20;
+
 // C0 controls except \t and \n, DEL and C1 controls: PostgreSQL refuses NUL, the rest only confuses.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Invisible format characters (zero-width spaces and joiners, bidi marks and overrides, BOM): an echo

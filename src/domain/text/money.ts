@@ -1,4 +1,5 @@
 // Money is integer cents (分) everywhere; these are the only ways it is read from and shown to people.
+import { MAX_QUOTE, snippet } from "./clean-text.js";
 
 /**
  * Cents as a shown amount: thousands separated, no decimals for whole yuan, else exactly two.
@@ -38,7 +39,7 @@ export function parseYuan(text: string): number | undefined {
  */
 export function parseMoney(what: string, text: string, range: { min?: number; max: number }): { ok: true; value: number } | { ok: false; problem: string } {
   const cents = parseYuan(text);
-  if (cents === undefined) return { ok: false, problem: `${what}「${text}」不是金额，请写 99、99.9 或 ¥99 / must be an amount` };
+  if (cents === undefined) return { ok: false, problem: `${what}「${snippet(text, MAX_QUOTE)}」不是金额，请写 99、99.9 或 ¥99 / must be an amount` };
   const min = range.min ?? 1;
   if (cents < min || cents > range.max) {
     return { ok: false, problem: `${what}要在 ${formatPrice(min)}–${formatPrice(range.max)} 之间（你写的是 ${formatPrice(cents)}）/ out of range` };

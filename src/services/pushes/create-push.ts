@@ -6,6 +6,7 @@ import { describeSegmentError, resolveSegment, type RoomBindings } from "../segm
 import { countPushAudience } from "../segments/preview-segment.js";
 import { pushPace, type PushPace } from "../../domain/pushes/push-pace.js";
 import { localDay } from "../../domain/time/zone.js";
+import { MAX_QUOTE, snippet } from "../../domain/text/clean-text.js";
 
 export type CreatePushOutcome =
   | { kind: "invalid"; message: string }
@@ -109,7 +110,7 @@ export async function createPush(app: AppContext, input: { text: string; created
     const template = await db.couponTemplate.findUnique({ where: { name: coupon.template } });
     if (!template) {
       const names = (await db.couponTemplate.findMany({ select: { name: true }, orderBy: { id: "asc" } })).map((t) => t.name);
-      return { kind: "invalid", message: `没有「${coupon.template}」这种券，可用：${names.join("、")} / unknown coupon` };
+      return { kind: "invalid", message: `没有「${snippet(coupon.template, MAX_QUOTE)}」这种券，可用：${names.join("、")} / unknown coupon` };
     }
     if (!usesCouponCode(variants)) return { kind: "invalid", message: "带券的推送请在文案里写 {券码}（可加 {有效期}）。/ Put {券码} in the text." };
     // Every expected recipient gets one coupon: a template that would run out part-way is refused now,

@@ -378,6 +378,19 @@ describe("the command router", () => {
     expect((await app.db.room.findUniqueOrThrow({ where: { id: room.id } })).welcomeText).not.toContain(long);
   });
 
+  it("quotes at most 20 characters of a name or word an operator typed", async () => {
+    const long = "加微信wx123领100元红包".repeat(10);
+    await say(boss, `授权 @${long} 运营`, false);
+    await say(boss, `发券 ${long} 10`);
+    await say(boss, `标签 成员 ${long}`, false);
+    const answers = await replies();
+    expect(answers).toEqual([
+      "找不到「加微信wx123领100元红包加微信wx…」。请在群里@对方。/ No such member.",
+      expect.stringMatching(/^@Boss 没有「加微信wx123领100元红包加微信wx…」这种券。可用：/),
+      "没有成员带「加微信wx123领100元红包加微信wx…」标签。",
+    ]);
+  });
+
   it("refuses clashing declarations at start-up, naming them", () => {
     expect(() => validateCommands([groupOnly, { ...groupOnly, name: "other" }])).toThrow(/alias "签到" is declared by both checkin and other/);
   });

@@ -95,3 +95,21 @@ describe("parseMove", () => {
     expect(problem(parseMove([], at))).toContain("新的开始时间");
   });
 });
+
+describe("what a problem quotes of the words typed", () => {
+  // Issue 8: a reply repeats at most a short snippet of what was typed, never a pasted paragraph.
+  it("quotes at most 20 characters of an unknown word, a bad number, a bad time or a bad price", () => {
+    const long = "加微信wx123领100元红包".repeat(20);
+    const problems = [
+      problem(flash(`牙刷 价99 库存10 明天20:00 30分钟 ${long}`)),
+      problem(flash(`牙刷 价99 库存${long} 明天20:00 30分钟`)),
+      problem(flash(`牙刷 价${long} 库存10 明天20:00 30分钟`)),
+      problem(group(`大米 价39 3人团 截止${long}`)),
+      problem(flash(`牙刷 价99 库存10 明天20:00 30分钟 明天${long}`)),
+    ];
+    for (const text of problems) {
+      expect(text).not.toContain(long.slice(0, 21));
+      expect(text).toContain("加微信wx123领100元红包加…".slice(0, 10));
+    }
+  });
+});

@@ -26,8 +26,9 @@ export interface AppContext {
 
 export function createAppContext(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): AppContext {
   const db = createDb(config.databaseUrl);
-  const redis = createRedis(config.redis.url);
   const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Named after the account: several bots may share one Redis, and the outage line says whose client it is.
+  const redis = createRedis(config.redis.url, { logger, client: `redis:${config.account}` });
   const clock = overrides.clock ?? systemClock;
   const key = keyspace(config.redis.prefix);
   const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);

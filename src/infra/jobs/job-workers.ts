@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
+import { workerErrorHandler } from "../redis.js";
 import type { JobDefinition } from "./define-job.js";
 import type { DatabaseWatch } from "../db/database-watch.js";
 
@@ -40,7 +41,7 @@ export function startJobWorkers<Deps>(
       options.logger.error({ job: definition.id, jobId: job?.id, attempt: job?.attemptsMade, err: error }, "job failed"),
     );
     if (watch) worker.on("closing", () => watch.stop());
-    worker.on("error", (error) => options.logger.error({ job: definition.id, err: error }, "job worker error"));
+    worker.on("error", workerErrorHandler(options.connection, options.logger, "job worker error", { job: definition.id }));
     return worker;
   });
 }

@@ -12,6 +12,7 @@ import { windowEndAfter, type ClockWindow } from "../../domain/time/clock-window
 import { localDay, startOfNextLocalDay } from "../../domain/time/zone.js";
 import type { Clock } from "../../domain/time/clock.js";
 import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
+import { workerErrorHandler } from "../redis.js";
 
 export interface OutboxSenderOptions {
   db: Db;
@@ -190,6 +191,6 @@ export function createOutboxWorker(
   });
   // A job waiting for the database would hold the close until the database is back.
   worker.on("closing", () => databaseWatch.stop());
-  worker.on("error", (error) => options.logger.error({ err: error }, "outbox worker error"));
+  worker.on("error", workerErrorHandler(connection, options.logger, "outbox worker error"));
   return worker;
 }

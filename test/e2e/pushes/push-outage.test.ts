@@ -125,13 +125,14 @@ describe("a push through a database outage longer than the retry window", () => 
     expect(sender.sends.filter((s) => isReport(s.text))).toHaveLength(1);
 
     // Once per outage and once per recovery, per role (outbox, jobs); not a line per job.
+    const logged = logs.map((l) => `${l.level} ${l.msg}`).join("\n");
     const lost = logs.filter((l) => /database unreachable/.test(l.msg));
     const back = logs.filter((l) => /database reachable again/.test(l.msg));
-    expect(lost.length).toBeGreaterThanOrEqual(1);
-    expect(lost.length).toBeLessThanOrEqual(2);
-    expect(back.length).toBe(lost.length);
+    expect(lost.length, logged).toBeGreaterThanOrEqual(1);
+    expect(lost.length, logged).toBeLessThanOrEqual(2);
+    expect(back.length, logged).toBe(lost.length);
     expect(back.find((l) => l.role === "outbox")).toMatchObject({ downForMs: expect.any(Number), queued: expect.any(Number) });
-    expect(logs.filter((l) => l.level >= 40).length).toBeLessThanOrEqual(4);
+    expect(logs.filter((l) => l.level >= 40).length, logged).toBeLessThanOrEqual(4);
 
     console.info(
       `push outage: ${MEMBERS} deliveries, ${sentBefore} sent before the cut, outage ${OUTAGE_MS} ms, ` +

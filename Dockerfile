@@ -21,7 +21,7 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
-# For `prisma migrate deploy`: the schema, the migrations and the CLI's config (which reads src/config.ts).
+# For `prisma migrate deploy`: the schema, the migrations and the CLI's config (which reads src/kernel/config.ts).
 COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/prisma.config.ts ./
 COPY --from=build --chown=node:node /app/src ./src

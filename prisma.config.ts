@@ -4,8 +4,8 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { applyCliPgWorkarounds } from "./prisma/cli-pg-workarounds.js";
-import { DEFAULT_DATABASE_URL } from "./src/config.js";
-import { databaseConnection } from "./src/infra/db/connection.js";
+import { DEFAULT_DATABASE_URL } from "./src/kernel/config.js";
+import { databaseConnection } from "./src/kernel/db/connection.js";
 
 applyCliPgWorkarounds();
 // schema.prisma reads env("DATABASE_URL"); `prisma generate` on a fresh clone must work without it.

@@ -1,15 +1,15 @@
 // The content calendar's background work: publishing (one BullMQ job scheduler per recurring item, so
 // several workers never publish a slot twice), live reminders, closing polls, the weekly rhythm check.
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { checkRhythm } from "../src/services/calendar/check-rhythm.js";
-import { closePoll } from "../src/services/calendar/polls.js";
-import { publishCalendarItem, sendLiveReminder } from "../src/services/calendar/publish-calendar-item.js";
-import { rescheduleCalendar } from "../src/services/calendar/manage-calendar.js";
-import { calendarPublishJob } from "../src/domain/jobs/calendar.js";
-import { calendarLiveReminderJob } from "../src/domain/jobs/calendar.js";
-import { calendarPollCloseJob } from "../src/domain/jobs/calendar.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { checkRhythm } from "../src/features/calendar/check-rhythm.js";
+import { closePoll } from "../src/features/calendar/polls.js";
+import { publishCalendarItem, sendLiveReminder } from "../src/features/calendar/publish-calendar-item.js";
+import { rescheduleCalendar } from "../src/features/calendar/manage-calendar.js";
+import { calendarPublishJob } from "../src/features/calendar/jobs.js";
+import { calendarLiveReminderJob } from "../src/features/calendar/jobs.js";
+import { calendarPollCloseJob } from "../src/features/calendar/jobs.js";
 
 export const calendarPublish = defineJob({
   ...calendarPublishJob,

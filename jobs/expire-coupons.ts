@@ -1,8 +1,8 @@
 // Daily: marks expired coupons and reminds holders of coupons about to expire (once per coupon).
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { expireCoupons as sweep } from "../src/services/coupons/expire-coupons.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { expireCoupons as sweep } from "../src/features/coupons/expire-coupons.js";
 
 export const expireCoupons = defineJob({
   id: "expire-coupons",

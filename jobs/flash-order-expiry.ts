@@ -1,9 +1,9 @@
 // Unpaid orders expire ORDER_PAY_MINUTES after they were placed: their stock goes back on sale. One job
 // per batch of orders written together; a paid order is left alone (the expiry is conditional).
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { expireUnpaidOrders } from "../src/services/flash-sales/expire-unpaid-order.js";
-import { flashOrderExpiryJob } from "../src/domain/jobs/flash-sales.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { expireUnpaidOrders } from "../src/features/flash-sales/expire-unpaid-order.js";
+import { flashOrderExpiryJob } from "../src/features/flash-sales/jobs.js";
 
 export const flashOrderExpiry = defineJob({
   ...flashOrderExpiryJob,

@@ -1,9 +1,9 @@
 // Every minute: wins the gate decided whose order row a crashed process never wrote are written now
 // (idempotently), so a grab is never lost.
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { reconcileFlashOrders } from "../src/services/flash-sales/reconcile-flash-orders.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { reconcileFlashOrders } from "../src/features/flash-sales/reconcile-flash-orders.js";
 
 export const flashSaleReconcile = defineJob({
   id: "flash-sale-reconcile",

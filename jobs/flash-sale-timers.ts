@@ -1,10 +1,10 @@
 // A flash sale's timed announcements: reminder (FLASH_REMINDER_MINUTES before), 开抢 at the start, the
 // result at the end. Delayed jobs with ids naming the sale, step and instant: they survive restarts, run
 // once, and a moved sale's old jobs are removed (and ignored if they run anyway: `at` no longer matches).
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { runFlashSaleStep } from "../src/services/flash-sales/run-flash-sale-step.js";
-import { flashSaleTimerJob } from "../src/domain/jobs/flash-sales.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { runFlashSaleStep } from "../src/features/flash-sales/run-flash-sale-step.js";
+import { flashSaleTimerJob } from "../src/features/flash-sales/jobs.js";
 
 export const flashSaleTimer = defineJob({
   ...flashSaleTimerJob,

@@ -1,9 +1,9 @@
 // A group-buy's deadline: a delayed job (survives restarts; its id names the group-buy and instant, so it
 // runs once; a moved deadline's old job is ignored because `at` no longer matches).
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { endGroupBuy } from "../src/services/group-buys/end-group-buy.js";
-import { groupBuyDeadlineJob } from "../src/domain/jobs/group-buys.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { endGroupBuy } from "../src/features/group-buys/end-group-buy.js";
+import { groupBuyDeadlineJob } from "../src/features/group-buys/jobs.js";
 
 export const groupBuyDeadline = defineJob({
   ...groupBuyDeadlineJob,

@@ -1,7 +1,7 @@
 // A large push nobody confirmed in time expires; whoever made it is told.
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { pushExpireJob } from "../src/domain/jobs/pushes.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { pushExpireJob } from "../src/features/pushes/jobs.js";
 
 export const pushExpire = defineJob({
   ...pushExpireJob,

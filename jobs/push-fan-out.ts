@@ -1,10 +1,10 @@
 // A push's fan-out: walks the segment in keyset batches, one delivery per member. Resumable (see
 // services/pushes/fan-out-push.ts); a short lock so a killed worker's job is taken over quickly.
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { fanOutPush, tellPushMaker } from "../src/services/pushes/fan-out-push.js";
-import { pausePush } from "../src/services/pushes/control-push.js";
-import { pushFanOutJob } from "../src/domain/jobs/pushes.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { fanOutPush, tellPushMaker } from "../src/features/pushes/fan-out-push.js";
+import { pausePush } from "../src/features/pushes/control-push.js";
+import { pushFanOutJob } from "../src/features/pushes/jobs.js";
 
 export const pushFanOut = defineJob({
   ...pushFanOutJob,

@@ -2,11 +2,11 @@
 // Checked first when the governor should have sent it all, then again when the rest should be out
 // (at most every 5 minutes: quiet hours or the breaker may hold it for hours). A pause ends the checks;
 // resume and cancel start them again (services/pushes/control-push.ts), so the maker always gets it.
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { formatLocal } from "../src/domain/time/zone.js";
-import { formatPushReport, reportPush } from "../src/services/pushes/report-push.js";
-import { pushReportJob } from "../src/domain/jobs/pushes.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { formatLocal } from "../src/kernel/time/zone.js";
+import { formatPushReport, reportPush } from "../src/features/pushes/report-push.js";
+import { pushReportJob } from "../src/features/pushes/jobs.js";
 
 export const pushReport = defineJob({
   ...pushReportJob,

@@ -1,9 +1,9 @@
 // Nightly (RFM_CRON, community time), and on #分层 重算: recency, frequency, monetary and every member's
 // layer, in SQL. The operator who asked is answered when it is done.
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { recomputeLayers } from "../src/services/rfm/recompute-layers.js";
-import { recomputeRfmJob } from "../src/domain/jobs/rfm.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { recomputeLayers } from "../src/features/rfm/recompute-layers.js";
+import { recomputeRfmJob } from "../src/features/rfm/jobs.js";
 
 export const recomputeRfm = defineJob({
   ...recomputeRfmJob,

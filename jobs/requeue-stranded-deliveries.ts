@@ -3,8 +3,8 @@
 // spent their attempts while the database or Redis was away), are queued again, so no reply or push
 // is silently lost.
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
 
 export const requeueStrandedDeliveries = defineJob({
   id: "requeue-stranded-deliveries",

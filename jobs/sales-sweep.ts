@@ -2,9 +2,9 @@
 // was lost is done now (timers re-added, sales and group-buys ended, orders expired, teams told, gates
 // re-synced). Everything it calls is idempotent, so racing the timers sends nothing twice.
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { sweepSales } from "../src/services/flash-sales/sweep-sales.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { sweepSales } from "../src/features/flash-sales/sweep-sales.js";
 
 export const salesSweep = defineJob({
   id: "sales-sweep",

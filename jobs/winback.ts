@@ -1,13 +1,13 @@
 // Win-back (召回): the daily run (WINBACK_CRON) and runs started by #召回 开始. Both are resumable:
 // a retried or re-run job continues after the run's cursor and never issues or sends twice.
 import { z } from "zod";
-import type { AppContext } from "../src/infra/app-context.js";
-import { defineJob } from "../src/infra/jobs/define-job.js";
-import { localDay } from "../src/domain/time/zone.js";
-import { startWinbackRun } from "../src/services/winback/select-winback-targets.js";
-import { processWinbackRun } from "../src/services/winback/process-winback-run.js";
-import { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "../src/services/winback/run-winback.js";
-import { winbackRunJob } from "../src/domain/jobs/winback.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
+import { localDay } from "../src/kernel/time/zone.js";
+import { startWinbackRun } from "../src/features/winback/select-winback-targets.js";
+import { processWinbackRun } from "../src/features/winback/process-winback-run.js";
+import { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "../src/features/winback/run-winback.js";
+import { winbackRunJob } from "../src/features/winback/jobs.js";
 
 export const winbackRun = defineJob({
   ...winbackRunJob,

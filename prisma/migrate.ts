@@ -2,8 +2,8 @@
 // migrations with `prisma migrate deploy`. When nothing is pending the Prisma CLI is not started at
 // all: it takes ~13 s here even with nothing to do, which every `npm run demo` would pay.
 import { spawnSync } from "node:child_process";
-import { loadConfigOrExit } from "../src/config.js";
-import { ensureDatabase, pendingMigrations, PRISMA_CLI } from "../src/infra/db/admin.js";
+import { loadConfigOrExit } from "../src/kernel/config.js";
+import { ensureDatabase, pendingMigrations, PRISMA_CLI } from "../src/kernel/db/admin.js";
 
 const config = loadConfigOrExit();
 const name = new URL(config.databaseUrl).pathname.slice(1);

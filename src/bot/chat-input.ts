@@ -1,6 +1,6 @@
 import type { Message } from "wechaty";
 import { types } from "wechaty";
-import { boundText, cleanChatText, MAX_CHAT_TEXT } from "../domain/text/clean-text.js";
+import { boundText, cleanChatText, MAX_CHAT_TEXT } from "../kernel/text/clean-text.js";
 
 /** A message as the rest of Siyu sees it: plain data, no puppet objects past this edge. */
 export interface ChatInput {

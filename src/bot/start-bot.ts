@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import qrcode from "qrcode-terminal";
 import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
-import type { Config } from "../config.js";
-import type { AppContext } from "../infra/app-context.js";
-import { createOutboxWorker } from "../infra/outbox/outbox-sender.js";
-import { allCommands } from "./commands/index.js";
-import type { AnyCommand } from "./commands/command.js";
+import type { Config } from "../kernel/config.js";
+import type { AppContext } from "../kernel/app-context.js";
+import { createOutboxWorker } from "../kernel/outbox/outbox-sender.js";
+import { allCommands } from "../features/index.js";
+import type { AnyCommand } from "../kernel/commands/command.js";
 import { onLogin, onLogout } from "./handlers/on-login.js";
 import { onMessage } from "./handlers/on-message.js";
 import { onRoomJoin } from "./handlers/on-room-join.js";
 import { onRoomLeave } from "./handlers/on-room-leave.js";
 import { onRoomTopic } from "./handlers/on-room-topic.js";
 import type { MockWorld } from "./mock-world.js";
-import { CommandRouter } from "./router.js";
+import { CommandRouter } from "../kernel/commands/router.js";
 import { createWechatySender } from "./wechaty-sender.js";
 
 export interface RunningBot {

@@ -5,15 +5,15 @@
 // the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
-import type { AppContext } from "../infra/app-context.js";
-import type { Order } from "../infra/db/generated/client.js";
-import { checkSignature } from "../domain/orders/signature.js";
-import { describeIssue, ZBindCodeRequest, ZOrderStatusUpdate, ZShopOrder } from "../domain/orders/order-input.js";
-import { recordOrder } from "../services/orders/record-order.js";
-import { updateOrderStatus } from "../services/orders/update-order-status.js";
-import { createBindCode } from "../services/orders/create-bind-code.js";
+import type { AppContext } from "../kernel/app-context.js";
+import type { Order } from "../kernel/db/generated/client.js";
+import { checkSignature } from "../features/orders/rules/signature.js";
+import { describeIssue, ZBindCodeRequest, ZOrderStatusUpdate, ZShopOrder } from "../features/orders/rules/order-input.js";
+import { recordOrder } from "../features/orders/record-order.js";
+import { updateOrderStatus } from "../features/orders/update-order-status.js";
+import { createBindCode } from "../features/orders/create-bind-code.js";
 
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../domain/orders/signature.js";
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../features/orders/rules/signature.js";
 
 /**
  * Claims a nonce once (SET NX): of 200 identical requests at once exactly one gets true. Kept for twice

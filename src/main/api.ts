@@ -1,6 +1,6 @@
 // `npm run api`: the shop API on its own (no job workers), for deployments that split them.
-import { loadConfigOrExit } from "../config.js";
-import { createAppContext } from "../infra/app-context.js";
+import { loadConfigOrExit } from "../kernel/config.js";
+import { createAppContext } from "../kernel/app-context.js";
 import { startHttpServer } from "../http/server.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";

@@ -1,5 +1,5 @@
 // `npm run bot`: the bot process. Wechaty on the configured puppet, the handlers, the outbox sender.
-import { loadConfigOrExit } from "../config.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { startStack } from "./stack.js";

@@ -1,11 +1,11 @@
 // `npm run demo`: the embedded default. Bot and worker on the mock WeChat with the demo community,
 // and a terminal where you type as any member in any room.
-import { loadConfigOrExit } from "../config.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
 import { forgetStaleQueues } from "../sim/forget-stale-queues.js";
-import { LAYERS } from "../domain/members/layers.js";
+import { LAYERS } from "../features/rfm/rules/layers.js";
 import { startRepl } from "../sim/repl.js";
 import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";

@@ -5,10 +5,10 @@
 // `duplicate`, listed but not an error.
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { loadConfigOrExit } from "../config.js";
-import { parseCalendarDraft } from "../domain/calendar/calendar-item.js";
-import { createAppContext } from "../infra/app-context.js";
-import { addCalendarItem } from "../services/calendar/manage-calendar.js";
+import { loadConfigOrExit } from "../kernel/config.js";
+import { parseCalendarDraft } from "../features/calendar/rules/calendar-item.js";
+import { createAppContext } from "../kernel/app-context.js";
+import { addCalendarItem } from "../features/calendar/manage-calendar.js";
 
 const file = process.argv[2];
 if (!file) {

@@ -4,10 +4,10 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { SingleBar, Presets } from "cli-progress";
-import { loadConfigOrExit } from "../config.js";
-import { createDb } from "../infra/db/client.js";
-import { importOrders, type ImportSummary } from "../services/orders/import-orders.js";
-import { systemClock } from "../domain/time/clock.js";
+import { loadConfigOrExit } from "../kernel/config.js";
+import { createDb } from "../kernel/db/client.js";
+import { importOrders, type ImportSummary } from "../features/orders/import-orders.js";
+import { systemClock } from "../kernel/time/clock.js";
 
 const file = process.argv[2];
 if (!file) {

@@ -1,7 +1,7 @@
 // The processes that serve (bot, worker, shop API) start only on a reachable database that has every
 // committed migration: otherwise each job and handler would fail on its own, over and over, in the logs.
-import type { Config } from "../config.js";
-import { pendingMigrations } from "../infra/db/admin.js";
+import type { Config } from "../kernel/config.js";
+import { pendingMigrations } from "../kernel/db/admin.js";
 
 export async function requireMigratedDatabase(config: Config): Promise<void> {
   let pending: string[];

@@ -1,7 +1,7 @@
 // The processes that serve (bot, worker, shop API) start only on a Redis that answers: otherwise the
 // worker waits in silence and the bot logs in, then fails every queue call, over and over, in the logs.
 import { Redis } from "ioredis";
-import type { Config } from "../config.js";
+import type { Config } from "../kernel/config.js";
 
 /**
  * Exits 1 with one line (Chinese, then English) unless Redis answers a PING within `timeoutMs`.

@@ -1,4 +1,4 @@
-import type { Logger } from "../infra/logger.js";
+import type { Logger } from "../kernel/logger.js";
 
 /**
  * Stops gracefully on SIGTERM/SIGINT: `stop` finishes the work in hand and closes connections.

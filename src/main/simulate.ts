@@ -2,7 +2,7 @@
 // exits 0 if every expectation held and 1 (listing the failed ones) otherwise.
 import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
-import { ConfigError } from "../config.js";
+import { ConfigError } from "../kernel/config.js";
 import { runScenario } from "../sim/run-scenario.js";
 
 const file = process.argv[2];

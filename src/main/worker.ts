@@ -1,9 +1,9 @@
 // `npm run worker`: the worker process. Runs every kind of job in jobs/ and schedules the recurring ones,
 // and serves the shop API (HTTP_PORT; 0 turns it off).
-import { loadConfigOrExit } from "../config.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { startHttpServer } from "../http/server.js";
 import { startStack } from "./stack.js";
-import { checkWinbackTemplates } from "../services/winback/run-winback.js";
+import { checkWinbackTemplates } from "../features/winback/run-winback.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
 import { requireReachableRedis } from "./require-reachable-redis.js";

@@ -1,14 +1,14 @@
 // The demo community's past: months of shop orders, a few tags and a coupon, so the operator commands
 // (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
-import type { AppContext } from "../infra/app-context.js";
-import { newOrderNo } from "../domain/codes/order-number.js";
-import type { LayerKey } from "../domain/members/layers.js";
-import { createCouponTemplate } from "../services/coupons/create-coupon-template.js";
-import { issueCoupon } from "../services/coupons/issue-coupon.js";
-import { recomputeLayers } from "../services/rfm/recompute-layers.js";
-import { readLayerSummary } from "../services/rfm/read-layer-summary.js";
-import { applyRuleTags } from "../services/tags/apply-rule-tags.js";
-import { editMemberTags } from "../services/tags/edit-member-tags.js";
+import type { AppContext } from "../kernel/app-context.js";
+import { newOrderNo } from "../kernel/codes/order-number.js";
+import type { LayerKey } from "../features/rfm/rules/layers.js";
+import { createCouponTemplate } from "../features/coupons/create-coupon-template.js";
+import { issueCoupon } from "../features/coupons/issue-coupon.js";
+import { recomputeLayers } from "../features/rfm/recompute-layers.js";
+import { readLayerSummary } from "../features/rfm/read-layer-summary.js";
+import { applyRuleTags } from "../features/tags/apply-rule-tags.js";
+import { editMemberTags } from "../features/tags/edit-member-tags.js";
 import { demoCommunity } from "./demo-community.js";
 
 const DAY_MS = 86_400_000;

@@ -2,9 +2,9 @@
 // come from row ids (d-1, push-1 …), so a new row 1 would meet an old job d-1 and never be queued.
 // A demo database with no member yet is new: whatever Redis holds under the prefix is from before.
 import pg from "pg";
-import type { Config } from "../config.js";
-import { databaseConnection } from "../infra/db/connection.js";
-import { createRedis, deleteKeysUnder } from "../infra/redis.js";
+import type { Config } from "../kernel/config.js";
+import { databaseConnection } from "../kernel/db/connection.js";
+import { createRedis, deleteKeysUnder } from "../kernel/redis.js";
 
 /** Deletes the Redis keys under the prefix when the database is new; returns how many. */
 export async function forgetStaleQueues(config: Config): Promise<number> {

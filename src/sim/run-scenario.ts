@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { loadConfig } from "../config.js";
+import { loadConfig } from "../kernel/config.js";
 import { MockWorld, type BotMessage } from "../bot/mock-world.js";
-import { createScratchDatabase } from "../infra/db/admin.js";
-import { createRedis, deleteKeysUnder } from "../infra/redis.js";
+import { createScratchDatabase } from "../kernel/db/admin.js";
+import { createRedis, deleteKeysUnder } from "../kernel/redis.js";
 import { startStack } from "../main/stack.js";
 import type { MessageMatch, Scenario, Step } from "./scenario.js";
 import { ZScenario } from "./scenario.js";

@@ -1,8 +1,8 @@
 // Flash sale: 20,000 grab attempts from 5,000 distinct members against stock 1,000, from 4 processes.
 // The Redis Lua gate must end with exactly 1,000 orders, ≤ 1 per member (asserted); the naive gate
 // ("read stock, then insert order" in one READ COMMITTED transaction) runs the same load for comparison.
-import { createFlashSale } from "../../src/services/flash-sales/create-flash-sale.js";
-import { flashGate } from "../../src/services/flash-sales/flash-sale-support.js";
+import { createFlashSale } from "../../src/features/flash-sales/create-flash-sale.js";
+import { flashGate } from "../../src/features/flash-sales/flash-sale-support.js";
 import { createBenchEnv, runWorkers, shuffled, summarise } from "./sales-bench-support.js";
 
 const MEMBERS = 5_000;

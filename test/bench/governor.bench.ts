@@ -1,9 +1,9 @@
 // Governor accuracy: 1,000 marketing sends (kind push, 1,000 members) through the real outbox sender
 // with a recording MessageSender, at a configured 5/s (OUTBOX_RATE_PER_MINUTE=300, burst 5) and a
 // 0–200 ms jitter. Prints the measured rate, the largest burst in any 1 s window and the spread of gaps.
-import { createAppContext } from "../../src/infra/app-context.js";
-import type { MessageSender, SendTarget } from "../../src/infra/outbox/message-sender.js";
-import { createOutboxWorker } from "../../src/infra/outbox/outbox-sender.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import type { MessageSender, SendTarget } from "../../src/kernel/outbox/message-sender.js";
+import { createOutboxWorker } from "../../src/kernel/outbox/outbox-sender.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 1000);

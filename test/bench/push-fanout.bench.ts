@@ -1,9 +1,9 @@
 // Push fan-out to a 500,000-member segment: segment evaluation (the audience count with opt-outs and
 // caps, then keyset pages) + one delivery row per member + the outbox jobs. The sender is not run: the
 // outbox queue is only filled. Targets: ≤ 120 s, peak RSS < 300 MB. Everything is removed afterwards.
-import { createAppContext } from "../../src/infra/app-context.js";
-import { createPush } from "../../src/services/pushes/create-push.js";
-import { fanOutPush } from "../../src/services/pushes/fan-out-push.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import { createPush } from "../../src/features/pushes/create-push.js";
+import { fanOutPush } from "../../src/features/pushes/fan-out-push.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);

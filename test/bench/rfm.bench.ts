@@ -3,8 +3,8 @@
 // a second one (all rows updated, few changes), and the Node process's peak RSS — the work is set-based
 // in PostgreSQL, so Node's memory must stay flat. Targets: ≤ 60 s, < 300 MB.
 import pg from "pg";
-import { createAppContext } from "../../src/infra/app-context.js";
-import { recomputeLayers } from "../../src/services/rfm/recompute-layers.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import { recomputeLayers } from "../../src/features/rfm/recompute-layers.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);

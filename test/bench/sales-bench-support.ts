@@ -5,10 +5,10 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
-import { loadConfig, type Config } from "../../src/config.js";
-import { createAppContext, type AppContext } from "../../src/infra/app-context.js";
-import { createScratchDatabase } from "../../src/infra/db/admin.js";
-import { createRedis, deleteKeysUnder } from "../../src/infra/redis.js";
+import { loadConfig, type Config } from "../../src/kernel/config.js";
+import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
+import { createScratchDatabase } from "../../src/kernel/db/admin.js";
+import { createRedis, deleteKeysUnder } from "../../src/kernel/redis.js";
 import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";
 import type { WorkerParams, WorkerResult } from "./sales-bench-worker.js";
 

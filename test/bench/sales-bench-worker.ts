@@ -2,10 +2,10 @@
 // a share of the attempts, and a start barrier so all processes hit the gate at once.
 // Protocol: prints "ready", waits for a line on stdin, runs, prints "result <json>".
 import { createInterface } from "node:readline";
-import { loadConfig } from "../../src/config.js";
-import { createAppContext } from "../../src/infra/app-context.js";
-import { completeGrab, decideGrab } from "../../src/services/flash-sales/grab-flash-sale.js";
-import { joinGroupBuy } from "../../src/services/group-buys/join-group-buy.js";
+import { loadConfig } from "../../src/kernel/config.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import { completeGrab, decideGrab } from "../../src/features/flash-sales/grab-flash-sale.js";
+import { joinGroupBuy } from "../../src/features/group-buys/join-group-buy.js";
 
 export interface WorkerParams {
   mode: "gate" | "naive" | "join";

@@ -2,10 +2,10 @@
 // + BullMQ jobs) for 100,000 targets. Figures: wall time per phase, jobs/s, peak RSS of the Node process.
 // Correctness (throws): exactly one coupon and one queued message per treated target, none for the holdout.
 import pg from "pg";
-import { createAppContext } from "../../src/infra/app-context.js";
-import { startWinbackRun } from "../../src/services/winback/select-winback-targets.js";
-import { processWinbackRun } from "../../src/services/winback/process-winback-run.js";
-import { winbackSelection, winbackSettings } from "../../src/services/winback/run-winback.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import { startWinbackRun } from "../../src/features/winback/select-winback-targets.js";
+import { processWinbackRun } from "../../src/features/winback/process-winback-run.js";
+import { winbackSelection, winbackSettings } from "../../src/features/winback/run-winback.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 100_000);

@@ -1,4 +1,4 @@
-import type { MessageSender, SendTarget } from "../../src/infra/outbox/message-sender.js";
+import type { MessageSender, SendTarget } from "../../src/kernel/outbox/message-sender.js";
 
 export interface RecordedSend {
   target: SendTarget;

@@ -1,6 +1,6 @@
 // For sales integration tests: a test app plus a second app context over the same database and Redis
 // (what a second process would have), one room and `members` members.
-import { createAppContext, type AppContext } from "../../src/infra/app-context.js";
+import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
 import { createTestApp } from "./test-app.js";
 
 export interface SalesFixture {

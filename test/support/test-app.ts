@@ -1,12 +1,12 @@
 // Real PostgreSQL and Redis for a test file: its own database (copied from the migrated template)
 // and its own Redis prefix, removed afterwards.
 import { randomUUID } from "node:crypto";
-import { loadConfig, type Config } from "../../src/config.js";
-import { createAppContext, type AppContext } from "../../src/infra/app-context.js";
-import { createScratchDatabase } from "../../src/infra/db/admin.js";
-import { createRedis, deleteKeysUnder } from "../../src/infra/redis.js";
+import { loadConfig, type Config } from "../../src/kernel/config.js";
+import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
+import { createScratchDatabase } from "../../src/kernel/db/admin.js";
+import { createRedis, deleteKeysUnder } from "../../src/kernel/redis.js";
 import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";
-import type { Clock } from "../../src/domain/time/clock.js";
+import type { Clock } from "../../src/kernel/time/clock.js";
 
 export interface TestEnv {
   config: Config;

@@ -2,7 +2,7 @@
 // mock WeChat, tests wait for what the bot sends.
 import { MockWorld, type BotMessage, type Community } from "../../src/bot/mock-world.js";
 import { startStack, type Stack } from "../../src/main/stack.js";
-import type { Clock } from "../../src/domain/time/clock.js";
+import type { Clock } from "../../src/kernel/time/clock.js";
 import { createTestEnv } from "./test-app.js";
 
 export interface MessageMatch {

@@ -2,7 +2,7 @@
 // and every configuration variable is in the configuration table.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CONFIG_VARIABLES } from "../../src/config.js";
+import { CONFIG_VARIABLES } from "../../src/kernel/config.js";
 import { withCommandTable } from "../../src/main/write-command-table.js";
 
 const readme = readFileSync("README.md", "utf8");

@@ -1,9 +1,9 @@
 import type { Message } from "wechaty";
-import type { AppContext } from "../../infra/app-context.js";
-import { recordPollAnswer } from "../../services/calendar/polls.js";
-import { recordMessage } from "../../services/members/record-message.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { recordPollAnswer } from "../../features/calendar/polls.js";
+import { recordMessage } from "../../features/community/record-message.js";
 import { toChatInput } from "../chat-input.js";
-import type { CommandRouter } from "../router.js";
+import type { CommandRouter } from "../../kernel/commands/router.js";
 
 /** Every message: the member is recorded and counted; a command is routed; chatter gets no answer. */
 export function onMessage(app: AppContext, router: CommandRouter) {

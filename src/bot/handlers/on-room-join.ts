@@ -1,8 +1,8 @@
 import type { Contact, Room, Wechaty } from "wechaty";
-import type { AppContext } from "../../infra/app-context.js";
-import { fillTemplate } from "../../domain/text/fill-template.js";
-import { recordRoomJoin } from "../../services/rooms/record-room-join.js";
-import { giveWelcomeCoupon } from "../../services/coupons/give-welcome-coupon.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { fillTemplate } from "../../kernel/text/fill-template.js";
+import { recordRoomJoin } from "../../features/community/record-room-join.js";
+import { giveWelcomeCoupon } from "../../features/coupons/give-welcome-coupon.js";
 import { syncRoom } from "./sync-room.js";
 
 const speaker = (contact: Contact) => ({ wechatId: contact.id, name: contact.name() });

@@ -1,6 +1,6 @@
 import type { Room } from "wechaty";
-import type { AppContext } from "../../infra/app-context.js";
-import { renameRoom } from "../../services/rooms/rename-room.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { renameRoom } from "../../features/community/rename-room.js";
 
 /** A rename changes the topic we show, never the room's identity. */
 export function onRoomTopic(app: AppContext) {

@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../src/infra/app-context.js";
+import type { AppContext } from "../../../src/kernel/app-context.js";
 import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
-import { signBody, signedHeaders } from "../../../src/domain/orders/signature.js";
-import { issueCoupon } from "../../../src/services/coupons/issue-coupon.js";
-import { bindCustomer } from "../../../src/services/orders/bind-customer.js";
+import { signBody, signedHeaders } from "../../../src/features/orders/rules/signature.js";
+import { issueCoupon } from "../../../src/features/coupons/issue-coupon.js";
+import { bindCustomer } from "../../../src/features/orders/bind-customer.js";
 import { Readable } from "node:stream";
-import { importOrders, MISSING_PLACED_AT } from "../../../src/services/orders/import-orders.js";
-import { recordOrder } from "../../../src/services/orders/record-order.js";
-import { readWinbackReport } from "../../../src/services/winback/read-winback-report.js";
+import { importOrders, MISSING_PLACED_AT } from "../../../src/features/orders/import-orders.js";
+import { recordOrder } from "../../../src/features/orders/record-order.js";
+import { readWinbackReport } from "../../../src/features/winback/read-winback-report.js";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEntry } from "../../support/run-entry.js";
 import { createTestApp } from "../../support/test-app.js";
-import { loadConfig } from "../../../src/config.js";
+import { loadConfig } from "../../../src/kernel/config.js";
 
 const SECRET = "test-secret-0123456789";
 

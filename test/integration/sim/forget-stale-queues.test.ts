@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../src/infra/app-context.js";
+import type { AppContext } from "../../../src/kernel/app-context.js";
 import { forgetStaleQueues } from "../../../src/sim/forget-stale-queues.js";
 import { createTestApp } from "../../support/test-app.js";
 

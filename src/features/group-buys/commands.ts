@@ -1,0 +1,193 @@
+// Group-buy (拼团) commands: operators create, list, show, cancel; members join (参团), open a team (开团)
+// or join a friend's team (参团 7-2).
+import { z } from "zod";
+import { firstProblem, wholeArg } from "../../kernel/commands/args.js";
+import { parseGroupBuyArgs } from "../flash-sales/rules/create-args.js";
+import { quietHoursNote } from "../flash-sales/rules/quiet-hours.js";
+import { bareJoinReply, joinReply } from "../flash-sales/texts.js";
+import { formatYuan } from "../../kernel/text/money.js";
+import { formatLocal } from "../../kernel/time/zone.js";
+import { createGroupBuy } from "./create-group-buy.js";
+import { endGroupBuy } from "./end-group-buy.js";
+import { joinGroupBuy, openGroupBuysIn, type TeamChoice } from "./join-group-buy.js";
+import { defineCommand } from "../../kernel/commands/command.js";
+
+const CREATE_USAGE = "拼团 新建 商品 价39 3人团 截止明天22:00 [限购1] [全部]";
+const groupBuyNumber = wholeArg("拼团编号");
+const number = z.object({ groupBuy: groupBuyNumber });
+
+export const groupBuyNew = defineCommand({
+  name: "groupbuy.new",
+  aliases: { zh: ["拼团 新建", "新建拼团"], en: ["groupbuy new"] },
+  usage: CREATE_USAGE,
+  help: "新建拼团：N人团（2–50），截止时间可写 今晚9点、明天21:00、12-01 21:00",
+  role: "operator",
+  scope: "both",
+  args: z.object({ words: z.array(z.string()) }),
+  parseArgs: (raw) => ({ words: raw.words }),
+  async run({ args, app, member, room, reply }) {
+    const parsed = parseGroupBuyArgs(args.words, { now: app.clock.now(), zone: app.config.timeZone });
+    if (!parsed.ok) {
+      await reply(`${parsed.problem}\n用法 / usage：${CREATE_USAGE}`);
+      return `refused: ${parsed.problem}`;
+    }
+    const outcome = await createGroupBuy(app, { draft: parsed.value, createdById: member.id, roomId: room?.id });
+    if (outcome.kind === "noRooms") {
+      await reply("私聊新建拼团请加「全部」，或在目标群里发。/ Add 全部 or send it in a group.");
+      return "refused: no rooms";
+    }
+    const g = outcome.groupBuy;
+    const zone = app.config.timeZone;
+    await reply(
+      `已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, zone)} 截止，${g.roomIds.length}个群。/ Created.` +
+        quietHoursNote(app.config.outbox.quietHours, zone, g.deadline, g.deadline, "groupBuy"),
+    );
+    return `created groupbuy ${g.id}`;
+  },
+});
+
+export const groupBuyList = defineCommand({
+  name: "groupbuy.list",
+  aliases: { zh: ["拼团 列表", "拼团列表"], en: ["groupbuy list"] },
+  usage: "拼团 列表",
+  help: "最近的拼团和成团情况",
+  role: "operator",
+  scope: "both",
+  args: z.object({}),
+  async run({ app, reply }) {
+    const list = await app.db.groupBuy.findMany({ orderBy: { id: "desc" }, take: 10, include: { teams: { select: { status: true } } } });
+    if (list.length === 0) {
+      await reply("还没有拼团。/ No group-buys.");
+      return "ok";
+    }
+    const zone = app.config.timeZone;
+    const word = { scheduled: "进行中", cancelled: "已取消", ended: "已结束" } as const;
+    await reply(
+      list
+        .map((g) => `#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, zone)} ${word[g.status]}，成团${g.teams.filter((t) => t.status === "complete").length}/${g.teams.length}`)
+        .join("\n"),
+    );
+    return "ok";
+  },
+});
+
+export const groupBuyShow = defineCommand({
+  name: "groupbuy.show",
+  aliases: { zh: ["拼团 详情", "拼团 查看"], en: ["groupbuy show"] },
+  usage: "拼团 详情 编号",
+  help: "一个拼团的各团人数和状态",
+  role: "operator",
+  scope: "both",
+  args: number,
+  positional: ["groupBuy"],
+  async run({ args, app, reply }) {
+    const g = await app.db.groupBuy.findUnique({ where: { id: args.groupBuy }, include: { teams: { include: { seats: true }, orderBy: { number: "asc" } } } });
+    if (!g) {
+      await reply(`没有拼团 #${args.groupBuy}。/ No such group-buy.`);
+      return "refused: no such group-buy";
+    }
+    const status = { open: "拼团中", complete: "已成团", failed: "未成团" } as const;
+    const teams = g.teams.map((t) => `  ${g.id}-${t.number}：${t.seats.length}/${g.teamSize} ${status[t.status]}`);
+    await reply([`#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, app.config.timeZone)}`, ...(teams.length ? teams : ["  还没有人参团"])].join("\n"));
+    return "ok";
+  },
+});
+
+export const groupBuyCancel = defineCommand({
+  name: "groupbuy.cancel",
+  aliases: { zh: ["拼团 取消", "取消拼团"], en: ["groupbuy cancel"] },
+  usage: "拼团 取消 编号",
+  help: "取消拼团：未成团的团取消（成员收到通知，不扣款），已成团的订单照常",
+  role: "operator",
+  scope: "both",
+  args: number,
+  positional: ["groupBuy"],
+  async run({ args, app, reply }) {
+    const outcome = await endGroupBuy(app, { groupBuyId: args.groupBuy, cancel: true });
+    if (outcome.kind === "ended") {
+      await reply(`已取消拼团 #${args.groupBuy}（未成团 ${outcome.failedTeams}个，已成团 ${outcome.completedTeams}个照常）。/ Cancelled.`);
+      return "cancelled";
+    }
+    await reply(outcome.reason === "noSuchGroupBuy" ? `没有拼团 #${args.groupBuy}。/ No such group-buy.` : `拼团 #${args.groupBuy} 已经结束或取消了。/ Not active.`);
+    return outcome.reason;
+  },
+});
+
+// Team 0 passes, for the handler to say there is none.
+const teamNumber = wholeArg("团号", 0);
+
+/** "7" or "7-2" (a full-width or en dash too, as phones type them), each number within wholeArg's bounds. */
+const teamCode = z.string().transform((code, ctx) => {
+  const [groupBuy, team, ...extra] = code.split(/[-－–]/);
+  const g = groupBuyNumber.safeParse(groupBuy);
+  const t = team === undefined ? undefined : teamNumber.safeParse(team);
+  const problem =
+    extra.length > 0 ? "拼团编号要写数字，如 7 或 7-2 / e.g. 7 or 7-2" : !g.success ? firstProblem(g.error) : t?.success === false ? firstProblem(t.error) : undefined;
+  if (problem !== undefined) {
+    ctx.addIssue({ code: "custom", message: problem });
+    return z.NEVER;
+  }
+  return { groupBuy: g.data!, team: t?.data };
+});
+
+/**
+ * Joins `groupBuyId` as `choice` says; without a number (a bare 参团/开团), the only group-buy open in the
+ * room; with none or several open, the reply says which there are. `command`: the word for that reply.
+ */
+async function join(
+  ctx: { app: Parameters<typeof joinGroupBuy>[0]; member: { id: number }; room?: { id: number }; reply(text: string): Promise<void> },
+  command: string,
+  groupBuyId: number | undefined,
+  choice: TeamChoice,
+): Promise<string> {
+  if (groupBuyId === undefined) {
+    const open = ctx.room ? await openGroupBuysIn(ctx.app, ctx.room.id) : [];
+    if (open.length !== 1) {
+      await ctx.reply(bareJoinReply(command, open));
+      return open.length === 0 ? "none open" : "ambiguous";
+    }
+    groupBuyId = open[0]!.id;
+  }
+  // No team 0 exists; said here because the database would first answer a member who already joined.
+  if (choice.kind === "team" && choice.number === 0) {
+    await ctx.reply(joinReply({ kind: "noSuchTeam", number: 0 }, groupBuyId));
+    return "noSuchTeam";
+  }
+  const outcome = await joinGroupBuy(ctx.app, { groupBuyId, memberId: ctx.member.id, roomId: ctx.room?.id, choice });
+  // A join is answered by the 接龙 list in the room (the service posts it); only a refusal gets a reply.
+  if (outcome.kind === "joined") return outcome.completed ? "joined: team complete" : "joined";
+  await ctx.reply(joinReply(outcome, groupBuyId));
+  return outcome.kind;
+}
+
+export const groupBuyJoin = defineCommand({
+  name: "groupbuy.join",
+  aliases: { zh: ["参团", "拼团"], en: ["join"] },
+  usage: "参团 编号[-团号]",
+  help: "参加拼团，如「参团 7」（加入最早的未满团）或「参团 7-2」（加入第2团）；本群只有一个拼团时发「参团」即可",
+  role: "member",
+  scope: "group",
+  args: z.object({ code: teamCode.optional() }),
+  positional: ["code"],
+  async run(ctx) {
+    const team = ctx.args.code?.team;
+    return join(ctx, "参团", ctx.args.code?.groupBuy, team === undefined ? { kind: "any" } : { kind: "team", number: team });
+  },
+});
+
+export const groupBuyOpen = defineCommand({
+  name: "groupbuy.open",
+  aliases: { zh: ["开团"], en: ["team"] },
+  usage: "开团 编号",
+  help: "自己开一个新团，好友发「参团 编号-团号」加入；本群只有一个拼团时发「开团」即可",
+  role: "member",
+  scope: "group",
+  args: z.object({ groupBuy: groupBuyNumber.optional() }),
+  positional: ["groupBuy"],
+  async run(ctx) {
+    return join(ctx, "开团", ctx.args.groupBuy, { kind: "new" });
+  },
+});
+
+export const groupBuyMemberCommands = [groupBuyJoin, groupBuyOpen];
+export const groupBuyOperatorCommands = [groupBuyNew, groupBuyList, groupBuyShow, groupBuyCancel];

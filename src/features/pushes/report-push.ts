@@ -1,0 +1,92 @@
+import type { Db } from "../../kernel/db/client.js";
+import { formatPrice } from "../../kernel/text/money.js";
+import { pushStatusLabel } from "./rules/push-status.js";
+import { skipReasonLabel } from "../../kernel/outbox/skip-reasons.js";
+
+export interface PushReport {
+  pushId: number;
+  status: string;
+  audience: string;
+  expression: string;
+  audienceCount: number;
+  /** Delivery rows made so far (one per member or room). */
+  targeted: number;
+  sent: number;
+  queued: number;
+  failed: number;
+  uncertain: number;
+  skipped: Record<string, number>;
+  scheduledAt: Date;
+  /**
+   * Pushes with {券码}: coupons delivered (their message was sent), issued but not delivered (skipped
+   * after issue: paused, cancelled, expired), redeemed, and the paid revenue of the orders that redeemed them.
+   */
+  coupons: { issued: number; undelivered: number; redeemed: number; revenueCents: number };
+}
+
+/** A push's report and live progress, counted from its delivery rows (campaign push:<id>). */
+export async function reportPush(db: Db, pushId: number): Promise<PushReport | undefined> {
+  const push = await db.push.findUnique({ where: { id: pushId } });
+  if (!push) return undefined;
+  const rows = await db.delivery.groupBy({ by: ["status", "reason"], where: { campaign: `push:${pushId}` }, _count: { _all: true } });
+  const [coupons] = await db.$queryRaw<Array<{ issued: number; delivered: number; redeemed: number; revenue: bigint }>>`
+    select count(*)::int as issued, count(*) filter (where d.status = 'sent')::int as delivered, count(c.redeemed_at)::int as redeemed,
+           coalesce(sum(o.amount_cents) filter (where o.status = 'paid'), 0)::bigint as revenue
+      from coupons c left join orders o on o.id = c.redeemed_order_id
+      left join deliveries d on d.dedupe_key = ${`push:${pushId}:m:`} || c.member_id
+     where c.campaign = ${`push:${pushId}`}`;
+  const report: PushReport = {
+    pushId,
+    status: push.status,
+    audience: push.audience,
+    expression: push.expression,
+    audienceCount: push.audienceCount,
+    targeted: 0,
+    sent: 0,
+    queued: 0,
+    failed: 0,
+    uncertain: 0,
+    skipped: {},
+    scheduledAt: push.scheduledAt,
+    coupons: {
+      issued: coupons?.delivered ?? 0,
+      undelivered: (coupons?.issued ?? 0) - (coupons?.delivered ?? 0),
+      redeemed: coupons?.redeemed ?? 0,
+      revenueCents: Number(coupons?.revenue ?? 0),
+    },
+  };
+  for (const row of rows) {
+    const n = row._count._all;
+    report.targeted += n;
+    if (row.status === "sent") report.sent += n;
+    else if (row.status === "queued" || row.status === "sending") report.queued += n;
+    else if (row.status === "failed") report.failed += n;
+    else if (row.status === "uncertain") report.uncertain += n;
+    else if (row.status === "skipped") {
+      const reason = row.reason ?? "unknown";
+      report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
+    }
+  }
+  return report;
+}
+
+/** The report as an operator reads it. */
+export function formatPushReport(report: PushReport, formatTime: (d: Date) => string): string {
+  const skippedTotal = Object.values(report.skipped).reduce((a, b) => a + b, 0);
+  const reasons = Object.entries(report.skipped)
+    .map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`)
+    .join("，");
+  const finished = report.status === "done" && report.queued === 0;
+  return [
+    `推送 #${report.pushId}（${pushStatusLabel(report.status)}${finished ? "，已完成" : ""}）`,
+    `对象：${report.audience === "rooms" ? "群" : "人群"} ${report.expression}，计划 ${formatTime(report.scheduledAt)}`,
+    `目标 ${report.targeted}/${report.audienceCount}，已发送 ${report.sent}，排队 ${report.queued}，跳过 ${skippedTotal}${reasons ? `（${reasons}）` : ""}，失败 ${report.failed}${report.uncertain ? `，不确定 ${report.uncertain}` : ""}`,
+    ...(report.coupons.issued + report.coupons.undelivered > 0
+      ? [
+          `券：发出 ${report.coupons.issued}，已核销 ${report.coupons.redeemed}，带来收入 ${formatPrice(report.coupons.revenueCents)}` +
+            (report.coupons.undelivered ? `（另有 ${report.coupons.undelivered} 张已开出但消息未送达）` : ""),
+        ]
+      : []),
+    `targeted ${report.targeted}, sent ${report.sent}, queued ${report.queued}, skipped ${skippedTotal}${Object.keys(report.skipped).length ? ` (${Object.entries(report.skipped).map(([r, n]) => `${r} ${n}`).join(", ")})` : ""}, failed ${report.failed}`,
+  ].join("\n");
+}

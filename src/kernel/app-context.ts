@@ -1,0 +1,63 @@
+import type { Redis } from "ioredis";
+import type { Config } from "./config.js";
+import { systemClock, type Clock } from "./time/clock.js";
+import { createDb, type Db } from "./db/client.js";
+import { JobQueues } from "./jobs/job-queues.js";
+import { createLogger, type Logger } from "./logger.js";
+import { Governor } from "./outbox/governor.js";
+import { BullOutbox, createOutboxQueue, type OutboxQueue } from "./outbox/outbox-queue.js";
+import { createRedis, keyspace, type Keyspace } from "./redis.js";
+
+/** Everything a handler, service call or job needs from the outside world, made once per process. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  key: Keyspace;
+  logger: Logger;
+  clock: Clock;
+  outbox: BullOutbox;
+  outboxQueue: OutboxQueue;
+  governor: Governor;
+  jobs: JobQueues;
+  startedAt: Date;
+  close(): Promise<void>;
+}
+
+export function createAppContext(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): AppContext {
+  const db = createDb(config.databaseUrl);
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  // Named after the account: several bots may share one Redis, and the outage line says whose client it is.
+  const redis = createRedis(config.redis.url, { logger, client: `redis:${config.account}` });
+  const clock = overrides.clock ?? systemClock;
+  const key = keyspace(config.redis.prefix);
+  const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);
+  const jobs = new JobQueues(redis, config.redis.prefix);
+  return {
+    config,
+    db,
+    redis,
+    key,
+    logger,
+    clock,
+    outboxQueue,
+    outbox: new BullOutbox({
+      db,
+      queue: outboxQueue,
+      redis,
+      sweepCursorKey: key("outbox", config.account, "stranded-sweep-cursor"),
+      account: config.account,
+      clock,
+      attempts: config.outbox.attempts,
+      backoffMs: config.outbox.backoffMs,
+    }),
+    governor: new Governor(redis, key, config.account, config.outbox),
+    jobs,
+    startedAt: clock.now(),
+    async close() {
+      await Promise.allSettled([outboxQueue.close(), jobs.close()]);
+      await db.$disconnect();
+      redis.disconnect();
+    },
+  };
+}

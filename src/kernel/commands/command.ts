@@ -1,0 +1,53 @@
+import type { AppContext } from "../app-context.js";
+import type { Member, Room } from "../db/client.js";
+import type { Role } from "./roles.js";
+import type { CommandSpec } from "./spec.js";
+import type { ChatInput } from "../../bot/chat-input.js";
+
+/** A member named in a command: found, or why not. */
+export type MemberLookup =
+  | { kind: "found"; member: Member; role: Role }
+  | { kind: "notFound"; name: string }
+  | { kind: "ambiguous"; name: string; count: number };
+
+/** What a command handler gets: its parsed arguments, who and where, and the app. */
+export interface CommandContext<A> {
+  args: A;
+  input: ChatInput;
+  member: Member;
+  room?: Room;
+  role: Role;
+  app: AppContext;
+  commands: readonly CommandSpec[];
+  /** Answers in the conversation the command came from. */
+  reply(text: string): Promise<void>;
+  /** Answers in the member's private chat, wherever the command came from. */
+  replyPrivately(text: string): Promise<void>;
+  /** Finds the member meant by "@Alice" (a real mention in a room, or a name typed privately). */
+  findMember(mention: string): Promise<MemberLookup>;
+}
+
+/** The handler's word for the audit log: "ok" by default. */
+export type CommandResult = string | void;
+
+export interface Command<A = unknown> extends CommandSpec<A> {
+  run(ctx: CommandContext<A>): Promise<CommandResult>;
+}
+
+/** A command of any argument type, as lists of commands hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = Command<any>;
+
+/**
+ * Declares a command. Help, the usage line, the README table and the router all read the declaration.
+ *
+ * @example
+ * export const unsubscribe = defineCommand({
+ *   name: "unsubscribe", aliases: { zh: ["退订"], en: ["unsubscribe"] }, usage: "退订",
+ *   help: "不再接收推送", role: "member", scope: "both", args: z.object({}),
+ *   run: async (ctx) => { … },
+ * });
+ */
+export function defineCommand<A>(command: Command<A>): Command<A> {
+  return command;
+}

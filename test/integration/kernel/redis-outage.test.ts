@@ -1,0 +1,93 @@
+// A Redis outage under a running worker (issue 8, item 7): logged once when the connection is lost,
+// naming the client, and once when it is back, with how long it was away; not a line (and a stack
+// trace) per command, reconnect attempt or BullMQ worker. Runs its own redis-server on a free port,
+// never the shared one.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Worker } from "bullmq";
+import { pino } from "pino";
+import { afterAll, describe, expect, it } from "vitest";
+import { createAppContext, type AppContext } from "../../../src/kernel/app-context.js";
+import { startJobs } from "../../../src/main/stack.js";
+import { createTestEnv, type TestEnv } from "../../support/test-app.js";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: ["ignore", "pipe", "ignore"] });
+  let out = "";
+  child.stdout!.on("data", (chunk) => (out += chunk));
+  for (const deadline = Date.now() + 10_000; !out.includes("Ready to accept connections"); await sleep(50)) {
+    if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not start: ${out.slice(-500)}`);
+  }
+  return child;
+}
+
+async function stopRedis(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+describe("a Redis outage under a running worker", () => {
+  let redisServer: ChildProcess | undefined;
+  let testEnv: TestEnv | undefined;
+  let app: AppContext | undefined;
+  let workers: Worker[] = [];
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.close()));
+    await app?.close();
+    await testEnv?.cleanup();
+    await stopRedis(redisServer);
+  });
+
+  it("logs the lost connection once and its recovery once, with the client and the duration", { timeout: 60_000 }, async () => {
+    const port = await freePort();
+    const dir = await mkdtemp(path.join(tmpdir(), "siyu-redis-"));
+    redisServer = await startRedis(port, dir);
+    testEnv = await createTestEnv({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    const lines: Array<{ level: number; msg: string; stack?: string; err?: { stack?: string }; [key: string]: unknown }> = [];
+    const logger = pino({ level: "info" }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    app = createAppContext(testEnv.config, { logger });
+    workers = await startJobs(app);
+    await app.redis.ping();
+    const before = lines.length;
+
+    await stopRedis(redisServer);
+    const cutAt = Date.now();
+    await sleep(4000); // the outage: workers, queues and the app's client all retrying meanwhile
+    redisServer = await startRedis(port, dir);
+    const recovered = () => lines.slice(before).filter((l) => /Redis connection (recovered|back)/.test(l.msg));
+    for (const deadline = Date.now() + 20_000; recovered().length === 0; await sleep(100)) {
+      if (Date.now() > deadline) throw new Error(`no recovery line; logged:\n${lines.slice(before).map((l) => l.msg).slice(0, 20).join("\n")}`);
+    }
+    await app.redis.ping();
+    await sleep(1500); // stragglers: workers' own connections reconnecting after the app's
+
+    const during = lines.slice(before);
+    const lost = during.filter((l) => /Redis connection lost/.test(l.msg));
+    expect(lost, during.map((l) => l.msg).slice(0, 20).join("\n")).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ client: expect.any(String) });
+    expect(recovered()).toHaveLength(1);
+    expect(recovered()[0]).toMatchObject({ client: lost[0]!.client, downForMs: expect.any(Number) });
+    expect(recovered()[0]!.downForMs as number).toBeGreaterThanOrEqual(3000);
+    expect(recovered()[0]!.downForMs as number).toBeLessThan(Date.now() - cutAt + 1000);
+    expect(during.filter((l) => l.level >= 40), during.map((l) => l.msg).slice(0, 20).join("\n")).toHaveLength(1); // the lost line
+    expect(during.filter((l) => l.err?.stack || l.stack)).toHaveLength(0);
+    console.info(`redis outage: ${during.length} lines logged (${lost.length} lost, ${recovered().length} recovered)`);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./time/clock.js";
+import { ContextScope, type ScopedKey } from "./context-scope.js";
 import { createDb, type Db } from "./db/client.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -21,6 +22,8 @@ export interface AppContext {
   governor: Governor;
   jobs: JobQueues;
   startedAt: Date;
+  /** This context's shared helper of a kind (a feature's gate or batcher), made on first use. */
+  scoped<T>(key: ScopedKey<T, AppContext>): T;
   close(): Promise<void>;
 }
 
@@ -33,7 +36,8 @@ export function createAppContext(config: Config, overrides: { clock?: Clock; log
   const key = keyspace(config.redis.prefix);
   const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);
   const jobs = new JobQueues(redis, config.redis.prefix);
-  return {
+  const scope = new ContextScope<AppContext>(() => app);
+  const app: AppContext = {
     config,
     db,
     redis,
@@ -54,10 +58,12 @@ export function createAppContext(config: Config, overrides: { clock?: Clock; log
     governor: new Governor(redis, key, config.account, config.outbox),
     jobs,
     startedAt: clock.now(),
+    scoped: (key) => scope.get(key),
     async close() {
       await Promise.allSettled([outboxQueue.close(), jobs.close()]);
       await db.$disconnect();
       redis.disconnect();
     },
   };
+  return app;
 }

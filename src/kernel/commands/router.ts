@@ -12,7 +12,7 @@ import { recordAudit } from "./record-audit.js";
 import { findMembersByName } from "./find-members-by-name.js";
 import { resolveRole } from "./resolve-role.js";
 import { MAX_CHAT_TEXT, redactForLog, snippet } from "../text/clean-text.js";
-import { cleanChatInput, type ChatInput } from "../../bot/chat-input.js";
+import { cleanChatInput, type ChatInput } from "./chat-input.js";
 import type { AnyCommand, CommandContext, MemberLookup } from "./command.js";
 
 const SEEN_MESSAGE_TTL_S = 24 * 3600;

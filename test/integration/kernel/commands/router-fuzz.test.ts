@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { allCommands } from "../../../../src/features/index.js";
-import { cleanChatInput, type ChatInput } from "../../../../src/bot/chat-input.js";
+import { cleanChatInput, type ChatInput } from "../../../../src/kernel/commands/chat-input.js";
 import { APOLOGY, CommandRouter } from "../../../../src/kernel/commands/router.js";
 import { lookupCommand, normalizeText } from "../../../../src/kernel/commands/match.js";
 import { subcommandsOf } from "../../../../src/kernel/commands/suggest.js";

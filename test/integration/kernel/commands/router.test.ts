@@ -7,7 +7,7 @@ import { z } from "zod";
 import { defineCommand, type AnyCommand } from "../../../../src/kernel/commands/command.js";
 import { allCommands } from "../../../../src/features/index.js";
 import { APOLOGY, CommandRouter, validateCommands } from "../../../../src/kernel/commands/router.js";
-import type { ChatInput } from "../../../../src/bot/chat-input.js";
+import type { ChatInput } from "../../../../src/kernel/commands/chat-input.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
 import type { Member, Room } from "../../../../src/kernel/db/client.js";
 import { pino } from "pino";

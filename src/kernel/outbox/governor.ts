@@ -5,15 +5,14 @@ import type { MessageKind } from "./message-kind.js";
 
 // A token bucket kept in Redis, so every process sending for one account shares one rate (on Redis's
 // clock). The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at load.
-const TAKE_TOKEN = luaCommand("siyuTakeToken", 1, new URL("./lua/take-token.lua", import.meta.url));
-const COUNT_TOKENS = luaCommand("siyuCountTokens", 1, new URL("./lua/count-tokens.lua", import.meta.url));
+const TOKEN_BUCKET = luaCommand("siyuTokenBucket", 1, new URL("./lua/token-bucket.lua", import.meta.url));
 
 declare module "ioredis" {
   interface RedisCommander<Context> {
-    /** lua/take-token.lua: 0 when a token was taken, else the ms until one is free. */
-    siyuTakeToken(bucket: string, capacity: number, perMs: number): Result<number, Context>;
-    /** lua/count-tokens.lua: the tokens available now (fractional, as a string); takes none. */
-    siyuCountTokens(bucket: string, capacity: number, perMs: number): Result<string, Context>;
+    /** lua/token-bucket.lua "take": 0 when a token was taken, else the ms until one is free. */
+    siyuTokenBucket(bucket: string, capacity: number, perMs: number, mode: "take"): Result<number, Context>;
+    /** lua/token-bucket.lua "peek": the tokens available now (fractional, as a string); takes none. */
+    siyuTokenBucket(bucket: string, capacity: number, perMs: number, mode: "peek"): Result<string, Context>;
   }
 }
 
@@ -42,12 +41,12 @@ export class Governor {
     private readonly settings: GovernorSettings,
   ) {
     this.perMs = settings.ratePerMinute / 60_000;
-    defineLuaCommands(redis, [TAKE_TOKEN, COUNT_TOKENS]);
+    defineLuaCommands(redis, [TOKEN_BUCKET]);
   }
 
   /** Takes a send token; if none is left, how many ms until one is. */
   async takeToken(): Promise<number> {
-    return Number(await this.redis.siyuTakeToken(this.bucketKey(), this.settings.burst, this.perMs));
+    return Number(await this.redis.siyuTokenBucket(this.bucketKey(), this.settings.burst, this.perMs, "take"));
   }
 
   /** Counts one send of `kind` today; false (and nothing counted) when the day's cap is reached. */
@@ -93,7 +92,7 @@ export class Governor {
   async state(day: string): Promise<GovernorState> {
     const kinds = Object.keys(this.settings.dailyCaps) as MessageKind[];
     const [tokens, open, failures, ...counts] = await Promise.all([
-      this.redis.siyuCountTokens(this.bucketKey(), this.settings.burst, this.perMs),
+      this.redis.siyuTokenBucket(this.bucketKey(), this.settings.burst, this.perMs, "peek"),
       this.circuitOpenForMs(),
       this.redis.get(this.key("governor", this.account, "failures")),
       ...kinds.map((kind) => this.redis.get(this.capKey(kind, day))),

@@ -93,7 +93,7 @@ const cronPattern = (fallback: string, allowOff = false) =>
     )
     .default(fallback);
 
-// The puppets the README documents; any other installed package may be named too (a paid puppet).
+// The puppets docs/deployment.md documents; any other installed package may be named too (a paid puppet).
 const KNOWN_PUPPETS = ["mock", "wechaty-puppet-wechat4u", "wechaty-puppet-service"] as const;
 
 /** An installed npm package of that name, found the way Node would look for it from here. */
@@ -360,5 +360,5 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
   }
 }
 
-/** The variables, their defaults and meaning: the README's configuration table is checked against it. */
+/** The variables, their defaults and meaning: docs/configuration.md is checked against it. */
 export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as Array<keyof typeof envSchema.shape>;

@@ -40,7 +40,7 @@ function roomReference(step: z.output<typeof ZStep>): { room: string; path: stri
 export const ZScenario = z
   .object({
     community: ZCommunity,
-    /** Environment variables for this run (see README's configuration table), e.g. {"QUIET_HOURS": "00:00-23:59"}. */
+    /** Environment variables for this run (see docs/configuration.md), e.g. {"QUIET_HOURS": "00:00-23:59"}. */
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     steps: z.array(ZStep).min(1),
   })

@@ -39,7 +39,7 @@ export interface Command<A = unknown> extends CommandSpec<A> {
 export type AnyCommand = Command<any>;
 
 /**
- * Declares a command. Help, the usage line, the README table and the router all read the declaration.
+ * Declares a command. Help, the usage line, docs/commands.md's table and the router all read the declaration.
  *
  * @example
  * export const unsubscribe = defineCommand({

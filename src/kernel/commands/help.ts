@@ -49,7 +49,7 @@ export function renderUsage(spec: CommandSpec): string {
   return `用法：${spec.usage}${en ? `（#${en}）` : ""}\n${spec.help}`;
 }
 
-/** The README's command table, generated from the declarations. */
+/** The command table of docs/commands.md, generated from the declarations. */
 export function renderCommandTable(specs: readonly CommandSpec[]): string {
   const cell = (text: string) => text.replace(/\|/g, "\\|");
   const rows = specs.map(

@@ -12,7 +12,7 @@ export interface RawArgs {
 }
 
 /**
- * A command as declared: everything the router, the help and the README need, no behaviour.
+ * A command as declared: everything the router, the help and docs/commands.md need, no behaviour.
  * Subcommands are commands with multi-word aliases (`秒杀 新建`); the longest alias wins.
  */
 export interface CommandSpec<A = unknown> {

@@ -1,4 +1,4 @@
-// The RFM layers of ../shared/DOMAIN.md. A member's layer is a tag of category "layer" whose name is
+// The RFM layers of docs/domain.md. A member's layer is a tag of category "layer" whose name is
 // the Chinese word below; segments accept the English key too (layer:at_risk ≡ 分层:流失风险).
 
 export const LAYERS = [

@@ -1,6 +1,6 @@
 import type { LayerKey } from "./layers.js";
 
-/** The configurable RFM thresholds (DOMAIN.md defaults in config.ts). */
+/** The configurable RFM thresholds (docs/domain.md's defaults, in config.ts). */
 export interface RfmThresholds {
   highValueDays: number;
   highValueOrders: number;
@@ -14,7 +14,7 @@ export interface RfmThresholds {
  * The layer rules, in order; the first that holds wins, so every member has exactly one layer.
  * recompute-layers.ts states the same rules in SQL (this is their readable, unit-tested form).
  * "Days since" counts from the last paid order, or from the first sighting for a member who never ordered.
- * DOMAIN.md's cut-offs: high value ≤ 30 days, at risk 60–120 days, lost > 120 days.
+ * docs/domain.md's cut-offs: high value ≤ 30 days, at risk 60–120 days, lost > 120 days.
  */
 export function classifyMember(
   m: { daysSinceLastOrder: number | null; daysSinceJoined: number; orders: number; monetaryCents: number },

@@ -13,7 +13,7 @@ describe("RFM layer rules", () => {
     [{ daysSinceLastOrder: 200, daysSinceJoined: 500, orders: 2, monetaryCents: 16_000 }, "lost"],
     [{ daysSinceLastOrder: null, daysSinceJoined: 150, orders: 0, monetaryCents: 0 }, "lost"],
     [{ daysSinceLastOrder: null, daysSinceJoined: 70, orders: 0, monetaryCents: 0 }, "at_risk"],
-    // DOMAIN.md's cut-offs, at their edges: high value ≤ 30 days, at risk 60–120 days, lost > 120 days.
+    // docs/domain.md's cut-offs, at their edges: high value ≤ 30 days, at risk 60–120 days, lost > 120 days.
     [{ daysSinceLastOrder: 30, daysSinceJoined: 400, orders: 10, monetaryCents: 200_000 }, "high_value"],
     [{ daysSinceLastOrder: 31, daysSinceJoined: 400, orders: 10, monetaryCents: 200_000 }, "potential"],
     [{ daysSinceLastOrder: 59, daysSinceJoined: 400, orders: 3, monetaryCents: 24_000 }, "potential"],

@@ -209,10 +209,15 @@ describe("the shop API", () => {
       await held;
     }, { timeout: 20_000 });
     await isLocked;
+    // Sessions of this test's database blocked on a lock: the bind on the held order, then the order on the bind.
+    const lockWaiters = () =>
+      app.db
+        .$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+        .then(([row]) => row!.n);
     const binding = bindAttempt(member.id, code);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(1);
     const recording = recordOrder(app.db, { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] }, app.clock.now());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(2);
     release();
     await holder;
     expect(await binding).toMatchObject({ kind: "bound" });

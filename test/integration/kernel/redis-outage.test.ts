@@ -76,7 +76,9 @@ describe("a Redis outage under a running worker", () => {
       if (Date.now() > deadline) throw new Error(`no recovery line; logged:\n${lines.slice(before).map((l) => l.msg).slice(0, 20).join("\n")}`);
     }
     await app.redis.ping();
-    await sleep(1500); // stragglers: workers' own connections reconnecting after the app's
+    // Stragglers: workers' own connections reconnect after the app's; once all are ready, none can still log.
+    const connected = async (w: Worker) => [await w.client, await w["blockingConnection"].client].every((c) => c.status === "ready");
+    await expect.poll(async () => (await Promise.all(workers.map(connected))).every(Boolean), { timeout: 20_000, interval: 50 }).toBe(true);
 
     const during = lines.slice(before);
     const lost = during.filter((l) => /Redis connection lost/.test(l.msg));

@@ -2,6 +2,7 @@
 // preview, the reminder, 开抢, 已抢光 and the result; members grab and are told privately.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startJobs } from "../../../../src/main/stack.js";
+import { flashSaleTimerJob } from "../../../../src/features/flash-sales/jobs.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const community = {
@@ -179,7 +180,11 @@ describe("a pending reminder across a worker restart", () => {
     // The worker stops with the reminder (due in ~5 s) pending ...
     await Promise.all(t.stack.workers.map((w) => w.close()));
     t.stack.workers.length = 0;
-    await new Promise((r) => setTimeout(r, 6000));
+    // ... and falls due while none runs: made due now (its delayed job's time moved, not waited out).
+    const timers = t.app.jobs.queue(flashSaleTimerJob.id);
+    const reminder = (await timers.getDelayed()).find((j) => j.data.saleId === id && j.data.step === "reminder");
+    expect(await reminder?.getState()).toBe("delayed");
+    await reminder!.changeDelay(0);
     expect(t.sent.filter((m) => m.text.includes(`秒杀提醒 #${id}`))).toHaveLength(0);
     // ... and two workers start again (a restart, plus a second worker racing it).
     t.stack.workers.push(...(await startJobs(t.app)), ...(await startJobs(t.app)));

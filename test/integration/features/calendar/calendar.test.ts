@@ -4,7 +4,6 @@ import { execFile } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarPublish } from "../../../../jobs/calendar.js";
@@ -40,7 +39,10 @@ describe("the content calendar", () => {
     const { scheduleCalendarItem } = await import("../../../../src/features/calendar/manage-calendar.js");
     await scheduleCalendarItem(two, (await two.db.calendarItem.findUniqueOrThrow({ where: { id: itemId } })));
     const workers = [...(await startJobs(one)), ...(await startJobs(two))];
-    await sleep(7_000);
+    // Until two slots (every 2 s) have run to completion; a duplicate of either would have run with it.
+    const publishes = one.jobs.queue(calendarPublish.id);
+    const finished = async () => (await publishes.getJobs(["completed"], 0, 1000)).filter((j) => j.data.itemId === itemId).length;
+    await expect.poll(finished, { timeout: 15_000, interval: 100 }).toBeGreaterThanOrEqual(2);
     await removeCalendarItem(one, itemId);
     await Promise.all(workers.map((w) => w.close()));
 

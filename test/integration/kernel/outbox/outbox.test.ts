@@ -9,6 +9,7 @@ import { outboxJobId, outboxQueueName } from "../../../../src/kernel/outbox/outb
 import { NotReachableError } from "../../../../src/kernel/outbox/message-sender.js";
 import { createTestApp } from "../../../support/test-app.js";
 import { RecordingSender } from "../../../support/recording-sender.js";
+import { waitForQueueIdle } from "../../../support/queue-idle.js";
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -76,7 +77,7 @@ describe("the outbox", () => {
     expect(await deliveryOf(app, deliveryId)).toMatchObject({ attempts: 3, reason: null });
     // Enqueueing the same delivery again (a retry from elsewhere) sends nothing more.
     await app.outboxQueue.add("reply", { deliveryId: deliveryId.toString() }, { jobId: `${outboxJobId(deliveryId)}-again` });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect.poll(() => app.outboxQueue.getJobState(`${outboxJobId(deliveryId)}-again`)).toBe("completed");
     expect(sender.sends).toHaveLength(1);
   });
 
@@ -153,7 +154,7 @@ describe("the outbox", () => {
     expect(again).toEqual({ deliveryId: first.deliveryId, created: false });
     start();
     await sender.waitForCount(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitForQueueIdle(app.outboxQueue); // every job queued so far has run: a second send would be in
     expect(sender.sends).toHaveLength(1);
   });
 

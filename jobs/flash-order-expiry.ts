@@ -2,8 +2,7 @@
 // per batch of orders written together; a paid order is left alone (the expiry is conditional).
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { expireUnpaidOrders } from "../src/features/flash-sales/expire-unpaid-order.js";
-import { flashOrderExpiryJob } from "../src/features/flash-sales/jobs.js";
+import { expireUnpaidOrders, flashOrderExpiryJob } from "../src/features/flash-sales/index.js";
 
 export const flashOrderExpiry = defineJob({
   ...flashOrderExpiryJob,

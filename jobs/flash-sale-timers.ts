@@ -3,8 +3,7 @@
 // once, and a moved sale's old jobs are removed (and ignored if they run anyway: `at` no longer matches).
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { runFlashSaleStep } from "../src/features/flash-sales/run-flash-sale-step.js";
-import { flashSaleTimerJob } from "../src/features/flash-sales/jobs.js";
+import { flashSaleTimerJob, runFlashSaleStep } from "../src/features/flash-sales/index.js";
 
 export const flashSaleTimer = defineJob({
   ...flashSaleTimerJob,

@@ -2,8 +2,7 @@
 // runs once; a moved deadline's old job is ignored because `at` no longer matches).
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { endGroupBuy } from "../src/features/group-buys/end-group-buy.js";
-import { groupBuyDeadlineJob } from "../src/features/group-buys/jobs.js";
+import { endGroupBuy, groupBuyDeadlineJob } from "../src/features/group-buys/index.js";
 
 export const groupBuyDeadline = defineJob({
   ...groupBuyDeadlineJob,

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { sweepSales } from "../src/features/flash-sales/sweep-sales.js";
+import { sweepFlashSales } from "../src/features/flash-sales/index.js";
+import { sweepGroupBuys } from "../src/features/group-buys/index.js";
 
 export const salesSweep = defineJob({
   id: "sales-sweep",
@@ -12,7 +13,15 @@ export const salesSweep = defineJob({
   schedule: () => ({ everyMs: 60_000 }),
   async handle(_payload, app: AppContext) {
     // 30 s of grace: a timer due just now is most likely running.
-    const result = await sweepSales(app, { graceMs: 30_000 });
+    const flash = await sweepFlashSales(app, { graceMs: 30_000 });
+    const groupBuys = await sweepGroupBuys(app, { graceMs: 30_000 });
+    const result = {
+      salesEnded: flash.salesEnded,
+      groupBuysEnded: groupBuys.groupBuysEnded,
+      teamsTold: groupBuys.teamsTold,
+      ordersExpired: flash.ordersExpired,
+      cancelsAnnounced: flash.cancelsAnnounced + groupBuys.cancelsAnnounced,
+    };
     if (Object.values(result).some((n) => n > 0)) app.logger.warn(result, "sales sweep caught up");
     return result;
   },

@@ -1,8 +1,8 @@
 // Flash sale: 20,000 grab attempts from 5,000 distinct members against stock 1,000, from 4 processes.
 // The Redis Lua gate must end with exactly 1,000 orders, ≤ 1 per member (asserted); the naive gate
 // ("read stock, then insert order" in one READ COMMITTED transaction) runs the same load for comparison.
-import { createFlashSale } from "../../src/features/flash-sales/create-flash-sale.js";
-import { flashGate } from "../../src/features/flash-sales/flash-sale-support.js";
+import { createFlashSale } from "../../src/features/flash-sales/index.js";
+import { FLASH_GATE } from "../../src/features/flash-sales/flash-gate.js";
 import { createBenchEnv, runWorkers, shuffled, summarise } from "./sales-bench-support.js";
 
 const MEMBERS = 5_000;
@@ -35,8 +35,8 @@ export default async function () {
     const perMember = new Map<number, number>();
     for (const o of orders) perMember.set(o.memberId!, (perMember.get(o.memberId!) ?? 0) + 1);
     const overLimit = [...perMember.values()].filter((n) => n > 1).length;
-    const left = await flashGate(app).left(gateSale.id);
-    const pending = (await flashGate(app).pending(gateSale.id)).length;
+    const left = await app.scoped(FLASH_GATE).left(gateSale.id);
+    const pending = (await app.scoped(FLASH_GATE).pending(gateSale.id)).length;
 
     // ── the naive gate ──
     const naiveWarmup = await sale();

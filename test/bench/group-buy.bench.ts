@@ -1,6 +1,6 @@
 // Group-buy: 10,000 joins into one group-buy with teams of 5, from 4 processes. No team may exceed 5
 // and no member may be seated twice (asserted); joins/s and latency are printed.
-import { createGroupBuy } from "../../src/features/group-buys/create-group-buy.js";
+import { createGroupBuy } from "../../src/features/group-buys/index.js";
 import { createBenchEnv, runWorkers, summarise } from "./sales-bench-support.js";
 
 const JOINS = 10_000;

@@ -4,8 +4,8 @@
 import { createInterface } from "node:readline";
 import { loadConfig } from "../../src/kernel/config.js";
 import { createAppContext } from "../../src/kernel/app-context.js";
-import { completeGrab, decideGrab } from "../../src/features/flash-sales/grab-flash-sale.js";
-import { joinGroupBuy } from "../../src/features/group-buys/join-group-buy.js";
+import { completeGrab, decideGrab } from "../../src/features/flash-sales/index.js";
+import { joinGroupBuy } from "../../src/features/group-buys/index.js";
 
 export interface WorkerParams {
   mode: "gate" | "naive" | "join";

@@ -1,6 +1,10 @@
-// For sales integration tests: a test app plus a second app context over the same database and Redis
-// (what a second process would have), one room and `members` members.
+// The one fixture of the sales integration tests (grabs, joins, their recovery): a test app plus a second
+// app context over the same database and Redis (what a second process would have), one room, `members`
+// members, and a sale or group-buy in that room made with one call.
 import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
+import type { FlashSale, GroupBuy } from "../../src/kernel/db/client.js";
+import { createFlashSale } from "../../src/features/flash-sales/index.js";
+import { createGroupBuy } from "../../src/features/group-buys/index.js";
 import { createTestApp } from "./test-app.js";
 
 export interface SalesFixture {
@@ -9,6 +13,10 @@ export interface SalesFixture {
   other: AppContext;
   roomId: number;
   memberIds: number[];
+  /** A flash sale of 牙刷 at ¥99 in the room, created by the first member: starting now and lasting an hour unless told. */
+  newSale(stock: number, options?: { limit?: number; startsInMs?: number; lastsMs?: number }): Promise<FlashSale>;
+  /** A group-buy of 大米 at ¥39 in the room, created by the first member, its deadline an hour away unless told. */
+  newGroupBuy(teamSize: number, options?: { limit?: number; deadlineInMs?: number }): Promise<GroupBuy>;
   cleanup(): Promise<void>;
 }
 
@@ -23,6 +31,25 @@ export async function createSalesFixture(members = 100): Promise<SalesFixture> {
     other,
     roomId,
     memberIds,
+    async newSale(stock, { limit = 1, startsInMs = 0, lastsMs = 3_600_000 } = {}) {
+      const startsAt = new Date(app.clock.now().getTime() + startsInMs);
+      const outcome = await createFlashSale(app, {
+        draft: { product: "牙刷", priceCents: 9900, stock, perMemberLimit: limit, startsAt, endsAt: new Date(startsAt.getTime() + lastsMs), allRooms: false },
+        createdById: memberIds[0]!,
+        roomId,
+      });
+      if (outcome.kind !== "created") throw new Error(outcome.kind);
+      return outcome.sale;
+    },
+    async newGroupBuy(teamSize, { limit = 1, deadlineInMs = 3_600_000 } = {}) {
+      const outcome = await createGroupBuy(app, {
+        draft: { product: "大米", priceCents: 3900, teamSize, perMemberLimit: limit, deadline: new Date(app.clock.now().getTime() + deadlineInMs), allRooms: false },
+        createdById: memberIds[0]!,
+        roomId,
+      });
+      if (outcome.kind !== "created") throw new Error(outcome.kind);
+      return outcome.groupBuy;
+    },
     async cleanup() {
       await other.close();
       await cleanup();

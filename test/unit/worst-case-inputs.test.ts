@@ -11,7 +11,8 @@ import { parseCalendarDraft, parseWhen as parseCalendarWhen } from "../../src/fe
 import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-template.js";
 import { normalizeCouponCode } from "../../src/features/coupons/rules/coupon-code.js";
 import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesMemberPlaceholder } from "../../src/features/pushes/rules/push-text.js";
-import { parseFlashSaleArgs, parseGroupBuyArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
+import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
+import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { isTimeText, looksLikeTime, parseClock, parseDuration, parseWhen } from "../../src/kernel/time/when.js";
 import { boundText, cleanChatText, MAX_CHAT_TEXT, redactForLog, snippet } from "../../src/kernel/text/clean-text.js";
 import { fillTemplate, placeholdersOf } from "../../src/kernel/text/fill-template.js";

@@ -1,19 +1,22 @@
+import type { AppContext } from "../../kernel/app-context.js";
 import type { FlashSale } from "../../kernel/db/client.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import { flashTexts } from "./texts.js";
-import { announceToRooms, syncGate, type SalesApp } from "./flash-sale-support.js";
+import { syncGate } from "./flash-gate-record.js";
 import { endFlashSale } from "./run-flash-sale-step.js";
 import { removeFlashSaleTimers, scheduleFlashSaleTimers } from "./schedule-flash-sale-timers.js";
 
 export type CancelFlashSaleOutcome =
   | { kind: "cancelled"; sale: FlashSale }
-  | { kind: "noSuchSale" }
+  | NotFound
   | { kind: "alreadyStarted"; sale: FlashSale }
   | { kind: "notScheduled"; sale: FlashSale };
 
 /** Cancels a sale before it starts: its gate closes, its timers go, its rooms are told. */
-export async function cancelFlashSale(app: SalesApp, saleId: number): Promise<CancelFlashSaleOutcome> {
+export async function cancelFlashSale(app: AppContext, saleId: number): Promise<CancelFlashSaleOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
-  if (!sale) return { kind: "noSuchSale" };
+  if (!sale) return notFound;
   if (sale.status !== "scheduled") return { kind: "notScheduled", sale };
   if (sale.startsAt <= app.clock.now()) return { kind: "alreadyStarted", sale };
   const { count } = await app.db.flashSale.updateMany({ where: { id: saleId, status: "scheduled" }, data: { status: "cancelled", endedAt: app.clock.now() } });
@@ -28,21 +31,21 @@ export async function cancelFlashSale(app: SalesApp, saleId: number): Promise<Ca
 export const flashCancelledKey = (saleId: number) => `flash:${saleId}:cancelled`;
 
 /** Tells a cancelled sale's rooms: from the cancel, and from the sweep when a crash lost it in between. */
-export async function announceFlashSaleCancelled(app: SalesApp, sale: FlashSale): Promise<void> {
+export async function announceFlashSaleCancelled(app: AppContext, sale: FlashSale): Promise<void> {
   // Once the sale would have started, nobody needs telling that it will not.
   await announceToRooms(app, sale.roomIds, { text: flashTexts.cancelled(sale), dedupe: flashCancelledKey(sale.id), campaign: `flash:${sale.id}`, validUntil: sale.startsAt });
 }
 
 export type CloseFlashSaleOutcome =
   | { kind: "closed"; sold: number; left: number }
-  | { kind: "noSuchSale" }
+  | NotFound
   | { kind: "notStarted"; sale: FlashSale }
   | { kind: "notScheduled"; sale: FlashSale };
 
 /** Closes a running sale early: it ends now (result announced); the end timer goes. */
-export async function closeFlashSale(app: SalesApp, saleId: number): Promise<CloseFlashSaleOutcome> {
+export async function closeFlashSale(app: AppContext, saleId: number): Promise<CloseFlashSaleOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
-  if (!sale) return { kind: "noSuchSale" };
+  if (!sale) return notFound;
   if (sale.status !== "scheduled") return { kind: "notScheduled", sale };
   if (sale.startsAt > app.clock.now()) return { kind: "notStarted", sale };
   await removeFlashSaleTimers(app, sale, ["end"]);
@@ -54,7 +57,7 @@ export async function closeFlashSale(app: SalesApp, saleId: number): Promise<Clo
 
 export type MoveFlashSaleOutcome =
   | { kind: "moved"; sale: FlashSale }
-  | { kind: "noSuchSale" }
+  | NotFound
   | { kind: "alreadyStarted"; sale: FlashSale }
   | { kind: "notScheduled"; sale: FlashSale };
 
@@ -63,9 +66,9 @@ export type MoveFlashSaleOutcome =
  * that their instant no longer matches and do nothing), the gate's window changes, the rooms get a new
  * preview.
  */
-export async function moveFlashSale(app: SalesApp, saleId: number, input: { startsAt: Date; durationMs?: number }): Promise<MoveFlashSaleOutcome> {
+export async function moveFlashSale(app: AppContext, saleId: number, input: { startsAt: Date; durationMs?: number }): Promise<MoveFlashSaleOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
-  if (!sale) return { kind: "noSuchSale" };
+  if (!sale) return notFound;
   if (sale.status !== "scheduled") return { kind: "notScheduled", sale };
   if (sale.startsAt <= app.clock.now()) return { kind: "alreadyStarted", sale };
   const endsAt = new Date(input.startsAt.getTime() + (input.durationMs ?? sale.endsAt.getTime() - sale.startsAt.getTime()));

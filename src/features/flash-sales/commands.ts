@@ -3,18 +3,16 @@
 import { z } from "zod";
 import { wholeArg } from "../../kernel/commands/args.js";
 import { parseFlashSaleArgs, parseMove } from "./rules/create-args.js";
-import { quietHoursNote } from "./rules/quiet-hours.js";
-import { bareGrabReply, grabReply, wonInRoomReply } from "./texts.js";
-import { formatYuan } from "../../kernel/text/money.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+import { bareGrabReply, flashReplies, grabReply, quietHoursNote, saleStatusWord, withUsage, wonInRoomReply } from "./texts.js";
 import { cancelFlashSale, closeFlashSale, moveFlashSale } from "./change-flash-sale.js";
 import { confirmOrderPayment } from "./confirm-order-payment.js";
 import { createFlashSale } from "./create-flash-sale.js";
-import { flashGate } from "./flash-sale-support.js";
+import { FLASH_GATE } from "./flash-gate.js";
 import { grabFlashSale, openSalesFor } from "./grab-flash-sale.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 
 const CREATE_USAGE = "秒杀 新建 商品 价99 [原价199] 库存100 明天20:00 30分钟 [限购2] [全部]";
+const MOVE_USAGE = "秒杀 改时间 编号 明天21:00 [30分钟]";
 const words = z.object({ words: z.array(z.string()) });
 const saleNumber = z.object({ sale: wholeArg("秒杀编号") });
 
@@ -30,31 +28,20 @@ export const flashNew = defineCommand({
   async run({ args, app, member, room, reply }) {
     const parsed = parseFlashSaleArgs(args.words, { now: app.clock.now(), zone: app.config.timeZone });
     if (!parsed.ok) {
-      await reply(`${parsed.problem}\n用法 / usage：${CREATE_USAGE}`);
+      await reply(withUsage(parsed.problem, CREATE_USAGE));
       return `refused: ${parsed.problem}`;
     }
     const outcome = await createFlashSale(app, { draft: parsed.value, createdById: member.id, roomId: room?.id });
     if (outcome.kind === "noRooms") {
-      await reply("私聊新建秒杀请加「全部」，或在目标群里发。/ Add 全部 or send it in a group.");
+      await reply(flashReplies.noRooms);
       return "refused: no rooms";
     }
     const s = outcome.sale;
-    await reply(
-      `已创建秒杀 #${s.id}：${s.product} ¥${formatYuan(s.priceCents)}，库存${s.stock}，每人限购${s.perMemberLimit}，` +
-        `${formatLocal(s.startsAt, app.config.timeZone)}–${formatLocal(s.endsAt, app.config.timeZone, "HH:mm")}，${s.roomIds.length}个群。预告已发出。/ Created.` +
-        quietHoursNote(app.config.outbox.quietHours, app.config.timeZone, s.startsAt, s.endsAt, "flash"),
-    );
+    const zone = app.config.timeZone;
+    await reply(flashReplies.created(s, zone, quietHoursNote(app.config.outbox.quietHours, zone, s.startsAt, s.endsAt)));
     return `created flash ${s.id}`;
   },
 });
-
-/** `left`: what the gate still has, when known (a running sale with none left is 已抢光, not 进行中). */
-function statusWord(s: { status: string; startsAt: Date; endsAt: Date }, now: Date, left?: number): string {
-  if (s.status === "cancelled") return "已取消";
-  if (s.status === "ended" || s.endsAt <= now) return "已结束";
-  if (s.startsAt > now) return "未开始";
-  return left === 0 ? "已抢光" : "进行中";
-}
 
 export const flashList = defineCommand({
   name: "flash.list",
@@ -68,15 +55,15 @@ export const flashList = defineCommand({
     const now = app.clock.now();
     const sales = await app.db.flashSale.findMany({ orderBy: { id: "desc" }, take: 10 });
     if (sales.length === 0) {
-      await reply("还没有秒杀。/ No flash sales.");
+      await reply(flashReplies.none);
       return "ok";
     }
     const zone = app.config.timeZone;
-    const gate = flashGate(app);
+    const gate = app.scoped(FLASH_GATE);
     const lines = await Promise.all(
       sales.map(async (s) => {
         const left = s.status === "scheduled" ? await gate.left(s.id) : undefined;
-        return `#${s.id} ${s.product} ¥${formatYuan(s.priceCents)} 库存${s.stock}${left === undefined ? "" : `（剩${left}）`} ${formatLocal(s.startsAt, zone)} ${statusWord(s, now, left)}`;
+        return flashReplies.listLine(s, left, saleStatusWord(s, now, left), zone);
       }),
     );
     await reply(lines.join("\n"));
@@ -96,18 +83,14 @@ export const flashShow = defineCommand({
   async run({ args, app, reply }) {
     const sale = await app.db.flashSale.findUnique({ where: { id: args.sale } });
     if (!sale) {
-      await reply(`没有秒杀 #${args.sale}。/ No such sale.`);
+      await reply(flashReplies.notFound(args.sale));
       return "refused: no such sale";
     }
     const counts = await app.db.order.groupBy({ by: ["status"], where: { flashSaleId: sale.id }, _count: { _all: true } });
     const n = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
-    const left = await flashGate(app).left(sale.id);
-    const zone = app.config.timeZone;
-    await reply(
-      `#${sale.id} ${sale.product} ¥${formatYuan(sale.priceCents)}（${statusWord(sale, app.clock.now(), left)}）\n` +
-        `${formatLocal(sale.startsAt, zone)}–${formatLocal(sale.endsAt, zone, "HH:mm")}，库存${sale.stock}，限购${sale.perMemberLimit}，${sale.roomIds.length}个群\n` +
-        `已付款 ${n("paid")}，待付款 ${n("pending")}，超时 ${n("expired")}，剩余 ${left ?? Math.max(sale.stock - n("paid") - n("pending"), 0)}`,
-    );
+    const left = await app.scoped(FLASH_GATE).left(sale.id);
+    const orders = { paid: n("paid"), pending: n("pending"), expired: n("expired"), left: left ?? Math.max(sale.stock - n("paid") - n("pending"), 0) };
+    await reply(flashReplies.details(sale, saleStatusWord(sale, app.clock.now(), left), orders, app.config.timeZone));
     return "ok";
   },
 });
@@ -115,7 +98,7 @@ export const flashShow = defineCommand({
 export const flashMove = defineCommand({
   name: "flash.move",
   aliases: { zh: ["秒杀 改时间", "秒杀 改期"], en: ["flash move"] },
-  usage: "秒杀 改时间 编号 明天21:00 [30分钟]",
+  usage: MOVE_USAGE,
   help: "改还没开始的秒杀的开始时间（和时长）；提醒、开抢、结束随之改动，群里会收到新预告",
   role: "operator",
   scope: "both",
@@ -124,18 +107,18 @@ export const flashMove = defineCommand({
   async run({ args, app, reply }) {
     const parsed = parseMove(args.words, { now: app.clock.now(), zone: app.config.timeZone });
     if (!parsed.ok) {
-      await reply(`${parsed.problem}\n用法 / usage：秒杀 改时间 编号 明天21:00 [30分钟]`);
+      await reply(withUsage(parsed.problem, MOVE_USAGE));
       return `refused: ${parsed.problem}`;
     }
     const outcome = await moveFlashSale(app, args.sale, parsed.value);
     const zone = app.config.timeZone;
     const text =
       outcome.kind === "moved"
-        ? `已改期秒杀 #${args.sale}：${formatLocal(outcome.sale.startsAt, zone)}–${formatLocal(outcome.sale.endsAt, zone, "HH:mm")}。/ Moved.${quietHoursNote(app.config.outbox.quietHours, zone, outcome.sale.startsAt, outcome.sale.endsAt, "flash")}`
+        ? flashReplies.moved(args.sale, outcome.sale.startsAt, outcome.sale.endsAt, zone, quietHoursNote(app.config.outbox.quietHours, zone, outcome.sale.startsAt, outcome.sale.endsAt))
         : {
-            noSuchSale: `没有秒杀 #${args.sale}。/ No such sale.`,
-            alreadyStarted: `秒杀 #${args.sale} 已经开始，不能改时间。/ Already started.`,
-            notScheduled: `秒杀 #${args.sale} 已经结束或取消了。/ Not active.`,
+            notFound: flashReplies.notFound(args.sale),
+            alreadyStarted: flashReplies.moveStarted(args.sale),
+            notScheduled: flashReplies.notActive(args.sale),
           }[outcome.kind];
     await reply(text);
     return outcome.kind;
@@ -154,10 +137,10 @@ export const flashCancel = defineCommand({
   async run({ args, app, reply }) {
     const outcome = await cancelFlashSale(app, args.sale);
     const text = {
-      cancelled: `已取消秒杀 #${args.sale}。/ Cancelled.`,
-      noSuchSale: `没有秒杀 #${args.sale}。/ No such sale.`,
-      alreadyStarted: `秒杀 #${args.sale} 已经开始，不能取消；要提前结束请发「秒杀 结束 ${args.sale}」。/ Already started.`,
-      notScheduled: `秒杀 #${args.sale} 已经结束或取消了。/ Not active.`,
+      cancelled: flashReplies.cancelled(args.sale),
+      notFound: flashReplies.notFound(args.sale),
+      alreadyStarted: flashReplies.cancelStarted(args.sale),
+      notScheduled: flashReplies.notActive(args.sale),
     }[outcome.kind];
     await reply(text);
     return outcome.kind;
@@ -177,11 +160,11 @@ export const flashClose = defineCommand({
     const outcome = await closeFlashSale(app, args.sale);
     const text =
       outcome.kind === "closed"
-        ? `已结束秒杀 #${args.sale}：售出 ${outcome.sold}，剩余 ${outcome.left}。/ Closed.`
+        ? flashReplies.closed(args.sale, outcome.sold, outcome.left)
         : {
-            noSuchSale: `没有秒杀 #${args.sale}。/ No such sale.`,
-            notStarted: `秒杀 #${args.sale} 还没开始；不要了请发「秒杀 取消 ${args.sale}」。/ Not started.`,
-            notScheduled: `秒杀 #${args.sale} 已经结束或取消了。/ Not active.`,
+            notFound: flashReplies.notFound(args.sale),
+            notStarted: flashReplies.closeNotStarted(args.sale),
+            notScheduled: flashReplies.notActive(args.sale),
           }[outcome.kind];
     await reply(text);
     return outcome.kind;
@@ -228,15 +211,15 @@ export const orderPaid = defineCommand({
   help: "确认一笔秒杀或拼团订单已付款",
   role: "operator",
   scope: "both",
-  args: z.object({ orderNo: z.string({ message: "请写订单号 / order number" }).min(4, { message: "请写订单号 / order number" }) }),
+  args: z.object({ orderNo: z.string({ message: flashReplies.orderNumberNeeded }).min(4, { message: flashReplies.orderNumberNeeded }) }),
   positional: ["orderNo"],
   async run({ args, app, reply }) {
     const outcome = await confirmOrderPayment(app, args.orderNo.toUpperCase());
     const text = {
-      paid: `已确认收款：${args.orderNo.toUpperCase()}。/ Marked paid.`,
-      alreadyPaid: `订单 ${args.orderNo} 已经确认过了。/ Already paid.`,
-      notPayable: `订单 ${args.orderNo} 已超时或取消，不能确认收款。/ Not payable.`,
-      noSuchOrder: `没有订单 ${args.orderNo}。/ No such order.`,
+      paid: flashReplies.orderMarkedPaid(args.orderNo.toUpperCase()),
+      alreadyPaid: flashReplies.orderAlreadyPaid(args.orderNo),
+      notPayable: flashReplies.orderNotPayable(args.orderNo),
+      notFound: flashReplies.orderNotFound(args.orderNo),
     }[outcome.kind];
     await reply(text);
     return outcome.kind;

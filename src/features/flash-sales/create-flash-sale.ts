@@ -1,7 +1,10 @@
+import type { AppContext } from "../../kernel/app-context.js";
 import type { FlashSale } from "../../kernel/db/client.js";
+import { targetRoomIds } from "../../kernel/db/rooms.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
 import type { FlashSaleDraft } from "./rules/create-args.js";
 import { flashTexts } from "./texts.js";
-import { announceToRooms, loadGateFromDb, targetRoomIds, type SalesApp } from "./flash-sale-support.js";
+import { loadGateFromDb } from "./flash-gate-record.js";
 import { scheduleFlashSaleTimers } from "./schedule-flash-sale-timers.js";
 
 export type CreateFlashSaleOutcome = { kind: "created"; sale: FlashSale } | { kind: "noRooms" };
@@ -12,7 +15,7 @@ export type CreateFlashSaleOutcome = { kind: "created"; sale: FlashSale } | { ki
  * @example await createFlashSale(app, { draft, createdById: 1, roomId: 3 }) // { kind: "created", sale }
  */
 export async function createFlashSale(
-  app: SalesApp,
+  app: AppContext,
   input: { draft: FlashSaleDraft; createdById: number; roomId?: number },
 ): Promise<CreateFlashSaleOutcome> {
   const roomIds = await targetRoomIds(app, { allRooms: input.draft.allRooms, roomId: input.roomId });

@@ -1,10 +1,13 @@
+import type { AppContext } from "../../kernel/app-context.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { FLASH_GATE } from "./flash-gate.js";
 import { flashTexts } from "./texts.js";
-import { announceToRooms, flashGate, type SalesApp } from "./flash-sale-support.js";
 
 export type ExpireOrderOutcome =
   | { kind: "expired"; restocked: boolean; saleId?: number; wasSoldOut?: boolean }
   | { kind: "notPending" }
-  | { kind: "noSuchOrder" };
+  | NotFound;
 
 /**
  * An unpaid order past its time: pending → expired (conditionally, so a payment racing it wins), its
@@ -12,21 +15,21 @@ export type ExpireOrderOutcome =
  * per order, so a retry after a crash anywhere in between finishes the release exactly once. If the sale
  * is still running and had sold out, its rooms hear "补货 1件".
  */
-export async function expireUnpaidOrder(app: SalesApp, orderId: number, options: { announce?: boolean } = {}): Promise<ExpireOrderOutcome> {
+export async function expireUnpaidOrder(app: AppContext, orderId: number, options: { announce?: boolean } = {}): Promise<ExpireOrderOutcome> {
   const now = app.clock.now();
   await app.db.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "expired" } });
   const order = await app.db.order.findUnique({ where: { id: orderId } });
-  if (!order) return { kind: "noSuchOrder" };
+  if (!order) return notFound;
   if (order.status !== "expired" || order.stockReleasedAt !== null) return { kind: "notPending" };
   if (order.memberId !== null) {
     await app.outbox.send({
       kind: "notice",
       to: { memberId: order.memberId },
-      text: `订单 ${order.orderNo} 超时未付款，已自动取消。/ Order expired.`,
+      text: flashTexts.orderExpired(order.orderNo),
       dedupeKey: `order:${order.id}:expired`,
     });
   }
-  const released = order.flashSaleId !== null && order.memberId !== null ? await flashGate(app).release(order.flashSaleId, order.memberId, order.id, now) : undefined;
+  const released = order.flashSaleId !== null && order.memberId !== null ? await app.scoped(FLASH_GATE).release(order.flashSaleId, order.memberId, order.id, now) : undefined;
   await app.db.order.updateMany({ where: { id: order.id, stockReleasedAt: null }, data: { stockReleasedAt: now } });
   if (!released?.open || order.flashSaleId === null) return { kind: "expired", restocked: false };
   if (released.left === 1 && options.announce !== false) {
@@ -41,7 +44,7 @@ export async function expireUnpaidOrder(app: SalesApp, orderId: number, options:
  * Expires a batch of orders (one expiry job): the room hears one "补货 N件" per sale that had sold out,
  * N being every unit this batch returned.
  */
-export async function expireUnpaidOrders(app: SalesApp, orderIds: readonly number[]): Promise<ExpireOrderOutcome[]> {
+export async function expireUnpaidOrders(app: AppContext, orderIds: readonly number[]): Promise<ExpireOrderOutcome[]> {
   const outcomes: ExpireOrderOutcome[] = [];
   for (const id of orderIds) outcomes.push(await expireUnpaidOrder(app, id, { announce: false }));
   const bySale = new Map<number, { count: number; wasSoldOut: boolean }>();
@@ -67,7 +70,7 @@ const RELEASE_HORIZON_MS = 30 * 86_400_000;
  * The sweep's share of order expiry: flash-sale orders past their payment time whose expiry job was
  * lost, and expired ones whose unit a crash left unreleased. `graceMs` leaves the expiry jobs in flight alone.
  */
-export async function expireOverdueOrders(app: SalesApp, graceMs: number): Promise<number> {
+export async function expireOverdueOrders(app: AppContext, graceMs: number): Promise<number> {
   const now = app.clock.now().getTime();
   const due = new Date(now - graceMs);
   const overdue = await app.db.order.findMany({

@@ -3,7 +3,10 @@
 // hash until its order row is durable; reconciliation writes whatever a crash left there (the order
 // insert is idempotent on (sale, member, n)), so a win is neither lost nor written twice.
 import type { Redis, Result } from "ioredis";
+import type { AppContext } from "../../kernel/app-context.js";
+import { scopedKey } from "../../kernel/context-scope.js";
 import { defineLuaCommands, luaCommand } from "../../kernel/lua-command.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import type { Keyspace } from "../../kernel/redis.js";
 
 // The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at module load.
@@ -35,16 +38,23 @@ declare module "ioredis" {
   }
 }
 
-export type GateDecision =
-  | { kind: "won"; seq: number; soldOutCount: number }
+/**
+ * What a grab came to: the gate decides it, the grab use case returns it, the command replies to it.
+ * A win carries the order number it will be written under, the member's n (the order's unique key),
+ * how often the sale has sold out (> 0: this grab took the last unit) and the gate's instant. From the
+ * gate, `notFound` means no gate is loaded for the sale; the use case then rebuilds it or finds no sale.
+ */
+export type GrabOutcome =
+  | { kind: "won"; orderNo: string; seq: number; soldOutCount: number; decidedAt: Date }
   | { kind: "notOpen"; startsAt: Date }
   | { kind: "soldOut" }
+  | { kind: "limitReached"; limit: number }
   | { kind: "ended" }
-  | { kind: "noSuchSale" }
   | { kind: "cancelled" }
   | { kind: "notInRoom" }
-  | { kind: "missing" }
-  | { kind: "limitReached"; limit: number };
+  | NotFound;
+
+export type GrabWon = Extract<GrabOutcome, { kind: "won" }>;
 
 export type GateState = "on" | "cancelled" | "ended";
 
@@ -66,16 +76,18 @@ export interface PendingWin {
 
 const MAX_BATCH = 256;
 
-function decision(code: string | number, a: string | number, b: string | number): GateDecision {
+function decision(code: string | number, a: string | number, b: string | number, orderNo: string, now: number): GrabOutcome {
   switch (code) {
     case "won":
-      return { kind: "won", seq: Number(a), soldOutCount: Number(b) };
+      return { kind: "won", orderNo, seq: Number(a), soldOutCount: Number(b), decidedAt: new Date(now) };
     case "notOpen":
       return { kind: "notOpen", startsAt: new Date(Number(a)) };
     case "limitReached":
       return { kind: "limitReached", limit: Number(a) };
+    case "missing":
+      return notFound;
     default:
-      return { kind: code as "soldOut" };
+      return { kind: code as "soldOut" | "ended" | "cancelled" | "notInRoom" };
   }
 }
 
@@ -98,9 +110,9 @@ export class FlashGate {
    *
    * `roomId` is where the member is (a private grab: one of the sale's rooms the member is in).
    *
-   * @example await gate.grab(12, { memberId: 5, roomId: 3, orderNo: "F8K2…", now }) // { kind: "won", seq: 1, … }
+   * @example await gate.grab(12, { memberId: 5, roomId: 3, orderNo: "F8K2…", now }) // { kind: "won", orderNo: "F8K2…", seq: 1, … }
    */
-  grab(saleId: number, input: { memberId: number; roomId: number; orderNo: string; now: Date }): Promise<GateDecision> {
+  grab(saleId: number, input: { memberId: number; roomId: number; orderNo: string; now: Date }): Promise<GrabOutcome> {
     return new Promise((resolve, reject) => {
       let batch = this.batches.get(saleId);
       if (!batch) this.batches.set(saleId, (batch = []));
@@ -112,7 +124,7 @@ export class FlashGate {
     });
   }
 
-  private readonly batches = new Map<number, Array<{ memberId: number; roomId: number; orderNo: string; now: Date; resolve(d: GateDecision): void; reject(e: unknown): void }>>();
+  private readonly batches = new Map<number, Array<{ memberId: number; roomId: number; orderNo: string; now: Date; resolve(d: GrabOutcome): void; reject(e: unknown): void }>>();
   private flushScheduled = false;
 
   private flush(): void {
@@ -128,7 +140,7 @@ export class FlashGate {
         const grabs: Array<string | number> = [];
         for (const g of batch) grabs.push(g.memberId, g.roomId, g.orderNo);
         this.redis.siyuGrab(k.meta, k.left, k.taken, k.seq, k.pending, now, ...grabs).then(
-          (r) => batch.forEach((g, i) => g.resolve(decision(r[i * 3]!, r[i * 3 + 1]!, r[i * 3 + 2]!))),
+          (r) => batch.forEach((g, i) => g.resolve(decision(r[i * 3]!, r[i * 3 + 1]!, r[i * 3 + 2]!, g.orderNo, now))),
           (error: unknown) => batch.forEach((g) => g.reject(error)),
         );
       }
@@ -203,3 +215,6 @@ export class FlashGate {
     await multi.exec();
   }
 }
+
+/** This context's gate (one per Redis connection: it batches the grabs issued in one tick). */
+export const FLASH_GATE = scopedKey("flash-gate", (app: AppContext) => new FlashGate(app.redis, app.key));

@@ -1,14 +1,16 @@
-import { flashOrderExpiryJob } from "./jobs.js";
 // Makes won grabs durable: the order row (idempotent on (sale, member, n)), one expiry job, the member's
 // private message (dedupe key per order), then the win leaves the gate's pending log. Used by grabs and by
 // reconciliation alike. Group commit: wins decided within a few milliseconds are written together (one order
 // insert, one outbox insert, one pending-log cleanup), so a burst of winners costs a handful of database
 // round trips instead of several each. Every caller still waits until its own order is durable.
 // A failed batch rejects its callers; their wins stay in the gate's pending log for reconciliation.
-import { flashTexts, payLink } from "./texts.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { scopedKey } from "../../kernel/context-scope.js";
 import type { FlashSale } from "../../kernel/db/client.js";
+import { FLASH_GATE } from "./flash-gate.js";
 import { insertFlashOrders } from "./flash-orders.js";
-import { flashGate, type SalesApp } from "./flash-sale-support.js";
+import { flashOrderExpiryJob } from "./jobs.js";
+import { flashTexts, payLink } from "./texts.js";
 
 export interface Win {
   saleId: number;
@@ -34,7 +36,7 @@ export class FlashOrderWriter {
   // Product, price and rooms never change after creation: one read per sale per process.
   private readonly sales = new Map<number, FlashSale>();
 
-  constructor(private readonly app: SalesApp) {}
+  constructor(private readonly app: AppContext) {}
 
   /** Resolves when the win's order row exists, its expiry is scheduled and the member's message queued. */
   record(win: Win): Promise<{ orderId: number; orderNo: string }> {
@@ -105,19 +107,10 @@ export class FlashOrderWriter {
         };
       }),
     );
-    await flashGate(app).clearPendingMany(wins);
+    await app.scoped(FLASH_GATE).clearPendingMany(wins);
     return orders.map((o) => ({ orderId: o.id, orderNo: o.orderNo }));
   }
 }
 
-const writers = new WeakMap<object, FlashOrderWriter>();
-
-/** The process's writer for this app's database. */
-export function flashOrderWriter(app: SalesApp): FlashOrderWriter {
-  let writer = writers.get(app.db);
-  if (!writer) {
-    writer = new FlashOrderWriter(app);
-    writers.set(app.db, writer);
-  }
-  return writer;
-}
+/** This context's writer (one per database connection: it groups the wins decided within a few ms). */
+export const FLASH_ORDER_WRITER = scopedKey("flash-order-writer", (app: AppContext) => new FlashOrderWriter(app));

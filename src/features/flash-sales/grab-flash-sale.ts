@@ -1,56 +1,45 @@
-import type { GrabOutcome } from "./texts.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { newOrderNo } from "../../kernel/codes/order-number.js";
-import { flashGate, loadGateFromDb, memberRoomsAmong, type SalesApp } from "./flash-sale-support.js";
-import { flashOrderWriter } from "./flash-order-writer.js";
+import { memberRoomsAmong } from "../../kernel/db/rooms.js";
+import { notFound } from "../../kernel/outcomes.js";
+import { FLASH_GATE, type GrabOutcome, type GrabWon } from "./flash-gate.js";
+import { loadGateFromDb } from "./flash-gate-record.js";
+import { FLASH_ORDER_WRITER } from "./flash-order-writer.js";
 import { announceSoldOut } from "./run-flash-sale-step.js";
-
-/** The gate's decision on one grab, before anything is written. A win carries its order number and n. */
-export type GrabDecision = Exclude<GrabOutcome, { kind: "won" }> | { kind: "won"; orderNo: string; seq: number; soldOutCount: number; decidedAt: Date };
 
 /**
  * A private grab counts from one of the sale's rooms the member is in now; none: not in a target room.
  * (The gate refuses a grab from nowhere, so this is the only way in without a room.)
  */
-async function roomOfPrivateGrab(app: SalesApp, saleId: number, memberId: number): Promise<number | GrabDecision> {
+async function roomOfPrivateGrab(app: AppContext, saleId: number, memberId: number): Promise<number | GrabOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId }, select: { roomIds: true } });
-  if (!sale) return { kind: "noSuchSale" };
+  if (!sale) return notFound;
   const [roomId] = await memberRoomsAmong(app, memberId, sale.roomIds);
   return roomId ?? { kind: "notInRoom" };
 }
 
 /**
- * Decides a grab atomically in the Redis gate (rebuilding the gate from the orders if Redis lost it).
- * A win is logged in the gate's pending log until `completeGrab` (or reconciliation) writes it.
- * Without `roomId` (a private chat) the member must be in one of the sale's rooms.
+ * Decides a grab atomically in the Redis gate (rebuilding the gate from the orders if Redis lost it),
+ * before anything is written. A win is logged in the gate's pending log until `completeGrab` (or
+ * reconciliation) writes it. Without `roomId` (a private chat) the member must be in one of the sale's rooms.
  */
-export async function decideGrab(app: SalesApp, input: { saleId: number; memberId: number; roomId?: number }): Promise<GrabDecision> {
-  const gate = flashGate(app);
+export async function decideGrab(app: AppContext, input: { saleId: number; memberId: number; roomId?: number }): Promise<GrabOutcome> {
+  const gate = app.scoped(FLASH_GATE);
   const roomId = input.roomId ?? (await roomOfPrivateGrab(app, input.saleId, input.memberId));
   if (typeof roomId !== "number") return roomId;
   const grab = { memberId: input.memberId, roomId, orderNo: newOrderNo("F") };
-  let decision = await gate.grab(input.saleId, { ...grab, now: app.clock.now() });
-  if (decision.kind === "missing") {
-    const sale = await app.db.flashSale.findUnique({ where: { id: input.saleId } });
-    if (!sale) return { kind: "noSuchSale" };
-    await loadGateFromDb(app, sale);
-    decision = await gate.grab(input.saleId, { ...grab, now: app.clock.now() });
-  }
-  switch (decision.kind) {
-    case "won":
-      return { kind: "won", orderNo: grab.orderNo, seq: decision.seq, soldOutCount: decision.soldOutCount, decidedAt: app.clock.now() };
-    case "notOpen":
-    case "limitReached":
-      return decision;
-    case "missing":
-      return { kind: "noSuchSale" };
-    default:
-      return { kind: decision.kind };
-  }
+  const decision = await gate.grab(input.saleId, { ...grab, now: app.clock.now() });
+  if (decision.kind !== "notFound") return decision;
+  // No gate in Redis: a sale that exists gets it rebuilt from its orders (a gate still missing then: not found).
+  const sale = await app.db.flashSale.findUnique({ where: { id: input.saleId } });
+  if (!sale) return notFound;
+  await loadGateFromDb(app, sale);
+  return gate.grab(input.saleId, { ...grab, now: app.clock.now() });
 }
 
 /** Makes a won grab durable and tells the member (and, at sell-out, the rooms). Idempotent. */
-export async function completeGrab(app: SalesApp, input: { saleId: number; memberId: number }, won: Extract<GrabDecision, { kind: "won" }>): Promise<void> {
-  await flashOrderWriter(app).record({ saleId: input.saleId, memberId: input.memberId, seq: won.seq, orderNo: won.orderNo, decidedAt: won.decidedAt });
+export async function completeGrab(app: AppContext, input: { saleId: number; memberId: number }, won: GrabWon): Promise<void> {
+  await app.scoped(FLASH_ORDER_WRITER).record({ saleId: input.saleId, memberId: input.memberId, seq: won.seq, orderNo: won.orderNo, decidedAt: won.decidedAt });
   if (won.soldOutCount > 0) await announceSoldOut(app, input.saleId, won.soldOutCount);
 }
 
@@ -60,11 +49,10 @@ export async function completeGrab(app: SalesApp, input: { saleId: number; membe
  *
  * @example await grabFlashSale(app, { saleId: 12, memberId: 5, roomId: 3 }) // { kind: "won", orderNo, … }
  */
-export async function grabFlashSale(app: SalesApp, input: { saleId: number; memberId: number; roomId?: number }): Promise<GrabOutcome> {
+export async function grabFlashSale(app: AppContext, input: { saleId: number; memberId: number; roomId?: number }): Promise<GrabOutcome> {
   const decision = await decideGrab(app, input);
-  if (decision.kind !== "won") return decision;
-  await completeGrab(app, input, decision);
-  return { kind: "won", orderNo: decision.orderNo, seq: decision.seq, soldOut: decision.soldOutCount > 0 };
+  if (decision.kind === "won") await completeGrab(app, input, decision);
+  return decision;
 }
 
 /** A sale a bare 抢 may mean. */
@@ -80,7 +68,7 @@ export interface SaleForGrab {
  * `upcoming`: the next few to start, soonest first.
  */
 export async function openSalesFor(
-  app: SalesApp,
+  app: AppContext,
   input: { roomId?: number; memberId: number },
 ): Promise<{ open: Array<SaleForGrab & { soldOut: boolean }>; upcoming: SaleForGrab[] }> {
   const rooms = input.roomId !== undefined ? [input.roomId] : await memberRoomsAmong(app, input.memberId);
@@ -92,7 +80,8 @@ export async function openSalesFor(
     orderBy: { id: "asc" },
   });
   const started = sales.filter((s) => s.startsAt <= now);
-  const left = await Promise.all(started.map((s) => flashGate(app).left(s.id)));
+  const gate = app.scoped(FLASH_GATE);
+  const left = await Promise.all(started.map((s) => gate.left(s.id)));
   return {
     open: started.map((s, i) => ({ ...s, soldOut: left[i] === 0 })),
     upcoming: sales

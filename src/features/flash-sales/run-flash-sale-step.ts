@@ -1,17 +1,22 @@
+import type { AppContext } from "../../kernel/app-context.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { FLASH_GATE } from "./flash-gate.js";
+import { syncGate } from "./flash-gate-record.js";
+import { RESULT_VALID_MS } from "./rules/result-validity.js";
 import { flashTexts } from "./texts.js";
-import { announceToRooms, flashGate, RESULT_VALID_MS, syncGate, type SalesApp } from "./flash-sale-support.js";
 import { reconcileFlashOrders } from "./reconcile-flash-orders.js";
 
-export type FlashStepOutcome = { kind: "announced" | "ended" } | { kind: "skipped"; reason: "noSuchSale" | "cancelled" | "moved" | "alreadyEnded" };
+export type FlashStepOutcome = { kind: "announced" | "ended" } | { kind: "skipped"; reason: "cancelled" | "moved" | "alreadyEnded" } | NotFound;
 
 /**
  * One timed step of a sale. A step whose instant no longer matches the sale (moved or closed early) is
  * skipped; announcements carry dedupe keys naming the step's instant, so a step that runs twice sends
  * once, and a moved sale's new reminder is still sent after the old one went out.
  */
-export async function runFlashSaleStep(app: SalesApp, input: { saleId: number; step: "reminder" | "open" | "end"; at: number }): Promise<FlashStepOutcome> {
+export async function runFlashSaleStep(app: AppContext, input: { saleId: number; step: "reminder" | "open" | "end"; at: number }): Promise<FlashStepOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: input.saleId } });
-  if (!sale) return { kind: "skipped", reason: "noSuchSale" };
+  if (!sale) return notFound;
   if (sale.status === "cancelled") return { kind: "skipped", reason: "cancelled" };
   const zone = app.config.timeZone;
   if (input.step === "end") {
@@ -31,7 +36,7 @@ export async function runFlashSaleStep(app: SalesApp, input: { saleId: number; s
  * Ends a sale (at its end, or closed early): the gate stops, every decided win is written, the result
  * (sold, left) goes to its rooms once. Safe to run again after a crash: it finishes what is missing.
  */
-export async function endFlashSale(app: SalesApp, saleId: number): Promise<{ sold: number; left: number } | undefined> {
+export async function endFlashSale(app: AppContext, saleId: number): Promise<{ sold: number; left: number } | undefined> {
   const now = app.clock.now();
   await app.db.flashSale.updateMany({ where: { id: saleId, status: "scheduled" }, data: { status: "ended", endedAt: now } });
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
@@ -45,12 +50,12 @@ export async function endFlashSale(app: SalesApp, saleId: number): Promise<{ sol
     campaign: `flash:${sale.id}`,
     validUntil: new Date((sale.endedAt ?? now).getTime() + RESULT_VALID_MS),
   });
-  await flashGate(app).expireAfter(sale.id, 7 * 86_400_000);
+  await app.scoped(FLASH_GATE).expireAfter(sale.id, 7 * 86_400_000);
   return { sold, left: Math.max(sale.stock - sold, 0) };
 }
 
 /** 已抢光: once per time the stock reaches 0 (after a restock it may sell out again). */
-export async function announceSoldOut(app: SalesApp, saleId: number, soldOutCount: number): Promise<void> {
+export async function announceSoldOut(app: AppContext, saleId: number, soldOutCount: number): Promise<void> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
   if (!sale) return;
   await announceToRooms(app, sale.roomIds, { text: flashTexts.soldOut(sale), dedupe: `flash:${sale.id}:soldout:${soldOutCount}`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });

@@ -1,10 +1,10 @@
 import { flashSaleTimerJob, flashTimerJobId } from "./jobs.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { FlashSale } from "../../kernel/db/client.js";
-import type { SalesApp } from "./flash-sale-support.js";
 
 type Step = "reminder" | "open" | "end";
 
-function steps(app: SalesApp, sale: FlashSale): Array<{ step: Step; at: Date }> {
+function steps(app: AppContext, sale: FlashSale): Array<{ step: Step; at: Date }> {
   const reminderAt = new Date(sale.startsAt.getTime() - app.config.sales.reminderMs);
   const now = app.clock.now().getTime();
   const out: Array<{ step: Step; at: Date }> = [];
@@ -15,7 +15,7 @@ function steps(app: SalesApp, sale: FlashSale): Array<{ step: Step; at: Date }> 
 }
 
 /** Adds the sale's delayed announcement jobs (idempotent: the job ids name sale, step and instant). */
-export async function scheduleFlashSaleTimers(app: SalesApp, sale: FlashSale): Promise<void> {
+export async function scheduleFlashSaleTimers(app: AppContext, sale: FlashSale): Promise<void> {
   const now = app.clock.now().getTime();
   for (const { step, at } of steps(app, sale)) {
     await app.jobs.add(flashSaleTimerJob, { saleId: sale.id, step, at: at.getTime() }, { jobId: flashTimerJobId(sale.id, step, at), delayMs: at.getTime() - now });
@@ -23,7 +23,7 @@ export async function scheduleFlashSaleTimers(app: SalesApp, sale: FlashSale): P
 }
 
 /** Removes the sale's pending announcement jobs (cancelled, or closed early). */
-export async function removeFlashSaleTimers(app: SalesApp, sale: FlashSale, which: readonly Step[] = ["reminder", "open", "end"]): Promise<void> {
+export async function removeFlashSaleTimers(app: AppContext, sale: FlashSale, which: readonly Step[] = ["reminder", "open", "end"]): Promise<void> {
   const reminderAt = new Date(sale.startsAt.getTime() - app.config.sales.reminderMs);
   const at: Record<Step, Date> = { reminder: reminderAt, open: sale.startsAt, end: sale.endsAt };
   for (const step of which) await app.jobs.remove(flashSaleTimerJob.id, flashTimerJobId(sale.id, step, at[step])).catch(() => undefined);

@@ -1,7 +1,12 @@
-// What people read about sales: announcements, replies and the 接龙 list. Pure formatting.
+// What people read about flash sales (Chinese first, English alias): the rooms' announcements, the
+// winner's private message, replies to members' grabs and to operators' commands. Pure formatting. What
+// group-buys share (the pay link, 「现在有 N 个…」, the usage line) is exported through index.ts.
 import { formatDuration, formatLocal } from "../../kernel/time/zone.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { formatYuan } from "../../kernel/text/money.js";
+import { formatClockWindow, type ClockWindow } from "../../kernel/time/clock-window.js";
+import { overlapsQuietHours } from "../../kernel/time/quiet-hours-overlap.js";
+import type { GrabOutcome } from "./flash-gate.js";
 
 export interface SaleView {
   id: number;
@@ -32,6 +37,9 @@ export const flashTexts = {
   cancelled: (s: SaleView) => `【秒杀取消 #${s.id}】${s.product}的秒杀已取消，抱歉。`,
   won: (s: SaleView, orderNo: string, payUrl: string, payMs: number) =>
     `抢到啦！🎉 ${s.product} ${price(s)}\n订单号：${orderNo}\n请在 ${payWindow(payMs)} 内付款：${payUrl}\n超时未付款订单将自动取消。/ You got it!`,
+  // Private notices about an order (a flash sale's or a group-buy's).
+  orderPaid: (orderNo: string) => `订单 ${orderNo} 已确认收款，谢谢！/ Payment received.`,
+  orderExpired: (orderNo: string) => `订单 ${orderNo} 超时未付款，已自动取消。/ Order expired.`,
 };
 
 /** The time to pay, for people: under a minute in seconds (never "0分钟"), else minutes rounded down. */
@@ -45,17 +53,6 @@ export function payLink(template: string, orderNo: string, amountCents: number):
   const amount = String(amountCents / 100);
   return fillTemplate(template, { 订单号: orderNo, order: orderNo, 金额: amount, amount });
 }
-
-/** What a grab came to, as the gate and the service decide it. */
-export type GrabOutcome =
-  | { kind: "won"; orderNo: string; seq: number; soldOut: boolean }
-  | { kind: "notOpen"; startsAt: Date }
-  | { kind: "soldOut" }
-  | { kind: "limitReached"; limit: number }
-  | { kind: "ended" }
-  | { kind: "noSuchSale" }
-  | { kind: "cancelled" }
-  | { kind: "notInRoom" };
 
 /**
  * The room's answer to a win (the order itself went privately): the order number's tail, so the member
@@ -92,11 +89,6 @@ export function bareGrabReply(open: readonly OpenSaleView[], upcoming: readonly 
   return `现在还没开抢：${when}，到时发「抢 ${upcoming.length === 1 ? upcoming[0]!.id : "编号"}」。/ Not open yet.`;
 }
 
-/** A bare 参团/开团 in a room with no one group-buy open. */
-export function bareJoinReply(command: string, open: readonly OpenSaleView[]): string {
-  return open.length === 0 ? "本群现在没有进行中的拼团。/ No group-buy open here." : whichOneReply("拼团", command, open);
-}
-
 /** The short reply for every grab outcome but a win (which is told privately). `inRoom`: asked in a group. */
 export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId: number | undefined, zone: string, inRoom = true): string {
   const n = saleId === undefined ? "" : ` #${saleId}`;
@@ -110,8 +102,8 @@ export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId
       return `秒杀${n}每人限购${outcome.limit}件，你已经抢过了，订单详情已私信你。/ Limit reached; see your private chat.`;
     case "ended":
       return `秒杀${n}已经结束了。/ Ended.`;
-    case "noSuchSale":
-      return `没有秒杀${n}。/ No such sale.`;
+    case "notFound":
+      return flashReplies.notFound(saleId);
     case "cancelled":
       return `秒杀${n}已取消。/ Cancelled.`;
     case "notInRoom":
@@ -119,83 +111,73 @@ export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId
   }
 }
 
-export interface TeamView {
-  groupBuyId: number;
-  number: number;
-  product: string;
-  priceCents: number;
-  teamSize: number;
-  members: string[];
+/** The status of a sale in 秒杀 列表/详情. `left`: what the gate still has, when known (a running sale with none left is 已抢光, not 进行中). */
+export function saleStatusWord(s: { status: string; startsAt: Date; endsAt: Date }, now: Date, left?: number): string {
+  if (s.status === "cancelled") return "已取消";
+  if (s.status === "ended" || s.endsAt <= now) return "已结束";
+  if (s.startsAt > now) return "未开始";
+  return left === 0 ? "已抢光" : "进行中";
 }
 
 /**
- * The 接龙 list of a team, as posted in the room after each join.
+ * A create or move command's problem, with the command's usage after it.
  *
- * @example chainList({ groupBuyId: 7, number: 2, product: "大米", priceCents: 3900, teamSize: 3, members: ["A", "B"] })
- * // "【拼团接龙 7-2】大米 ¥39 3人团\n1. A\n2. B\n还差1人，发送「参团 7-2」加入"
+ * @example withUsage("缺少商品名 / missing product", "秒杀 新建 …") // "缺少商品名 / missing product\n用法 / usage：秒杀 新建 …"
  */
-export function chainList(team: TeamView): string {
-  const lines = team.members.map((name, i) => `${i + 1}. ${name}`);
-  const missing = team.teamSize - team.members.length;
-  const code = `${team.groupBuyId}-${team.number}`;
-  return [
-    `【拼团接龙 ${code}】${team.product} ¥${formatYuan(team.priceCents)} ${team.teamSize}人团`,
-    ...lines,
-    missing > 0 ? `还差${missing}人，发送「参团 ${code}」加入` : `已成团！🎉`,
-  ].join("\n");
+export function withUsage(problem: string, usage: string): string {
+  return `${problem}\n用法 / usage：${usage}`;
 }
 
-export interface GroupBuyView {
-  id: number;
-  product: string;
-  priceCents: number;
-  teamSize: number;
-  perMemberLimit: number;
-  deadline: Date;
+/** The warning added to the operator's reply when a flash sale's run meets quiet hours. */
+export function quietHoursWarning(window: ClockWindow): string {
+  const [start, end] = formatClockWindow(window).split("-");
+  return (
+    `⚠️ 这个时段碰到了免打扰（${start}–${end}）：群里在免打扰期间听不到开抢、已抢光和结果通知，过时的通知不会补发。` +
+    `建议改到 ${end}–${start} 之间（「秒杀 改时间」）。/ Overlaps quiet hours: the group will not hear it open; pick another time.`
+  );
 }
 
-export const groupBuyTexts = {
-  preview: (g: GroupBuyView, zone: string) =>
-    `【拼团 #${g.id}】${g.product} 拼团价¥${formatYuan(g.priceCents)}，${g.teamSize}人成团，${formatLocal(g.deadline, zone)} 截止。\n` +
-    `发送「参团 ${g.id}」加入或开团，「开团 ${g.id}」自己开一个团，邀请好友「参团 ${g.id}-团号」。`,
-  // Group-buy orders wait for payment without a deadline (they do not expire), so none is promised.
-  completed: (g: GroupBuyView, code: string, orderNo: string, url: string) =>
-    `拼团成功！🎉 ${g.product}（${code}）已成团，拼团价¥${formatYuan(g.priceCents)}。\n订单号：${orderNo}\n请付款：${url} / Team complete!`,
-  failed: (g: GroupBuyView, code: string, had: number, cancelled: boolean) =>
-    cancelled
-      ? `拼团 ${code}（${g.product}）已被取消，不会扣款。/ The group-buy was cancelled; nothing is charged.`
-      : `很遗憾，拼团 ${code}（${g.product}）截止时只有${had}/${g.teamSize}人，未成团，不会扣款。/ The team did not fill; nothing is charged.`,
-  result: (g: GroupBuyView, completed: number, failed: number) =>
-    `【拼团结束 #${g.id}】${g.product}：成团 ${completed}个，未成团 ${failed}个。感谢参与！`,
-  // Complete teams keep their orders: saying "nothing is charged" to the whole room would be untrue then.
-  cancelled: (g: GroupBuyView, completed: number, failed: number) =>
-    completed === 0
-      ? `【拼团取消 #${g.id}】${g.product}的拼团已取消，不会扣款。`
-      : `【拼团取消 #${g.id}】${g.product}的拼团已停止：未成团的 ${failed}个团取消，不会扣款；已成团的 ${completed}个团订单照常有效，请按私信付款。`,
+/**
+ * The line to add to the operator's reply when the sale's run [from, to] meets quiet hours, or "".
+ *
+ * @example quietHoursNote(quiet, "Asia/Shanghai", sale.startsAt, sale.endsAt) // "\n⚠️ 这个时段碰到了免打扰…"
+ */
+export function quietHoursNote(window: ClockWindow | null, zone: string, from: Date, to: Date): string {
+  return window && overlapsQuietHours(window, from, to, zone) ? `\n${quietHoursWarning(window)}` : "";
+}
+
+export interface SaleRecordView extends SaleView {
+  status: string;
+  roomIds: readonly number[];
+}
+
+/** Replies to the operators' flash-sale commands (新建, 列表, 详情, 改时间, 取消, 结束, 确认收款). */
+export const flashReplies = {
+  /** 没有秒杀 #12: the one spelling of a sale that does not exist (an operator's command or a member's grab). */
+  notFound: (saleId?: number) => `没有秒杀${saleId === undefined ? "" : ` #${saleId}`}。/ No such sale.`,
+  noRooms: "私聊新建秒杀请加「全部」，或在目标群里发。/ Add 全部 or send it in a group.",
+  created: (s: SaleRecordView, zone: string, note: string) =>
+    `已创建秒杀 #${s.id}：${s.product} ¥${formatYuan(s.priceCents)}，库存${s.stock}，每人限购${s.perMemberLimit}，` +
+    `${formatLocal(s.startsAt, zone)}–${formatLocal(s.endsAt, zone, "HH:mm")}，${s.roomIds.length}个群。预告已发出。/ Created.` +
+    note,
+  none: "还没有秒杀。/ No flash sales.",
+  listLine: (s: SaleRecordView, left: number | undefined, status: string, zone: string) =>
+    `#${s.id} ${s.product} ¥${formatYuan(s.priceCents)} 库存${s.stock}${left === undefined ? "" : `（剩${left}）`} ${formatLocal(s.startsAt, zone)} ${status}`,
+  details: (s: SaleRecordView, status: string, orders: { paid: number; pending: number; expired: number; left: number }, zone: string) =>
+    `#${s.id} ${s.product} ¥${formatYuan(s.priceCents)}（${status}）\n` +
+    `${formatLocal(s.startsAt, zone)}–${formatLocal(s.endsAt, zone, "HH:mm")}，库存${s.stock}，限购${s.perMemberLimit}，${s.roomIds.length}个群\n` +
+    `已付款 ${orders.paid}，待付款 ${orders.pending}，超时 ${orders.expired}，剩余 ${orders.left}`,
+  moved: (saleId: number, startsAt: Date, endsAt: Date, zone: string, note: string) =>
+    `已改期秒杀 #${saleId}：${formatLocal(startsAt, zone)}–${formatLocal(endsAt, zone, "HH:mm")}。/ Moved.${note}`,
+  moveStarted: (saleId: number) => `秒杀 #${saleId} 已经开始，不能改时间。/ Already started.`,
+  notActive: (saleId: number) => `秒杀 #${saleId} 已经结束或取消了。/ Not active.`,
+  cancelled: (saleId: number) => `已取消秒杀 #${saleId}。/ Cancelled.`,
+  cancelStarted: (saleId: number) => `秒杀 #${saleId} 已经开始，不能取消；要提前结束请发「秒杀 结束 ${saleId}」。/ Already started.`,
+  closed: (saleId: number, sold: number, left: number) => `已结束秒杀 #${saleId}：售出 ${sold}，剩余 ${left}。/ Closed.`,
+  closeNotStarted: (saleId: number) => `秒杀 #${saleId} 还没开始；不要了请发「秒杀 取消 ${saleId}」。/ Not started.`,
+  orderMarkedPaid: (orderNo: string) => `已确认收款：${orderNo}。/ Marked paid.`,
+  orderAlreadyPaid: (orderNo: string) => `订单 ${orderNo} 已经确认过了。/ Already paid.`,
+  orderNotPayable: (orderNo: string) => `订单 ${orderNo} 已超时或取消，不能确认收款。/ Not payable.`,
+  orderNotFound: (orderNo: string) => `没有订单 ${orderNo}。/ No such order.`,
+  orderNumberNeeded: "请写订单号 / order number",
 };
-
-/** The reply to a join that did not happen. */
-export function joinReply(
-  outcome:
-    | { kind: "noSuchGroupBuy" | "ended" | "notInRoom" }
-    | { kind: "limitReached"; limit: number }
-    | { kind: "noSuchTeam" | "teamClosed" | "alreadyInTeam"; number: number },
-  groupBuyId: number,
-): string {
-  switch (outcome.kind) {
-    case "noSuchGroupBuy":
-      return `没有拼团 #${groupBuyId}。/ No such group-buy.`;
-    case "ended":
-      return `拼团 #${groupBuyId} 已经结束了。/ Ended.`;
-    case "notInRoom":
-      return `拼团 #${groupBuyId} 不在本群进行。/ Not in this group.`;
-    case "limitReached":
-      return `拼团 #${groupBuyId} 每人限参${outcome.limit}次，你已经参加过了。/ Already joined.`;
-    case "noSuchTeam":
-      return `拼团 #${groupBuyId} 没有第${outcome.number}团。/ No such team.`;
-    case "teamClosed":
-      return `团 ${groupBuyId}-${outcome.number} 已满或已结束，发送「参团 ${groupBuyId}」加入其他团。/ Team closed.`;
-    case "alreadyInTeam":
-      return `你已经在团 ${groupBuyId}-${outcome.number} 里了。/ Already in this team.`;
-  }
-}

@@ -1,15 +1,15 @@
 // Group-buy (拼团) commands: operators create, list, show, cancel; members join (参团), open a team (开团)
 // or join a friend's team (参团 7-2).
 import { z } from "zod";
+import type { AppContext } from "../../kernel/app-context.js";
 import { firstProblem, wholeArg } from "../../kernel/commands/args.js";
-import { parseGroupBuyArgs } from "../flash-sales/rules/create-args.js";
-import { quietHoursNote } from "../flash-sales/rules/quiet-hours.js";
-import { bareJoinReply, joinReply } from "../flash-sales/texts.js";
-import { formatYuan } from "../../kernel/text/money.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+import { withUsage } from "../flash-sales/index.js";
+import { parseGroupBuyArgs } from "./rules/create-args.js";
+import { bareJoinReply, deadlineQuietHoursNote, groupBuyReplies, joinReply } from "./texts.js";
 import { createGroupBuy } from "./create-group-buy.js";
 import { endGroupBuy } from "./end-group-buy.js";
-import { joinGroupBuy, openGroupBuysIn, type TeamChoice } from "./join-group-buy.js";
+import { joinGroupBuy, openGroupBuysIn } from "./join-group-buy.js";
+import type { TeamChoice } from "./join-outcome.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 
 const CREATE_USAGE = "拼团 新建 商品 价39 3人团 截止明天22:00 [限购1] [全部]";
@@ -28,20 +28,17 @@ export const groupBuyNew = defineCommand({
   async run({ args, app, member, room, reply }) {
     const parsed = parseGroupBuyArgs(args.words, { now: app.clock.now(), zone: app.config.timeZone });
     if (!parsed.ok) {
-      await reply(`${parsed.problem}\n用法 / usage：${CREATE_USAGE}`);
+      await reply(withUsage(parsed.problem, CREATE_USAGE));
       return `refused: ${parsed.problem}`;
     }
     const outcome = await createGroupBuy(app, { draft: parsed.value, createdById: member.id, roomId: room?.id });
     if (outcome.kind === "noRooms") {
-      await reply("私聊新建拼团请加「全部」，或在目标群里发。/ Add 全部 or send it in a group.");
+      await reply(groupBuyReplies.noRooms);
       return "refused: no rooms";
     }
     const g = outcome.groupBuy;
     const zone = app.config.timeZone;
-    await reply(
-      `已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, zone)} 截止，${g.roomIds.length}个群。/ Created.` +
-        quietHoursNote(app.config.outbox.quietHours, zone, g.deadline, g.deadline, "groupBuy"),
-    );
+    await reply(groupBuyReplies.created(g, zone, deadlineQuietHoursNote(app.config.outbox.quietHours, zone, g.deadline)));
     return `created groupbuy ${g.id}`;
   },
 });
@@ -57,16 +54,11 @@ export const groupBuyList = defineCommand({
   async run({ app, reply }) {
     const list = await app.db.groupBuy.findMany({ orderBy: { id: "desc" }, take: 10, include: { teams: { select: { status: true } } } });
     if (list.length === 0) {
-      await reply("还没有拼团。/ No group-buys.");
+      await reply(groupBuyReplies.none);
       return "ok";
     }
     const zone = app.config.timeZone;
-    const word = { scheduled: "进行中", cancelled: "已取消", ended: "已结束" } as const;
-    await reply(
-      list
-        .map((g) => `#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, zone)} ${word[g.status]}，成团${g.teams.filter((t) => t.status === "complete").length}/${g.teams.length}`)
-        .join("\n"),
-    );
+    await reply(list.map((g) => groupBuyReplies.listLine(g, g.teams.filter((t) => t.status === "complete").length, g.teams.length, zone)).join("\n"));
     return "ok";
   },
 });
@@ -83,12 +75,11 @@ export const groupBuyShow = defineCommand({
   async run({ args, app, reply }) {
     const g = await app.db.groupBuy.findUnique({ where: { id: args.groupBuy }, include: { teams: { include: { seats: true }, orderBy: { number: "asc" } } } });
     if (!g) {
-      await reply(`没有拼团 #${args.groupBuy}。/ No such group-buy.`);
+      await reply(groupBuyReplies.notFound(args.groupBuy));
       return "refused: no such group-buy";
     }
-    const status = { open: "拼团中", complete: "已成团", failed: "未成团" } as const;
-    const teams = g.teams.map((t) => `  ${g.id}-${t.number}：${t.seats.length}/${g.teamSize} ${status[t.status]}`);
-    await reply([`#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, app.config.timeZone)}`, ...(teams.length ? teams : ["  还没有人参团"])].join("\n"));
+    const teams = g.teams.map((t) => ({ number: t.number, seats: t.seats.length, status: t.status }));
+    await reply(groupBuyReplies.details(g, teams, app.config.timeZone));
     return "ok";
   },
 });
@@ -105,10 +96,14 @@ export const groupBuyCancel = defineCommand({
   async run({ args, app, reply }) {
     const outcome = await endGroupBuy(app, { groupBuyId: args.groupBuy, cancel: true });
     if (outcome.kind === "ended") {
-      await reply(`已取消拼团 #${args.groupBuy}（未成团 ${outcome.failedTeams}个，已成团 ${outcome.completedTeams}个照常）。/ Cancelled.`);
+      await reply(groupBuyReplies.cancelled(args.groupBuy, outcome.failedTeams, outcome.completedTeams));
       return "cancelled";
     }
-    await reply(outcome.reason === "noSuchGroupBuy" ? `没有拼团 #${args.groupBuy}。/ No such group-buy.` : `拼团 #${args.groupBuy} 已经结束或取消了。/ Not active.`);
+    if (outcome.kind === "notFound") {
+      await reply(groupBuyReplies.notFound(args.groupBuy));
+      return outcome.kind;
+    }
+    await reply(groupBuyReplies.notActive(args.groupBuy));
     return outcome.reason;
   },
 });
@@ -122,7 +117,7 @@ const teamCode = z.string().transform((code, ctx) => {
   const g = groupBuyNumber.safeParse(groupBuy);
   const t = team === undefined ? undefined : teamNumber.safeParse(team);
   const problem =
-    extra.length > 0 ? "拼团编号要写数字，如 7 或 7-2 / e.g. 7 or 7-2" : !g.success ? firstProblem(g.error) : t?.success === false ? firstProblem(t.error) : undefined;
+    extra.length > 0 ? groupBuyReplies.badTeamCode : !g.success ? firstProblem(g.error) : t?.success === false ? firstProblem(t.error) : undefined;
   if (problem !== undefined) {
     ctx.addIssue({ code: "custom", message: problem });
     return z.NEVER;
@@ -135,7 +130,7 @@ const teamCode = z.string().transform((code, ctx) => {
  * room; with none or several open, the reply says which there are. `command`: the word for that reply.
  */
 async function join(
-  ctx: { app: Parameters<typeof joinGroupBuy>[0]; member: { id: number }; room?: { id: number }; reply(text: string): Promise<void> },
+  ctx: { app: AppContext; member: { id: number }; room?: { id: number }; reply(text: string): Promise<void> },
   command: string,
   groupBuyId: number | undefined,
   choice: TeamChoice,

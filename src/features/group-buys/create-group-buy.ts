@@ -1,8 +1,10 @@
-import { groupBuyDeadlineJob, groupBuyDeadlineJobId } from "./jobs.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { GroupBuy } from "../../kernel/db/client.js";
-import type { GroupBuyDraft } from "../flash-sales/rules/create-args.js";
-import { groupBuyTexts } from "../flash-sales/texts.js";
-import { announceToRooms, targetRoomIds, type SalesApp } from "../flash-sales/flash-sale-support.js";
+import { targetRoomIds } from "../../kernel/db/rooms.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
+import { groupBuyDeadlineJob, groupBuyDeadlineJobId } from "./jobs.js";
+import type { GroupBuyDraft } from "./rules/create-args.js";
+import { groupBuyTexts } from "./texts.js";
 
 export type CreateGroupBuyOutcome = { kind: "created"; groupBuy: GroupBuy } | { kind: "noRooms" };
 
@@ -11,7 +13,7 @@ export type CreateGroupBuyOutcome = { kind: "created"; groupBuy: GroupBuy } | { 
  *
  * @example await createGroupBuy(app, { draft, createdById: 1, roomId: 3 }) // { kind: "created", groupBuy }
  */
-export async function createGroupBuy(app: SalesApp, input: { draft: GroupBuyDraft; createdById: number; roomId?: number }): Promise<CreateGroupBuyOutcome> {
+export async function createGroupBuy(app: AppContext, input: { draft: GroupBuyDraft; createdById: number; roomId?: number }): Promise<CreateGroupBuyOutcome> {
   const roomIds = await targetRoomIds(app, { allRooms: input.draft.allRooms, roomId: input.roomId });
   if (roomIds.length === 0) return { kind: "noRooms" };
   const { draft } = input;

@@ -1,11 +1,20 @@
+import type { AppContext } from "../../kernel/app-context.js";
+import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { RESULT_VALID_MS } from "../flash-sales/index.js";
 import { groupBuyDeadlineJob, groupBuyDeadlineJobId } from "./jobs.js";
-import { groupBuyTexts } from "../flash-sales/texts.js";
-import { announceToRooms, GROUP_BUY_RESULT_VALID_MS, RESULT_VALID_MS, type SalesApp } from "../flash-sales/flash-sale-support.js";
+import { groupBuyTexts } from "./texts.js";
 import { tellFinishedTeams } from "./tell-finished-teams.js";
+
+// A group-buy's members hear their team's fate privately at the deadline; the room's result is still news
+// the next morning, so it outlasts a night of quiet hours (22:00–08:00 is 10 h). A cancel's announcement
+// is worth what a flash sale's result is (RESULT_VALID_MS).
+export const GROUP_BUY_RESULT_VALID_MS = 14 * 3_600_000;
 
 export type EndGroupBuyOutcome =
   | { kind: "ended"; completedTeams: number; failedTeams: number }
-  | { kind: "skipped"; reason: "noSuchGroupBuy" | "moved" | "notActive" };
+  | { kind: "skipped"; reason: "moved" | "notActive" }
+  | NotFound;
 
 export const groupBuyAnnouncementKey = (groupBuyId: number, what: "cancelled" | "result") => `groupbuy:${groupBuyId}:${what}`;
 
@@ -15,10 +24,10 @@ export const groupBuyAnnouncementKey = (groupBuyId: number, what: "cancelled" | 
  * cancel says so. Run again on one that is over (a retry after a crash), it finishes whatever telling and
  * announcing is missing (dedupe keys: once each) and answers notActive.
  */
-export async function endGroupBuy(app: SalesApp, input: { groupBuyId: number; at?: number; cancel?: boolean }): Promise<EndGroupBuyOutcome> {
+export async function endGroupBuy(app: AppContext, input: { groupBuyId: number; at?: number; cancel?: boolean }): Promise<EndGroupBuyOutcome> {
   const result = await app.db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<Array<{ id: number }>>`SELECT id FROM group_buys WHERE id = ${input.groupBuyId} FOR UPDATE`;
-    if (locked.length === 0) return { kind: "skipped" as const, reason: "noSuchGroupBuy" as const };
+    if (locked.length === 0) return notFound;
     let groupBuy = await tx.groupBuy.findUniqueOrThrow({ where: { id: input.groupBuyId } });
     if (input.at !== undefined && groupBuy.deadline.getTime() !== input.at) return { kind: "skipped" as const, reason: "moved" as const };
     const fresh = groupBuy.status === "scheduled";

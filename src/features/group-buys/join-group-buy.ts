@@ -1,21 +1,11 @@
-import { chainList } from "../flash-sales/texts.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { newOrderNo } from "../../kernel/codes/order-number.js";
+import { scopedKey } from "../../kernel/context-scope.js";
 import type { GroupBuy } from "../../kernel/db/client.js";
-import type { SalesApp } from "../flash-sales/flash-sale-support.js";
+import { notFound } from "../../kernel/outcomes.js";
+import type { JoinGroupBuyOutcome, TeamChoice } from "./join-outcome.js";
+import { chainList } from "./texts.js";
 import { markTeamsTold, teamCompleteMessages } from "./tell-finished-teams.js";
-
-/** Which team: the oldest open one (or a new one), always a new one (开团), or team n (参团 7-2). */
-export type TeamChoice = { kind: "any" } | { kind: "new" } | { kind: "team"; number: number };
-
-export type JoinGroupBuyOutcome =
-  | { kind: "joined"; teamNumber: number; seat: number; completed: boolean; chain: string }
-  | { kind: "noSuchGroupBuy" }
-  | { kind: "ended" }
-  | { kind: "notInRoom" }
-  | { kind: "limitReached"; limit: number }
-  | { kind: "noSuchTeam"; number: number }
-  | { kind: "teamClosed"; number: number }
-  | { kind: "alreadyInTeam"; number: number };
 
 interface JoinRequest {
   groupBuyId: number;
@@ -45,7 +35,7 @@ class JoinBatcher {
   }
   private scheduled = false;
 
-  constructor(private readonly app: SalesApp) {}
+  constructor(private readonly app: AppContext) {}
 
   join(input: Omit<JoinRequest, "resolve" | "reject">): Promise<JoinRow> {
     return new Promise((resolve, reject) => {
@@ -87,16 +77,12 @@ class JoinBatcher {
   }
 }
 
-const batchers = new WeakMap<object, JoinBatcher>();
-
-function joinBatcher(app: SalesApp): JoinBatcher {
-  let batcher = batchers.get(app.db);
-  if (!batcher) batchers.set(app.db, (batcher = new JoinBatcher(app)));
-  return batcher;
-}
+/** This context's batcher (one per database connection: it groups the joins issued in one tick). */
+const JOIN_BATCHER = scopedKey("group-buy-join-batcher", (app: AppContext) => new JoinBatcher(app));
 
 interface JoinRow {
-  o_outcome: JoinGroupBuyOutcome["kind"];
+  /** group_buy_join's word for each outcome; the database says `noSuchGroupBuy` where we say `notFound`. */
+  o_outcome: Exclude<JoinGroupBuyOutcome["kind"], "notFound"> | "noSuchGroupBuy";
   o_team_id: number | null;
   o_team_number: number | null;
   o_seat: number | null;
@@ -116,13 +102,15 @@ interface JoinRow {
  * Then the room sees the team's 接龙 list as of this join; on completion every member is told privately.
  */
 export async function joinGroupBuy(
-  app: SalesApp,
+  app: AppContext,
   input: { groupBuyId: number; memberId: number; roomId?: number; choice: TeamChoice },
 ): Promise<JoinGroupBuyOutcome> {
-  const row = await joinBatcher(app).join(input);
+  const row = await app.scoped(JOIN_BATCHER).join(input);
   switch (row.o_outcome) {
     case "joined":
       break;
+    case "noSuchGroupBuy":
+      return notFound;
     case "limitReached":
       return { kind: "limitReached", limit: row.o_limit! };
     case "noSuchTeam":
@@ -134,7 +122,7 @@ export async function joinGroupBuy(
   }
   const teamId = row.o_team_id!;
   const seat = row.o_seat!;
-  const groupBuy = await joinBatcher(app).groupBuy(input.groupBuyId);
+  const groupBuy = await app.scoped(JOIN_BATCHER).groupBuy(input.groupBuyId);
   const memberIds = row.o_member_ids ?? [];
   const decided = {
     groupBuy,
@@ -159,7 +147,7 @@ export async function joinGroupBuy(
 }
 
 /** The group-buys open in a room, oldest first: what a bare 参团/开团 may mean. */
-export async function openGroupBuysIn(app: SalesApp, roomId: number): Promise<Array<{ id: number; product: string }>> {
+export async function openGroupBuysIn(app: AppContext, roomId: number): Promise<Array<{ id: number; product: string }>> {
   return app.db.groupBuy.findMany({
     where: { status: "scheduled", deadline: { gt: app.clock.now() }, roomIds: { has: roomId } },
     select: { id: true, product: true },

@@ -1,10 +1,11 @@
-import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
-import { groupBuyTexts, payLink } from "../flash-sales/texts.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { GroupBuy } from "../../kernel/db/client.js";
-import type { SalesApp } from "../flash-sales/flash-sale-support.js";
+import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
+import { payLink } from "../flash-sales/index.js";
+import { groupBuyTexts } from "./texts.js";
 
 /** The private message to each member of a team that just filled: the order and its pay link. */
-export function teamCompleteMessages(app: SalesApp, groupBuy: GroupBuy, team: { id: number; number: number }, members: ReadonlyArray<{ memberId: number; orderNo: string }>): OutgoingMessage[] {
+export function teamCompleteMessages(app: AppContext, groupBuy: GroupBuy, team: { id: number; number: number }, members: ReadonlyArray<{ memberId: number; orderNo: string }>): OutgoingMessage[] {
   return members.map((m) => ({
     kind: "notice" as const,
     to: { memberId: m.memberId },
@@ -15,7 +16,7 @@ export function teamCompleteMessages(app: SalesApp, groupBuy: GroupBuy, team: { 
 }
 
 /** Records that a finished team's members were told (the sweep then leaves it alone). */
-export async function markTeamsTold(app: SalesApp, teamIds: readonly number[]): Promise<void> {
+export async function markTeamsTold(app: AppContext, teamIds: readonly number[]): Promise<void> {
   if (teamIds.length) await app.db.groupBuyTeam.updateMany({ where: { id: { in: [...teamIds] }, toldAt: null }, data: { toldAt: app.clock.now() } });
 }
 
@@ -25,7 +26,7 @@ export async function markTeamsTold(app: SalesApp, teamIds: readonly number[]): 
  * all end here, so a crash between finishing a team and telling it is made good by the next run; the
  * dedupe keys (per team and member) make a repeat send nothing twice. Returns how many teams were told.
  */
-export async function tellFinishedTeams(app: SalesApp, filter: { groupBuyId?: number; limit?: number } = {}): Promise<number> {
+export async function tellFinishedTeams(app: AppContext, filter: { groupBuyId?: number; limit?: number } = {}): Promise<number> {
   const teams = await app.db.groupBuyTeam.findMany({
     where: { toldAt: null, status: { in: ["complete", "failed"] }, ...(filter.groupBuyId !== undefined ? { groupBuyId: filter.groupBuyId } : {}) },
     include: { groupBuy: true, seats: { select: { memberId: true } }, orders: { select: { memberId: true, orderNo: true } } },

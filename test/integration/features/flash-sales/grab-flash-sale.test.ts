@@ -2,15 +2,10 @@
 // connections, as two processes would have), crash reconciliation and expiry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { createFlashSale } from "../../../../src/features/flash-sales/create-flash-sale.js";
-import { grabFlashSale } from "../../../../src/features/flash-sales/grab-flash-sale.js";
-import { flashGate } from "../../../../src/features/flash-sales/flash-sale-support.js";
-import { reconcileFlashOrders } from "../../../../src/features/flash-sales/reconcile-flash-orders.js";
-import { expireUnpaidOrder } from "../../../../src/features/flash-sales/expire-unpaid-order.js";
-import { moveFlashSale } from "../../../../src/features/flash-sales/change-flash-sale.js";
-import { runFlashSaleStep } from "../../../../src/features/flash-sales/run-flash-sale-step.js";
-import { flashOrderWriter } from "../../../../src/features/flash-sales/flash-order-writer.js";
-import { confirmOrderPayment } from "../../../../src/features/flash-sales/confirm-order-payment.js";
+import { confirmOrderPayment, expireUnpaidOrder, grabFlashSale, moveFlashSale, reconcileFlashOrders, runFlashSaleStep } from "../../../../src/features/flash-sales/index.js";
+// The gate and the order writer are the feature's own: the tests look inside.
+import { FLASH_GATE } from "../../../../src/features/flash-sales/flash-gate.js";
+import { FLASH_ORDER_WRITER } from "../../../../src/features/flash-sales/flash-order-writer.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("grabbing a flash sale", () => {
@@ -26,16 +21,7 @@ describe("grabbing a flash sale", () => {
   });
   afterAll(async () => fixture?.cleanup());
 
-  async function newSale(stock: number, limit = 1, startsInMs = 0) {
-    const now = app.clock.now().getTime();
-    const outcome = await createFlashSale(app, {
-      draft: { product: "牙刷", priceCents: 9900, stock, perMemberLimit: limit, startsAt: new Date(now + startsInMs), endsAt: new Date(now + startsInMs + 3_600_000), allRooms: false },
-      createdById: memberIds[0]!,
-      roomId,
-    });
-    if (outcome.kind !== "created") throw new Error(outcome.kind);
-    return outcome.sale;
-  }
+  const newSale = (stock: number, limit = 1, startsInMs = 0) => fixture!.newSale(stock, { limit, startsInMs });
 
   it("200 concurrent grabs from two processes on stock 10: exactly 10 orders, none over the limit", async () => {
     const sale = await newSale(10, 1);
@@ -46,7 +32,7 @@ describe("grabbing a flash sale", () => {
     expect(orders).toHaveLength(10);
     expect(new Set(orders.map((o) => o.memberId)).size).toBe(10);
     expect(orders.every((o) => o.status === "pending" && o.amountCents === 9900 && o.source === "flash_sale")).toBe(true);
-    expect(await flashGate(app).left(sale.id)).toBe(0);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(0);
     expect(outcomes.filter((o) => o.kind === "soldOut" || o.kind === "limitReached")).toHaveLength(190);
     // Each winner was told privately, once.
     expect(await app.db.delivery.count({ where: { campaign: `flash:${sale.id}`, kind: "notice" } })).toBe(10);
@@ -66,13 +52,13 @@ describe("grabbing a flash sale", () => {
     expect(await grabFlashSale(app, { saleId: later.id, memberId: memberIds[1]!, roomId })).toEqual({ kind: "notOpen", startsAt: later.startsAt });
     const open = await newSale(5);
     expect(await grabFlashSale(app, { saleId: open.id, memberId: memberIds[1]!, roomId: roomId + 999 })).toEqual({ kind: "notInRoom" });
-    expect(await grabFlashSale(app, { saleId: 99_999, memberId: memberIds[1]!, roomId })).toEqual({ kind: "noSuchSale" });
+    expect(await grabFlashSale(app, { saleId: 99_999, memberId: memberIds[1]!, roomId })).toEqual({ kind: "notFound" });
   });
 
   it("a crash between decision and write: reconciliation writes the order once", async () => {
     const sale = await newSale(3);
     // Decide without writing, as a process that died right after the gate would.
-    const decision = await flashGate(app).grab(sale.id, { memberId: memberIds[5]!, roomId, orderNo: "FCRASHED001", now: app.clock.now() });
+    const decision = await app.scoped(FLASH_GATE).grab(sale.id, { memberId: memberIds[5]!, roomId, orderNo: "FCRASHED001", now: app.clock.now() });
     expect(decision.kind).toBe("won");
     expect(await app.db.order.count({ where: { flashSaleId: sale.id } })).toBe(0);
     expect(await reconcileFlashOrders(app, sale.id, 0)).toBe(1);
@@ -80,7 +66,7 @@ describe("grabbing a flash sale", () => {
     const orders = await app.db.order.findMany({ where: { flashSaleId: sale.id } });
     expect(orders.map((o) => o.orderNo)).toEqual(["FCRASHED001"]);
     // The grabbing process, late, writes the same win: the row reconciliation wrote stands, once.
-    const late = await flashOrderWriter(other).record({ saleId: sale.id, memberId: memberIds[5]!, seq: 1, orderNo: "FLATEWRITE1", decidedAt: app.clock.now() });
+    const late = await other.scoped(FLASH_ORDER_WRITER).record({ saleId: sale.id, memberId: memberIds[5]!, seq: 1, orderNo: "FLATEWRITE1", decidedAt: app.clock.now() });
     expect(late).toEqual({ orderId: orders[0]!.id, orderNo: "FCRASHED001" });
     expect(await app.db.order.count({ where: { flashSaleId: sale.id } })).toBe(1);
     expect(await app.db.delivery.count({ where: { dedupeKey: `flash:order:${orders[0]!.id}` } })).toBe(1);

@@ -3,13 +3,9 @@
 // grabs that must come from one of the sale's rooms.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { cancelFlashSale, moveFlashSale } from "../../../../src/features/flash-sales/change-flash-sale.js";
-import { createFlashSale } from "../../../../src/features/flash-sales/create-flash-sale.js";
-import { expireUnpaidOrder } from "../../../../src/features/flash-sales/expire-unpaid-order.js";
-import { flashGate } from "../../../../src/features/flash-sales/flash-sale-support.js";
-import { grabFlashSale, openSalesFor } from "../../../../src/features/flash-sales/grab-flash-sale.js";
-import { runFlashSaleStep } from "../../../../src/features/flash-sales/run-flash-sale-step.js";
-import { sweepSales } from "../../../../src/features/flash-sales/sweep-sales.js";
+import { cancelFlashSale, expireUnpaidOrder, grabFlashSale, moveFlashSale, openSalesFor, runFlashSaleStep, sweepFlashSales } from "../../../../src/features/flash-sales/index.js";
+// The gate is the feature's own: the tests look inside.
+import { FLASH_GATE } from "../../../../src/features/flash-sales/flash-gate.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("flash sales after crashes and lost jobs", () => {
@@ -24,16 +20,7 @@ describe("flash sales after crashes and lost jobs", () => {
   });
   afterAll(async () => fixture?.cleanup());
 
-  async function newSale(stock: number, window: { startsInMs?: number; lastsMs?: number } = {}) {
-    const startsAt = new Date(app.clock.now().getTime() + (window.startsInMs ?? 0));
-    const outcome = await createFlashSale(app, {
-      draft: { product: "牙刷", priceCents: 9900, stock, perMemberLimit: 1, startsAt, endsAt: new Date(startsAt.getTime() + (window.lastsMs ?? 3_600_000)), allRooms: false },
-      createdById: memberIds[0]!,
-      roomId,
-    });
-    if (outcome.kind !== "created") throw new Error(outcome.kind);
-    return outcome.sale;
-  }
+  const newSale = (stock: number, window: { startsInMs?: number; lastsMs?: number } = {}) => fixture!.newSale(stock, window);
 
   async function winOne(saleId: number, memberId: number) {
     const won = await grabFlashSale(app, { saleId, memberId, roomId });
@@ -70,14 +57,14 @@ describe("flash sales after crashes and lost jobs", () => {
   it("an expiry that died after marking the order: the retry returns the unit, exactly once", async () => {
     const sale = await newSale(1);
     const order = await winOne(sale.id, memberIds[2]!);
-    expect(await flashGate(app).left(sale.id)).toBe(0);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(0);
     // The crash: the order is expired, the gate never heard of it.
     await app.db.order.update({ where: { id: order.id }, data: { status: "expired" } });
     expect(await expireUnpaidOrder(app, order.id)).toMatchObject({ kind: "expired", restocked: true, wasSoldOut: true });
-    expect(await flashGate(app).left(sale.id)).toBe(1);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(1);
     expect(await expireUnpaidOrder(app, order.id)).toEqual({ kind: "notPending" });
-    expect((await sweepSales(app, { graceMs: 0 })).ordersExpired).toBe(0);
-    expect(await flashGate(app).left(sale.id)).toBe(1);
+    expect((await sweepFlashSales(app, { graceMs: 0 })).ordersExpired).toBe(0);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(1);
     expect((await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).stockReleasedAt).not.toBeNull();
     expect(await app.db.delivery.count({ where: { dedupeKey: `flash:${sale.id}:restock:${order.id}:room:${roomId}` } })).toBe(1);
   });
@@ -85,12 +72,12 @@ describe("flash sales after crashes and lost jobs", () => {
   it("an expiry that died after the release but before recording it: the sweep does not release twice", async () => {
     const sale = await newSale(2);
     const order = await winOne(sale.id, memberIds[3]!);
-    expect(await flashGate(app).left(sale.id)).toBe(1);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(1);
     await app.db.order.update({ where: { id: order.id }, data: { status: "expired" } });
-    await flashGate(app).release(sale.id, order.memberId!, order.id, app.clock.now());
-    expect(await flashGate(app).left(sale.id)).toBe(2);
-    expect((await sweepSales(app, { graceMs: 0 })).ordersExpired).toBe(1);
-    expect(await flashGate(app).left(sale.id)).toBe(2);
+    await app.scoped(FLASH_GATE).release(sale.id, order.memberId!, order.id, app.clock.now());
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(2);
+    expect((await sweepFlashSales(app, { graceMs: 0 })).ordersExpired).toBe(1);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(2);
     expect((await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).stockReleasedAt).not.toBeNull();
   });
 
@@ -102,18 +89,18 @@ describe("flash sales after crashes and lost jobs", () => {
     // A grab rebuilds the gate from the orders: the expired unit is on sale again.
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[5]!, roomId })).kind).toBe("won");
     expect(await expireUnpaidOrder(app, order.id)).toMatchObject({ kind: "expired", restocked: false });
-    expect(await flashGate(app).left(sale.id)).toBe(0);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(0);
   });
 
   it("the sweep expires an unpaid order whose expiry job was lost", async () => {
     const sale = await newSale(1);
     const order = await winOne(sale.id, memberIds[6]!);
     await app.db.order.update({ where: { id: order.id }, data: { expiresAt: new Date(app.clock.now().getTime() - 60_000) } });
-    expect((await sweepSales(app, { graceMs: 30_000 })).ordersExpired).toBe(1);
+    expect((await sweepFlashSales(app, { graceMs: 30_000 })).ordersExpired).toBe(1);
     expect((await app.db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("expired");
-    expect(await flashGate(app).left(sale.id)).toBe(1);
-    expect((await sweepSales(app, { graceMs: 30_000 })).ordersExpired).toBe(0);
-    expect(await flashGate(app).left(sale.id)).toBe(1);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(1);
+    expect((await sweepFlashSales(app, { graceMs: 30_000 })).ordersExpired).toBe(0);
+    expect(await app.scoped(FLASH_GATE).left(sale.id)).toBe(1);
   });
 
   it("the sweep re-adds lost timers, ends a sale past its end and re-syncs a gate from the record", async () => {
@@ -130,14 +117,14 @@ describe("flash sales after crashes and lost jobs", () => {
     await app.db.flashSale.update({ where: { id: cancelled.id }, data: { status: "cancelled", endedAt: app.clock.now() } });
     expect((await grabFlashSale(app, { saleId: cancelled.id, memberId: memberIds[7]!, roomId })).kind).toBe("won");
 
-    const result = await sweepSales(app, { graceMs: 30_000 });
+    const result = await sweepFlashSales(app, { graceMs: 30_000 });
     expect(result.salesEnded).toBeGreaterThanOrEqual(1);
     expect(await timers.getJob(`flash-${later.id}-open-${later.startsAt.getTime()}`)).toBeDefined();
     expect(await timers.getJob(`flash-${later.id}-end-${later.endsAt.getTime()}`)).toBeDefined();
     expect((await app.db.flashSale.findUniqueOrThrow({ where: { id: overdue.id } })).status).toBe("ended");
     expect(await app.db.delivery.count({ where: { dedupeKey: `flash:${overdue.id}:result:room:${roomId}` } })).toBe(1);
     expect(await grabFlashSale(app, { saleId: cancelled.id, memberId: memberIds[8]!, roomId })).toEqual({ kind: "cancelled" });
-    expect((await sweepSales(app, { graceMs: 30_000 })).salesEnded).toBe(0);
+    expect((await sweepFlashSales(app, { graceMs: 30_000 })).salesEnded).toBe(0);
   });
 
   it("a cancel that died before telling the rooms: the sweep tells them while the sale has not started, once", async () => {
@@ -146,11 +133,11 @@ describe("flash sales after crashes and lost jobs", () => {
     await app.db.flashSale.update({ where: { id: sale.id }, data: { status: "cancelled", endedAt: app.clock.now() } });
     const key = `flash:${sale.id}:cancelled:room:${roomId}`;
     expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(0);
-    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
+    expect((await sweepFlashSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
     const told = await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: key } });
     expect(told.text).toContain(`秒杀取消 #${sale.id}`);
     expect(told.validUntil).toEqual(sale.startsAt);
-    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
+    expect((await sweepFlashSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
     expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(1);
   });
 
@@ -167,7 +154,7 @@ describe("flash sales after crashes and lost jobs", () => {
     expect(await grabFlashSale(app, { saleId: sale.id, memberId: outside })).toEqual({ kind: "notInRoom" });
     expect(await grabFlashSale(app, { saleId: sale.id, memberId: left })).toEqual({ kind: "notInRoom" });
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: inRoom })).kind).toBe("won");
-    expect(await grabFlashSale(app, { saleId: 99_999, memberId: inRoom })).toEqual({ kind: "noSuchSale" });
+    expect(await grabFlashSale(app, { saleId: 99_999, memberId: inRoom })).toEqual({ kind: "notFound" });
     // A bare 抢 in private: the sales open in the member's rooms.
     expect((await openSalesFor(app, { memberId: inRoom })).open.map((s) => s.id)).toContain(sale.id);
     expect(await openSalesFor(app, { memberId: outside })).toEqual({ open: [], upcoming: [] });

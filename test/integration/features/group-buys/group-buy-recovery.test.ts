@@ -2,10 +2,7 @@
 // sent by the deadline job's retry or the sweep, once; a cancel keeps complete teams' orders and says so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { sweepSales } from "../../../../src/features/flash-sales/sweep-sales.js";
-import { createGroupBuy } from "../../../../src/features/group-buys/create-group-buy.js";
-import { endGroupBuy } from "../../../../src/features/group-buys/end-group-buy.js";
-import { joinGroupBuy } from "../../../../src/features/group-buys/join-group-buy.js";
+import { endGroupBuy, joinGroupBuy, sweepGroupBuys } from "../../../../src/features/group-buys/index.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("group-buys after crashes", () => {
@@ -20,15 +17,7 @@ describe("group-buys after crashes", () => {
   });
   afterAll(async () => fixture?.cleanup());
 
-  async function newGroupBuy(teamSize: number, deadlineInMs = 3_600_000) {
-    const outcome = await createGroupBuy(app, {
-      draft: { product: "大米", priceCents: 3900, teamSize, perMemberLimit: 1, deadline: new Date(app.clock.now().getTime() + deadlineInMs), allRooms: false },
-      createdById: memberIds[0]!,
-      roomId,
-    });
-    if (outcome.kind !== "created") throw new Error(outcome.kind);
-    return outcome.groupBuy;
-  }
+  const newGroupBuy = (teamSize: number, deadlineInMs = 3_600_000) => fixture!.newGroupBuy(teamSize, { deadlineInMs });
 
   const join = (groupBuyId: number, memberId: number) => joinGroupBuy(app, { groupBuyId, memberId, roomId, choice: { kind: "any" } });
   const told = (groupBuyId: number, what: "failed" | "done") => app.db.delivery.count({ where: { campaign: `groupbuy:${groupBuyId}`, dedupeKey: { contains: `:${what}:` } } });
@@ -64,12 +53,12 @@ describe("group-buys after crashes", () => {
     // As if the process had died between completing the team and queueing the messages.
     await app.db.delivery.deleteMany({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":done:" } } });
     await app.db.groupBuyTeam.updateMany({ where: { groupBuyId: g.id }, data: { toldAt: null } });
-    expect((await sweepSales(app, { graceMs: 30_000 })).teamsTold).toBe(1);
+    expect((await sweepGroupBuys(app, { graceMs: 30_000 })).teamsTold).toBe(1);
     const texts = (await app.db.delivery.findMany({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":done:" } } })).map((d) => d.text);
     const orders = await app.db.order.findMany({ where: { groupBuyTeam: { groupBuyId: g.id } } });
     expect(texts).toHaveLength(2);
     for (const o of orders) expect(texts.some((t) => t.includes(o.orderNo))).toBe(true);
-    expect((await sweepSales(app, { graceMs: 30_000 })).teamsTold).toBe(0);
+    expect((await sweepGroupBuys(app, { graceMs: 30_000 })).teamsTold).toBe(0);
     expect(await told(g.id, "done")).toBe(2);
   });
 
@@ -77,7 +66,7 @@ describe("group-buys after crashes", () => {
     const g = await newGroupBuy(3, 3_600_000);
     await join(g.id, memberIds[5]!);
     await app.db.groupBuy.update({ where: { id: g.id }, data: { deadline: new Date(app.clock.now().getTime() - 60_000) } });
-    expect((await sweepSales(app, { graceMs: 30_000 })).groupBuysEnded).toBe(1);
+    expect((await sweepGroupBuys(app, { graceMs: 30_000 })).groupBuysEnded).toBe(1);
     expect((await app.db.groupBuy.findUniqueOrThrow({ where: { id: g.id } })).status).toBe("ended");
     expect(await told(g.id, "failed")).toBe(1);
   });
@@ -107,10 +96,10 @@ describe("group-buys after crashes", () => {
     await app.db.groupBuyTeam.updateMany({ where: { groupBuyId: g.id }, data: { status: "failed" } });
     const key = `groupbuy:${g.id}:cancelled:room:${roomId}`;
     expect(await app.db.delivery.count({ where: { dedupeKey: key } })).toBe(0);
-    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
+    expect((await sweepGroupBuys(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(1);
     expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: key } })).text).toContain(`#${g.id}`);
     expect(await told(g.id, "failed")).toBe(1);
-    expect((await sweepSales(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
+    expect((await sweepGroupBuys(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
     expect(await app.db.delivery.count({ where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":cancelled:" } } })).toBe(1);
   });
 });

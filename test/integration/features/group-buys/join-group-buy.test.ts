@@ -2,9 +2,7 @@
 // connections) never overfill a team nor seat a member twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { createGroupBuy } from "../../../../src/features/group-buys/create-group-buy.js";
-import { endGroupBuy } from "../../../../src/features/group-buys/end-group-buy.js";
-import { joinGroupBuy } from "../../../../src/features/group-buys/join-group-buy.js";
+import { endGroupBuy, joinGroupBuy } from "../../../../src/features/group-buys/index.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("joining a group-buy", () => {
@@ -20,15 +18,7 @@ describe("joining a group-buy", () => {
   });
   afterAll(async () => fixture?.cleanup());
 
-  async function newGroupBuy(teamSize: number, limit = 1) {
-    const outcome = await createGroupBuy(app, {
-      draft: { product: "大米", priceCents: 3900, teamSize, perMemberLimit: limit, deadline: new Date(app.clock.now().getTime() + 3_600_000), allRooms: false },
-      createdById: memberIds[0]!,
-      roomId,
-    });
-    if (outcome.kind !== "created") throw new Error(outcome.kind);
-    return outcome.groupBuy;
-  }
+  const newGroupBuy = (teamSize: number, limit = 1) => fixture!.newGroupBuy(teamSize, { limit });
 
   it("100 concurrent joins with N=3: every team ≤ 3, no member twice, full teams complete with orders", async () => {
     const g = await newGroupBuy(3);

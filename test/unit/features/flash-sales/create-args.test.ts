@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseFlashSaleArgs, parseGroupBuyArgs, parseMove } from "../../../../src/features/flash-sales/rules/create-args.js";
+import { parseFlashSaleArgs, parseMove } from "../../../../src/features/flash-sales/rules/create-args.js";
+import { parseGroupBuyArgs } from "../../../../src/features/group-buys/rules/create-args.js";
 
 const at = { now: new Date("2026-11-23T02:30:00Z"), zone: "Asia/Shanghai" };
 const flash = (line: string) => parseFlashSaleArgs(line.split(" "), at);

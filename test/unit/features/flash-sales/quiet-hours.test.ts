@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { overlapsQuietHours, quietHoursNote, quietHoursWarning } from "../../../../src/features/flash-sales/rules/quiet-hours.js";
+import { overlapsQuietHours } from "../../../../src/kernel/time/quiet-hours-overlap.js";
 import { parseClockWindow } from "../../../../src/kernel/time/clock-window.js";
-import { grabReply, groupBuyTexts, wonInRoomReply } from "../../../../src/features/flash-sales/texts.js";
+import { grabReply, quietHoursWarning, wonInRoomReply } from "../../../../src/features/flash-sales/texts.js";
+import { deadlineQuietHoursNote, groupBuyTexts } from "../../../../src/features/group-buys/texts.js";
 
 const zone = "Asia/Shanghai";
 const quiet = parseClockWindow("22:00-08:00")!;
@@ -28,10 +29,10 @@ describe("a sale meeting quiet hours", () => {
   });
 
   it("notes a group-buy whose deadline is in the window, not one in the day or with quiet hours off", () => {
-    expect(quietHoursNote(quiet, zone, local("23:00"), local("23:00"), "groupBuy")).toContain("截止时间在免打扰时段（22:00–08:00）");
-    expect(quietHoursNote(quiet, zone, local("07:59"), local("07:59"), "groupBuy")).toContain("群里的结果 08:00 后发出");
-    expect(quietHoursNote(quiet, zone, local("21:59"), local("21:59"), "groupBuy")).toBe("");
-    expect(quietHoursNote(null, zone, local("23:00"), local("23:00"), "groupBuy")).toBe("");
+    expect(deadlineQuietHoursNote(quiet, zone, local("23:00"))).toContain("截止时间在免打扰时段（22:00–08:00）");
+    expect(deadlineQuietHoursNote(quiet, zone, local("07:59"))).toContain("群里的结果 08:00 后发出");
+    expect(deadlineQuietHoursNote(quiet, zone, local("21:59"))).toBe("");
+    expect(deadlineQuietHoursNote(null, zone, local("23:00"))).toBe("");
   });
 });
 

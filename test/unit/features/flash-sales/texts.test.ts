@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bareGrabReply, bareJoinReply, chainList, flashTexts, grabReply, groupBuyTexts, joinReply, payLink } from "../../../../src/features/flash-sales/texts.js";
+import { bareGrabReply, flashTexts, grabReply, payLink } from "../../../../src/features/flash-sales/texts.js";
+import { bareJoinReply, chainList, groupBuyTexts, joinReply } from "../../../../src/features/group-buys/texts.js";
 
 const zone = "Asia/Shanghai";
 const sale = { id: 12, product: "电动牙刷", priceCents: 9900, originalPriceCents: 19900, stock: 100, perMemberLimit: 1, startsAt: new Date("2026-11-24T12:00:00Z"), endsAt: new Date("2026-11-24T12:30:00Z") };

@@ -2,15 +2,16 @@
 import { z } from "zod";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { applyRuleTags as apply } from "../src/features/tags/apply-rule-tags.js";
+import { applyRuleTags as apply } from "../src/features/tags/index.js";
 
 export const applyRuleTags = defineJob({
   id: "apply-rule-tags",
+  label: "规则标签",
   payload: z.object({}),
   schedule: (config) => ({ cron: config.tags.cron }),
   attempts: 2,
   async handle(_payload, app: AppContext) {
-    return apply(app.db, {
+    return apply(app, {
       at: app.clock.now(),
       timeZone: app.config.timeZone,
       activeMessages7d: app.config.tags.activeMessages7d,

@@ -6,6 +6,7 @@ import { expireUnpaidOrders, flashOrderExpiryJob } from "../src/features/flash-s
 
 export const flashOrderExpiry = defineJob({
   ...flashOrderExpiryJob,
+  label: "秒杀订单超时",
   async handle(payload, app: AppContext) {
     return (await expireUnpaidOrders(app, payload.orderIds)).map((o) => o.kind);
   },

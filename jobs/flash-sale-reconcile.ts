@@ -7,6 +7,7 @@ import { reconcileRecentFlashSales } from "../src/features/flash-sales/index.js"
 
 export const flashSaleReconcile = defineJob({
   id: "flash-sale-reconcile",
+  label: "秒杀库存核对",
   payload: z.object({}),
   schedule: () => ({ everyMs: 60_000 }),
   async handle(_payload, app: AppContext) {

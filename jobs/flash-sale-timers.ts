@@ -7,6 +7,7 @@ import { flashSaleTimerJob, runFlashSaleStep } from "../src/features/flash-sales
 
 export const flashSaleTimer = defineJob({
   ...flashSaleTimerJob,
+  label: "秒杀开始/结束",
   async handle(payload, app: AppContext) {
     return runFlashSaleStep(app, payload);
   },

@@ -6,6 +6,7 @@ import { endGroupBuy, groupBuyDeadlineJob } from "../src/features/group-buys/ind
 
 export const groupBuyDeadline = defineJob({
   ...groupBuyDeadlineJob,
+  label: "拼团截止",
   async handle(payload, app: AppContext) {
     return endGroupBuy(app, payload);
   },

@@ -1,6 +1,11 @@
-// The product's recurring and timed work, one file per kind of job. The worker process runs them all.
+// The product's recurring and timed work, one file per kind of job (its definition, its label for 状态 and
+// the feature use case it calls). The worker process runs them all; every process is told them (main/stack.ts).
 import { applyRuleTags } from "./apply-rule-tags.js";
-import { calendarLiveReminder, calendarPollClose, calendarPublish, calendarResync, calendarRhythmCheck } from "./calendar.js";
+import { calendarLiveReminder } from "./calendar-live-reminder.js";
+import { calendarPollClose } from "./calendar-poll-close.js";
+import { calendarPublish } from "./calendar-publish.js";
+import { calendarResync } from "./calendar-resync.js";
+import { calendarRhythmCheck } from "./calendar-rhythm-check.js";
 import { expireCoupons } from "./expire-coupons.js";
 import { flashOrderExpiry } from "./flash-order-expiry.js";
 import { flashSaleReconcile } from "./flash-sale-reconcile.js";
@@ -12,7 +17,8 @@ import { pushReport } from "./push-report.js";
 import { recomputeRfm } from "./recompute-rfm.js";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries.js";
 import { salesSweep } from "./sales-sweep.js";
-import { winbackDaily, winbackRun } from "./winback.js";
+import { winbackDaily } from "./winback-daily.js";
+import { winbackRun } from "./winback-run.js";
 
 export const allJobs = [
   requeueStrandedDeliveries,

@@ -8,6 +8,7 @@ import { defineJob } from "../src/kernel/jobs/define-job.js";
 
 export const requeueStrandedDeliveries = defineJob({
   id: "requeue-stranded-deliveries",
+  label: "补发滞留消息",
   payload: z.object({}),
   schedule: () => ({ everyMs: 5 * 60_000 }),
   async handle(_payload, app: AppContext) {

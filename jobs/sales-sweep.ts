@@ -9,6 +9,7 @@ import { sweepGroupBuys } from "../src/features/group-buys/index.js";
 
 export const salesSweep = defineJob({
   id: "sales-sweep",
+  label: "活动收尾检查",
   payload: z.object({}),
   schedule: () => ({ everyMs: 60_000 }),
   async handle(_payload, app: AppContext) {

@@ -1,19 +1,18 @@
-import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/commands.js";
+import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/index.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
-import { couponCommands } from "./coupons/commands.js";
-import { flashMemberCommands, flashOperatorCommands } from "./flash-sales/commands.js";
-import { groupBuyMemberCommands, groupBuyOperatorCommands } from "./group-buys/commands.js";
-import { help } from "./help/commands.js";
-import { bind } from "./orders/commands.js";
-import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/commands.js";
-import { grant, revoke } from "./roles/commands.js";
-import { roomTags } from "./tags/room-tag-commands.js";
-import { segmentList, segmentPreview, segmentSave } from "./segments/commands.js";
-import { status } from "./status/commands.js";
-import { subscribe, unsubscribe } from "./community/subscription-commands.js";
-import { tagCommands } from "./tags/commands.js";
-import { welcomeText } from "./community/welcome-commands.js";
-import { winbackCommands } from "./winback/commands.js";
+import { subscribe, unsubscribe, welcomeText } from "./community/index.js";
+import { couponCommands } from "./coupons/index.js";
+import { flashMemberCommands, flashOperatorCommands } from "./flash-sales/index.js";
+import { groupBuyMemberCommands, groupBuyOperatorCommands } from "./group-buys/index.js";
+import { help } from "./help/index.js";
+import { bind } from "./orders/index.js";
+import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/index.js";
+import { rfmCommands } from "./rfm/index.js";
+import { grant, revoke } from "./roles/index.js";
+import { segmentList, segmentPreview, segmentSave } from "./segments/index.js";
+import { status } from "./status/index.js";
+import { roomTags, tagCommands } from "./tags/index.js";
+import { winbackCommands } from "./winback/index.js";
 
 /** Every command the bot knows, in the order help lists them: members' first, then operators'. */
 export const allCommands: readonly AnyCommand[] = [
@@ -36,6 +35,7 @@ export const allCommands: readonly AnyCommand[] = [
   ...flashOperatorCommands,
   ...groupBuyOperatorCommands,
   ...tagCommands,
+  ...rfmCommands,
   ...winbackCommands,
   segmentPreview,
   segmentSave,

@@ -7,13 +7,18 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { z } from "zod";
 import type { AppContext } from "../kernel/app-context.js";
 import type { Order } from "../kernel/db/generated/client.js";
-import { checkSignature } from "../features/orders/rules/signature.js";
-import { describeIssue, ZBindCodeRequest, ZOrderStatusUpdate, ZShopOrder } from "../features/orders/rules/order-input.js";
-import { recordOrder } from "../features/orders/record-order.js";
-import { updateOrderStatus } from "../features/orders/update-order-status.js";
-import { createBindCode } from "../features/orders/create-bind-code.js";
+import {
+  checkSignature,
+  createBindCode,
+  describeIssue,
+  recordOrder,
+  updateOrderStatus,
+  ZBindCodeRequest,
+  ZOrderStatusUpdate,
+  ZShopOrder,
+} from "../features/orders/index.js";
 
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../features/orders/rules/signature.js";
+export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../features/orders/index.js";
 
 /**
  * Claims a nonce once (SET NX): of 200 identical requests at once exactly one gets true. Kept for twice
@@ -91,7 +96,7 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   server.post("/api/orders", async (request, reply) => {
     const order = await accept(request, reply, ZShopOrder);
     if (!order) return reply;
-    const outcome = await recordOrder(app.db, order, app.clock.now());
+    const outcome = await recordOrder(app, order, app.clock.now());
     if (outcome.kind === "conflict") {
       return reply.code(409).send({
         error: "conflict",
@@ -112,7 +117,7 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   server.post("/api/orders/status", async (request, reply) => {
     const update = await accept(request, reply, ZOrderStatusUpdate);
     if (!update) return reply;
-    const outcome = await updateOrderStatus(app.db, update, app.clock.now());
+    const outcome = await updateOrderStatus(app, update, app.clock.now());
     if (outcome.kind === "notFound") return reply.code(404).send({ error: "not_found", message: "no such order" });
     if (outcome.kind === "notAllowed") {
       return reply.code(409).send({ error: "not_allowed", message: `an order that is ${outcome.from} cannot become ${outcome.to}` });
@@ -123,7 +128,7 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   server.post("/api/bind-codes", async (request, reply) => {
     const body = await accept(request, reply, ZBindCodeRequest);
     if (!body) return reply;
-    const outcome = await createBindCode(app.db, { customerId: body.customerId, at: app.clock.now(), ttlMs: app.config.bind.ttlMs });
+    const outcome = await createBindCode(app, { customerId: body.customerId, at: app.clock.now(), ttlMs: app.config.bind.ttlMs });
     return reply.code(outcome.kind === "created" ? 201 : 200).send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
   });
 

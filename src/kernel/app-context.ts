@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import { systemClock, type Clock } from "./time/clock.js";
 import { ContextScope, type ScopedKey } from "./context-scope.js";
 import { createDb, type Db } from "./db/client.js";
+import type { JobKind } from "./jobs/define-job.js";
 import { JobQueues } from "./jobs/job-queues.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Governor } from "./outbox/governor.js";
@@ -27,7 +28,8 @@ export interface AppContext {
   close(): Promise<void>;
 }
 
-export function createAppContext(config: Config, overrides: { clock?: Clock; logger?: Logger } = {}): AppContext {
+/** `jobs`: the kinds of job the process knows (the entry point passes jobs/index.ts's allJobs), for 状态. */
+export function createAppContext(config: Config, overrides: { clock?: Clock; logger?: Logger; jobs?: readonly JobKind[] } = {}): AppContext {
   const db = createDb(config.databaseUrl);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Named after the account: several bots may share one Redis, and the outage line says whose client it is.
@@ -35,7 +37,7 @@ export function createAppContext(config: Config, overrides: { clock?: Clock; log
   const clock = overrides.clock ?? systemClock;
   const key = keyspace(config.redis.prefix);
   const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);
-  const jobs = new JobQueues(redis, config.redis.prefix);
+  const jobs = new JobQueues(redis, config.redis.prefix, overrides.jobs);
   const scope = new ContextScope<AppContext>(() => app);
   const app: AppContext = {
     config,

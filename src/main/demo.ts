@@ -5,7 +5,7 @@ import { MockWorld } from "../bot/mock-world.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
 import { forgetStaleQueues } from "../sim/forget-stale-queues.js";
-import { LAYERS } from "../features/rfm/rules/layers.js";
+import { LAYERS } from "../features/rfm/index.js";
 import { startRepl } from "../sim/repl.js";
 import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";

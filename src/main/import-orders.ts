@@ -5,9 +5,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { SingleBar, Presets } from "cli-progress";
 import { loadConfigOrExit } from "../kernel/config.js";
-import { createDb } from "../kernel/db/client.js";
-import { importOrders, type ImportSummary } from "../features/orders/import-orders.js";
-import { systemClock } from "../kernel/time/clock.js";
+import { createAppContext } from "../kernel/app-context.js";
+import { importOrders, type ImportSummary } from "../features/orders/index.js";
 
 const file = process.argv[2];
 if (!file) {
@@ -22,15 +21,15 @@ const size = await stat(file).then(
   },
 );
 const config = loadConfigOrExit();
-const db = createDb(config.databaseUrl);
+const app = createAppContext(config);
 const stream = createReadStream(file);
 const bar = new SingleBar({ format: "importing |{bar}| {percentage}% | {rows} rows, {imported} imported, {skipped} skipped", stream: process.stderr }, Presets.shades_classic);
 bar.start(size, 0, { rows: 0, imported: 0, skipped: 0 });
 let summary: ImportSummary = { rows: 0, imported: 0, skipped: 0, reasons: {} };
 let failure: Error | undefined;
 try {
-  summary = await importOrders(db, stream, {
-    at: systemClock.now(),
+  summary = await importOrders(app, stream, {
+    at: app.clock.now(),
     onRow: (s) => {
       summary = s;
       bar.update(stream.bytesRead, { rows: s.rows, imported: s.imported, skipped: s.skipped });
@@ -41,7 +40,7 @@ try {
   failure = error as Error;
 } finally {
   bar.stop();
-  await db.$disconnect();
+  await app.close();
 }
 process.stdout.write(`rows: ${summary.rows}\nimported: ${summary.imported}\nskipped: ${summary.skipped}\n`);
 for (const [reason, count] of Object.entries(summary.reasons).sort((a, b) => b[1] - a[1])) {

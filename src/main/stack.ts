@@ -39,7 +39,8 @@ export async function startStack(
   config: Config,
   options: { bot?: boolean; worker?: boolean; world?: MockWorld; clock?: Clock; logger?: Logger } = {},
 ): Promise<Stack> {
-  const app = createAppContext(config, { clock: options.clock, logger: options.logger });
+  // Told every kind of job, so 状态 names them all, also in a process that runs none (the bot).
+  const app = createAppContext(config, { clock: options.clock, logger: options.logger, jobs: allJobs });
   const workers = options.worker === false ? [] : await startJobs(app);
   const bot = options.bot === false ? undefined : await startBot(app, { world: options.world });
   return {

@@ -2,13 +2,9 @@
 // (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
 import type { AppContext } from "../kernel/app-context.js";
 import { newOrderNo } from "../kernel/codes/order-number.js";
-import type { LayerKey } from "../features/rfm/rules/layers.js";
-import { createCouponTemplate } from "../features/coupons/create-coupon-template.js";
-import { issueCoupon } from "../features/coupons/issue-coupon.js";
-import { recomputeLayers } from "../features/rfm/recompute-layers.js";
-import { readLayerSummary } from "../features/rfm/read-layer-summary.js";
-import { applyRuleTags } from "../features/tags/apply-rule-tags.js";
-import { editMemberTags } from "../features/tags/edit-member-tags.js";
+import { createCouponTemplate, issueCoupon } from "../features/coupons/index.js";
+import { readLayerSummary, recomputeLayers, type LayerKey } from "../features/rfm/index.js";
+import { applyRuleTags, editMemberTags } from "../features/tags/index.js";
 import { demoCommunity } from "./demo-community.js";
 
 const DAY_MS = 86_400_000;
@@ -17,7 +13,7 @@ const DAY_MS = 86_400_000;
 const PLAN: ReadonlyArray<[LayerKey, number]> = [["high_value", 3], ["potential", 9], ["new", 6], ["at_risk", 7], ["lost", 5]];
 const CATEGORIES = ["护肤", "彩妆", "母婴", "个护", "香氛"];
 const JOIN_SOURCES = ["store_qr", "parcel_card", "referral", "room_invite"];
-/** The DOMAIN.md coupons: the win-back pair (WINBACK_COUPONS) and the welcome gift (WELCOME_COUPON). */
+/** The coupons of docs/domain.md: the win-back pair (WINBACK_COUPONS) and the welcome gift (WELCOME_COUPON). */
 const TEMPLATES = [
   { name: "满200减30", kind: "threshold", valueCents: 3_000, minSpendCents: 20_000, validDays: 30 },
   { name: "立减100", kind: "flat", valueCents: 10_000, minSpendCents: 0, validDays: 30 },
@@ -82,13 +78,13 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
   });
 
   // Idempotent steps first, so a start that dies half-way is completed by the next one.
-  for (const template of TEMPLATES) await createCouponTemplate(db, template);
+  for (const template of TEMPLATES) await createCouponTemplate(app, template);
   const alice = byWechatId.get("alice");
-  if (alice !== undefined) await issueCoupon(db, { templateName: "满200减30", memberId: alice, campaign: "manual", dedupeKey: "demo:alice", at });
+  if (alice !== undefined) await issueCoupon(app, { templateName: "满200减30", memberId: alice, campaign: "manual", dedupeKey: "demo:alice", at });
   const beijing = new Set(demoCommunity.rooms.find((room) => room.topic === "北京1群")?.members.filter((id) => ids.includes(id)).slice(0, 6));
   for (const p of profiles) {
     const add = [...(p.favourite === "母婴" ? ["母婴"] : []), ...(beijing.has(p.wechatId) ? ["北京"] : [])];
-    if (add.length) await editMemberTags(db, { memberId: p.memberId, add, remove: [], at });
+    if (add.length) await editMemberTags(app, { memberId: p.memberId, add, remove: [], at });
   }
   // The past itself, in one go: the "no order yet" check above stays true until all of it is there.
   const orders = profiles.flatMap((p) => p.history);
@@ -97,9 +93,9 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
     db.order.createMany({ data: orders }),
   ]);
 
-  await recomputeLayers(db, { at, thresholds: t });
-  await applyRuleTags(db, { at, timeZone: config.timeZone, activeMessages7d: config.tags.activeMessages7d, silentDays: config.tags.silentDays });
-  const { counts } = await readLayerSummary(db, { since: at });
+  await recomputeLayers(app, { at, thresholds: t });
+  await applyRuleTags(app, { at, timeZone: config.timeZone, activeMessages7d: config.tags.activeMessages7d, silentDays: config.tags.silentDays });
+  const { counts } = await readLayerSummary(app, { since: at });
   return { members: profiles.length, orders: orders.length, layers: counts };
 }
 

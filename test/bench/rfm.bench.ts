@@ -39,7 +39,7 @@ export default async function () {
     const runs: Array<{ seconds: number; changes: number; members: number }> = [];
     for (let i = 0; i < 2; i++) {
       const start = performance.now();
-      const result = await recomputeLayers(app.db, { at: new Date(), thresholds: app.config.rfm });
+      const result = await recomputeLayers(app, { at: new Date(), thresholds: app.config.rfm });
       runs.push({ seconds: (performance.now() - start) / 1000, ...result });
     }
     clearInterval(sampler);

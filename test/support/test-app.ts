@@ -2,6 +2,7 @@
 // and its own Redis prefix, removed afterwards.
 import { randomUUID } from "node:crypto";
 import { loadConfig, type Config } from "../../src/kernel/config.js";
+import { allJobs } from "../../jobs/index.js";
 import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
 import { createScratchDatabase } from "../../src/kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../../src/kernel/redis.js";
@@ -40,7 +41,7 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
 /** An app context (db, redis, outbox, …) over a fresh test environment. */
 export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<{ app: AppContext; cleanup(): Promise<void> }> {
   const testEnv = await createTestEnv(env);
-  const app = createAppContext(testEnv.config, { clock });
+  const app = createAppContext(testEnv.config, { clock, jobs: allJobs });
   return {
     app,
     async cleanup() {

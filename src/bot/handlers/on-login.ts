@@ -1,7 +1,7 @@
 import type { Contact, Wechaty } from "wechaty";
 import type { AppContext } from "../../kernel/app-context.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import { forgetBotMember } from "../../features/community/bot-identity.js";
+import { forgetBotMember } from "../../features/community/index.js";
 import { syncRoom } from "./sync-room.js";
 
 /** Where the moment of an unexpected logout is kept, so the next login can tell the owner. */
@@ -14,7 +14,7 @@ export const logoutMarkerKey = (app: AppContext) => app.key("bot", app.config.ac
 export function onLogin(app: AppContext, bot: Wechaty, events: { onReady(): void; onSynced(): void }) {
   return async (user: Contact): Promise<void> => {
     app.logger.info({ user: user.id, name: user.name() }, "logged in");
-    await forgetBotMember(app.db, user.id);
+    await forgetBotMember(app, user.id);
     events.onReady();
     const loggedOutAt = await app.redis.getdel(logoutMarkerKey(app));
     if (loggedOutAt) {

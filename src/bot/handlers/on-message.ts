@@ -1,7 +1,7 @@
 import type { Message } from "wechaty";
 import type { AppContext } from "../../kernel/app-context.js";
-import { recordPollAnswer } from "../../features/calendar/polls.js";
-import { recordMessage } from "../../features/community/record-message.js";
+import { recordPollAnswer } from "../../features/calendar/index.js";
+import { recordMessage } from "../../features/community/index.js";
 import { toChatInput } from "../chat-input.js";
 import type { CommandRouter } from "../../kernel/commands/router.js";
 
@@ -10,7 +10,7 @@ export function onMessage(app: AppContext, router: CommandRouter) {
   return async (message: Message): Promise<void> => {
     const input = await toChatInput(message);
     if (!input) return;
-    const { member, room } = await recordMessage(app.db, {
+    const { member, room } = await recordMessage(app, {
       speaker: input.talker,
       room: input.room,
       at: app.clock.now(),

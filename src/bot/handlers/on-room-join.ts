@@ -1,8 +1,8 @@
 import type { Contact, Room, Wechaty } from "wechaty";
 import type { AppContext } from "../../kernel/app-context.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
-import { recordRoomJoin } from "../../features/community/record-room-join.js";
-import { giveWelcomeCoupon } from "../../features/coupons/give-welcome-coupon.js";
+import { recordRoomJoin } from "../../features/community/index.js";
+import { giveWelcomeCoupon } from "../../features/coupons/index.js";
 import { syncRoom } from "./sync-room.js";
 
 const speaker = (contact: Contact) => ({ wechatId: contact.id, name: contact.name() });
@@ -16,7 +16,7 @@ export function onRoomJoin(app: AppContext, bot: Wechaty) {
       await syncRoom(app, room, botId!);
       return;
     }
-    const joined = await recordRoomJoin(app.db, {
+    const joined = await recordRoomJoin(app, {
       room: { wechatRoomId: room.id, topic: await room.topic() },
       invitees: invitees.map(speaker),
       inviter: inviter && inviter.id !== botId ? speaker(inviter) : undefined,
@@ -30,7 +30,7 @@ export function onRoomJoin(app: AppContext, bot: Wechaty) {
     await app.outbox.send({ kind: "welcome", to: { roomId: joined.roomId }, text });
     if (!app.config.coupons.welcomeTemplate) return;
     for (const newcomer of joined.newcomers.filter((n) => n.firstEverJoin)) {
-      await giveWelcomeCoupon(app.db, app.outbox, {
+      await giveWelcomeCoupon(app, {
         memberId: newcomer.memberId,
         name: newcomer.name,
         templateName: app.config.coupons.welcomeTemplate,

@@ -1,10 +1,10 @@
 import type { Contact, Room, Wechaty } from "wechaty";
 import type { AppContext } from "../../kernel/app-context.js";
-import { recordRoomLeave } from "../../features/community/record-room-leave.js";
+import { recordRoomLeave } from "../../features/community/index.js";
 
 export function onRoomLeave(app: AppContext, bot: Wechaty) {
   return async (room: Room, leavers: Contact[]): Promise<void> => {
-    await recordRoomLeave(app.db, {
+    await recordRoomLeave(app, {
       wechatRoomId: room.id,
       leaverWechatIds: leavers.map((contact) => contact.id),
       botWechatId: bot.isLoggedIn ? bot.currentUser.id : undefined,

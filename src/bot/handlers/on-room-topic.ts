@@ -1,11 +1,11 @@
 import type { Room } from "wechaty";
 import type { AppContext } from "../../kernel/app-context.js";
-import { renameRoom } from "../../features/community/rename-room.js";
+import { renameRoom } from "../../features/community/index.js";
 
 /** A rename changes the topic we show, never the room's identity. */
 export function onRoomTopic(app: AppContext) {
   return async (room: Room, newTopic: string, oldTopic: string): Promise<void> => {
-    await renameRoom(app.db, room.id, newTopic);
+    await renameRoom(app, room.id, newTopic);
     app.logger.info({ room: room.id, oldTopic, newTopic }, "room renamed");
   };
 }

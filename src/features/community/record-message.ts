@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { localDay } from "../../kernel/time/zone.js";
 
 export interface Speaker {
@@ -16,9 +16,10 @@ export interface RoomSeen {
  * refreshes names and last-seen, and counts the day's interaction. Runs for every message.
  */
 export async function recordMessage(
-  db: Db,
+  app: AppContext,
   input: { speaker: Speaker; room?: RoomSeen; at: Date; timeZone: string },
 ) {
+  const { db } = app;
   const { speaker, room, at } = input;
   const member = await db.member.upsert({
     where: { wechatId: speaker.wechatId },

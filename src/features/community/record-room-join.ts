@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { RoomSeen, Speaker } from "./record-message.js";
 
 export interface Newcomer {
@@ -13,9 +13,10 @@ export interface Newcomer {
  * membership for someone who had left. Returns the newcomers for the welcome.
  */
 export async function recordRoomJoin(
-  db: Db,
+  app: AppContext,
   input: { room: RoomSeen; invitees: Speaker[]; inviter?: Speaker; at: Date },
 ): Promise<{ roomId: number; welcomeText: string | null; topic: string; newcomers: Newcomer[] }> {
+  const { db } = app;
   const { room, invitees, inviter, at } = input;
   const roomRow = await db.room.upsert({
     where: { wechatRoomId: room.wechatRoomId },

@@ -1,10 +1,11 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 /** Members left (or were removed from) a room. The bot itself leaving marks the room unreachable. */
 export async function recordRoomLeave(
-  db: Db,
+  app: AppContext,
   input: { wechatRoomId: string; leaverWechatIds: string[]; botWechatId?: string; at: Date },
 ): Promise<void> {
+  const { db } = app;
   const room = await db.room.findUnique({ where: { wechatRoomId: input.wechatRoomId } });
   if (!room) return;
   await db.roomMember.updateMany({

@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { placeholdersOf } from "../../kernel/text/fill-template.js";
 
 /** What a welcome can fill in when a newcomer joins: their nickname and the room's name. */
@@ -10,9 +10,9 @@ export type SetWelcomeOutcome = { kind: "set" } | { kind: "unknownPlaceholders";
  * A room's own welcome for newcomers ({昵称}, {群名}); null goes back to WELCOME_TEXT. Any other
  * placeholder would reach newcomers as typed, so the text is refused instead.
  */
-export async function setWelcomeText(db: Db, roomId: number, text: string | null): Promise<SetWelcomeOutcome> {
+export async function setWelcomeText(app: AppContext, roomId: number, text: string | null): Promise<SetWelcomeOutcome> {
   const unknown = [...new Set(placeholdersOf(text ?? ""))].filter((name) => !WELCOME_PLACEHOLDERS.includes(name));
   if (unknown.length) return { kind: "unknownPlaceholders", names: unknown };
-  await db.room.update({ where: { id: roomId }, data: { welcomeText: text } });
+  await app.db.room.update({ where: { id: roomId }, data: { welcomeText: text } });
   return { kind: "set" };
 }

@@ -1,11 +1,12 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { Speaker } from "./record-message.js";
 
 /**
  * Registers everyone in a room as the account sees it now (at login, or when the bot joins a room):
  * new members are created, returning ones reopened, absent ones marked as having left.
  */
-export async function syncRoomMembers(db: Db, input: { wechatRoomId: string; topic: string; members: Speaker[]; at: Date }) {
+export async function syncRoomMembers(app: AppContext, input: { wechatRoomId: string; topic: string; members: Speaker[]; at: Date }) {
+  const { db } = app;
   const { members, at } = input;
   const room = await db.room.upsert({
     where: { wechatRoomId: input.wechatRoomId },

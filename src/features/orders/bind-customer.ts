@@ -1,5 +1,5 @@
-import type { Redis } from "ioredis";
-import type { Db, Prisma } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import type { Prisma } from "../../kernel/db/client.js";
 import { countInWindow } from "../../kernel/rate-limit.js";
 
 /**
@@ -23,10 +23,10 @@ export type BindCustomerOutcome =
  * (a million codes cannot be walked at 5 an hour).
  */
 export async function bindCustomer(
-  db: Db,
-  redis: Redis,
+  app: AppContext,
   input: { memberId: number; code: string; at: Date; guessesPerHour: number; limitKey: string },
 ): Promise<BindCustomerOutcome> {
+  const { db, redis } = app;
   const guesses = await countInWindow(redis, input.limitKey, 3_600_000);
   if (guesses > input.guessesPerHour) return { kind: "rateLimited" };
   const row = await db.bindCode.findFirst({ where: { code: input.code, usedAt: null }, orderBy: { id: "desc" } });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { bindCustomer } from "./bind-customer.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { ordersTexts } from "./texts.js";
 
 export const bind = defineCommand({
   name: "bind",
@@ -9,10 +10,10 @@ export const bind = defineCommand({
   help: "把商城账号绑定到微信（绑定码在商城里获取，私聊发我）",
   role: "member",
   scope: "private",
-  args: z.object({ code: z.string({ message: "请写6位绑定码 / 6-digit code" }).regex(/^\d{6}$/, { message: "绑定码是6位数字 / 6 digits" }) }),
+  args: z.object({ code: z.string({ message: ordersTexts.codeMissing }).regex(/^\d{6}$/, { message: ordersTexts.codeShape }) }),
   positional: ["code"],
   async run({ args, app, member, reply }) {
-    const outcome = await bindCustomer(app.db, app.redis, {
+    const outcome = await bindCustomer(app, {
       memberId: member.id,
       code: args.code,
       at: app.clock.now(),
@@ -21,16 +22,16 @@ export const bind = defineCommand({
     });
     switch (outcome.kind) {
       case "bound":
-        await reply(`绑定成功！之后商城的订单会记在你名下${outcome.attachedOrders ? `（已关联 ${outcome.attachedOrders} 笔历史订单）` : ""}。/ Linked.`);
+        await reply(ordersTexts.bound(outcome.attachedOrders));
         return "bound";
       case "rateLimited":
-        await reply("尝试太多次了，请一小时后再试。/ Too many attempts, try again in an hour.");
+        await reply(ordersTexts.tooManyGuesses);
         return "rate limited";
       case "expired":
-        await reply("绑定码已过期，请在商城重新获取。/ Code expired.");
+        await reply(ordersTexts.codeExpired);
         return "expired";
       case "invalid":
-        await reply("绑定码不对或已用过，请核对后再试。/ Invalid code.");
+        await reply(ordersTexts.codeInvalid);
         return "invalid";
     }
   },

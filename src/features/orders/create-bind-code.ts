@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 export type CreateBindCodeOutcome =
   /** A new code (the customer had none live, or only one with less than half its time left, now retired). */
@@ -18,9 +18,9 @@ export type CreateBindCodeOutcome =
  * cannot both issue them). Neither is the bind's customer lock (7304), which 绑定 takes after a
  * bind_codes row lock: sharing it could deadlock with the retiring update here.
  */
-export async function createBindCode(db: Db, input: { customerId: string; at: Date; ttlMs: number }): Promise<CreateBindCodeOutcome> {
+export async function createBindCode(app: AppContext, input: { customerId: string; at: Date; ttlMs: number }): Promise<CreateBindCodeOutcome> {
   const expiresAt = new Date(input.at.getTime() + input.ttlMs);
-  return db.$transaction(
+  return app.db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(7306, hashtext(${input.customerId}))`;
       const liveWhere = { shopCustomerId: input.customerId, usedAt: null, expiresAt: { gt: input.at } };

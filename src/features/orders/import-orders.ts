@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { describeIssue, ZShopOrder } from "./rules/order-input.js";
 import { recordOrder } from "./record-order.js";
 
@@ -23,7 +23,7 @@ export const MISSING_PLACED_AT = "placedAt: is required in an import (when the o
  * would make years-old history look recent to RFM. Each line is parsed on its own, so a stray quote
  * costs its own row, not the rest of the file (an order export has no multi-line fields).
  */
-export async function importOrders(db: Db, input: Readable, options: { at: Date; onRow?: (summary: ImportSummary) => void }): Promise<ImportSummary> {
+export async function importOrders(app: AppContext, input: Readable, options: { at: Date; onRow?: (summary: ImportSummary) => void }): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, imported: 0, skipped: 0, reasons: {} };
   const skip = (reason: string) => {
     summary.skipped++;
@@ -68,10 +68,10 @@ export async function importOrders(db: Db, input: Readable, options: { at: Date;
     const parsed = ZShopOrder.safeParse(candidate);
     if (!parsed.success) {
       skip(describeIssue(parsed.error).message);
-    } else if (!parsed.data.placedAt && !(await db.order.findUnique({ where: { externalId: parsed.data.orderId }, select: { id: true } }))) {
+    } else if (!parsed.data.placedAt && !(await app.db.order.findUnique({ where: { externalId: parsed.data.orderId }, select: { id: true } }))) {
       skip(MISSING_PLACED_AT);
     } else {
-      const outcome = await recordOrder(db, { ...parsed.data, source: "import" }, options.at);
+      const outcome = await recordOrder(app, { ...parsed.data, source: "import" }, options.at);
       if (outcome.kind === "created") summary.imported++;
       else if (outcome.kind === "conflict") skip(`conflict: ${outcome.fields.join(", ")} differ from the stored order`);
       else skip("duplicate");

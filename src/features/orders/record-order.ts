@@ -1,8 +1,8 @@
 import { newOrderNo } from "../../kernel/codes/order-number.js";
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { Order } from "../../kernel/db/generated/client.js";
 import type { ShopOrder } from "./rules/order-input.js";
-import { redeemCoupon, type RedeemRefusal } from "../coupons/redeem-coupon.js";
+import { redeemCoupon, type RedeemRefusal } from "../coupons/index.js";
 import { lockShopCustomer } from "./bind-customer.js";
 import { updateOrderStatus } from "./update-order-status.js";
 
@@ -40,9 +40,10 @@ export function conflictingFields(stored: Order, input: ShopOrder): OrderField[]
  * an earlier attempt stored the order but died before the redemption. A replay stating other values
  * (amount, customer, …) is a conflict: the stored order stays as it is.
  */
-export async function recordOrder(db: Db, input: ShopOrder & { source?: "shop" | "import" }, at: Date): Promise<RecordOrderOutcome> {
+export async function recordOrder(app: AppContext, input: ShopOrder & { source?: "shop" | "import" }, at: Date): Promise<RecordOrderOutcome> {
+  const { db } = app;
   const existing = await db.order.findUnique({ where: { externalId: input.orderId } });
-  if (existing) return replay(db, existing, input, at);
+  if (existing) return replay(app, existing, input, at);
   const placedAt = input.placedAt ? new Date(input.placedAt) : at;
   const order = await db.$transaction(async (tx) => {
     // Under the customer's lock, so a bind in flight either sees this order or is seen by it.
@@ -74,13 +75,13 @@ export async function recordOrder(db: Db, input: ShopOrder & { source?: "shop" |
     const fields = conflictingFields(winner, input);
     return fields.length ? { kind: "conflict", order: winner, fields } : { kind: "duplicate", order: winner };
   }
-  return { kind: "created", order, coupon: await redeemOrderCoupon(db, order) };
+  return { kind: "created", order, coupon: await redeemOrderCoupon(app, order) };
 }
 
 /** Redeems the coupon code an open (paid or pending) order carries; redeemCoupon is idempotent per order. */
-async function redeemOrderCoupon(db: Db, order: Order): Promise<CouponResult | undefined> {
+async function redeemOrderCoupon(app: AppContext, order: Order): Promise<CouponResult | undefined> {
   if (!order.couponCode || (order.status !== "paid" && order.status !== "pending")) return undefined;
-  const redeemed = await redeemCoupon(db, {
+  const redeemed = await redeemCoupon(app, {
     code: order.couponCode,
     at: order.placedAt,
     order: { id: order.id, memberId: order.memberId, amountCents: order.amountCents },
@@ -88,14 +89,15 @@ async function redeemOrderCoupon(db: Db, order: Order): Promise<CouponResult | u
   return redeemed.kind === "redeemed" ? { status: "redeemed", replay: redeemed.replay } : { status: "refused", reason: redeemed.kind };
 }
 
-async function replay(db: Db, existing: Order, input: ShopOrder, at: Date): Promise<RecordOrderOutcome> {
+async function replay(app: AppContext, existing: Order, input: ShopOrder, at: Date): Promise<RecordOrderOutcome> {
+  const { db } = app;
   const fields = conflictingFields(existing, input);
   if (fields.length) return { kind: "conflict", order: existing, fields };
   // An earlier attempt may have died between storing the order and redeeming its coupon: finish it.
   const repair = async (order: Order) =>
-    order.couponCode && !(await db.coupon.findUnique({ where: { redeemedOrderId: order.id } })) ? redeemOrderCoupon(db, order) : undefined;
+    order.couponCode && !(await db.coupon.findUnique({ where: { redeemedOrderId: order.id } })) ? redeemOrderCoupon(app, order) : undefined;
   if (existing.status === input.status) return { kind: "duplicate", order: existing, coupon: await repair(existing) };
-  const updated = await updateOrderStatus(db, { orderId: input.orderId, status: input.status as "paid" | "refunded" | "cancelled", at: input.paidAt }, at);
+  const updated = await updateOrderStatus(app, { orderId: input.orderId, status: input.status as "paid" | "refunded" | "cancelled", at: input.paidAt }, at);
   const order = updated.kind === "updated" || updated.kind === "unchanged" ? updated.order : existing;
   return { kind: updated.kind === "updated" ? "updated" : "duplicate", order, coupon: await repair(order) };
 }

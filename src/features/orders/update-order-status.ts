@@ -1,12 +1,13 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import type { Order } from "../../kernel/db/generated/client.js";
 import { canMoveTo, type OrderStatusUpdate } from "./rules/order-input.js";
-import { releaseOrderCoupon } from "../coupons/redeem-coupon.js";
+import { releaseOrderCoupon } from "../coupons/index.js";
 
 export type UpdateOrderStatusOutcome =
   | { kind: "updated"; order: Order }
   | { kind: "unchanged"; order: Order }
-  | { kind: "notFound" }
+  | NotFound
   | { kind: "notAllowed"; from: string; to: string };
 
 /**
@@ -15,11 +16,12 @@ export type UpdateOrderStatusOutcome =
  * the status it read, so two racing updates cannot both apply. A cancelled or refunded order gives its
  * coupon back in the same transaction (a pending order redeems at once; the member kept nothing).
  */
-export async function updateOrderStatus(db: Db, input: OrderStatusUpdate, now: Date): Promise<UpdateOrderStatusOutcome> {
+export async function updateOrderStatus(app: AppContext, input: OrderStatusUpdate, now: Date): Promise<UpdateOrderStatusOutcome> {
+  const { db } = app;
   const order = input.orderId !== undefined
     ? await db.order.findUnique({ where: { externalId: input.orderId } })
     : await db.order.findUnique({ where: { orderNo: input.orderNo! } });
-  if (!order) return { kind: "notFound" };
+  if (!order) return notFound;
   if (order.status === input.status) return { kind: "unchanged", order };
   if (!canMoveTo(order.status, input.status)) return { kind: "notAllowed", from: order.status, to: input.status };
   const at = input.at ? new Date(input.at) : now;

@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { LAYERS, type LayerKey } from "./rules/layers.js";
 
 export interface LayerSummary {
@@ -10,7 +10,9 @@ export interface LayerSummary {
   computedAt: Date | null;
 }
 
-export async function readLayerSummary(db: Db, input: { since: Date }): Promise<LayerSummary> {
+/** 分层: how many members each layer holds, and how they moved since `since`. */
+export async function readLayerSummary(app: AppContext, input: { since: Date }): Promise<LayerSummary> {
+  const { db } = app;
   const counts = Object.fromEntries(LAYERS.map((l) => [l.key, 0])) as Record<LayerKey, number>;
   for (const row of await db.memberRfm.groupBy({ by: ["layer"], _count: { _all: true } })) counts[row.layer as LayerKey] = row._count._all;
   const moves = await db.$queryRaw<Array<{ from_layer: string | null; to_layer: string; members: number }>>`

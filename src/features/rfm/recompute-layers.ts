@@ -1,7 +1,9 @@
 import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
 import { LAYERS } from "./rules/layers.js";
 import type { RfmThresholds } from "./rules/rfm-rules.js";
+import { rfmTexts } from "./texts.js";
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +16,8 @@ const layerNames = Prisma.sql`(VALUES ${Prisma.join(LAYERS.map((l) => Prisma.sql
  * each member's one layer tag (source rfm) follows. One transaction, serialised by an advisory lock so a
  * manual 重算 and the scheduled run never interleave. The rules are classifyMember's (rfm-rules.ts).
  */
-export async function recomputeLayers(db: Db, input: { at: Date; thresholds: RfmThresholds }): Promise<{ members: number; changes: number }> {
+export async function recomputeLayers(app: AppContext, input: { at: Date; thresholds: RfmThresholds }): Promise<{ members: number; changes: number }> {
+  const { db } = app;
   const { at, thresholds: t } = input;
   const since = (days: number) => new Date(at.getTime() - days * DAY_MS);
   const [, , , changes] = await db.$transaction(
@@ -66,4 +69,31 @@ export async function recomputeLayers(db: Db, input: { at: Date; thresholds: Rfm
   );
   const [{ members }] = await db.$queryRaw<[{ members: number }]>`SELECT count(*)::int AS members FROM member_rfm`;
   return { members, changes: changes ?? 0 };
+}
+
+/** Who asked for a recompute (#分层 重算), to be answered where they asked: in the room, or privately. */
+export interface RecomputeAsker {
+  memberId: number;
+  roomId?: number;
+  name: string;
+}
+
+/**
+ * The recompute-rfm job: recomputes every layer (now, with the configured thresholds), and answers the
+ * operator who asked, if one did. `jobId` names the answer: a retried job (its enqueue failed) answers once.
+ */
+export async function recomputeLayersAndAnswer(app: AppContext, input: { replyTo?: RecomputeAsker; jobId: string }) {
+  const result = await recomputeLayers(app, { at: app.clock.now(), thresholds: app.config.rfm });
+  app.logger.info(result, "rfm layers recomputed");
+  const { replyTo } = input;
+  if (replyTo) {
+    const text = rfmTexts.recomputed(result);
+    const dedupeKey = `rfm:reply:${input.jobId}`;
+    await app.outbox.send(
+      replyTo.roomId
+        ? { kind: "reply", to: { roomId: replyTo.roomId }, text: `@${replyTo.name} ${text}`, dedupeKey }
+        : { kind: "reply", to: { memberId: replyTo.memberId }, text, dedupeKey },
+    );
+  }
+  return result;
 }

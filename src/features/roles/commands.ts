@@ -1,16 +1,9 @@
 import { z } from "zod";
 import { choiceArg, mentionArg } from "../../kernel/commands/args.js";
-import { ROLE_LABELS } from "../../kernel/commands/roles.js";
 import { grantRole } from "./grant-role.js";
 import { revokeRole } from "./revoke-role.js";
-import { defineCommand, type MemberLookup } from "../../kernel/commands/command.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
-
-export function lookupProblem(lookup: Exclude<MemberLookup, { kind: "found" }>): string {
-  return lookup.kind === "notFound"
-    ? `找不到「${snippet(lookup.name, MAX_QUOTE)}」。请在群里@对方。/ No such member.`
-    : `有 ${lookup.count} 位叫「${snippet(lookup.name, MAX_QUOTE)}」的成员，请在群里@对方。/ Ambiguous name.`;
-}
+import { defineCommand } from "../../kernel/commands/command.js";
+import { rolesTexts } from "./texts.js";
 
 export const grant = defineCommand({
   name: "grant",
@@ -27,10 +20,10 @@ export const grant = defineCommand({
   async run({ args, app, member, role, findMember, reply }) {
     const found = await findMember(args.target);
     if (found.kind !== "found") {
-      await reply(lookupProblem(found));
+      await reply(rolesTexts.lookupProblem(found));
       return `refused: ${found.kind}`;
     }
-    const outcome = await grantRole(app.db, {
+    const outcome = await grantRole(app, {
       granter: { id: member.id, role },
       target: { id: found.member.id, role: found.role },
       role: args.role,
@@ -39,20 +32,16 @@ export const grant = defineCommand({
     const name = found.member.name;
     switch (outcome.kind) {
       case "granted":
-        await reply(`已授权：${name} 现在是${ROLE_LABELS[args.role]}。/ Granted.`);
+        await reply(rolesTexts.granted(name, args.role));
         return `granted ${args.role} to ${found.member.wechatId}`;
       case "unchanged":
-        await reply(`${name} 已经是${ROLE_LABELS[args.role]}了。`);
+        await reply(rolesTexts.alreadyHasRole(name, args.role));
         return "unchanged";
       case "targetIsOwner":
-        await reply("群主的权限不能更改。/ The owner's role cannot change.");
+        await reply(rolesTexts.ownerCannotChange);
         return "refused: owner";
       case "notAllowed":
-        await reply(
-          outcome.grantable.length
-            ? `你只能授予：${outcome.grantable.map((r) => ROLE_LABELS[r]).join("、")}。/ Not allowed.`
-            : "没有权限。/ Not allowed.",
-        );
+        await reply(rolesTexts.mayGrantOnly(outcome.grantable));
         return "refused: role";
     }
   },
@@ -70,23 +59,23 @@ export const revoke = defineCommand({
   async run({ args, app, role, findMember, reply }) {
     const found = await findMember(args.target);
     if (found.kind !== "found") {
-      await reply(lookupProblem(found));
+      await reply(rolesTexts.lookupProblem(found));
       return `refused: ${found.kind}`;
     }
-    const outcome = await revokeRole(app.db, { revoker: { role }, target: { id: found.member.id, role: found.role } });
+    const outcome = await revokeRole(app, { revoker: { role }, target: { id: found.member.id, role: found.role } });
     const name = found.member.name;
     switch (outcome.kind) {
       case "revoked":
-        await reply(`已撤销 ${name} 的${ROLE_LABELS[outcome.previous]}权限。/ Revoked.`);
+        await reply(rolesTexts.revoked(name, outcome.previous));
         return `revoked ${outcome.previous} from ${found.member.wechatId}`;
       case "notAnOperator":
-        await reply(`${name} 没有运营或管理员权限。`);
+        await reply(rolesTexts.notAnOperator(name));
         return "unchanged";
       case "targetIsOwner":
-        await reply("群主的权限不能撤销。/ The owner's role cannot be revoked.");
+        await reply(rolesTexts.ownerCannotBeRevoked);
         return "refused: owner";
       case "notAllowed":
-        await reply("你不能撤销这个人的权限。/ Not allowed.");
+        await reply(rolesTexts.mayNotRevoke);
         return "refused: role";
     }
   },

@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { grantableRoles, type GrantableRole, type Role } from "../../kernel/commands/roles.js";
 
 export type GrantOutcome =
@@ -9,7 +9,7 @@ export type GrantOutcome =
 
 /** Gives `target` a role. An owner grants admin or operator; an admin grants operator only. */
 export async function grantRole(
-  db: Db,
+  app: AppContext,
   input: { granter: { id: number; role: Role }; target: { id: number; role: Role }; role: GrantableRole; at: Date },
 ): Promise<GrantOutcome> {
   const { granter, target, role, at } = input;
@@ -20,7 +20,7 @@ export async function grantRole(
     return { kind: "notAllowed", grantable };
   }
   if (target.role === role) return { kind: "unchanged" };
-  await db.operator.upsert({
+  await app.db.operator.upsert({
     where: { memberId: target.id },
     create: { memberId: target.id, role, grantedById: granter.id, grantedAt: at },
     update: { role, grantedById: granter.id, grantedAt: at },

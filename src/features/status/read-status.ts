@@ -1,4 +1,4 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { startOfLocalDay } from "../../kernel/time/zone.js";
 
 export interface DeliveryCounts {
@@ -13,7 +13,8 @@ export interface DeliveryCounts {
  * Today's deliveries (community day) of one account: what left today (by when it was sent, so a
  * message queued last night and sent this morning counts today), and what was skipped or waits.
  */
-export async function countTodaysDeliveries(db: Db, account: string, now: Date, timeZone: string): Promise<DeliveryCounts> {
+export async function countTodaysDeliveries(app: AppContext, account: string, now: Date, timeZone: string): Promise<DeliveryCounts> {
+  const { db } = app;
   const since = startOfLocalDay(now, timeZone);
   const [sent, others] = await Promise.all([
     db.delivery.groupBy({ by: ["kind"], where: { account, status: "sent", sentAt: { gte: since } }, _count: { _all: true } }),

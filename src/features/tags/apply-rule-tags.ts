@@ -1,5 +1,6 @@
 import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
 import { TAG_CATEGORIES } from "./rules/tag-categories.js";
 import { localDay } from "../../kernel/time/zone.js";
 
@@ -21,9 +22,10 @@ export const INTERACTION_NAMES = { active: "活跃", silent: "沉默" } as const
  * same name stays, and no manual tag is ever removed.
  */
 export async function applyRuleTags(
-  db: Db,
+  app: AppContext,
   input: { at: Date; timeZone: string; activeMessages7d: number; silentDays: number },
 ): Promise<{ tagged: number; removed: number }> {
+  const { db } = app;
   const today = localDay(input.at, input.timeZone);
   const ruleCategories = [TAG_CATEGORIES.interaction, TAG_CATEGORIES.preference, TAG_CATEGORIES.channel];
   const channels = Prisma.join(Object.entries(CHANNEL_NAMES).map(([source, name]) => Prisma.sql`(${source}, ${name})`));

@@ -1,6 +1,6 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { TAG_CATEGORIES } from "./rules/tag-categories.js";
-import { LAYERS } from "../rfm/rules/layers.js";
+import { LAYERS } from "../rfm/index.js";
 
 export type EditTagsOutcome =
   | { kind: "edited"; added: string[]; removed: string[]; absent: string[] }
@@ -8,7 +8,8 @@ export type EditTagsOutcome =
   | { kind: "layerName"; names: string[] };
 
 /** An operator's #标签 @某人 +VIP -潜水: custom tags, source manual. */
-export async function editMemberTags(db: Db, input: { memberId: number; add: string[]; remove: string[]; at: Date }): Promise<EditTagsOutcome> {
+export async function editMemberTags(app: AppContext, input: { memberId: number; add: string[]; remove: string[]; at: Date }): Promise<EditTagsOutcome> {
+  const { db } = app;
   const layerNames = input.add.filter((name) => LAYERS.some((layer) => layer.name === name));
   if (layerNames.length) return { kind: "layerName", names: layerNames };
   const added: string[] = [];
@@ -31,16 +32,16 @@ export async function editMemberTags(db: Db, input: { memberId: number; add: str
 }
 
 /** A member's tags, grouped by category, with who put each there. */
-export async function readMemberTags(db: Db, memberId: number) {
-  return db.memberTag.findMany({ where: { memberId }, include: { tag: true }, orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }] });
+export async function readMemberTags(app: AppContext, memberId: number) {
+  return app.db.memberTag.findMany({ where: { memberId }, include: { tag: true }, orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }] });
 }
 
 /**
  * Members carrying a tag of this name (any category): how many, and the first few by id. A member with
  * the name in two categories (a manual VIP and a rule VIP) counts once.
  */
-export async function listMembersByTag(db: Db, input: { name: string; take?: number }) {
-  const rows = await db.$queryRaw<Array<{ name: string; total: number }>>`
+export async function listMembersByTag(app: AppContext, input: { name: string; take?: number }) {
+  const rows = await app.db.$queryRaw<Array<{ name: string; total: number }>>`
     SELECT m.name, count(*) OVER ()::int AS total FROM members m
     WHERE EXISTS (SELECT 1 FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE mt.member_id = m.id AND t.name = ${input.name})
     ORDER BY m.id LIMIT ${input.take ?? 20}`;

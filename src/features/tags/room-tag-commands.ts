@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { tagRoom } from "./tag-room.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { tagsTexts } from "./texts.js";
 
 export const roomTags = defineCommand({
   name: "room.tag",
@@ -12,7 +12,7 @@ export const roomTags = defineCommand({
   scope: "both",
   args: z
     .object({ topic: z.string().optional(), add: z.array(z.string()), remove: z.array(z.string()) })
-    .refine((a) => a.topic !== undefined || a.add.length + a.remove.length > 0, { message: "请写群名，或在群里使用 / which room?" }),
+    .refine((a) => a.topic !== undefined || a.add.length + a.remove.length > 0, { message: tagsTexts.whichRoom }),
   parseArgs: (raw) => ({
     topic: raw.words.find((w) => !/^[+＋-]/.test(w)),
     add: raw.words.filter((w) => /^[+＋]./.test(w)).map((w) => w.slice(1)),
@@ -20,15 +20,15 @@ export const roomTags = defineCommand({
   }),
   async run({ args, app, room, reply }) {
     if (!args.topic && !room) {
-      await reply("请写群名，例如 群标签 VIP群 +北京 / which room?");
+      await reply(tagsTexts.whichRoomExample);
       return "refused: no room";
     }
-    const outcome = await tagRoom(app.db, { roomId: args.topic ? undefined : room!.id, topic: args.topic, add: args.add, remove: args.remove });
-    if (outcome.kind === "noRoom") {
-      await reply(`找不到群「${snippet(outcome.topic, MAX_QUOTE)}」。/ No such room.`);
-      return "refused: noRoom";
+    const outcome = await tagRoom(app, { roomId: args.topic ? undefined : room!.id, topic: args.topic, add: args.add, remove: args.remove });
+    if (outcome.kind === "notFound") {
+      await reply(tagsTexts.noSuchRoom(args.topic ?? ""));
+      return "refused: notFound";
     }
-    await reply(`「${outcome.topic}」的群标签：${outcome.tags.join("、") || "无"} / room tags`);
+    await reply(tagsTexts.roomTags(outcome.topic, outcome.tags));
     return "ok";
   },
 });

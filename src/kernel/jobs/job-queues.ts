@@ -1,7 +1,7 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
-import type { JobDefinition } from "./define-job.js";
+import { jobLabels, type JobDefinition, type JobKind } from "./define-job.js";
 import type { JobRef } from "./job-ref.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,14 +13,23 @@ export interface AddJobOptions {
   delayMs?: number;
 }
 
-/** The producer side of jobs/: one BullMQ queue per kind of job, opened on first use. */
+/**
+ * The producer side of jobs/: one BullMQ queue per kind of job, opened on first use. `kinds` are the
+ * jobs the entry point runs (jobs/index.ts), so 状态 can name every queue without importing jobs/.
+ */
 export class JobQueues {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
     private readonly connection: Redis,
     private readonly prefix: string,
+    private readonly kinds: readonly JobKind[] = [],
   ) {}
+
+  /** The operator's name of every kind of job this process was told about, by id (in jobs/index.ts order). */
+  labels(): Record<string, string> {
+    return jobLabels(this.kinds);
+  }
 
   queue(id: string): Queue {
     let queue = this.queues.get(id);

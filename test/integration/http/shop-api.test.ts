@@ -30,7 +30,7 @@ describe("the shop API", () => {
     return http.inject({ method: "POST", url, payload: raw, headers: { "content-type": "application/json", ...sign(url, raw), ...headers } });
   };
   const bindAttempt = (memberId: number, code: string) =>
-    bindCustomer(app.db, app.redis, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
+    bindCustomer(app, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
 
   beforeAll(async () => {
     ({ app, cleanup } = await createTestApp({ SHOP_API_SECRET: SECRET }));
@@ -100,7 +100,7 @@ describe("the shop API", () => {
     const other = await app.db.member.create({ data: { wechatId: "thief", name: "Thief" } });
     expect(await bindAttempt(other.id, code)).toMatchObject({ kind: "invalid" });
 
-    const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
+    const issued = await issueCoupon(app, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
     if (issued.kind !== "issued") throw new Error(issued.kind);
     const small = await post("/api/orders", { orderId: "T-5", customerId: "c-9", amountCents: 10000, couponCode: issued.coupon.code });
     expect(small.json()).toMatchObject({ coupon: { status: "refused", reason: "belowMinSpend" } });
@@ -133,14 +133,14 @@ describe("the shop API", () => {
       ",c-3,100,paid,,",
       "T-1,c-1,25900,paid,,",
     ].join("\n");
-    const first = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    const first = await importOrders(app, Readable.from([csv]), { at: app.clock.now() });
     expect(first).toMatchObject({ rows: 5, imported: 1, skipped: 4 });
     expect(first.reasons).toEqual({
       "amountCents: must be a whole number of cents": 1,
       duplicate: 2,
       "orderId: is required (the shop's order id)": 1,
     });
-    const again = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    const again = await importOrders(app, Readable.from([csv]), { at: app.clock.now() });
     expect(again.imported).toBe(0);
     expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "I-1" } })).toMatchObject({ source: "import", categories: ["护肤", "彩妆"], amountCents: 12900 });
   });
@@ -151,17 +151,17 @@ describe("the shop API", () => {
     const run = await app.db.winbackRun.create({ data: { runKey: "release", holdoutShare: 0, startedAt: new Date(app.clock.now().getTime() - 60_000) } });
     await app.db.winbackTarget.create({ data: { runId: run.id, memberId: member.id, layer: "at_risk", holdout: false, selectedAt: run.startedAt } });
     const coupon = async () => {
-      const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, campaign: `winback:${run.id}`, at: app.clock.now() });
+      const issued = await issueCoupon(app, { templateName: "满200减30", memberId: member.id, campaign: `winback:${run.id}`, at: app.clock.now() });
       if (issued.kind !== "issued") throw new Error(issued.kind);
       return issued.coupon;
     };
     const pending = await coupon();
     const placed = await post("/api/orders", { orderId: "T-rel-1", customerId: "c-ret", amountCents: 30000, status: "pending", couponCode: pending.code });
     expect(placed.json()).toMatchObject({ coupon: { status: "redeemed" } });
-    expect((await readWinbackReport(app.db, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(1);
+    expect((await readWinbackReport(app, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(1);
     expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ status: "cancelled" });
     expect(await app.db.coupon.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ redeemedAt: null, redeemedOrderId: null, expiredAt: null });
-    expect((await readWinbackReport(app.db, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(0);
+    expect((await readWinbackReport(app, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(0);
     // Cancelled again (a replay): nothing changes; the coupon is usable on another order.
     expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ result: "unchanged" });
     expect((await post("/api/orders", { orderId: "T-rel-2", customerId: "c-ret", amountCents: 30000, couponCode: pending.code })).json()).toMatchObject({ coupon: { status: "redeemed" } });
@@ -179,7 +179,7 @@ describe("the shop API", () => {
   it("redeems on a replay when the first attempt stored the order but died before the redemption", async () => {
     const member = await app.db.member.create({ data: { wechatId: "crashy", name: "Crashy" } });
     await app.db.customerLink.create({ data: { shopCustomerId: "c-crash", memberId: member.id, linkedAt: app.clock.now() } });
-    const issued = await issueCoupon(app.db, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
+    const issued = await issueCoupon(app, { templateName: "满200减30", memberId: member.id, at: app.clock.now() });
     if (issued.kind !== "issued") throw new Error(issued.kind);
     // What the dead attempt left: the order with its code, the coupon unused.
     const order = await app.db.order.create({
@@ -216,7 +216,7 @@ describe("the shop API", () => {
         .then(([row]) => row!.n);
     const binding = bindAttempt(member.id, code);
     await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(1);
-    const recording = recordOrder(app.db, { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] }, app.clock.now());
+    const recording = recordOrder(app, { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] }, app.clock.now());
     await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(2);
     release();
     await holder;
@@ -242,7 +242,7 @@ describe("the shop API", () => {
       "M-4,c-1,100,paid,,,,",
       "M-5,c-1,200,paid,2026-09-02T10:00:00+08:00,,,",
     ].join("\n");
-    const summary = await importOrders(app.db, Readable.from([csv]), { at: app.clock.now() });
+    const summary = await importOrders(app, Readable.from([csv]), { at: app.clock.now() });
     expect(summary).toMatchObject({ rows: 5, imported: 2, skipped: 3 });
     expect(summary.reasons[MISSING_PLACED_AT]).toBe(1);
     expect(Object.keys(summary.reasons).filter((r) => /^line 3: 3 columns/.test(r))).toHaveLength(1);

@@ -16,7 +16,7 @@ describe("the demo community's history", () => {
     ({ app, cleanup } = await createTestApp({}, { now: () => at }));
     // As the login's room sync records them: everyone first seen now, nobody with an order.
     for (const room of demoCommunity.rooms) {
-      await syncRoomMembers(app.db, {
+      await syncRoomMembers(app, {
         wechatRoomId: `${room.id}@chatroom`,
         topic: room.topic,
         members: room.members.map((id) => ({ wechatId: id, name: demoCommunity.names?.[id] ?? id })),
@@ -31,8 +31,8 @@ describe("the demo community's history", () => {
     // The owner has no past: a 31st member, new.
     expect(history).toEqual({ members: 30, orders: 112, layers: { high_value: 3, potential: 9, new: 7, at_risk: 7, lost: 5 } });
     expect(await app.db.order.count({ where: { status: "paid", placedAt: { lt: at }, paidAt: { lt: at } } })).toBe(112);
-    expect((await listMembersByTag(app.db, { name: "北京" })).count).toBe(6);
-    expect((await listMembersByTag(app.db, { name: "母婴" })).count).toBeGreaterThan(0);
+    expect((await listMembersByTag(app, { name: "北京" })).count).toBe(6);
+    expect((await listMembersByTag(app, { name: "母婴" })).count).toBeGreaterThan(0);
     const coupons = await app.db.coupon.findMany({ include: { member: true, template: true } });
     expect(coupons.map((c) => [c.member.wechatId, c.template.name])).toEqual([["alice", "满200减30"]]);
   });

@@ -81,7 +81,7 @@ describe("the content calendar in chat", () => {
       (await t.app.db.memberTag.findMany({ where: { tag: { name: VOTER_TAG, category: "interaction" } }, include: { member: true } })).map((m) => m.member.wechatId).sort();
     await expect.poll(voters).toEqual(["alice", "bob", "carol"]);
     // The nightly rule-tag run (which removes rule tags its rules do not produce) leaves voters' tags alone.
-    await applyRuleTags(t.app.db, { at: t.app.clock.now(), timeZone: t.app.config.timeZone, activeMessages7d: 5, silentDays: 30 });
+    await applyRuleTags(t.app, { at: t.app.clock.now(), timeZone: t.app.config.timeZone, activeMessages7d: 5, silentDays: 30 });
     expect(await t.app.db.memberTag.count({ where: { tag: { name: VOTER_TAG, category: "interaction" }, source: "event" } })).toBe(3);
     // After the close a number is chatter again.
     t.say("erin", "1", "bj");

@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
-import { winbackDaily } from "../../../../jobs/winback.js";
+import { winbackDaily } from "../../../../jobs/winback-daily.js";
 
 const DAY = 86_400_000;
 const community = {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { calendarPublish } from "../../../../jobs/calendar.js";
+import { calendarPublish } from "../../../../jobs/calendar-publish.js";
 import { createAppContext, type AppContext } from "../../../../src/kernel/app-context.js";
 import { startJobs } from "../../../../src/main/stack.js";
 import { checkRhythm, nextWeekRhythm } from "../../../../src/features/calendar/check-rhythm.js";

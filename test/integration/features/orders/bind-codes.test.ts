@@ -23,7 +23,7 @@ describe("bind codes", () => {
 
   it("never gives two live codes the same digits, even when requests draw the same code together", async () => {
     const at = app.clock.now();
-    const codes = await Promise.all(Array.from({ length: 4 }, (_, i) => createBindCode(app.db, { customerId: `c-${i}`, at, ttlMs: 60_000 })));
+    const codes = await Promise.all(Array.from({ length: 4 }, (_, i) => createBindCode(app, { customerId: `c-${i}`, at, ttlMs: 60_000 })));
     expect(new Set(codes.map((c) => c.code)).size).toBe(4);
     const live = await app.db.bindCode.groupBy({ by: ["code"], where: { usedAt: null }, _count: { _all: true } });
     expect(live.filter((row) => row._count._all > 1)).toEqual([]);
@@ -32,16 +32,16 @@ describe("bind codes", () => {
   it("keeps one live code per customer: the live one again while half its time is left, then a new one replacing it", async () => {
     const start = app.clock.now();
     const after = (ms: number) => new Date(start.getTime() + ms);
-    const first = await createBindCode(app.db, { customerId: "c-one", at: start, ttlMs: 60_000 });
+    const first = await createBindCode(app, { customerId: "c-one", at: start, ttlMs: 60_000 });
     expect(first.kind).toBe("created");
-    expect(await createBindCode(app.db, { customerId: "c-one", at: after(29_000), ttlMs: 60_000 })).toEqual({ ...first, kind: "live" });
-    const second = await createBindCode(app.db, { customerId: "c-one", at: after(31_000), ttlMs: 60_000 });
+    expect(await createBindCode(app, { customerId: "c-one", at: after(29_000), ttlMs: 60_000 })).toEqual({ ...first, kind: "live" });
+    const second = await createBindCode(app, { customerId: "c-one", at: after(31_000), ttlMs: 60_000 });
     expect(second).toMatchObject({ kind: "created", expiresAt: after(91_000) });
     expect(second.code).not.toBe(first.code);
     const rows = await app.db.bindCode.findMany({ where: { shopCustomerId: "c-one" }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.code, r.expiresAt])).toEqual([[first.code, after(31_000)], [second.code, after(91_000)]]);
     // Another customer's code is not touched.
-    expect((await createBindCode(app.db, { customerId: "c-two", at: after(31_000), ttlMs: 60_000 })).kind).toBe("created");
+    expect((await createBindCode(app, { customerId: "c-two", at: after(31_000), ttlMs: 60_000 })).kind).toBe("created");
   });
 
   describe("绑定 (bind) in chat", () => {
@@ -53,7 +53,7 @@ describe("bind codes", () => {
 
     it("refuses the 6th guess within the hour in Chinese and English, even with the right code; another member is not held back", async () => {
       const member = await app.db.member.create({ data: { wechatId: "guesser-6", name: "Guesser" } });
-      const { code } = await createBindCode(app.db, { customerId: "c-guess", at: app.clock.now(), ttlMs: 600_000 });
+      const { code } = await createBindCode(app, { customerId: "c-guess", at: app.clock.now(), ttlMs: 600_000 });
       const wrong = code === "000000" ? "000001" : "000000";
       const answers = [];
       for (let i = 0; i < 6; i++) answers.push(await attempt(member, wrong));
@@ -68,8 +68,8 @@ describe("bind codes", () => {
     it("tells a replaced code from a wrong one", async () => {
       const member = await app.db.member.create({ data: { wechatId: "late-binder", name: "Late" } });
       const start = new Date(app.clock.now().getTime() - 40_000);
-      const old = await createBindCode(app.db, { customerId: "c-replaced", at: start, ttlMs: 60_000 });
-      await createBindCode(app.db, { customerId: "c-replaced", at: app.clock.now(), ttlMs: 60_000 });
+      const old = await createBindCode(app, { customerId: "c-replaced", at: start, ttlMs: 60_000 });
+      await createBindCode(app, { customerId: "c-replaced", at: app.clock.now(), ttlMs: 60_000 });
       expect(await attempt(member, old.code)).toMatchObject({ result: "expired", reply: expect.stringMatching(/^绑定码已过期.*Code expired/) });
     });
   });

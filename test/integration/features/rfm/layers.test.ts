@@ -62,7 +62,7 @@ describe("RFM layers and rule tags", () => {
   };
 
   it("gives every member exactly one layer, the one computed by hand", async () => {
-    const result = await recomputeLayers(app.db, { at, thresholds });
+    const result = await recomputeLayers(app, { at, thresholds });
     expect(result.members).toBe(8);
     expect(await layerTags()).toEqual({
       vip: "高价值",
@@ -81,10 +81,10 @@ describe("RFM layers and rule tags", () => {
 
   it("keeps layer changes as history and moves the tag", async () => {
     await app.db.order.create({ data: { orderNo: "comeback", source: "shop", memberId: ids.drifting!, amountCents: 9900, status: "paid", placedAt: ago(1), paidAt: ago(1) } });
-    const result = await recomputeLayers(app.db, { at, thresholds });
+    const result = await recomputeLayers(app, { at, thresholds });
     expect(result.changes).toBe(1);
     expect((await layerTags()).drifting).toBe("潜力");
-    const summary = await readLayerSummary(app.db, { since: ago(7) });
+    const summary = await readLayerSummary(app, { since: ago(7) });
     expect(summary.moves).toEqual([{ from: "at_risk", to: "potential", members: 1 }]);
     expect(summary.counts).toMatchObject({ high_value: 1, potential: 2, new: 2, at_risk: 1, lost: 2 });
     expect(await app.db.memberTag.count({ where: { memberId: ids.drifting!, tag: { category: "layer" } } })).toBe(1);
@@ -96,11 +96,11 @@ describe("RFM layers and rule tags", () => {
     await app.db.tag.upsert({ where: { category_name: { category: "interaction", name: "沉默" } }, create: { category: "interaction", name: "沉默" }, update: {} });
     const silent = await app.db.tag.findFirstOrThrow({ where: { category: "interaction", name: "沉默" } });
     await app.db.memberTag.create({ data: { memberId: ids.freshNoOrder!, tagId: silent.id, source: "manual" } });
-    await editMemberTags(app.db, { memberId: ids.vip!, add: ["VIP"], remove: [], at });
+    await editMemberTags(app, { memberId: ids.vip!, add: ["VIP"], remove: [], at });
 
     const rules = { at, timeZone: "Asia/Shanghai", activeMessages7d: 5, silentDays: 30 };
-    await applyRuleTags(app.db, rules);
-    await applyRuleTags(app.db, rules); // twice: idempotent
+    await applyRuleTags(app, rules);
+    await applyRuleTags(app, rules); // twice: idempotent
     const tags = async (who: string) =>
       (await app.db.memberTag.findMany({ where: { memberId: ids[who]! }, include: { tag: true } })).map((t) => `${t.tag.category}:${t.tag.name}:${t.source}`).sort();
     expect(await tags("vip")).toEqual(["channel:门店扫码:rule", "custom:VIP:manual", "interaction:活跃:rule", "layer:高价值:rfm", "preference:护肤:rule"]);
@@ -109,25 +109,25 @@ describe("RFM layers and rule tags", () => {
     expect(await tags("freshNoOrder")).toEqual(["interaction:沉默:manual", "layer:新用户:rfm"]);
     // A rule tag that no longer holds goes; manual ones stay.
     await app.db.interactionDaily.deleteMany({});
-    await applyRuleTags(app.db, rules);
+    await applyRuleTags(app, rules);
     expect(await tags("vip")).not.toContain("interaction:活跃:rule");
     expect(await tags("vip")).toContain("custom:VIP:manual");
     expect(await tags("freshNoOrder")).toContain("interaction:沉默:manual");
-    await recomputeLayers(app.db, { at, thresholds });
+    await recomputeLayers(app, { at, thresholds });
     expect(await tags("vip")).toContain("custom:VIP:manual");
   });
 
   it("lists the members of a tag name once each, whatever categories carry the name", async () => {
     // The vip holds a manual 护肤 and the rule preference 护肤 (from the earlier rule run).
-    await editMemberTags(app.db, { memberId: ids.vip!, add: ["护肤"], remove: [], at });
-    await editMemberTags(app.db, { memberId: ids.gone!, add: ["护肤"], remove: [], at });
+    await editMemberTags(app, { memberId: ids.vip!, add: ["护肤"], remove: [], at });
+    await editMemberTags(app, { memberId: ids.gone!, add: ["护肤"], remove: [], at });
     expect(await app.db.memberTag.count({ where: { memberId: ids.vip!, tag: { name: "护肤" } } })).toBe(2);
-    expect(await listMembersByTag(app.db, { name: "护肤" })).toEqual({ count: 2, names: ["vip", "gone"] });
+    expect(await listMembersByTag(app, { name: "护肤" })).toEqual({ count: 2, names: ["vip", "gone"] });
   });
 
   it("refuses a manual tag named like a layer (layers are computed), and adds none of that edit's tags", async () => {
     const before = await app.db.memberTag.count({ where: { memberId: ids.gone! } });
-    expect(await editMemberTags(app.db, { memberId: ids.gone!, add: ["老客", "高价值"], remove: [], at })).toEqual({ kind: "layerName", names: ["高价值"] });
+    expect(await editMemberTags(app, { memberId: ids.gone!, add: ["老客", "高价值"], remove: [], at })).toEqual({ kind: "layerName", names: ["高价值"] });
     expect(await app.db.memberTag.count({ where: { memberId: ids.gone! } })).toBe(before);
     expect(await app.db.tag.count({ where: { category: "custom", name: "高价值" } })).toBe(0);
   });
@@ -140,7 +140,7 @@ describe("RFM layers and rule tags", () => {
       orderNo: `edge-${who}-${daysAgo}`, source: "shop" as const, memberId: ids[who]!, amountCents: cents, status: "paid" as const, placedAt: ago(daysAgo), paidAt: ago(daysAgo),
     });
     await app.db.order.createMany({ data: [...Array.from({ length: 10 }, (_, i) => paid("edgeVip", 30 + i, 20000)), paid("edge120", 120, 8000)] });
-    await recomputeLayers(app.db, { at, thresholds });
+    await recomputeLayers(app, { at, thresholds });
     const tags = await layerTags();
     expect(tags.edgeVip).toBe("高价值"); // last order exactly 30 days ago
     expect(tags.edge120).toBe("流失风险"); // exactly 120 days: still at risk

@@ -2,14 +2,15 @@
 import { z } from "zod";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { expireCoupons as sweep } from "../src/features/coupons/expire-coupons.js";
+import { expireCoupons as sweep } from "../src/features/coupons/index.js";
 
 export const expireCoupons = defineJob({
   id: "expire-coupons",
+  label: "券过期",
   payload: z.object({}),
   schedule: () => ({ cron: "0 9 * * *" }),
   async handle(_payload, app: AppContext) {
-    return sweep(app.db, app.outbox, {
+    return sweep(app, {
       at: app.clock.now(),
       remindDays: app.config.coupons.remindDays,
       timeZone: app.config.timeZone,

@@ -6,9 +6,8 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { loadConfigOrExit } from "../kernel/config.js";
-import { parseCalendarDraft } from "../features/calendar/rules/calendar-item.js";
 import { createAppContext } from "../kernel/app-context.js";
-import { addCalendarItem } from "../features/calendar/manage-calendar.js";
+import { addCalendarItem, parseCalendarDraft } from "../features/calendar/index.js";
 
 const file = process.argv[2];
 if (!file) {

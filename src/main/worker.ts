@@ -3,7 +3,7 @@
 import { loadConfigOrExit } from "../kernel/config.js";
 import { startHttpServer } from "../http/server.js";
 import { startStack } from "./stack.js";
-import { checkWinbackTemplates } from "../features/winback/run-winback.js";
+import { checkWinbackTemplates } from "../features/winback/index.js";
 import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
 import { requireReachableRedis } from "./require-reachable-redis.js";

@@ -30,10 +30,10 @@ export default async function () {
 
     const at = new Date();
     const t0 = performance.now();
-    const started = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: "bench", holdoutShare: 0.1 });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, at), runKey: "bench", holdoutShare: 0.1 });
     if (started.kind !== "started") throw new Error("run not started");
     const t1 = performance.now();
-    const processed = await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at, settings: winbackSettings(app), batchSize: 1000 });
+    const processed = await processWinbackRun(app, { runId: started.run.id, at, settings: winbackSettings(app), batchSize: 1000 });
     const t2 = performance.now();
     clearInterval(sampler);
 

@@ -9,7 +9,7 @@ import { winbackSettings } from "../../src/features/winback/run-winback.js";
 
 const app = createAppContext(loadConfig());
 const pause = Number(process.env.PAUSE_MS ?? 0);
-const outcome = await processWinbackRun(app.db, app.outbox, {
+const outcome = await processWinbackRun(app, {
   runId: Number(process.env.RUN_ID),
   at: app.clock.now(),
   settings: winbackSettings(app),

@@ -1,12 +1,13 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 /** An item's target rooms now: by id (renames do not matter), plus every active room with its room tag. */
-export async function calendarRooms(db: Db, item: { roomIds: number[]; roomTag: string | null }) {
-  return (await calendarRoomsOf(db, [{ ...item, id: 0 }])).get(0)!;
+export async function calendarRooms(app: AppContext, item: { roomIds: number[]; roomTag: string | null }) {
+  return (await calendarRoomsOf(app, [{ ...item, id: 0 }])).get(0)!;
 }
 
 /** The target rooms of many items at once (two queries): item id → its active rooms, by id. */
-export async function calendarRoomsOf(db: Db, items: ReadonlyArray<{ id: number; roomIds: number[]; roomTag: string | null }>) {
+export async function calendarRoomsOf(app: AppContext, items: ReadonlyArray<{ id: number; roomIds: number[]; roomTag: string | null }>) {
+  const { db } = app;
   const tags = [...new Set(items.flatMap((i) => (i.roomTag ? [i.roomTag] : [])))];
   const [rooms, tagged] = await Promise.all([
     db.room.findMany({ where: { active: true }, select: { id: true, topic: true }, orderBy: { id: "asc" } }),

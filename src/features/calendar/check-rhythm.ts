@@ -1,7 +1,8 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { CALENDAR_KINDS, KIND_LABELS, occurrencesBetween, rhythmGapsByGroup, weekStart, type CalendarKind } from "./rules/calendar-item.js";
+import { CALENDAR_KINDS, occurrencesBetween, rhythmGapsByGroup, weekStart, type CalendarKind } from "./rules/calendar-item.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { calendarRoomsOf } from "./calendar-rooms.js";
+import { calendarTexts } from "./texts.js";
 
 type Counts = Partial<Record<CalendarKind, number>>;
 
@@ -17,7 +18,7 @@ export async function nextWeekRhythm(app: AppContext) {
   const from = weekStart(now, zone, 1);
   const to = weekStart(now, zone, 2);
   const items = await app.db.calendarItem.findMany({ where: { active: true } });
-  const roomsOf = await calendarRoomsOf(app.db, items);
+  const roomsOf = await calendarRoomsOf(app, items);
   const groups = new Map<string, { rooms: string[]; counts: Counts }>();
   const groupOf = (itemId: number) => {
     const rooms = roomsOf.get(itemId) ?? [];
@@ -45,7 +46,7 @@ export async function checkRhythm(app: AppContext) {
   const operators = await app.db.operator.findMany({ select: { memberId: true } });
   const ids = [...new Set([...(owner ? [owner.id] : []), ...operators.map((o) => o.memberId)])];
   const week = localDay(from, app.config.timeZone);
-  const text = `【内容日历】${gaps}\n（计划每个群组每周 ${Object.entries(app.config.calendar.plan).map(([k, n]) => `${KIND_LABELS[k as CalendarKind].name} ${n}`).join("、")}）。用「日历 新增 …」补上。`;
+  const text = calendarTexts.rhythm(gaps, app.config.calendar.plan);
   await app.outbox.sendMany(ids.map((memberId) => ({ kind: "notice", to: { memberId }, text, dedupeKey: `rhythm:${week}:m:${memberId}` })));
   return { gaps, told: ids.length };
 }

@@ -1,38 +1,11 @@
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { noArgs, wholeArg } from "../../kernel/commands/args.js";
-import { KIND_LABELS, occurrencesBetween, parseCalendarDraft, weekStart, type CalendarKind } from "./rules/calendar-item.js";
-import type { AppContext } from "../../kernel/app-context.js";
-import { nextWeekRhythm } from "./check-rhythm.js";
+import { parseCalendarDraft } from "./rules/calendar-item.js";
 import { addCalendarItem, removeCalendarItem } from "./manage-calendar.js";
-
-const WEEKDAY = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-
-async function renderWeek(app: AppContext, weeks: number): Promise<string> {
-  const zone = app.config.timeZone;
-  const from = weekStart(app.clock.now(), zone, weeks);
-  const to = weekStart(app.clock.now(), zone, weeks + 1);
-  const items = await app.db.calendarItem.findMany({ where: { active: true } });
-  const occurrences = occurrencesBetween(items, from, to, zone);
-  const lines = [`内容日历 ${DateTime.fromJSDate(from, { zone }).toFormat("MM-dd")} 起（${weeks === 0 ? "本周" : "下周"}）`];
-  for (let d = 0; d < 7; d++) {
-    const day = DateTime.fromJSDate(from, { zone }).plus({ days: d });
-    const today = occurrences.filter((o) => DateTime.fromJSDate(o.at, { zone }).hasSame(day, "day"));
-    lines.push(
-      `${WEEKDAY[day.weekday]} ${day.toFormat("MM-dd")}：${
-        today.length
-          ? today.map((o) => `${DateTime.fromJSDate(o.at, { zone }).toFormat("HH:mm")} ${KIND_LABELS[o.item.kind as CalendarKind]?.name ?? o.item.kind}#${o.item.id}《${o.item.title}》`).join("；")
-          : "—"
-      }`,
-    );
-  }
-  if (weeks === 1) {
-    const { gaps } = await nextWeekRhythm(app);
-    lines.push(...(gaps ? gaps.split("\n").map((gap) => `⚠ ${gap}`) : ["✓ 已达到每周计划"]));
-  }
-  return lines.join("\n");
-}
+import { readCalendarWeek } from "./read-calendar-week.js";
+import { reserveLiveStream } from "./reserve-live-stream.js";
+import { calendarTexts as texts } from "./texts.js";
 
 export const calendarWeek = defineCommand({
   name: "calendar",
@@ -43,7 +16,7 @@ export const calendarWeek = defineCommand({
   scope: "both",
   args: noArgs,
   async run({ app, reply }) {
-    await reply(await renderWeek(app, 0));
+    await reply(texts.week(await readCalendarWeek(app, 0)));
     return "ok";
   },
 });
@@ -57,7 +30,7 @@ export const calendarNextWeek = defineCommand({
   scope: "both",
   args: noArgs,
   async run({ app, reply }) {
-    await reply(await renderWeek(app, 1));
+    await reply(texts.week(await readCalendarWeek(app, 1)));
     return "ok";
   },
 });
@@ -83,11 +56,11 @@ export const calendarAdd = defineCommand({
       return "refused: invalid";
     }
     if (outcome.kind === "duplicate") {
-      await reply(`日历里已有相同的条目 #${outcome.itemId}（类型、标题、时间、群都一样），没有重复添加。/ Already in the calendar.`);
+      await reply(texts.duplicate(outcome.itemId));
       return "refused: duplicate";
     }
-    const when = outcome.cron ? `重复：${parsed.draft.when}` : `时间：${parsed.draft.when}`;
-    await reply(`已加入日历 #${outcome.itemId}《${parsed.draft.title}》，${when}，群：${[...outcome.rooms, ...(parsed.draft.roomTag ? [`群标签 ${parsed.draft.roomTag}`] : [])].join("、")}。删除：日历 删除 ${outcome.itemId} / Added.`);
+    const rooms = [...outcome.rooms, ...(parsed.draft.roomTag ? [texts.roomTagName(parsed.draft.roomTag)] : [])];
+    await reply(texts.added(outcome.itemId, parsed.draft.title, parsed.draft.when, Boolean(outcome.cron), rooms));
     return `added ${outcome.itemId}`;
   },
 });
@@ -102,9 +75,9 @@ export const calendarRemove = defineCommand({
   args: z.object({ id: wholeArg("日历编号") }),
   positional: ["id"],
   async run({ args, app, reply }) {
-    const removed = await removeCalendarItem(app, args.id);
-    await reply(removed ? `已删除日历 #${args.id}。/ Removed.` : `没有日历 #${args.id}。/ No such item.`);
-    return removed ? "removed" : "refused: notFound";
+    const outcome = await removeCalendarItem(app, args.id);
+    await reply(outcome.kind === "removed" ? texts.removed(args.id) : texts.noSuchItem(args.id));
+    return outcome.kind === "removed" ? "removed" : "refused: notFound";
   },
 });
 
@@ -118,21 +91,11 @@ export const reserveLive = defineCommand({
   args: z.object({ id: wholeArg("直播编号") }),
   positional: ["id"],
   async run({ args, app, member, reply }) {
-    const item = await app.db.calendarItem.findUnique({ where: { id: args.id } });
-    if (!item || !item.active || item.kind !== "live") {
-      await reply(`没有编号 ${args.id} 的直播。/ No such live stream.`);
+    const outcome = await reserveLiveStream(app, { itemId: args.id, memberId: member.id });
+    if (outcome.kind === "notFound") {
+      await reply(texts.noSuchLive(args.id));
       return;
     }
-    await app.db.liveReservation.upsert({
-      where: { itemId_memberId: { itemId: item.id, memberId: member.id } },
-      create: { itemId: item.id, memberId: member.id },
-      update: {},
-    });
-    // Reminders are marketing, so an opted-out member would wait in vain: say so rather than promise.
-    await reply(
-      member.optedOutAt
-        ? `已预约直播《${item.title}》。你已退订推送，开播提醒不会发出；发送「订阅」即可收到。/ Reserved, but you unsubscribed: send #subscribe to get the reminder.`
-        : `已预约直播《${item.title}》，开播前会私聊提醒你。/ Reserved.`,
-    );
+    await reply(member.optedOutAt ? texts.reservedOptedOut(outcome.title) : texts.reserved(outcome.title));
   },
 });

@@ -1,7 +1,9 @@
 import { calendarLiveReminderJob, calendarPublishJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import { parseWhen, type CalendarDraft } from "./rules/calendar-item.js";
+import { calendarTexts } from "./texts.js";
 
 const schedulerId = (itemId: number) => `cal-${itemId}`;
 
@@ -46,10 +48,10 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
   if (when.kind === "invalid") return { kind: "invalid", message: when.message };
   const rooms = draft.rooms.length ? await app.db.room.findMany({ where: { topic: { in: draft.rooms }, active: true } }) : [];
   const missing = draft.rooms.filter((t) => !rooms.some((r) => r.topic === t));
-  if (missing.length) return { kind: "invalid", message: `找不到群：${missing.join("、")} / unknown room` };
-  if (draft.kind === "live" && when.kind !== "once") return { kind: "invalid", message: "直播要写开始时间，例如 时间:11-25 20:00 / a live needs a start time" };
+  if (missing.length) return { kind: "invalid", message: calendarTexts.unknownRooms(missing) };
+  if (draft.kind === "live" && when.kind !== "once") return { kind: "invalid", message: calendarTexts.liveNeedsStart };
   if (draft.roomTag && (await app.db.roomTag.count({ where: { name: draft.roomTag } })) === 0) {
-    return { kind: "invalid", message: `没有群带群标签「${draft.roomTag}」：先用「群标签 群名 +${draft.roomTag}」给群加上。/ No room has tag ${draft.roomTag}` };
+    return { kind: "invalid", message: calendarTexts.noRoomWithTag(draft.roomTag) };
   }
   const roomIds = rooms.map((r) => r.id).sort((a, b) => a - b);
   const time = when.kind === "once" ? when.at.toISOString() : when.cron;
@@ -101,15 +103,17 @@ export async function rescheduleCalendar(app: AppContext) {
   return { scheduled: items.length };
 }
 
+export type RemoveCalendarItemOutcome = { kind: "removed" } | NotFound;
+
 /** `日历 删除 <编号>`: no more publications or reminders. */
-export async function removeCalendarItem(app: AppContext, itemId: number): Promise<boolean> {
+export async function removeCalendarItem(app: AppContext, itemId: number): Promise<RemoveCalendarItemOutcome> {
   // The natural key is freed: the same item may be added again later.
   const removed = await app.db.calendarItem.updateMany({ where: { id: itemId, active: true }, data: { active: false, naturalKey: null } });
-  if (removed.count === 0) return false;
+  if (removed.count === 0) return notFound;
   await app.jobs.queue(calendarPublishJob.id).removeJobScheduler(schedulerId(itemId));
   await app.jobs.remove(calendarPublishJob.id, `cal-${itemId}-once`).catch(() => undefined);
   for (const minutes of app.config.calendar.liveReminderMinutes) {
     await app.jobs.remove(calendarLiveReminderJob.id, `cal-${itemId}-remind-${minutes}`).catch(() => undefined);
   }
-  return true;
+  return { kind: "removed" };
 }

@@ -1,7 +1,7 @@
 import { calendarPollCloseJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { renderPollResult } from "./rules/calendar-item.js";
-import { TAG_CATEGORIES } from "../tags/rules/tag-categories.js";
+import { TAG_CATEGORIES } from "../tags/index.js";
 
 /** The interaction tag voters get (feeds segments: 标签:参与投票). */
 export const VOTER_TAG = "参与投票";

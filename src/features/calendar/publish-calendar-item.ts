@@ -1,16 +1,10 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { renderPoll } from "./rules/calendar-item.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { calendarRooms } from "./calendar-rooms.js";
 import { openPoll } from "./polls.js";
+import { calendarTexts } from "./texts.js";
 
 export const calendarCampaign = (itemId: number) => `calendar:${itemId}`;
-
-function itemText(item: { id: number; kind: string; title: string; body: string; link: string | null; options: string[] }): string {
-  if (item.kind === "interaction" && item.options.length) return renderPoll(item.title, item.options, item.id);
-  const head = item.kind === "article" ? "【文章】" : item.kind === "live" ? "【直播开始】" : "【互动】";
-  return [`${head}${item.title}`, item.body, item.link ?? ""].filter(Boolean).join("\n");
-}
 
 /** A live's 开始 post is news for its first half hour; after that it is only noise. */
 const LIVE_START_VALID_MS = 30 * 60_000;
@@ -24,8 +18,8 @@ const LIVE_START_VALID_MS = 30 * 60_000;
 export async function publishCalendarItem(app: AppContext, itemId: number, slot: string) {
   const item = await app.db.calendarItem.findUnique({ where: { id: itemId } });
   if (!item || !item.active) return { published: 0 };
-  const rooms = await calendarRooms(app.db, item);
-  const text = itemText(item);
+  const rooms = await calendarRooms(app, item);
+  const text = calendarTexts.post(item);
   const now = app.clock.now().getTime();
   const isPoll = item.kind === "interaction" && item.options.length > 0;
   const validUntil = item.kind === "live" ? new Date(now + LIVE_START_VALID_MS) : isPoll ? new Date(now + item.pollMinutes * 60_000) : undefined;
@@ -41,10 +35,10 @@ export async function publishCalendarItem(app: AppContext, itemId: number, slot:
 export async function sendLiveReminder(app: AppContext, itemId: number, minutesBefore: number) {
   const item = await app.db.calendarItem.findUnique({ where: { id: itemId }, include: { reservations: true } });
   if (!item || !item.active || item.kind !== "live") return { reminded: 0 };
-  const rooms = await calendarRooms(app.db, item);
-  const soon = minutesBefore >= 60 ? `${minutesBefore / 60} 小时` : `${minutesBefore} 分钟`;
+  const rooms = await calendarRooms(app, item);
+  const soon = calendarTexts.soon(minutesBefore);
   const start = item.publishAt ? formatLocal(item.publishAt, app.config.timeZone, "HH:mm") : "";
-  const text = `【直播预告】《${item.title}》还有 ${soon}开始（${start}）${item.link ? `\n${item.link}` : ""}\n回复「预约 ${item.id}」开播前私聊提醒你`;
+  const text = calendarTexts.liveSoonInRoom(item, soon, start);
   // A reminder is worthless once the live has started.
   const validUntil = item.publishAt ?? undefined;
   await app.outbox.sendMany([
@@ -52,7 +46,7 @@ export async function sendLiveReminder(app: AppContext, itemId: number, minutesB
     ...item.reservations.map((r) => ({
       kind: "reminder" as const,
       to: { memberId: r.memberId },
-      text: `你预约的直播《${item.title}》还有 ${soon}开始（${start}）。${item.link ?? ""}`,
+      text: calendarTexts.liveSoonPrivately(item, soon, start),
       dedupeKey: `cal:${itemId}:remind:${minutesBefore}:m:${r.memberId}`,
       campaign: calendarCampaign(itemId),
       validUntil,

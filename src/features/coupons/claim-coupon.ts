@@ -1,4 +1,5 @@
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponDrop, CouponTemplate } from "../../kernel/db/generated/client.js";
 import { issueInTransaction } from "./issue-coupon.js";
 
@@ -24,7 +25,8 @@ const DAY_MS = 86_400_000;
  * serialises claimers), and the coupon's unique (drop, member) rolls the take back for a member's
  * second, concurrent claim.
  */
-export async function claimCoupon(db: Db, input: { roomId: number; memberId: number; at: Date }): Promise<ClaimCouponOutcome> {
+export async function claimCoupon(app: AppContext, input: { roomId: number; memberId: number; at: Date }): Promise<ClaimCouponOutcome> {
+  const { db } = app;
   const drops = (
     await db.couponDrop.findMany({
       // No template is valid longer than a year (券 新建 caps 有效 at 365): older drops need no look.
@@ -39,7 +41,7 @@ export async function claimCoupon(db: Db, input: { roomId: number; memberId: num
   let refusal: ClaimCouponOutcome | undefined;
   for (const drop of drops) {
     if (drop.claimed >= drop.quantity || mine.some((c) => c.dropId === drop.id)) continue;
-    const outcome = await claimFromDrop(db, drop, input);
+    const outcome = await claimFromDrop(app, drop, input);
     if (outcome.kind === "claimed" || outcome.kind === "alreadyClaimed") return outcome;
     // Sold out meanwhile, or the template's per-member limit: a later drop may still serve the member.
     if (outcome.kind === "memberLimit" || !refusal) refusal = outcome;
@@ -50,10 +52,11 @@ export async function claimCoupon(db: Db, input: { roomId: number; memberId: num
 }
 
 async function claimFromDrop(
-  db: Db,
+  app: AppContext,
   drop: CouponDrop & { template: CouponTemplate },
   input: { memberId: number; at: Date },
 ): Promise<ClaimCouponOutcome> {
+  const { db } = app;
   const { template } = drop;
   try {
     return await db.$transaction(async (tx) => {

@@ -1,17 +1,13 @@
 import { z } from "zod";
 import { noArgs, wholeArg } from "../../kernel/commands/args.js";
-import { describeTemplate, parseNewTemplateWords, ZNewTemplateArgs } from "./rules/coupon-template.js";
-import { formatPrice } from "../../kernel/text/money.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+import { defineCommand } from "../../kernel/commands/command.js";
+import { parseNewTemplateWords, ZNewTemplateArgs } from "./rules/coupon-template.js";
 import { claimCoupon } from "./claim-coupon.js";
 import { createCouponTemplate, listCouponTemplates } from "./create-coupon-template.js";
 import { dropCoupons } from "./drop-coupons.js";
 import { listMemberCoupons } from "./list-member-coupons.js";
 import { redeemCoupon } from "./redeem-coupon.js";
-import { defineCommand } from "../../kernel/commands/command.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
-
-const DATE = "yyyy-MM-dd HH:mm";
+import { couponTexts as texts } from "./texts.js";
 
 export const couponNew = defineCommand({
   name: "coupon.new",
@@ -23,7 +19,7 @@ export const couponNew = defineCommand({
   args: ZNewTemplateArgs,
   parseArgs: (raw) => parseNewTemplateWords(raw.words),
   async run({ args, app, reply }) {
-    const outcome = await createCouponTemplate(app.db, {
+    const outcome = await createCouponTemplate(app, {
       name: args.name,
       kind: args.kind,
       valueCents: args.面额,
@@ -33,10 +29,10 @@ export const couponNew = defineCommand({
       perMemberLimit: args.每人,
     });
     if (outcome.kind === "nameTaken") {
-      await reply(`已有名为「${args.name}」的券。/ Name taken.`);
+      await reply(texts.nameTaken(args.name));
       return "refused: name taken";
     }
-    await reply(`已新建：${describeTemplate(outcome.template)} / Created.`);
+    await reply(texts.created(outcome.template));
     return `created template ${outcome.template.id}`;
   },
 });
@@ -50,8 +46,7 @@ export const couponList = defineCommand({
   scope: "both",
   args: noArgs,
   async run({ app, reply }) {
-    const templates = await listCouponTemplates(app.db);
-    await reply(templates.length ? `券模板 / templates:\n${templates.map((t) => `· ${describeTemplate(t)}`).join("\n")}` : "还没有券模板。");
+    await reply(texts.templates(await listCouponTemplates(app)));
     return "ok";
   },
 });
@@ -66,22 +61,22 @@ export const couponDrop = defineCommand({
   args: z.object({ template: z.string({ message: "请写券名，如 满200减30" }), quantity: wholeArg("数量", 1, 100_000) }),
   positional: ["template", "quantity"],
   async run({ args, app, room, member, reply }) {
-    const outcome = await dropCoupons(app.db, {
+    const outcome = await dropCoupons(app, {
       templateName: args.template,
       roomId: room!.id,
       quantity: args.quantity,
       createdById: member.id,
       at: app.clock.now(),
     });
-    if (outcome.kind === "noTemplate") {
-      await reply(`没有「${snippet(args.template, MAX_QUOTE)}」这种券。可用：${outcome.names.join("、")} / No such template.`);
+    if (outcome.kind === "notFound") {
+      await reply(texts.noSuchTemplate(args.template, outcome.names));
       return "refused: no template";
     }
     if (outcome.kind === "quotaExceeded") {
-      await reply(`「${args.template}」只剩 ${outcome.left} 张额度。/ Quota exceeded.`);
+      await reply(texts.quotaLeft(args.template, outcome.left));
       return "refused: quota";
     }
-    await reply(`🎁 ${outcome.template.name} ${args.quantity} 张已放出！${describeTemplate(outcome.template).split("：")[1]!.split("，")[0]}，发送「领券」先到先得，每人一张。`);
+    await reply(texts.dropped(outcome.template, args.quantity));
     return `dropped ${args.quantity} of ${outcome.template.name} (drop ${outcome.drop.id})`;
   },
 });
@@ -95,24 +90,22 @@ export const couponClaim = defineCommand({
   scope: "group",
   args: noArgs,
   async run({ app, room, member, reply, replyPrivately }) {
-    const outcome = await claimCoupon(app.db, { roomId: room!.id, memberId: member.id, at: app.clock.now() });
+    const outcome = await claimCoupon(app, { roomId: room!.id, memberId: member.id, at: app.clock.now() });
     switch (outcome.kind) {
       case "claimed":
-        await replyPrivately(
-          `领券成功！「${outcome.template.name}」券码：${outcome.coupon.code}，有效期至 ${formatLocal(outcome.coupon.expiresAt, app.config.timeZone, DATE)}。下单时填写券码即可使用。`,
-        );
+        await replyPrivately(texts.claimed(outcome.template.name, outcome.coupon, app.config.timeZone));
         return "claimed";
       case "alreadyClaimed":
-        await replyPrivately(`你已经领过这张券了：${outcome.coupon.code}。/ Already claimed.`);
+        await replyPrivately(texts.alreadyClaimed(outcome.coupon.code));
         return "already";
       case "noDrop":
-        await reply("本群现在没有可领的券。/ No coupons here right now.");
+        await reply(texts.noDrop);
         return "no drop";
       case "soldOut":
-        await reply(`「${outcome.template.name}」已领完，下次早点来哦。/ All gone.`);
+        await reply(texts.allGone(outcome.template.name));
         return "sold out";
       case "memberLimit":
-        await reply(`「${outcome.template.name}」每人限领 ${outcome.template.perMemberLimit} 张，你已领满。`);
+        await reply(texts.memberLimit(outcome.template.name, outcome.template.perMemberLimit));
         return "member limit";
     }
   },
@@ -127,26 +120,14 @@ export const myCoupons = defineCommand({
   scope: "both",
   args: noArgs,
   async run({ app, member, replyPrivately }) {
-    const coupons = await listMemberCoupons(app.db, { memberId: member.id, at: app.clock.now() });
+    const coupons = await listMemberCoupons(app, { memberId: member.id, at: app.clock.now() });
     if (coupons.length === 0) {
-      await replyPrivately("你现在没有可用的券。/ No coupons.");
+      await replyPrivately(texts.noCoupons);
       return;
     }
-    const lines = coupons.map(
-      (c) =>
-        `· ${c.template.name} ${c.code}（${c.template.minSpendCents > 0 ? `满${formatPrice(c.template.minSpendCents)}可用，` : ""}${formatLocal(c.expiresAt, app.config.timeZone, DATE)} 到期）`,
-    );
-    await replyPrivately(`你的券 / your coupons:\n${lines.join("\n")}`);
+    await replyPrivately(texts.mine(coupons, app.config.timeZone));
   },
 });
-
-const REFUSALS = {
-  notFound: "没有这个券码。/ No such code.",
-  notOwner: "这张券不属于下单人。/ Not the owner's coupon.",
-  expired: "这张券已过期。/ Expired.",
-  belowMinSpend: "未达到使用门槛。/ Below minimum spend.",
-  alreadyRedeemed: "这张券已经用过了。/ Already redeemed.",
-} as const;
 
 export const couponRedeem = defineCommand({
   name: "coupon.redeem",
@@ -158,12 +139,12 @@ export const couponRedeem = defineCommand({
   args: z.object({ code: z.string({ message: "请写券码 / code" }).min(4, { message: "券码太短" }) }),
   positional: ["code"],
   async run({ args, app, reply }) {
-    const outcome = await redeemCoupon(app.db, { code: args.code, at: app.clock.now() });
+    const outcome = await redeemCoupon(app, { code: args.code, at: app.clock.now() });
     if (outcome.kind === "redeemed") {
-      await reply(`已核销：${outcome.template.name} ${outcome.coupon.code}。/ Redeemed.`);
+      await reply(texts.redeemed(outcome.template.name, outcome.coupon.code));
       return `redeemed ${outcome.coupon.code}`;
     }
-    await reply(REFUSALS[outcome.kind]);
+    await reply(texts.refusals[outcome.kind]);
     return `refused: ${outcome.kind}`;
   },
 });

@@ -1,20 +1,23 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { CouponDrop, CouponTemplate } from "../../kernel/db/generated/client.js";
+import type { NotFound } from "../../kernel/outcomes.js";
 
 export type DropCouponsOutcome =
   | { kind: "dropped"; drop: CouponDrop; template: CouponTemplate }
-  | { kind: "noTemplate"; names: string[] }
+  /** No template of that name: `names` are the ones there are. */
+  | (NotFound & { names: string[] })
   | { kind: "quotaExceeded"; template: CouponTemplate; left: number };
 
 /** An operator releases `quantity` coupons of a template in a room (#发券 满200减30 100). */
 export async function dropCoupons(
-  db: Db,
+  app: AppContext,
   input: { templateName: string; roomId: number; quantity: number; createdById: number; at: Date },
 ): Promise<DropCouponsOutcome> {
+  const { db } = app;
   const template = await db.couponTemplate.findUnique({ where: { name: input.templateName } });
   if (!template) {
     const names = (await db.couponTemplate.findMany({ select: { name: true }, orderBy: { id: "asc" } })).map((t) => t.name);
-    return { kind: "noTemplate", names };
+    return { kind: "notFound", names };
   }
   if (template.totalQuota !== null && template.issuedCount + input.quantity > template.totalQuota) {
     return { kind: "quotaExceeded", template, left: Math.max(0, template.totalQuota - template.issuedCount) };

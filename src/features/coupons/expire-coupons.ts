@@ -1,16 +1,15 @@
-import type { Db } from "../../kernel/db/client.js";
-import type { Outbox } from "../../kernel/outbox/outgoing-message.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { couponTexts } from "./texts.js";
 
 /**
  * The daily coupon sweep: marks coupons past their expiry, and reminds holders of coupons expiring
  * within `remindDays` (kind reminder: marketing, governed; one reminder per coupon by its dedupe key).
  */
 export async function expireCoupons(
-  db: Db,
-  outbox: Outbox,
+  app: AppContext,
   input: { at: Date; remindDays: number; timeZone: string; batch?: number },
 ): Promise<{ expired: number; reminded: number }> {
+  const { db, outbox } = app;
   const expired = await db.coupon.updateMany({
     where: { expiredAt: null, redeemedAt: null, expiresAt: { lte: input.at } },
     data: { expiredAt: input.at },
@@ -32,7 +31,7 @@ export async function expireCoupons(
         due.map((c) => ({
           kind: "reminder" as const,
           to: { memberId: c.memberId },
-          text: `你的「${c.template.name}」券 ${c.code} 将于 ${formatLocal(c.expiresAt, input.timeZone, "MM-dd HH:mm")} 过期，记得使用哦。回复「退订」不再接收。`,
+          text: couponTexts.expiryReminder(c.template.name, c, input.timeZone),
           dedupeKey: `coupon-reminder:${c.id}`,
           campaign: "coupon-reminder",
           // Quiet hours may defer it: a reminder that would arrive after the coupon expired is skipped.

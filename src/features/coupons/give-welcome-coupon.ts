@@ -1,30 +1,32 @@
-import type { Db } from "../../kernel/db/client.js";
-import type { Outbox } from "../../kernel/outbox/outgoing-message.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import type { NotFound } from "../../kernel/outcomes.js";
 import { issueCoupon } from "./issue-coupon.js";
+import { couponTexts } from "./texts.js";
+
+/** given / alreadyGiven (a repeated join event), no such template, or its quota or per-member limit. */
+export type GiveWelcomeCouponOutcome = { kind: "given" | "alreadyGiven" | "limit" } | NotFound;
 
 /**
  * The welcome gift: a member's first-ever join earns the new-member coupon, privately, once per member
  * (the coupon's and the message's dedupe keys make a repeated join event harmless).
  */
 export async function giveWelcomeCoupon(
-  db: Db,
-  outbox: Outbox,
+  app: AppContext,
   input: { memberId: number; name: string; templateName: string; timeZone: string; at: Date },
-): Promise<{ kind: "given" | "alreadyGiven" | "noTemplate" | "limit" }> {
-  const outcome = await issueCoupon(db, {
+): Promise<GiveWelcomeCouponOutcome> {
+  const outcome = await issueCoupon(app, {
     templateName: input.templateName,
     memberId: input.memberId,
     campaign: "welcome",
     dedupeKey: `welcome:member:${input.memberId}`,
     at: input.at,
   });
-  if (outcome.kind === "noTemplate") return { kind: "noTemplate" };
+  if (outcome.kind === "notFound") return outcome;
   if (outcome.kind !== "issued" && outcome.kind !== "existing") return { kind: "limit" };
-  const queued = await outbox.send({
+  const queued = await app.outbox.send({
     kind: "notice",
     to: { memberId: input.memberId },
-    text: `${input.name}，欢迎加入！送你一张新人券「${outcome.template.name}」：${outcome.coupon.code}，有效期至 ${formatLocal(outcome.coupon.expiresAt, input.timeZone, "yyyy-MM-dd HH:mm")}。发送「我的券」随时查看。`,
+    text: couponTexts.welcome(input.name, outcome.template.name, outcome.coupon, input.timeZone),
     dedupeKey: `welcome-coupon:member:${input.memberId}`,
     campaign: "welcome",
   });

@@ -1,12 +1,15 @@
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponTemplate } from "../../kernel/db/generated/client.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import { generateCouponCode } from "./rules/coupon-code.js";
 
 export type IssueCouponOutcome =
   | { kind: "issued"; coupon: Coupon; template: CouponTemplate }
   /** The dedupe key (or drop) was used before: the coupon issued then. */
   | { kind: "existing"; coupon: Coupon; template: CouponTemplate }
-  | { kind: "noTemplate" }
+  /** No template of that id or name. */
+  | NotFound
   | { kind: "quotaExhausted"; template: CouponTemplate }
   | { kind: "memberLimit"; template: CouponTemplate };
 
@@ -30,13 +33,14 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
  * Gives a member one coupon of a template: respects the template's total quota (atomically) and
  * per-member limit; idempotent on dedupeKey. The code comes from the CSPRNG (retried on the rare clash).
  *
- * @example await issueCoupon(db, { templateName: "首单立减50", memberId, campaign: "welcome", dedupeKey: `welcome:member:${memberId}`, at })
+ * @example await issueCoupon(app, { templateName: "首单立减50", memberId, campaign: "welcome", dedupeKey: `welcome:member:${memberId}`, at })
  */
-export async function issueCoupon(db: Db, input: IssueCouponInput): Promise<IssueCouponOutcome> {
+export async function issueCoupon(app: AppContext, input: IssueCouponInput): Promise<IssueCouponOutcome> {
+  const { db } = app;
   const template = input.templateId !== undefined
     ? await db.couponTemplate.findUnique({ where: { id: input.templateId } })
     : await db.couponTemplate.findUnique({ where: { name: input.templateName ?? "" } });
-  if (!template) return { kind: "noTemplate" };
+  if (!template) return notFound;
   if (input.dedupeKey) {
     const existing = await db.coupon.findUnique({ where: { dedupeKey: input.dedupeKey } });
     if (existing) return { kind: "existing", coupon: existing, template };
@@ -93,16 +97,17 @@ export async function issueInTransaction(tx: Tx, template: CouponTemplate, input
  * a template with a total quota is issued one by one instead, so the quota holds.
  */
 export async function issueCouponsInBulk(
-  db: Db,
+  app: AppContext,
   template: CouponTemplate,
   items: ReadonlyArray<{ memberId: number; dedupeKey: string; campaign?: string }>,
   at: Date,
 ): Promise<Map<string, Coupon>> {
+  const { db } = app;
   const out = new Map<string, Coupon>();
   if (items.length === 0) return out;
   if (template.totalQuota !== null) {
     for (const item of items) {
-      const outcome = await issueCoupon(db, { templateId: template.id, ...item, at });
+      const outcome = await issueCoupon(app, { templateId: template.id, ...item, at });
       if (outcome.kind === "issued" || outcome.kind === "existing") out.set(item.dedupeKey, outcome.coupon);
     }
     return out;

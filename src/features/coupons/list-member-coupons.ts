@@ -1,8 +1,8 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 /** A member's usable coupons (unredeemed, unexpired), soonest to expire first. */
-export async function listMemberCoupons(db: Db, input: { memberId: number; at: Date }) {
-  return db.coupon.findMany({
+export async function listMemberCoupons(app: AppContext, input: { memberId: number; at: Date }) {
+  return app.db.coupon.findMany({
     where: { memberId: input.memberId, redeemedAt: null, expiresAt: { gt: input.at } },
     include: { template: true },
     orderBy: { expiresAt: "asc" },

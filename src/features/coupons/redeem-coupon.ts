@@ -1,10 +1,12 @@
+import type { AppContext } from "../../kernel/app-context.js";
 import type { Db, Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponTemplate } from "../../kernel/db/generated/client.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import { normalizeCouponCode } from "./rules/coupon-code.js";
 
 export type RedeemCouponOutcome =
   | { kind: "redeemed"; coupon: Coupon; template: CouponTemplate; replay: boolean }
-  | { kind: "notFound" }
+  | NotFound
   | { kind: "notOwner" }
   | { kind: "expired"; expiresAt: Date }
   | { kind: "belowMinSpend"; minSpendCents: number }
@@ -17,11 +19,12 @@ export type RedeemRefusal = Exclude<RedeemCouponOutcome, { kind: "redeemed" }>["
  * replay, not a second use) or by an operator's #核销 (no order: owner and spend are the operator's call).
  */
 export async function redeemCoupon(
-  db: Db,
+  app: AppContext,
   input: { code: string; at: Date; order?: { id: number; memberId: number | null; amountCents: number } },
 ): Promise<RedeemCouponOutcome> {
+  const { db } = app;
   const coupon = await db.coupon.findUnique({ where: { code: normalizeCouponCode(input.code) }, include: { template: true } });
-  if (!coupon) return { kind: "notFound" };
+  if (!coupon) return notFound;
   const { template, ...plain } = coupon;
   const order = input.order;
   if (coupon.redeemedAt) {
@@ -48,6 +51,7 @@ export async function redeemCoupon(
  * Gives back the coupon an order redeemed, when the order is cancelled or refunded: the member did not
  * keep the purchase, so the coupon is unused again (or expired, if its time has passed meanwhile) and no
  * report counts the redemption. Idempotent: a second call finds nothing redeemed by the order.
+ * Takes the order's transaction (not the app): it is one step of the order's status change.
  */
 export async function releaseOrderCoupon(db: Db | Prisma.TransactionClient, input: { orderId: number; at: Date }): Promise<number> {
   return db.$executeRaw`

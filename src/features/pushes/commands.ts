@@ -3,11 +3,11 @@ import { defineCommand } from "../../kernel/commands/command.js";
 import { wholeArg } from "../../kernel/commands/args.js";
 import { windowEndAfter } from "../../kernel/time/clock-window.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import { pushStatusLabel } from "./rules/push-status.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { createPush } from "./create-push.js";
 import { cancelPush, confirmPush, pausePush, resumePush, type ControlOutcome } from "./control-push.js";
-import { formatPushReport, reportPush } from "./report-push.js";
+import { reportPush } from "./report-push.js";
+import { pushTexts as texts } from "./texts.js";
 
 /** More than a minute away: said as a time, not as "now". */
 const isLater = (app: AppContext, at: Date) => at.getTime() - app.clock.now().getTime() > 60_000;
@@ -30,32 +30,24 @@ export const push = defineCommand({
     const zone = app.config.timeZone;
     const quietEnd = app.config.outbox.quietHours ? windowEndAfter(app.config.outbox.quietHours, outcome.scheduledAt, zone) : undefined;
     const awaiting = outcome.status === "awaiting_confirm";
-    const when =
-      (isLater(app, outcome.scheduledAt) ? `${formatLocal(outcome.scheduledAt, zone)} 发送` : awaiting ? "确认后立即发送" : "立即发送") +
-      (quietEnd ? `（免打扰时段，${formatLocal(quietEnd, zone, "HH:mm")} 后发出）` : "");
+    const when = texts.when(
+      isLater(app, outcome.scheduledAt) ? formatLocal(outcome.scheduledAt, zone) : undefined,
+      awaiting,
+      quietEnd ? formatLocal(quietEnd, zone, "HH:mm") : undefined,
+    );
     const { counts } = outcome;
-    const audience =
-      outcome.audience === "rooms"
-        ? `群 ${outcome.rooms.length} 个：${outcome.rooms.join("、")}`
-        : `人群 ${counts.total} 人，已退订 ${counts.optedOut}，已达频次上限 ${counts.capped} → 预计送达 ${counts.expected} 人`;
-    const lines = [
-      `推送 #${outcome.pushId}：${audience}`,
-      `文案 ${outcome.variants.length} 个版本，轮换发送。例：${outcome.variants[0]!.slice(0, 40)}`,
-    ];
+    const audience = outcome.audience === "rooms" ? texts.audienceOfRooms(outcome.rooms) : texts.audienceOfMembers(counts);
+    const lines = [texts.created(outcome.pushId, audience), texts.variants(outcome.variants)];
     const { pace } = outcome;
     if (pace && pace.deliverable < counts.expected) {
-      lines.push(
-        `⚠️ 账号每天最多发 ${pace.dailyCap} 条推送（当天还剩 ${pace.leftOnFirstDay}），有效期 ${app.config.pushes.validMs / 3_600_000} 小时内约能发出 ${pace.deliverable} 条，其余约 ${counts.expected - pace.deliverable} 条会过期不发。建议缩小人群或分批推送。/ Over the account's daily allowance: about ${counts.expected - pace.deliverable} will expire unsent.`,
-      );
+      lines.push(texts.overAllowance(pace, counts.expected, app.config.pushes.validMs / 3_600_000));
     } else if (pace && pace.days > 1) {
-      lines.push(`账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`);
+      lines.push(texts.spreadOverDays(pace));
     }
     if (awaiting) {
-      lines.push(
-        `${when}。人数超过 ${app.config.pushes.confirmAbove}，请在 ${formatLocal(outcome.confirmBy!, zone, "HH:mm")} 前发送「确认 ${outcome.pushId}」，否则作废。/ Confirm with #confirm ${outcome.pushId}.`,
-      );
+      lines.push(texts.confirmWithin(when, app.config.pushes.confirmAbove, formatLocal(outcome.confirmBy!, zone, "HH:mm"), outcome.pushId));
     } else {
-      lines.push(`${when}。暂停/取消：推送 暂停 ${outcome.pushId} / 推送 取消 ${outcome.pushId}；进度：推送 状态 ${outcome.pushId}`);
+      lines.push(texts.controls(when, outcome.pushId));
     }
     await reply(lines.join("\n"));
     return `push ${outcome.pushId} ${outcome.status}`;
@@ -76,28 +68,26 @@ export const confirm = defineCommand({
     switch (outcome.kind) {
       case "confirmed":
         await reply(
-          isLater(app, outcome.scheduledAt)
-            ? `推送 #${args.id} 已确认，将于 ${formatLocal(outcome.scheduledAt, app.config.timeZone)} 发送。取消：推送 取消 ${args.id} / Confirmed, scheduled.`
-            : `推送 #${args.id} 已确认，开始发送。进度：推送 状态 ${args.id} / Confirmed.`,
+          isLater(app, outcome.scheduledAt) ? texts.confirmedFor(args.id, formatLocal(outcome.scheduledAt, app.config.timeZone)) : texts.confirmedNow(args.id),
         );
         return "confirmed";
       case "expired":
-        await reply(`推送 #${args.id} 已过期（超过确认时限），没有发送。请重新创建。/ Expired.`);
+        await reply(texts.confirmExpired(args.id));
         return "refused: expired";
       case "notFound":
-        await reply(`没有推送 #${args.id}。/ No such push.`);
+        await reply(texts.noSuchPush(args.id));
         return "refused: notFound";
       case "notAwaiting":
-        await reply(`推送 #${args.id} 不需要确认（${pushStatusLabel(outcome.status)}）。/ Not awaiting confirmation.`);
+        await reply(texts.notAwaiting(args.id, outcome.status));
         return "refused: notAwaiting";
     }
   },
 });
 
 function controlReply(id: number, zh: string, outcome: Exclude<ControlOutcome, { kind: "done" }>): string {
-  if (outcome.kind === "notFound") return `没有推送 #${id}。/ No such push.`;
-  if (outcome.kind === "finished") return `推送 #${id} 已全部发完，不能${zh}。/ Already finished.`;
-  return `推送 #${id} ${pushStatusLabel(outcome.status)}，不能${zh}。/ Not possible now.`;
+  if (outcome.kind === "notFound") return texts.noSuchPush(id);
+  if (outcome.kind === "finished") return texts.finished(id, zh);
+  return texts.notAllowed(id, outcome.status, zh);
 }
 
 const idArgs = z.object({ id: wholeArg("推送编号") });
@@ -127,9 +117,9 @@ function pushControl(
   });
 }
 
-export const pushPause = pushControl("pause", "暂停", "暂停推送（排队中的消息不再发出，继续后恢复）", pausePush, (id, o) => `推送 #${id} 已暂停，${o.held ?? 0} 条暂不发送。/ Paused.`);
-export const pushResume = pushControl("resume", "继续", "继续已暂停的推送", resumePush, (id, o) => `推送 #${id} 已继续，${o.released ?? 0} 条重新排队。/ Resumed.`);
-export const pushCancel = pushControl("cancel", "取消", "取消推送（已发出的保留在报告里）", cancelPush, (id, o) => `推送 #${id} 已取消，${o.held ?? 0} 条不再发送。/ Cancelled.`);
+export const pushPause = pushControl("pause", "暂停", "暂停推送（排队中的消息不再发出，继续后恢复）", pausePush, (id, o) => texts.paused(id, o.held ?? 0));
+export const pushResume = pushControl("resume", "继续", "继续已暂停的推送", resumePush, (id, o) => texts.resumed(id, o.released ?? 0));
+export const pushCancel = pushControl("cancel", "取消", "取消推送（已发出的保留在报告里）", cancelPush, (id, o) => texts.cancelled(id, o.held ?? 0));
 
 export const pushStatus = defineCommand({
   name: "push.status",
@@ -141,12 +131,12 @@ export const pushStatus = defineCommand({
   args: idArgs,
   positional: ["id"],
   async run({ args, app, reply }) {
-    const report = await reportPush(app.db, args.id);
+    const report = await reportPush(app, args.id);
     if (!report) {
-      await reply(`没有推送 #${args.id}。/ No such push.`);
+      await reply(texts.noSuchPush(args.id));
       return "refused: notFound";
     }
-    await reply(formatPushReport(report, (d) => formatLocal(d, app.config.timeZone)));
+    await reply(texts.report(report, (d) => formatLocal(d, app.config.timeZone)));
     return "ok";
   },
 });

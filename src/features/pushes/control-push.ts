@@ -1,20 +1,24 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import type { PushStatus } from "./rules/push-status.js";
+import { pushFanOutJob } from "./jobs.js";
 import { startPushFanOut } from "./create-push.js";
-import { scheduleReport } from "./fan-out-push.js";
+import { scheduleReport, tellPushMaker } from "./fan-out-push.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
+import { pushTexts } from "./texts.js";
 
 export type ConfirmOutcome =
   | { kind: "confirmed"; scheduledAt: Date }
-  | { kind: "notFound" }
+  | NotFound
   | { kind: "expired" }
-  | { kind: "notAwaiting"; status: string };
+  | { kind: "notAwaiting"; status: PushStatus };
 
 /** `#确认 <编号>`: a large push starts only when confirmed within the window. */
 export async function confirmPush(app: AppContext, pushId: number): Promise<ConfirmOutcome> {
   const push = await app.db.push.findUnique({ where: { id: pushId } });
-  if (!push) return { kind: "notFound" };
+  if (!push) return notFound;
   if (push.status === "expired") return { kind: "expired" };
-  if (push.status !== "awaiting_confirm") return { kind: "notAwaiting", status: push.status };
+  if (push.status !== "awaiting_confirm") return { kind: "notAwaiting", status: push.status as PushStatus };
   const now = app.clock.now();
   if (push.confirmBy && push.confirmBy < now) {
     await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "expired" } });
@@ -27,7 +31,7 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
   });
   if (claimed.count === 0) {
     const after = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
-    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status };
+    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status as PushStatus };
   }
   const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
   await startPushFanOut(app, pushId, scheduledAt);
@@ -36,8 +40,8 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
 
 export type ControlOutcome =
   | { kind: "done"; held?: number; released?: number }
-  | { kind: "notFound" }
-  | { kind: "notAllowed"; status: string }
+  | NotFound
+  | { kind: "notAllowed"; status: PushStatus }
   /** Fanned out and nothing of it left in the queue: there is nothing to pause or cancel. */
   | { kind: "finished" };
 
@@ -56,14 +60,14 @@ export async function pausePush(app: AppContext, pushId: number): Promise<Contro
   if (await isFinished(app, pushId)) return { kind: "finished" };
   const moved = await app.db.push.updateMany({ where: { id: pushId, status: { in: ["scheduled", "sending", "done"] } }, data: { status: "paused" } });
   if (moved.count === 0) return statusProblem(app, pushId);
-  return { kind: "done", held: await holdQueuedDeliveries(app.db, pushId, "paused") };
+  return { kind: "done", held: await holdQueuedDeliveries(app, pushId, "paused") };
 }
 
 /** `#推送 继续`: held deliveries are queued again, and an unfinished fan-out goes on from its cursor. */
 export async function resumePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
   const push = await app.db.push.findUnique({ where: { id: pushId } });
-  if (!push) return { kind: "notFound" };
-  if (push.status !== "paused") return { kind: "notAllowed", status: push.status };
+  if (!push) return notFound;
+  if (push.status !== "paused") return { kind: "notAllowed", status: push.status as PushStatus };
   await app.db.push.update({ where: { id: pushId }, data: { status: push.fannedOutAt ? "done" : "sending" } });
   let released = 0;
   for (;;) {
@@ -92,15 +96,24 @@ export async function cancelPush(app: AppContext, pushId: number): Promise<Contr
     data: { status: "cancelled" },
   });
   if (moved.count === 0) return statusProblem(app, pushId);
-  await app.jobs.remove("push-fan-out", `push-${pushId}`).catch(() => undefined);
+  await app.jobs.remove(pushFanOutJob.id, `push-${pushId}`).catch(() => undefined);
   await app.db.delivery.updateMany({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" }, data: { reason: "cancelled" } });
-  const held = await holdQueuedDeliveries(app.db, pushId, "cancelled");
+  const held = await holdQueuedDeliveries(app, pushId, "cancelled");
   // Something of it was queued: its maker gets the final report (what was sent before the cancel).
   if (await app.db.delivery.count({ where: { campaign: `push:${pushId}` }, take: 1 })) await scheduleReport(app, pushId, 0, "-cancel");
   return { kind: "done", held };
 }
 
+/**
+ * A fan-out's last attempt failed: the push is paused (what it queued is held), never left silently
+ * half-done, and its maker is told, so they can resume (from the cursor) or cancel it.
+ */
+export async function pauseFailedFanOut(app: AppContext, pushId: number, error: unknown): Promise<void> {
+  if ((await pausePush(app, pushId)).kind !== "done") return;
+  await tellPushMaker(app, pushId, pushTexts.failedPaused(pushId, error instanceof Error ? error.message.slice(0, 100) : String(error)));
+}
+
 async function statusProblem(app: AppContext, pushId: number): Promise<ControlOutcome> {
   const push = await app.db.push.findUnique({ where: { id: pushId }, select: { status: true } });
-  return push ? { kind: "notAllowed", status: push.status } : { kind: "notFound" };
+  return push ? { kind: "notAllowed", status: push.status as PushStatus } : notFound;
 }

@@ -2,19 +2,19 @@ import { pushExpireJob, pushFanOutJob } from "./jobs.js";
 import type { Prisma } from "../../kernel/db/client.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode, usesMemberPlaceholder } from "./rules/push-text.js";
-import { describeSegmentError, resolveSegment, type RoomBindings } from "../segments/resolve-segment.js";
-import { countPushAudience } from "../segments/preview-segment.js";
+import { countPushAudience, resolveSegment, segmentTexts, type RoomBindings } from "../segments/index.js";
 import { pushPace, type PushPace } from "./rules/push-pace.js";
+import type { PushAudience, PushStatus } from "./rules/push-status.js";
 import { localDay } from "../../kernel/time/zone.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { pushTexts as texts } from "./texts.js";
 
 export type CreatePushOutcome =
   | { kind: "invalid"; message: string }
   | {
       kind: "created";
       pushId: number;
-      audience: "members" | "rooms";
-      status: "awaiting_confirm" | "scheduled";
+      audience: PushAudience;
+      status: Extract<PushStatus, "awaiting_confirm" | "scheduled">;
       scheduledAt: Date;
       confirmBy?: Date;
       variants: string[];
@@ -24,17 +24,6 @@ export type CreatePushOutcome =
       pace?: PushPace;
       rooms: string[];
     };
-
-/** Why a segment with members would reach none of them: opted out, at their caps, or both. */
-function nobodyReachable(expression: string, counts: { total: number; optedOut: number; capped: number }): string {
-  const why =
-    counts.optedOut === counts.total
-      ? `${counts.total} 人都已退订`
-      : counts.capped === counts.total
-        ? `${counts.total} 人都已达到推送频次上限（今天或本周）`
-        : `${counts.total} 人中已退订 ${counts.optedOut}，已达推送频次上限 ${counts.capped}`;
-  return `人群「${expression}」${why}，没有人能收到，没有创建推送。/ Nobody would receive it: ${counts.optedOut} opted out, ${counts.capped} at their caps.`;
-}
 
 /** Queues a push's fan-out at its time (the job id makes it idempotent). */
 export async function startPushFanOut(app: AppContext, pushId: number, at: Date, attempt = "") {
@@ -71,17 +60,17 @@ export async function createPush(app: AppContext, input: { text: string; created
           });
     if (selector.kind === "topics") {
       const missing = selector.topics.filter((t) => !found.some((r) => r.topic === t));
-      if (missing.length) return { kind: "invalid", message: `找不到群：${missing.join("、")} / unknown room` };
+      if (missing.length) return { kind: "invalid", message: texts.unknownRooms(missing) };
     }
-    if (found.length === 0) return { kind: "invalid", message: `群标签「${selector.kind === "tag" ? selector.tag : ""}」下没有群 / no rooms` };
+    if (found.length === 0) return { kind: "invalid", message: texts.noRoomsWithTag(selector.kind === "tag" ? selector.tag : "") };
     roomIds = found.map((r) => r.id);
     roomTopics = found.map((r) => r.topic);
     expression = input.text.trim().slice(0, input.text.trim().length - rooms.rest.length).trim();
     rest = rooms.rest;
     counts = { total: found.length, optedOut: 0, capped: 0, expected: found.length };
   } else {
-    const segment = await resolveSegment(db, input.text, { now, includeOptedOut: true, prefix: true });
-    if (segment.kind === "invalid") return { kind: "invalid", message: describeSegmentError(input.text, segment.error) };
+    const segment = await resolveSegment(app, input.text, { now, includeOptedOut: true, prefix: true });
+    if (segment.kind === "invalid") return { kind: "invalid", message: segmentTexts.invalidExpression(input.text, segment.error) };
     expression = input.text.slice(0, segment.end).trim();
     rest = input.text.slice(segment.end);
     roomBindings = segment.rooms;
@@ -93,38 +82,35 @@ export async function createPush(app: AppContext, input: { text: string; created
   const scheduledAt = schedule.kind === "at" ? schedule.at : now;
   if (audience) {
     // Caps as they will stand on the day it goes: today's pushes do not cap a push for next week.
-    counts = await countPushAudience(db, audience, config.outbox.memberCaps, scheduledAt, config.timeZone);
-    if (counts.total === 0) return { kind: "invalid", message: `人群「${expression}」现在没有成员，没有创建推送。/ The segment is empty.` };
-    if (counts.expected === 0) return { kind: "invalid", message: nobodyReachable(expression, counts) };
+    counts = await countPushAudience(app, audience, config.outbox.memberCaps, scheduledAt, config.timeZone);
+    if (counts.total === 0) return { kind: "invalid", message: texts.emptySegment(expression) };
+    if (counts.expected === 0) return { kind: "invalid", message: texts.nobodyReachable(expression, counts) };
   }
   const coupon = parseCouponOption(schedule.rest);
   const variants = splitVariants(coupon.rest);
-  if (variants.length === 0) return { kind: "invalid", message: "请写推送内容（多个版本每个以 | 开头）/ content missing" };
+  if (variants.length === 0) return { kind: "invalid", message: texts.noContent };
   // A group post is one text to everyone in the room: there is nobody's name or coupon to fill in.
   if (rooms && variants.some((v) => usesMemberPlaceholder(v))) {
-    return { kind: "invalid", message: "群推送不能用 {昵称}、{券码}、{有效期}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}." };
+    return { kind: "invalid", message: texts.roomPlaceholders };
   }
   let couponTemplateId: number | null = null;
   if (coupon.template) {
-    if (rooms) return { kind: "invalid", message: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms." };
+    if (rooms) return { kind: "invalid", message: texts.roomCoupon };
     const template = await db.couponTemplate.findUnique({ where: { name: coupon.template } });
     if (!template) {
       const names = (await db.couponTemplate.findMany({ select: { name: true }, orderBy: { id: "asc" } })).map((t) => t.name);
-      return { kind: "invalid", message: `没有「${snippet(coupon.template, MAX_QUOTE)}」这种券，可用：${names.join("、")} / unknown coupon` };
+      return { kind: "invalid", message: texts.unknownCoupon(coupon.template, names) };
     }
-    if (!usesCouponCode(variants)) return { kind: "invalid", message: "带券的推送请在文案里写 {券码}（可加 {有效期}）。/ Put {券码} in the text." };
+    if (!usesCouponCode(variants)) return { kind: "invalid", message: texts.couponWithoutCode };
     // Every expected recipient gets one coupon: a template that would run out part-way is refused now,
     // rather than leaving the last members without one.
     const left = template.totalQuota === null ? Infinity : template.totalQuota - template.issuedCount;
     if (left < counts.expected) {
-      return {
-        kind: "invalid",
-        message: `券「${template.name}」只剩 ${Math.max(0, left)} 张，少于预计送达的 ${counts.expected} 人：请缩小人群或换一种券。/ Only ${Math.max(0, left)} coupons left for ${counts.expected} recipients.`,
-      };
+      return { kind: "invalid", message: texts.couponsShort(template.name, left, counts.expected) };
     }
     couponTemplateId = template.id;
   } else if (usesCouponCode(variants)) {
-    return { kind: "invalid", message: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …" };
+    return { kind: "invalid", message: texts.codeWithoutCoupon };
   }
   // The threshold is about how many people it reaches: the count after opt-outs and caps, as previewed.
   const needsConfirm = !rooms && counts.expected > config.pushes.confirmAbove;

@@ -2,17 +2,19 @@ import { pushReportJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { renderPushText, variantFor } from "./rules/push-text.js";
 import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
-import { resolveSegment, roomBindingsOf } from "../segments/resolve-segment.js";
-import { segmentPage } from "../segments/preview-segment.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { resolveSegment, roomBindingsOf, segmentPage } from "../segments/index.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
-import { issueCouponsInBulk } from "../coupons/issue-coupon.js";
+import { issueCouponsInBulk } from "../coupons/index.js";
+import type { PushStatus } from "./rules/push-status.js";
+import { pushTexts } from "./texts.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { membersAtCap } from "../../kernel/outbox/member-cap.js";
 
 export type FanOutOutcome =
   | { kind: "done"; queued: number }
-  | { kind: "stopped"; status: string }
-  | { kind: "notFound" }
+  | { kind: "stopped"; status: PushStatus }
+  | NotFound
   | { kind: "invalidSegment"; message: string };
 
 export const pushCampaign = (pushId: number) => `push:${pushId}`;
@@ -28,12 +30,12 @@ export const pushCouponKey = (pushId: number, memberId: number) => `push:${pushI
 export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOutOutcome> {
   const { db } = app;
   let push = await db.push.findUnique({ where: { id: pushId } });
-  if (!push) return { kind: "notFound" };
+  if (!push) return notFound;
   if (push.status === "scheduled") {
     await db.push.updateMany({ where: { id: pushId, status: "scheduled" }, data: { status: "sending" } });
     push = await db.push.findUniqueOrThrow({ where: { id: pushId } });
   }
-  if (push.status !== "sending" || push.fannedOutAt) return { kind: "stopped", status: push.status };
+  if (push.status !== "sending" || push.fannedOutAt) return { kind: "stopped", status: push.status as PushStatus };
 
   const campaign = pushCampaign(pushId);
   // Worth sending until PUSH_VALID_HOURS after its time: quiet hours or a backlog never deliver it stale.
@@ -56,10 +58,10 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
 
   // Opted-out members are queued too: the outbox skips them as opt_out, so the report accounts for them.
   // Room names as bound when the push was made: a room renamed since still counts.
-  const segment = await resolveSegment(db, push.expression, { now: app.clock.now(), includeOptedOut: true, rooms: roomBindingsOf(push.roomBindings) });
+  const segment = await resolveSegment(app, push.expression, { now: app.clock.now(), includeOptedOut: true, rooms: roomBindingsOf(push.roomBindings) });
   if (segment.kind === "invalid") {
     await db.push.update({ where: { id: pushId }, data: { status: "cancelled" } });
-    await tellPushMaker(app, pushId, `推送 #${pushId} 没有发出，已取消：人群「${push.expression}」现在无法使用（${segment.error.message}）。请重新创建。/ Push #${pushId} was cancelled: its segment no longer resolves.`);
+    await tellPushMaker(app, pushId, pushTexts.segmentGone(pushId, push.expression, segment.error.message));
     return { kind: "invalidSegment", message: segment.error.message };
   }
   const couponTemplate = push.couponTemplateId ? await db.couponTemplate.findUnique({ where: { id: push.couponTemplateId } }) : null;
@@ -68,7 +70,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
   for (;;) {
     const stopped = await stopIfHeld(app, pushId);
     if (stopped) return stopped;
-    const page = await segmentPage(db, segment.condition, cursor, app.config.pushes.batchSize);
+    const page = await segmentPage(app, segment.condition, cursor, app.config.pushes.batchSize);
     if (page.length === 0) break;
     const batch = page.map((member) => ({
       member,
@@ -92,7 +94,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
       for (const b of reachable) if (capped.has(b.member.id)) b.skip = "member_cap";
       const wanted = reachable.filter((b) => !b.skip);
       const coupons = await issueCouponsInBulk(
-        db,
+        app,
         couponTemplate,
         wanted.map((b) => ({ memberId: b.member.id, dedupeKey: pushCouponKey(pushId, b.member.id), campaign })),
         app.clock.now(),
@@ -121,8 +123,8 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
 async function stopIfHeld(app: AppContext, pushId: number): Promise<FanOutOutcome | undefined> {
   const current = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
   if (current.status === "sending") return undefined;
-  if (current.status === "paused" || current.status === "cancelled") await holdQueuedDeliveries(app.db, pushId, current.status);
-  return { kind: "stopped", status: current.status };
+  if (current.status === "paused" || current.status === "cancelled") await holdQueuedDeliveries(app, pushId, current.status);
+  return { kind: "stopped", status: current.status as PushStatus };
 }
 
 /** Whatever becomes of a push that its maker did not ask for (a failed fan-out) is told to them privately. */

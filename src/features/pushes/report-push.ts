@@ -1,12 +1,10 @@
-import type { Db } from "../../kernel/db/client.js";
-import { formatPrice } from "../../kernel/text/money.js";
-import { pushStatusLabel } from "./rules/push-status.js";
-import { skipReasonLabel } from "../../kernel/outbox/skip-reasons.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import type { PushAudience, PushStatus } from "./rules/push-status.js";
 
 export interface PushReport {
   pushId: number;
-  status: string;
-  audience: string;
+  status: PushStatus;
+  audience: PushAudience;
   expression: string;
   audienceCount: number;
   /** Delivery rows made so far (one per member or room). */
@@ -25,7 +23,8 @@ export interface PushReport {
 }
 
 /** A push's report and live progress, counted from its delivery rows (campaign push:<id>). */
-export async function reportPush(db: Db, pushId: number): Promise<PushReport | undefined> {
+export async function reportPush(app: AppContext, pushId: number): Promise<PushReport | undefined> {
+  const { db } = app;
   const push = await db.push.findUnique({ where: { id: pushId } });
   if (!push) return undefined;
   const rows = await db.delivery.groupBy({ by: ["status", "reason"], where: { campaign: `push:${pushId}` }, _count: { _all: true } });
@@ -37,8 +36,8 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
      where c.campaign = ${`push:${pushId}`}`;
   const report: PushReport = {
     pushId,
-    status: push.status,
-    audience: push.audience,
+    status: push.status as PushStatus,
+    audience: push.audience as PushAudience,
     expression: push.expression,
     audienceCount: push.audienceCount,
     targeted: 0,
@@ -68,25 +67,4 @@ export async function reportPush(db: Db, pushId: number): Promise<PushReport | u
     }
   }
   return report;
-}
-
-/** The report as an operator reads it. */
-export function formatPushReport(report: PushReport, formatTime: (d: Date) => string): string {
-  const skippedTotal = Object.values(report.skipped).reduce((a, b) => a + b, 0);
-  const reasons = Object.entries(report.skipped)
-    .map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`)
-    .join("，");
-  const finished = report.status === "done" && report.queued === 0;
-  return [
-    `推送 #${report.pushId}（${pushStatusLabel(report.status)}${finished ? "，已完成" : ""}）`,
-    `对象：${report.audience === "rooms" ? "群" : "人群"} ${report.expression}，计划 ${formatTime(report.scheduledAt)}`,
-    `目标 ${report.targeted}/${report.audienceCount}，已发送 ${report.sent}，排队 ${report.queued}，跳过 ${skippedTotal}${reasons ? `（${reasons}）` : ""}，失败 ${report.failed}${report.uncertain ? `，不确定 ${report.uncertain}` : ""}`,
-    ...(report.coupons.issued + report.coupons.undelivered > 0
-      ? [
-          `券：发出 ${report.coupons.issued}，已核销 ${report.coupons.redeemed}，带来收入 ${formatPrice(report.coupons.revenueCents)}` +
-            (report.coupons.undelivered ? `（另有 ${report.coupons.undelivered} 张已开出但消息未送达）` : ""),
-        ]
-      : []),
-    `targeted ${report.targeted}, sent ${report.sent}, queued ${report.queued}, skipped ${skippedTotal}${Object.keys(report.skipped).length ? ` (${Object.entries(report.skipped).map(([r, n]) => `${r} ${n}`).join(", ")})` : ""}, failed ${report.failed}`,
-  ].join("\n");
 }

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { noArgs } from "../../kernel/commands/args.js";
-import { describeSegmentError } from "./resolve-segment.js";
 import { previewSegment } from "./preview-segment.js";
-import { saveSegment } from "./save-segment.js";
+import { listSegments, saveSegment } from "./save-segment.js";
+import { segmentTexts as texts } from "./texts.js";
 
 const expressionArg = z.string({ message: "请写人群表达式，例如 分层:高价值 且 标签:母婴 / expression missing" }).min(1);
 
@@ -17,16 +17,12 @@ export const segmentPreview = defineCommand({
   args: z.object({ expression: expressionArg }),
   positional: ["expression..."],
   async run({ args, app, reply }) {
-    const preview = await previewSegment(app.db, args.expression, app.clock.now());
+    const preview = await previewSegment(app, args.expression, app.clock.now());
     if (preview.kind === "invalid") {
-      await reply(describeSegmentError(args.expression, preview.error));
+      await reply(texts.invalidExpression(args.expression, preview.error));
       return "refused: invalid segment";
     }
-    await reply(
-      `人群「${args.expression}」：${preview.count} 人${preview.optedOut ? `（另有 ${preview.optedOut} 人已退订，不计入）` : ""}` +
-        (preview.sample.length ? `\n例如：${preview.sample.join("、")}` : "") +
-        `\n/ ${preview.count} ${preview.count === 1 ? "member" : "members"}`,
-    );
+    await reply(texts.preview(args.expression, preview));
     return `preview ${preview.count}`;
   },
 });
@@ -41,13 +37,13 @@ export const segmentSave = defineCommand({
   args: z.object({ name: z.string({ message: "请写人群名称 / name missing" }), expression: expressionArg }),
   positional: ["name", "expression..."],
   async run({ args, app, member, reply }) {
-    const outcome = await saveSegment(app.db, { name: args.name, expression: args.expression, createdById: member.id, now: app.clock.now() });
+    const outcome = await saveSegment(app, { name: args.name, expression: args.expression, createdById: member.id, now: app.clock.now() });
     if (outcome.kind !== "saved") {
       await reply(outcome.message);
       return `refused: ${outcome.kind}`;
     }
-    const preview = await previewSegment(app.db, args.name, app.clock.now());
-    await reply(`已${outcome.created ? "保存" : "更新"}人群「${args.name}」${preview.kind === "preview" ? `（当前 ${preview.count} 人）` : ""}。推送时写：推送 ${args.name} 内容 / Saved.`);
+    const preview = await previewSegment(app, args.name, app.clock.now());
+    await reply(texts.saved(args.name, outcome.created, preview.kind === "preview" ? preview.count : undefined));
     return outcome.created ? "saved" : "updated";
   },
 });
@@ -61,12 +57,7 @@ export const segmentList = defineCommand({
   scope: "both",
   args: noArgs,
   async run({ app, reply }) {
-    const segments = await app.db.segment.findMany({ orderBy: { name: "asc" }, take: 50 });
-    await reply(
-      segments.length
-        ? `已保存的人群：\n${segments.map((s) => `· ${s.name}：${s.expression}`).join("\n")}`
-        : "还没有保存的人群。用「人群 保存 名称 表达式」保存。/ No saved segments.",
-    );
+    await reply(texts.list(await listSegments(app)));
     return "ok";
   },
 });

@@ -1,4 +1,5 @@
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import type { Db, Prisma } from "../../kernel/db/client.js";
 import { membersAtCapSql, type MemberCaps } from "../../kernel/outbox/member-cap.js";
 import { resolveSegment } from "./resolve-segment.js";
 import type { SegmentError } from "./rules/segment-expression.js";
@@ -13,8 +14,9 @@ export type SegmentPreview =
 const noJit = (db: Db) => db.$queryRaw`select set_config('jit', 'off', true)`;
 
 /** How many members a segment holds now, and five of their names. Opted-out members are counted apart. */
-export async function previewSegment(db: Db, expression: string, now: Date): Promise<SegmentPreview> {
-  const resolved = await resolveSegment(db, expression, { now, includeOptedOut: true });
+export async function previewSegment(app: AppContext, expression: string, now: Date): Promise<SegmentPreview> {
+  const { db } = app;
+  const resolved = await resolveSegment(app, expression, { now, includeOptedOut: true });
   if (resolved.kind === "invalid") return resolved;
   const [, [counts], sample] = await db.$transaction([
     noJit(db),
@@ -31,7 +33,8 @@ export async function previewSegment(db: Db, expression: string, now: Date): Pro
 /**
  * One page of a segment, by keyset (member id): what fan-outs walk, so no audience is ever loaded whole.
  */
-export async function segmentPage(db: Db, condition: Prisma.Sql, afterId: number, limit: number) {
+export async function segmentPage(app: AppContext, condition: Prisma.Sql, afterId: number, limit: number) {
+  const { db } = app;
   const [, page] = await db.$transaction([
     noJit(db),
     db.$queryRaw<Array<{ id: number; name: string; opted_out: boolean }>>`
@@ -42,10 +45,11 @@ export async function segmentPage(db: Db, condition: Prisma.Sql, afterId: number
 
 /**
  * The audience of a member push: everyone matched, the opted-out among them, and those already at
- * their caps (the rule of infra/outbox/member-cap.ts, here as one aggregate so a 500,000-member preview
+ * their caps (the rule of kernel/outbox/member-cap.ts, here as one aggregate so a 500,000-member preview
  * is one statement).
  */
-export async function countPushAudience(db: Db, condition: Prisma.Sql, caps: MemberCaps, now: Date, timeZone: string) {
+export async function countPushAudience(app: AppContext, condition: Prisma.Sql, caps: MemberCaps, now: Date, timeZone: string) {
+  const { db } = app;
   const [, [row]] = await db.$transaction([
     noJit(db),
     db.$queryRaw<Array<{ total: number; opted_out: number; capped: number }>>`

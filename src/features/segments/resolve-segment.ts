@@ -1,7 +1,8 @@
-import { Prisma, type Db } from "../../kernel/db/client.js";
-import { LAYERS } from "../rfm/rules/layers.js";
-import { TAG_CATEGORIES } from "../tags/rules/tag-categories.js";
-import { compileSegment } from "./rules/compile-segment.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
+import { LAYERS } from "../rfm/index.js";
+import { TAG_CATEGORIES } from "../tags/index.js";
+import { compileSegment, type SegmentVocabulary } from "./rules/compile-segment.js";
 import {
   closestName,
   expandSegments,
@@ -12,8 +13,8 @@ import {
   type ParseResult,
   type SegmentError,
   type SegmentNode,
-  snippet,
 } from "./rules/segment-expression.js";
+import { segmentTexts } from "./texts.js";
 
 /** Room names of an expression bound to room ids when it was saved or pushed: `{ "VIP群": 12 }`. */
 export type RoomBindings = Record<string, number>;
@@ -30,8 +31,8 @@ export type ResolvedSegment =
     }
   | { kind: "invalid"; error: SegmentError };
 
-const FIELD_LABEL = { layer: "分层", tag: "标签", room: "群", segment: "人群", name: "人群" } as const;
-const FIELD_EN = { layer: "layer", tag: "tag", room: "room", segment: "segment", name: "segment" } as const;
+/** How layers are stored, for the compiler: a tag of the layer category named as the layer. */
+export const SEGMENT_VOCABULARY: SegmentVocabulary = { layers: LAYERS, layerCategory: TAG_CATEGORIES.layer };
 
 /** Reads a stored bindings column (JSON) back; anything malformed binds nothing. */
 export function roomBindingsOf(value: Prisma.JsonValue | null | undefined): RoomBindings {
@@ -47,10 +48,11 @@ export function roomBindingsOf(value: Prisma.JsonValue | null | undefined): Room
  * the new definition of that saved segment (so a cycle through it is caught before it is saved).
  */
 export async function resolveSegment(
-  db: Db,
+  app: AppContext,
   text: string,
   options: { now: Date; includeOptedOut?: boolean; prefix?: boolean; rooms?: RoomBindings; as?: string },
 ): Promise<ResolvedSegment> {
+  const { db } = app;
   const parsed = options.prefix ? parseSegmentPrefix(text) : parseSegment(text);
   if (!parsed.ok) return { kind: "invalid", error: parsed.error };
 
@@ -78,15 +80,7 @@ export async function resolveSegment(
       field === "layer" ? LAYERS.map((l) => l.name) : field === "room" ? [...roomByTopic.keys()] : field === "tag" ? [...known.tag] : [...known.segment];
     // A bare word that is no saved segment may be a tag typed without "标签:".
     const suggestion = closestName(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
-    const label = field === "name" ? "人群（或条件）" : FIELD_LABEL[field];
-    return {
-      kind: "error",
-      error: {
-        position: leaf.position,
-        message: `未知${label}「${snippet(leaf.value)}」${suggestion ? `，你是不是想写「${suggestion}」？` : ""} / unknown ${FIELD_EN[field]} ${snippet(leaf.value)}${suggestion ? ` — did you mean ${suggestion}?` : ""}`,
-        suggestion,
-      },
-    };
+    return { kind: "error", error: { position: leaf.position, message: segmentTexts.unknownName(field, leaf.value, suggestion), suggestion } };
   };
 
   const lookup = (leaf: NamedLeaf, within: readonly string[]): LeafLookup => {
@@ -96,7 +90,7 @@ export async function resolveSegment(
       if (!definition) return unknown(leaf);
       let inner = parsedSaved.get(leaf.value);
       if (!inner) parsedSaved.set(leaf.value, (inner = parseSegment(definition.expression)));
-      if (!inner.ok) return { kind: "error", error: { position: leaf.position, message: `已保存的人群「${leaf.value}」无法解析：${inner.error.message}` } };
+      if (!inner.ok) return { kind: "error", error: { position: leaf.position, message: segmentTexts.savedUnparsable(leaf.value, inner.error.message) } };
       return { kind: "saved", name: leaf.value, node: inner.node };
     }
     if (field === "room") {
@@ -114,12 +108,6 @@ export async function resolveSegment(
 
   const expanded = expandSegments(parsed.node, lookup, top);
   if (!expanded.ok) return { kind: "invalid", error: expanded.error };
-  const parts = compileSegment(expanded.node, { now: options.now, includeOptedOut: options.includeOptedOut });
+  const parts = compileSegment(expanded.node, { now: options.now, includeOptedOut: options.includeOptedOut, ...SEGMENT_VOCABULARY });
   return { kind: "ok", node: expanded.node, condition: Prisma.sql(parts.strings, ...parts.values), end: parsed.end, rooms: used };
-}
-
-/** For a reply: the message and where in the expression, e.g. "… (第 8 个字)". */
-export function describeSegmentError(text: string, error: SegmentError): string {
-  const around = text.slice(error.position, error.position + 12);
-  return `人群表达式有误（第 ${error.position + 1} 个字${around ? `「${around}」` : ""}）：${error.message}`;
 }

@@ -1,10 +1,11 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { CouponTemplate } from "../../kernel/db/generated/client.js";
-import type { Outbox } from "../../kernel/outbox/outgoing-message.js";
+import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { winbackCampaign, winbackKey } from "./rules/winback-keys.js";
-import { issueCouponsInBulk } from "../coupons/issue-coupon.js";
+import { winbackTexts } from "./texts.js";
+import { issueCouponsInBulk } from "../coupons/index.js";
 import { readWinbackReport } from "./read-winback-report.js";
 import type { WinbackLayer } from "./select-winback-targets.js";
 
@@ -18,33 +19,30 @@ export interface WinbackSettings {
 export type WinbackTemplates =
   | { kind: "found"; templates: Map<WinbackLayer, CouponTemplate> }
   /** WINBACK_COUPONS names templates that do not exist (`available` lists the ones that do). */
-  | { kind: "missing"; names: string[]; available: string[] };
+  | (NotFound & { names: string[]; available: string[] });
 
 /** The coupon template of each win-back layer, or the names in WINBACK_COUPONS that match none. */
-export async function findWinbackTemplates(db: Db, coupons: WinbackSettings["coupons"]): Promise<WinbackTemplates> {
+export async function findWinbackTemplates(app: AppContext, coupons: WinbackSettings["coupons"]): Promise<WinbackTemplates> {
+  const { db } = app;
   const names = [...new Set(Object.values(coupons))];
   const rows = await db.couponTemplate.findMany({ where: { name: { in: names } } });
   const missing = names.filter((name) => !rows.some((t) => t.name === name));
   if (missing.length > 0) {
     const available = (await db.couponTemplate.findMany({ select: { name: true }, orderBy: { id: "asc" } })).map((t) => t.name);
-    return { kind: "missing", names: missing, available };
+    return { kind: "notFound", names: missing, available };
   }
   const templates = new Map<WinbackLayer, CouponTemplate>();
   for (const [layer, name] of Object.entries(coupons) as Array<[WinbackLayer, string]>) templates.set(layer, rows.find((t) => t.name === name)!);
   return { kind: "found", templates };
 }
 
-/** A plain-language reason for missing templates, naming the variable to fix. */
-export const describeMissingTemplates = (m: { names: string[]; available: string[] }) =>
-  `WINBACK_COUPONS names coupon templates that do not exist: ${m.names.join(", ")} (templates: ${m.available.join(", ") || "none"})`;
-
 /** Points inside a batch a run passes: after its coupons, after its messages, after its cursor. */
 export type WinbackStep = "coupons" | "messages" | "cursor";
 
 export type ProcessWinbackOutcome =
   | { kind: "done"; processed: number; batches: number }
-  | { kind: "noRun" }
-  /** The run ended as failed: WINBACK_COUPONS names a template that does not exist. */
+  | NotFound
+  /** The run ended as failed: WINBACK_COUPONS names a template that does not exist (a configuration problem). */
   | { kind: "noTemplate"; names: string[] };
 
 /**
@@ -55,8 +53,7 @@ export type ProcessWinbackOutcome =
  * `afterStep` lets the kill test stop the process at each point of a batch.
  */
 export async function processWinbackRun(
-  db: Db,
-  outbox: Outbox,
+  app: AppContext,
   input: {
     runId: number;
     at: Date;
@@ -65,14 +62,15 @@ export async function processWinbackRun(
     afterStep?: (step: WinbackStep, processed: number) => Promise<void> | void;
   },
 ): Promise<ProcessWinbackOutcome> {
+  const { db, outbox } = app;
   const run = await db.winbackRun.findUnique({ where: { id: input.runId } });
-  if (!run) return { kind: "noRun" };
-  const found = await findWinbackTemplates(db, input.settings.coupons);
-  if (found.kind === "missing") {
+  if (!run) return notFound;
+  const found = await findWinbackTemplates(app, input.settings.coupons);
+  if (found.kind === "notFound") {
     // Nothing was issued yet (templates come first), so failing the run gives nobody half a campaign.
     await db.winbackRun.updateMany({
       where: { id: run.id, status: "running" },
-      data: { status: "failed", failReason: describeMissingTemplates(found), finishedAt: input.at },
+      data: { status: "failed", failReason: winbackTexts.missingTemplatesReason(found), finishedAt: input.at },
     });
     return { kind: "noTemplate", names: found.names };
   }
@@ -91,7 +89,7 @@ export async function processWinbackRun(
     for (const [layer, template] of found.templates) {
       const targets = batch.filter((t) => t.layer === layer);
       const coupons = await issueCouponsInBulk(
-        db,
+        app,
         template,
         targets.map((t) => ({ memberId: t.member_id, dedupeKey: winbackKey(run.id, t.member_id), campaign })),
         input.at,
@@ -130,6 +128,6 @@ export async function processWinbackRun(
     await input.afterStep?.("cursor", processed);
   }
   await db.winbackRun.updateMany({ where: { id: run.id, status: "running" }, data: { status: "done", finishedAt: input.at } });
-  await readWinbackReport(db, { runId: run.id, at: input.at });
+  await readWinbackReport(app, { runId: run.id, at: input.at });
   return { kind: "done", processed, batches };
 }

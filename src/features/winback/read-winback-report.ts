@@ -1,6 +1,7 @@
-import type { Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { WinbackRun } from "../../kernel/db/generated/client.js";
 import { winbackCampaign } from "./rules/winback-keys.js";
+import type { WinbackRunStatus } from "./rules/winback-run-status.js";
 
 export interface LayerFigures {
   targeted: number;
@@ -18,9 +19,9 @@ export interface LayerFigures {
 export interface WinbackReport extends LayerFigures {
   runId: number;
   runKey: string;
-  status: string;
+  status: WinbackRunStatus;
   startedAt: string;
-  /** running | done | failed, and why a run failed. */
+  /** Why a run failed. */
   failReason: string | null;
   sent: number;
   /**
@@ -41,7 +42,8 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
  * and reason, coupons issued and redeemed, revenue of the orders that redeemed them, and repurchase of
  * treated vs holdout since the run started (the lift). Stored on the run as its latest report.
  */
-export async function readWinbackReport(db: Db, input: { runId?: number; at: Date }): Promise<WinbackReport | undefined> {
+export async function readWinbackReport(app: AppContext, input: { runId?: number; at: Date }): Promise<WinbackReport | undefined> {
+  const { db } = app;
   const run: WinbackRun | null = input.runId !== undefined
     ? await db.winbackRun.findUnique({ where: { id: input.runId } })
     : await db.winbackRun.findFirst({ orderBy: { id: "desc" } });
@@ -97,7 +99,7 @@ export async function readWinbackReport(db: Db, input: { runId?: number; at: Dat
   const report: WinbackReport = {
     runId: run.id,
     runKey: run.runKey,
-    status: run.status,
+    status: run.status as WinbackRunStatus,
     failReason: run.failReason,
     startedAt: run.startedAt.toISOString(),
     ...total,

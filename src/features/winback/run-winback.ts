@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { describeMissingTemplates, findWinbackTemplates, processWinbackRun, type WinbackSettings } from "./process-winback-run.js";
+import { findWinbackTemplates, processWinbackRun, type WinbackSettings } from "./process-winback-run.js";
+import { winbackTexts } from "./texts.js";
 import type { WinbackSelection } from "./select-winback-targets.js";
 
 /** The app's win-back settings, as the services take them. */
@@ -18,15 +19,15 @@ export function winbackSelection(app: AppContext, at: Date): WinbackSelection {
  * Returns the problem in words, or undefined.
  */
 export async function checkWinbackTemplates(app: AppContext): Promise<string | undefined> {
-  const found = await findWinbackTemplates(app.db, app.config.winback.coupons);
-  return found.kind === "missing" ? describeMissingTemplates(found) : undefined;
+  const found = await findWinbackTemplates(app, app.config.winback.coupons);
+  return found.kind === "notFound" ? winbackTexts.missingTemplatesReason(found) : undefined;
 }
 
 /** Finishes every run left running (a worker killed mid-run): each resumes after its cursor. */
 export async function resumeWinbackRuns(app: AppContext): Promise<number> {
   const unfinished = await app.db.winbackRun.findMany({ where: { status: "running" }, orderBy: { id: "asc" } });
   for (const run of unfinished) {
-    await processWinbackRun(app.db, app.outbox, { runId: run.id, at: app.clock.now(), settings: winbackSettings(app) });
+    await processWinbackRun(app, { runId: run.id, at: app.clock.now(), settings: winbackSettings(app) });
   }
   return unfinished.length;
 }

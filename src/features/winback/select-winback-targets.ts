@@ -1,5 +1,6 @@
 import { LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
-import { Prisma, type Db } from "../../kernel/db/client.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { Prisma } from "../../kernel/db/client.js";
 import type { WinbackRun } from "../../kernel/db/generated/client.js";
 import { membersAtCapSql, type MemberCaps } from "../../kernel/outbox/member-cap.js";
 
@@ -44,8 +45,8 @@ export interface WinbackPreview {
 }
 
 /** #召回 预览: the run's selection counted without running it (the same candidates, the same reasons). */
-export async function previewWinback(db: Db, input: WinbackSelection): Promise<WinbackPreview> {
-  const rows = await db.$queryRaw<Array<{ layer: WinbackLayer; excluded: WinbackExclusion | null; n: number }>>`
+export async function previewWinback(app: AppContext, input: WinbackSelection): Promise<WinbackPreview> {
+  const rows = await app.db.$queryRaw<Array<{ layer: WinbackLayer; excluded: WinbackExclusion | null; n: number }>>`
     SELECT layer, excluded, count(*)::int AS n FROM (${candidates(input)}) c GROUP BY layer, excluded`;
   const preview: WinbackPreview = { selected: { at_risk: 0, lost: 0 }, excluded: {} };
   for (const r of rows) {
@@ -68,10 +69,10 @@ export type StartWinbackOutcome =
  * idempotent (daily:2026-11-23).
  */
 export async function startWinbackRun(
-  db: Db,
+  app: AppContext,
   input: WinbackSelection & { runKey: string; holdoutShare: number },
 ): Promise<StartWinbackOutcome> {
-  return db.$transaction(async (tx) => {
+  return app.db.$transaction(async (tx) => {
     // One selection at a time: two runs started together must not both pick a member, and a second
     // start of the same key waits here and then finds the run.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(7303)`;

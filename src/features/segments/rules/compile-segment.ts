@@ -1,7 +1,5 @@
 // A segment tree → a parameterised SQL condition over `members m`. Every name and number is a bound
-// value: the text an operator typed never becomes SQL. The infra layer turns the parts into Prisma.sql.
-import { LAYERS } from "../../rfm/rules/layers.js";
-import { TAG_CATEGORIES } from "../../tags/rules/tag-categories.js";
+// value: the text an operator typed never becomes SQL. resolve-segment.ts turns the parts into Prisma.sql.
 import { mentionsOptedOut, type SegmentNode } from "./segment-expression.js";
 
 /** A SQL fragment as template parts: strings.length === values.length + 1 (Prisma.sql's shape). */
@@ -32,7 +30,16 @@ function concat(...parts: SqlParts[]): SqlParts {
   return { strings, values };
 }
 
-export interface CompileOptions {
+/**
+ * How layers are stored, which RFM and tags decide: a member's layer is a tag of `layerCategory` named as
+ * the layer (高价值). Passed in (resolve-segment.ts's SEGMENT_VOCABULARY) so these rules import no other feature.
+ */
+export interface SegmentVocabulary {
+  layers: ReadonlyArray<{ key: string; name: string }>;
+  layerCategory: string;
+}
+
+export interface CompileOptions extends SegmentVocabulary {
   now: Date;
   /** Opted-out members are left out unless the expression names them (已退订) or this is true. */
   includeOptedOut?: boolean;
@@ -41,21 +48,22 @@ export interface CompileOptions {
 /**
  * Compiles a segment (saved names already expanded by expandSegments, which resolveSegment always runs) to a condition on `m` (members).
  *
- * @example compileSegment(parseSegment("tag:母婴").node, { now }) // exists(… t.name = $1 …) and m.opted_out_at is null
+ * @example compileSegment(parseSegment("tag:母婴").node, { now, ...SEGMENT_VOCABULARY }) // exists(… t.name = $1 …) and m.opted_out_at is null
  */
 export function compileSegment(node: SegmentNode, options: CompileOptions): SqlParts {
-  const condition = compileNode(node, options.now);
+  const condition = compileNode(node, options);
   if (options.includeOptedOut || mentionsOptedOut(node)) return condition;
   return concat(text("("), condition, text(") and m.opted_out_at is null"));
 }
 
-function compileNode(node: SegmentNode, now: Date): SqlParts {
+function compileNode(node: SegmentNode, options: CompileOptions): SqlParts {
+  const { now, layers, layerCategory } = options;
   switch (node.kind) {
     case "and":
     case "or":
-      return concat(text("("), compileNode(node.left, now), text(` ${node.kind} `), compileNode(node.right, now), text(")"));
+      return concat(text("("), compileNode(node.left, options), text(` ${node.kind} `), compileNode(node.right, options), text(")"));
     case "not":
-      return concat(text("(not "), compileNode(node.operand, now), text(")"));
+      return concat(text("(not "), compileNode(node.operand, options), text(")"));
     case "all":
       return text("true");
     case "optedOut":
@@ -70,16 +78,16 @@ function compileNode(node: SegmentNode, now: Date): SqlParts {
     case "field":
       switch (node.field) {
         case "layer": {
-          const layer = LAYERS.find((l) => l.name === node.value || l.key === node.value.toLowerCase());
+          const layer = layers.find((l) => l.name === node.value || l.key === node.value.toLowerCase());
           return fragment(
             ["exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category = ", " and t.name = ", ")"],
-            [TAG_CATEGORIES.layer, layer?.name ?? node.value],
+            [layerCategory, layer?.name ?? node.value],
           );
         }
         case "tag":
           return fragment(
             ["exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category <> ", " and t.name = ", ")"],
-            [TAG_CATEGORIES.layer, node.value],
+            [layerCategory, node.value],
           );
         case "room":
           // Bound to its room id when resolved (a renamed room keeps its audience); by topic otherwise.

@@ -55,7 +55,7 @@ describe("a win-back run killed mid-way", () => {
     await app.db.memberRfm.createMany({
       data: members.map((m, i) => ({ memberId: m.id, orders: 1, monetaryCents: 1000n, layer: i % 2 ? "at_risk" : "lost", computedAt: now })),
     });
-    const started = await startWinbackRun(app.db, { ...winbackSelection(app, now), runKey: `kill-${step}`, holdoutShare: 0.2 });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, now), runKey: `kill-${step}`, holdoutShare: 0.2 });
     if (started.kind !== "started") throw new Error("not started");
     expect(started.treated + started.holdout).toBe(40);
     expect(started.treated).toBeGreaterThan(10);

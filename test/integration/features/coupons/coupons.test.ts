@@ -27,11 +27,11 @@ describe("coupons", () => {
     const members = await app.db.member.createManyAndReturn({
       data: Array.from({ length: 40 }, (_, i) => ({ wechatId: `m${i}`, name: `M${i}` })),
     });
-    const dropped = await dropCoupons(app.db, { templateName: "满200减30", roomId: room.id, quantity: 20, createdById: members[0]!.id, at });
+    const dropped = await dropCoupons(app, { templateName: "满200减30", roomId: room.id, quantity: 20, createdById: members[0]!.id, at });
     expect(dropped.kind).toBe("dropped");
     // 40 members, 10 of whom claim twice at once.
     const claimers = [...members, ...members.slice(0, 10)];
-    const outcomes = await Promise.all(claimers.map((m) => claimCoupon(app.db, { roomId: room.id, memberId: m.id, at })));
+    const outcomes = await Promise.all(claimers.map((m) => claimCoupon(app, { roomId: room.id, memberId: m.id, at })));
     const coupons = await app.db.coupon.findMany({ where: { campaign: { startsWith: "drop:" } } });
     expect(coupons).toHaveLength(20);
     expect(new Set(coupons.map((c) => c.memberId)).size).toBe(20);
@@ -45,43 +45,43 @@ describe("coupons", () => {
   it("serves 领券 from the oldest open drop with stock, then the next; an expired drop serves nobody", async () => {
     const room = await app.db.room.create({ data: { wechatRoomId: "r-two-drops", topic: "两批" } });
     const [a, b, c] = await app.db.member.createManyAndReturn({ data: ["da", "db", "dc"].map((w) => ({ wechatId: w, name: w })) });
-    const first = await dropCoupons(app.db, { templateName: "满200减30", roomId: room.id, quantity: 1, createdById: a!.id, at });
-    const second = await dropCoupons(app.db, { templateName: "立减100", roomId: room.id, quantity: 1, createdById: a!.id, at });
+    const first = await dropCoupons(app, { templateName: "满200减30", roomId: room.id, quantity: 1, createdById: a!.id, at });
+    const second = await dropCoupons(app, { templateName: "立减100", roomId: room.id, quantity: 1, createdById: a!.id, at });
     if (first.kind !== "dropped" || second.kind !== "dropped") throw new Error("not dropped");
-    expect(await claimCoupon(app.db, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: first.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: first.drop.id } });
     // The first drop is gone: the next claimer gets the second, not "已领完".
-    expect(await claimCoupon(app.db, { roomId: room.id, memberId: b!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: second.drop.id } });
-    expect(await claimCoupon(app.db, { roomId: room.id, memberId: c!.id, at })).toMatchObject({ kind: "soldOut" });
-    expect(await claimCoupon(app.db, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "alreadyClaimed", coupon: { dropId: first.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: b!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: second.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: c!.id, at })).toMatchObject({ kind: "soldOut" });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "alreadyClaimed", coupon: { dropId: first.drop.id } });
 
     // A drop is open for its template's validity (30 days), then it is gone.
     const old = await app.db.room.create({ data: { wechatRoomId: "r-old-drop", topic: "旧券" } });
-    await dropCoupons(app.db, { templateName: "满200减30", roomId: old.id, quantity: 5, createdById: a!.id, at: new Date(at.getTime() - 31 * 86_400_000) });
-    expect(await claimCoupon(app.db, { roomId: old.id, memberId: c!.id, at })).toEqual({ kind: "noDrop" });
+    await dropCoupons(app, { templateName: "满200减30", roomId: old.id, quantity: 5, createdById: a!.id, at: new Date(at.getTime() - 31 * 86_400_000) });
+    expect(await claimCoupon(app, { roomId: old.id, memberId: c!.id, at })).toEqual({ kind: "noDrop" });
   });
 
   it("issues idempotently on a dedupe key and respects the per-member limit", async () => {
     const m = await app.db.member.create({ data: { wechatId: "newbie", name: "Newbie" } });
-    const a = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
-    const b = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
+    const a = await issueCoupon(app, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
+    const b = await issueCoupon(app, { templateName: "首单立减50", memberId: m.id, dedupeKey: "welcome:member:x", at });
     expect(a.kind).toBe("issued");
     expect(b.kind).toBe("existing");
-    const c = await issueCoupon(app.db, { templateName: "首单立减50", memberId: m.id, at });
+    const c = await issueCoupon(app, { templateName: "首单立减50", memberId: m.id, at });
     expect(c.kind).toBe("memberLimit");
   });
 
   it("redeems once; expired coupons are marked and near-expiry ones reminded once", async () => {
     const m = await app.db.member.create({ data: { wechatId: "red", name: "Red" } });
-    const issued = await issueCoupon(app.db, { templateName: "立减100", memberId: m.id, at });
+    const issued = await issueCoupon(app, { templateName: "立减100", memberId: m.id, at });
     if (issued.kind !== "issued") throw new Error(issued.kind);
-    expect((await redeemCoupon(app.db, { code: issued.coupon.code.toLowerCase(), at })).kind).toBe("redeemed");
-    expect((await redeemCoupon(app.db, { code: issued.coupon.code, at })).kind).toBe("alreadyRedeemed");
+    expect((await redeemCoupon(app, { code: issued.coupon.code.toLowerCase(), at })).kind).toBe("redeemed");
+    expect((await redeemCoupon(app, { code: issued.coupon.code, at })).kind).toBe("alreadyRedeemed");
 
-    const soon = await issueCoupon(app.db, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 29 * 86_400_000) });
-    const old = await issueCoupon(app.db, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 31 * 86_400_000) });
+    const soon = await issueCoupon(app, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 29 * 86_400_000) });
+    const old = await issueCoupon(app, { templateName: "满200减30", memberId: m.id, at: new Date(at.getTime() - 31 * 86_400_000) });
     const sweep = { at, remindDays: 2, timeZone: "Asia/Shanghai" };
-    const first = await expireCoupons(app.db, app.outbox, sweep);
-    const second = await expireCoupons(app.db, app.outbox, sweep);
+    const first = await expireCoupons(app, sweep);
+    const second = await expireCoupons(app, sweep);
     expect(first.expired).toBeGreaterThanOrEqual(1);
     expect(second.reminded).toBe(0);
     if (soon.kind !== "issued" || old.kind !== "issued") throw new Error("not issued");

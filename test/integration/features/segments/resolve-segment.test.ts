@@ -43,9 +43,9 @@ describe("segments over the database", () => {
   afterAll(async () => cleanup?.());
 
   async function names(expression: string): Promise<string> {
-    const resolved = await resolveSegment(app.db, expression, { now });
+    const resolved = await resolveSegment(app, expression, { now });
     if (resolved.kind === "invalid") throw new Error(resolved.error.message);
-    return (await segmentPage(app.db, resolved.condition, 0, 100)).map((m) => m.name).sort().join("");
+    return (await segmentPage(app, resolved.condition, 0, 100)).map((m) => m.name).sort().join("");
   }
 
   it("evaluates every operator, in Chinese and English", async () => {
@@ -63,55 +63,55 @@ describe("segments over the database", () => {
   });
 
   it("names unknown tags, layers and rooms with a suggestion and the position", async () => {
-    const tagTypo = await resolveSegment(app.db, "分层:高价值 且 标签:母嬰", { now });
+    const tagTypo = await resolveSegment(app, "分层:高价值 且 标签:母嬰", { now });
     expect(tagTypo).toMatchObject({ kind: "invalid", error: { position: 9, suggestion: "母婴" } });
     if (tagTypo.kind === "invalid") expect(tagTypo.error.message).toContain("unknown tag 母嬰 — did you mean 母婴?");
-    expect(await resolveSegment(app.db, "分层:高价", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "高价值" } });
-    expect(await resolveSegment(app.db, "群:VIP", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群") } });
-    expect(await resolveSegment(app.db, "母婴", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "标签:母婴" } });
+    expect(await resolveSegment(app, "分层:高价", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "高价值" } });
+    expect(await resolveSegment(app, "群:VIP", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群") } });
+    expect(await resolveSegment(app, "母婴", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "标签:母婴" } });
   });
 
   it("treats tag:'; drop table as an unknown tag; nothing reaches SQL", async () => {
-    const result = await resolveSegment(app.db, "tag:'; drop table members; --", { now });
+    const result = await resolveSegment(app, "tag:'; drop table members; --", { now });
     expect(result).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知标签「; drop table members; --」") } });
     expect(await app.db.member.count()).toBe(5);
   });
 
   it("saves a segment and uses it by name, inside other expressions", async () => {
-    expect(await saveSegment(app.db, { name: "宝妈", expression: "标签:母婴 且 非 标签:潜水", createdById: 1, now })).toEqual({ kind: "saved", created: true });
+    expect(await saveSegment(app, { name: "宝妈", expression: "标签:母婴 且 非 标签:潜水", createdById: 1, now })).toEqual({ kind: "saved", created: true });
     expect(await names("宝妈")).toBe("A");
     expect(await names("人群:宝妈 or layer:at_risk")).toBe("AC");
-    expect((await saveSegment(app.db, { name: "坏", expression: "标签:不存在", createdById: 1, now })).kind).toBe("invalid");
-    const preview = await previewSegment(app.db, "标签:母婴", now);
+    expect((await saveSegment(app, { name: "坏", expression: "标签:不存在", createdById: 1, now })).kind).toBe("invalid");
+    const preview = await previewSegment(app, "标签:母婴", now);
     expect(preview).toMatchObject({ kind: "preview", count: 2, optedOut: 1 });
     if (preview.kind === "preview") expect(preview.sample.sort()).toEqual(["A", "B"]);
   });
 
   it("resolves saved segments inside saved segments, and answers a cycle with an error, never a throw", async () => {
-    expect((await saveSegment(app.db, { name: "母婴客", expression: "标签:母婴", createdById: 1, now })).kind).toBe("saved");
-    expect((await saveSegment(app.db, { name: "高价值母婴", expression: "母婴客 且 分层:高价值", createdById: 1, now })).kind).toBe("saved");
-    expect((await saveSegment(app.db, { name: "安静的高价值母婴", expression: "人群:高价值母婴 且 标签:潜水", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app, { name: "母婴客", expression: "标签:母婴", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app, { name: "高价值母婴", expression: "母婴客 且 分层:高价值", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app, { name: "安静的高价值母婴", expression: "人群:高价值母婴 且 标签:潜水", createdById: 1, now })).kind).toBe("saved");
     expect(await names("安静的高价值母婴")).toBe("B");
     expect(await names("高价值母婴 或 标签:老客")).toBe("ABE");
 
     // Saving a definition that comes back to itself is refused, saying where.
-    const cycle = await saveSegment(app.db, { name: "母婴客", expression: "高价值母婴 或 标签:老客", createdById: 1, now });
+    const cycle = await saveSegment(app, { name: "母婴客", expression: "高价值母婴 或 标签:老客", createdById: 1, now });
     expect(cycle.kind).toBe("invalid");
     if (cycle.kind === "invalid") expect(cycle.message).toContain("母婴客 → 高价值母婴 → 母婴客");
     // One stored before this check existed (or edited by hand) is a typed invalid result.
     await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "安静的高价值母婴" } });
-    const looped = await resolveSegment(app.db, "标签:老客 或 高价值母婴", { now });
+    const looped = await resolveSegment(app, "标签:老客 或 高价值母婴", { now });
     expect(looped).toMatchObject({ kind: "invalid", error: { position: 8, message: expect.stringContaining("高价值母婴 → 母婴客 → 安静的高价值母婴 → 高价值母婴") } });
     // A saved segment whose inner name is gone: invalid, naming it.
     await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "标签:已删除" } });
-    expect(await resolveSegment(app.db, "高价值母婴", { now })).toMatchObject({
+    expect(await resolveSegment(app, "高价值母婴", { now })).toMatchObject({
       kind: "invalid",
       error: { position: 0, message: expect.stringContaining("已保存的人群「高价值母婴」有误：已保存的人群「母婴客」") },
     });
   });
 
   it("binds room names to room ids when saved: a renamed room keeps the segment's members", async () => {
-    expect((await saveSegment(app.db, { name: "VIP成员", expression: "群:VIP群", createdById: 1, now })).kind).toBe("saved");
+    expect((await saveSegment(app, { name: "VIP成员", expression: "群:VIP群", createdById: 1, now })).kind).toBe("saved");
     const vip = await app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "vip@chatroom" } });
     expect((await app.db.segment.findUniqueOrThrow({ where: { name: "VIP成员" } })).roomBindings).toEqual({ VIP群: vip.id });
     await app.db.room.update({ where: { id: vip.id }, data: { topic: "VIP尊享群" } });
@@ -119,10 +119,10 @@ describe("segments over the database", () => {
       expect(await names("VIP成员")).toBe("AC");
       expect(await names("群:VIP尊享群")).toBe("AC");
       // Typed afresh, the old name is unknown, with the new one suggested.
-      expect(await resolveSegment(app.db, "群:VIP群", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群「VIP群」") } });
+      expect(await resolveSegment(app, "群:VIP群", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群「VIP群」") } });
       // A push made before the rename carries its bindings the same way.
-      const bound = await resolveSegment(app.db, "群:VIP群 或 标签:老客", { now, rooms: { VIP群: vip.id } });
-      expect(bound.kind === "ok" && (await segmentPage(app.db, bound.condition, 0, 100)).map((m) => m.name).sort().join("")).toBe("ACE");
+      const bound = await resolveSegment(app, "群:VIP群 或 标签:老客", { now, rooms: { VIP群: vip.id } });
+      expect(bound.kind === "ok" && (await segmentPage(app, bound.condition, 0, 100)).map((m) => m.name).sort().join("")).toBe("ACE");
     } finally {
       await app.db.room.update({ where: { id: vip.id }, data: { topic: "VIP群" } });
     }

@@ -29,7 +29,7 @@ describe("segment limits over the database", () => {
   });
   afterAll(async () => cleanup?.());
 
-  const save = (name: string, expression: string) => saveSegment(app.db, { name, expression, createdById: operatorId, now });
+  const save = (name: string, expression: string) => saveSegment(app, { name, expression, createdById: operatorId, now });
 
   it("saves the doubling chain (人群 保存 Lk L(k-1) 或 L(k-1)) up to five deep and refuses the sixth, naming the limit", async () => {
     expect(await save("L1", "标签:x")).toEqual({ kind: "saved", created: true });
@@ -38,8 +38,8 @@ describe("segment limits over the database", () => {
     expect(sixth.value).toMatchObject({ kind: "invalid", message: expect.stringMatching(/最多 5 层.*at most 5/) });
     expect(await app.db.segment.findUnique({ where: { name: "L6" } })).toBeNull();
     // L5 still previews: 1 member, from SQL of bounded size.
-    expect(await previewSegment(app.db, "L5", now)).toMatchObject({ kind: "preview", count: 1 });
-    const five = await resolveSegment(app.db, "L5", { now });
+    expect(await previewSegment(app, "L5", now)).toMatchObject({ kind: "preview", count: 1 });
+    const five = await resolveSegment(app, "L5", { now });
     expect(five.kind === "ok" && five.condition.sql.length).toBeLessThan(10_000);
   });
 
@@ -47,10 +47,10 @@ describe("segment limits over the database", () => {
     await app.db.segment.createMany({
       data: Array.from({ length: 11 }, (_, i) => i + 6).map((k) => ({ name: `L${k}`, expression: `L${k - 1} 或 L${k - 1}`, createdById: operatorId })),
     });
-    const resolved = await timed(() => resolveSegment(app.db, "L16", { now, includeOptedOut: true }));
+    const resolved = await timed(() => resolveSegment(app, "L16", { now, includeOptedOut: true }));
     expect(resolved.value).toMatchObject({ kind: "invalid", error: { position: 0, message: expect.stringContaining("at most 5") } });
     expect(resolved.ms).toBeLessThan(250);
-    const preview = await timed(() => previewSegment(app.db, "标签:x 或 L16", now));
+    const preview = await timed(() => previewSegment(app, "标签:x 或 L16", now));
     expect(preview.value).toMatchObject({ kind: "invalid", error: { position: 7 } });
     expect(preview.ms).toBeLessThan(250);
   });
@@ -63,14 +63,14 @@ describe("segment limits over the database", () => {
 
   it("previews the largest segment allowed in well under a second of PostgreSQL time (no JIT for ~100 subplans)", async () => {
     // 6 × L5 = 191 nodes, 96 conditions. With PostgreSQL's JIT on, this took 13.9 s (4.2 s to compile 64).
-    const preview = await timed(() => previewSegment(app.db, Array.from({ length: 6 }, () => "L5").join(" 或 "), now));
+    const preview = await timed(() => previewSegment(app, Array.from({ length: 6 }, () => "L5").join(" 或 "), now));
     expect(preview.value).toMatchObject({ kind: "preview", count: 1 });
     expect(preview.ms).toBeLessThan(3000);
   });
 
   it("answers 3,000 nested parentheses in 人群 预览 with the nesting limit, not a stack overflow", async () => {
     const text = `${"(".repeat(3000)}标签:x${")".repeat(3000)}`;
-    const preview = await timed(() => previewSegment(app.db, text, now));
+    const preview = await timed(() => previewSegment(app, text, now));
     expect(preview.value).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining(`${SEGMENT_LIMITS.nesting}`) } });
     expect(preview.ms).toBeLessThan(250);
     expect(await save("深", text)).toMatchObject({ kind: "invalid", message: expect.stringContaining("嵌套") });

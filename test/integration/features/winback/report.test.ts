@@ -26,13 +26,13 @@ describe("the win-back report", () => {
     });
     // One opted out before the run: not selected at all.
     await app.db.member.update({ where: { id: members[0]!.id }, data: { optedOutAt: start } });
-    expect((await previewWinback(app.db, winbackSelection(app, start))).selected).toEqual({ at_risk: 19, lost: 20 });
+    expect((await previewWinback(app, winbackSelection(app, start))).selected).toEqual({ at_risk: 19, lost: 20 });
 
-    const started = await startWinbackRun(app.db, { ...winbackSelection(app, start), runKey: "r1", holdoutShare: 0.25 });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, start), runKey: "r1", holdoutShare: 0.25 });
     if (started.kind !== "started") throw new Error("not started");
     expect(started.treated + started.holdout).toBe(39);
     expect(started.holdout).toBeGreaterThan(0);
-    await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at: start, settings: winbackSettings(app) });
+    await processWinbackRun(app, { runId: started.run.id, at: start, settings: winbackSettings(app) });
 
     const treated = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: false }, orderBy: { memberId: "asc" } });
     const holdout = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: true }, orderBy: { memberId: "asc" } });
@@ -46,7 +46,7 @@ describe("the win-back report", () => {
     // The governor skipped one message for the member cap.
     await app.db.delivery.updateMany({ where: { campaign: `winback:${started.run.id}`, memberId: treated[2]!.memberId }, data: { status: "skipped", reason: "member_cap" } });
 
-    const report = await readWinbackReport(app.db, { runId: started.run.id, at: new Date(start.getTime() + 7 * DAY) });
+    const report = await readWinbackReport(app, { runId: started.run.id, at: new Date(start.getTime() + 7 * DAY) });
     expect(report).toMatchObject({
       targeted: treated.length,
       holdout: holdout.length,
@@ -65,6 +65,6 @@ describe("the win-back report", () => {
     // Kept with the run.
     expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report).toMatchObject({ redeemed: 2 });
     // Within the cooldown nobody is selected again.
-    expect((await previewWinback(app.db, winbackSelection(app, later))).selected).toEqual({ at_risk: 0, lost: 0 });
+    expect((await previewWinback(app, winbackSelection(app, later))).selected).toEqual({ at_risk: 0, lost: 0 });
   });
 });

@@ -4,7 +4,7 @@ import { previewWinback, startWinbackRun } from "../../../../src/features/winbac
 import { processWinbackRun } from "../../../../src/features/winback/process-winback-run.js";
 import { readWinbackReport } from "../../../../src/features/winback/read-winback-report.js";
 import { checkWinbackTemplates, winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
-import { winbackDaily } from "../../../../jobs/winback.js";
+import { winbackDaily } from "../../../../jobs/winback-daily.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -34,13 +34,13 @@ describe("win-back selection", () => {
     // The target insert fails once, as a process killed right after the run row would leave it.
     await app.db.$executeRawUnsafe(`CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$ LANGUAGE plpgsql`);
     await app.db.$executeRawUnsafe(`CREATE TRIGGER fail_once BEFORE INSERT ON winback_targets FOR EACH STATEMENT EXECUTE FUNCTION fail_once()`);
-    await expect(startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 })).rejects.toThrow();
+    await expect(startWinbackRun(app, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 })).rejects.toThrow();
     await app.db.$executeRawUnsafe(`DROP TRIGGER fail_once ON winback_targets`);
     expect(await app.db.winbackRun.count({ where: { runKey: "daily:crash" } })).toBe(0);
 
-    const retried = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 });
+    const retried = await startWinbackRun(app, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 });
     expect(retried).toMatchObject({ kind: "started", treated: members.length });
-    const again = await startWinbackRun(app.db, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 });
+    const again = await startWinbackRun(app, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 });
     expect(again.kind).toBe("exists");
   });
 
@@ -50,16 +50,16 @@ describe("win-back selection", () => {
     await app.db.member.update({ where: { id: optedOut!.id }, data: { optedOutAt: at } });
     // A push reached this member today: at the day's cap of 1, no coupon now (it would come without a message).
     await app.db.delivery.create({ data: { account: "main", kind: "push", memberId: capped!.id, text: "hi", status: "sent", sentAt: new Date(later.getTime() - 60_000) } });
-    const earlier = await startWinbackRun(app.db, { ...winbackSelection(app, new Date(later.getTime() - 5 * DAY)), runKey: "earlier", holdoutShare: 0 });
+    const earlier = await startWinbackRun(app, { ...winbackSelection(app, new Date(later.getTime() - 5 * DAY)), runKey: "earlier", holdoutShare: 0 });
     await app.db.winbackTarget.deleteMany({ where: { runId: earlier.run.id, memberId: { not: cooled!.id } } });
     // A lost member whose template has run out of quota: selected, but no coupon and so no message.
     await app.db.memberRfm.update({ where: { memberId: noQuota!.id }, data: { layer: "lost" } });
     await app.db.$executeRaw`UPDATE coupon_templates SET total_quota = issued_count WHERE name = '立减100'`;
 
-    const preview = await previewWinback(app.db, winbackSelection(app, later));
+    const preview = await previewWinback(app, winbackSelection(app, later));
     expect(preview.selected).toMatchObject({ at_risk: 1, lost: 1 });
     expect(preview.excluded).toEqual({ opt_out: 1, member_cap: 1, cooldown: 1 });
-    const started = await startWinbackRun(app.db, { ...winbackSelection(app, later), runKey: "exclusions", holdoutShare: 0 });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, later), runKey: "exclusions", holdoutShare: 0 });
     if (started.kind !== "started") throw new Error("not started");
     // The preview counted exactly what the run then left out.
     expect(started.excluded).toEqual(preview.excluded);
@@ -68,12 +68,12 @@ describe("win-back selection", () => {
     expect(started.excluded).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1 });
     expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).excluded).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1 });
 
-    await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at: later, settings: winbackSettings(app) });
+    await processWinbackRun(app, { runId: started.run.id, at: later, settings: winbackSettings(app) });
     expect(await app.db.coupon.count({ where: { memberId: capped!.id } })).toBe(0);
     // Stored with the run when it finished: selection exclusions, and the member no coupon was left for.
     const stored = (await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report;
     expect(stored).toMatchObject({ targeted: 2, couponsIssued: 1, skipped: { opt_out: 1, member_cap: 1, cooldown: 1, no_coupon: 1 } });
-    const report = await readWinbackReport(app.db, { runId: started.run.id, at: later });
+    const report = await readWinbackReport(app, { runId: started.run.id, at: later });
     expect(report!.skipped).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1, no_coupon: 1 });
     // The message carries the coupon's expiry: a message deferred past it is worthless.
     const message = await app.db.delivery.findFirstOrThrow({ where: { campaign: `winback:${started.run.id}` } });
@@ -85,16 +85,16 @@ describe("win-back selection", () => {
   it("fails a run whose WINBACK_COUPONS names no template, with the reason, and selects nobody daily until fixed", async () => {
     const much = new Date(at.getTime() + 200 * DAY);
     await layered(3);
-    const started = await startWinbackRun(app.db, { ...winbackSelection(app, much), runKey: "bad-template", holdoutShare: 0 });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, much), runKey: "bad-template", holdoutShare: 0 });
     const settings = { ...winbackSettings(app), coupons: { at_risk: "满200减30", lost: "满999减1" } };
-    expect(await processWinbackRun(app.db, app.outbox, { runId: started.run.id, at: much, settings })).toEqual({ kind: "noTemplate", names: ["满999减1"] });
+    expect(await processWinbackRun(app, { runId: started.run.id, at: much, settings })).toEqual({ kind: "noTemplate", names: ["满999减1"] });
     const run = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
     expect(run.status).toBe("failed");
     expect(run.failReason).toContain("WINBACK_COUPONS");
     expect(run.failReason).toContain("满999减1");
     expect(await app.db.coupon.count({ where: { campaign: `winback:${run.id}` } })).toBe(0);
     // Nobody got anything, so nobody's cooldown started.
-    expect((await previewWinback(app.db, winbackSelection(app, much))).selected).toEqual({ at_risk: 3, lost: 0 });
+    expect((await previewWinback(app, winbackSelection(app, much))).selected).toEqual({ at_risk: 3, lost: 0 });
 
     await app.db.couponTemplate.update({ where: { name: "立减100" }, data: { name: "立减100-renamed" } });
     try {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
+import { LAYERS } from "../../../../src/features/rfm/rules/layers.js";
+import { TAG_CATEGORIES } from "../../../../src/features/tags/rules/tag-categories.js";
 import { expandSegments, parseSegment, parseSegmentPrefix, type LeafLookup, type NamedLeaf, type SegmentNode } from "../../../../src/features/segments/rules/segment-expression.js";
+
+/** How layers are stored (what resolveSegment passes as SEGMENT_VOCABULARY). */
+const vocabulary = { layers: LAYERS, layerCategory: TAG_CATEGORIES.layer };
 
 function tree(text: string): SegmentNode {
   const result = parseSegment(text);
@@ -144,13 +149,13 @@ describe("segment expressions", () => {
   it("treats tag:'; drop table as a name, never as syntax", () => {
     const node = tree("tag:'; drop table");
     expect(node).toMatchObject({ kind: "field", field: "tag", value: "; drop table" });
-    const sql = compileSegment(node, { now });
+    const sql = compileSegment(node, { now, ...vocabulary });
     expect(sql.values).toContain("; drop table");
     expect(renderSql(sql)).not.toContain("drop table");
   });
 
   it("compiles to SQL whose every name and date is a bound value", () => {
-    const sql = compileSegment(tree("分层:高价值 且 标签:母婴 且 非 标签:潜水 且 joined<30d"), { now });
+    const sql = compileSegment(tree("分层:高价值 且 标签:母婴 且 非 标签:潜水 且 joined<30d"), { now, ...vocabulary });
     const rendered = renderSql(sql);
     expect(rendered).not.toMatch(/高价值|母婴|潜水/);
     expect(sql.values).toEqual(["layer", "高价值", "layer", "母婴", "layer", "潜水", new Date(now.getTime() - 30 * 86_400_000)]);
@@ -160,12 +165,12 @@ describe("segment expressions", () => {
   });
 
   it("maps an English layer key to the stored Chinese name", () => {
-    expect(compileSegment(tree("layer:at_risk"), { now }).values).toContain("流失风险");
+    expect(compileSegment(tree("layer:at_risk"), { now, ...vocabulary }).values).toContain("流失风险");
   });
 
   it("does not exclude opted-out members when the expression asks about them", () => {
-    expect(renderSql(compileSegment(tree("已退订"), { now }))).not.toContain("opted_out_at is null");
-    expect(renderSql(compileSegment(tree("tag:a"), { now, includeOptedOut: true }))).not.toContain("opted_out_at is null");
+    expect(renderSql(compileSegment(tree("已退订"), { now, ...vocabulary }))).not.toContain("opted_out_at is null");
+    expect(renderSql(compileSegment(tree("tag:a"), { now, includeOptedOut: true, ...vocabulary }))).not.toContain("opted_out_at is null");
   });
 
   it("in prefix mode, stops where the push's content begins", () => {
@@ -193,7 +198,7 @@ describe("segment expressions", () => {
       const expanded = expandSegments(tree("活跃北京宝妈 或 tag:老客"), lookupIn(saved));
       expect(expanded.ok && show(expanded.node)).toBe("((((tag:母婴 and !tag:潜水) and tag:北京) and seen<7) or tag:老客)");
       // Compiles: no saved name is left for the compiler to trip over.
-      if (expanded.ok) expect(renderSql(compileSegment(expanded.node, { now }))).toContain("exists");
+      if (expanded.ok) expect(renderSql(compileSegment(expanded.node, { now, ...vocabulary }))).toContain("exists");
     });
 
     it("reports a cycle as an error value at the typed name, never a throw", () => {

@@ -3,6 +3,8 @@
 // bound nor backtracks, so the worst cases finish in milliseconds.
 import { describe, expect, it } from "vitest";
 import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
+import { LAYERS } from "../../../../src/features/rfm/rules/layers.js";
+import { TAG_CATEGORIES } from "../../../../src/features/tags/rules/tag-categories.js";
 import {
   expandSegments,
   parseSegment,
@@ -11,6 +13,9 @@ import {
   type NamedLeaf,
   type SegmentNode,
 } from "../../../../src/features/segments/rules/segment-expression.js";
+
+/** How layers are stored (what resolveSegment passes as SEGMENT_VOCABULARY). */
+const vocabulary = { layers: LAYERS, layerCategory: TAG_CATEGORIES.layer };
 
 const now = new Date("2026-11-23T02:00:00Z");
 
@@ -91,7 +96,7 @@ describe("segment limits", () => {
     // L5 is five saved segments deep: accepted, 31 nodes, 16 bound values (tag:x twice each … and layer).
     const five = expandSegments(tree("L5"), lookupIn(saved));
     expect(five.ok).toBe(true);
-    if (five.ok) expect(renderSql(compileSegment(five.node, { now })).length).toBeLessThan(10_000);
+    if (five.ok) expect(renderSql(compileSegment(five.node, { now, ...vocabulary })).length).toBeLessThan(10_000);
     expect(expandSegments(tree("L6"), lookupIn(saved)).ok).toBe(false);
     // Saving L5 (the name being defined is on the chain) counts L5 itself: its definition may use L4 only.
     expect(expandSegments(tree(saved.L5!), lookupIn(saved), ["L5"]).ok).toBe(true);

@@ -4,20 +4,19 @@ import { countInWindow } from "../rate-limit.js";
 import { firstProblem } from "./args.js";
 import { renderUsage } from "./help.js";
 import type { CommandMatch } from "./match.js";
-import { ROLE_LABELS, type Role } from "./roles.js";
+import type { Role } from "./roles.js";
 import { decideRoute, limitRate, readTyped, takesNoArgs, type RouteDecision } from "./decide.js";
 import { recordAudit } from "./record-audit.js";
 import { findMembersByName } from "./find-members-by-name.js";
 import { resolveRole } from "./resolve-role.js";
-import { MAX_CHAT_TEXT, redactForLog, snippet } from "../text/clean-text.js";
+import { redactForLog, snippet } from "../text/clean-text.js";
+import { routerTexts } from "./texts.js";
 import { cleanChatInput, type ChatInput } from "./chat-input.js";
 import type { AnyCommand, CommandContext, MemberLookup } from "./command.js";
 
 const SEEN_MESSAGE_TTL_S = 24 * 3600;
 
-export const APOLOGY = "抱歉，出了点问题，请稍后再试。/ Sorry, something went wrong.";
-export const TOO_LONG = `消息太长了，命令请控制在 ${MAX_CHAT_TEXT} 字以内。/ Message too long.`;
-const TOO_MANY = "操作太频繁了，请一分钟后再试。/ Too many commands, try again in a minute.";
+export const APOLOGY = routerTexts.apology;
 
 /** Checks declarations at start-up: a clash would make a command unreachable. */
 export function validateCommands(commands: readonly AnyCommand[]): void {
@@ -34,10 +33,6 @@ export function validateCommands(commands: readonly AnyCommand[]): void {
     }
   }
   if (problems.length) throw new Error(`Bad command declarations:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-}
-
-function afterHead(head: string, subcommands: readonly string[]): string {
-  return `「${head}」后面要接：${subcommands.join("、")}。发送「帮助」查看用法。/ Add a subcommand.`;
 }
 
 /** Writes an attempt's audit line; the first outcome stands. */
@@ -159,35 +154,30 @@ export class CommandRouter {
       case "ignore":
         return;
       case "listSubcommands":
-        return reply(afterHead(decision.head, decision.subcommands));
+        return reply(routerTexts.afterHead(decision.head, decision.subcommands));
       case "unknown": {
         // Only a snippet of the word: the room must not become a billboard for whatever a member types.
-        const word = snippet(decision.word);
-        return reply(
-          decision.suggestion
-            ? `没有「#${word}」这个命令，你是不是想输入「#${decision.suggestion}」？发送「帮助」查看全部命令。`
-            : `没有「#${word}」这个命令。发送「帮助」查看可用命令。/ Unknown command, send #help.`,
-        );
+        return reply(routerTexts.unknown(snippet(decision.word), decision.suggestion));
       }
       case "refuse":
         // Past the limit, one polite notice per window, then silence.
-        if (decision.reason === "flood") return decision.notify ? reply(TOO_MANY) : undefined;
-        return reply(TOO_LONG);
+        if (decision.reason === "flood") return decision.notify ? reply(routerTexts.tooMany) : undefined;
+        return reply(routerTexts.tooLong);
     }
   }
 
   /** An attempt at a command: refused (audited, then answered) or run (its outcome audited). */
   private async attempt(decision: Extract<RouteDecision<AnyCommand>, { command: unknown }>, audit: Audit, caller: Caller): Promise<void> {
     const { spec } = decision.command;
-    const name = spec.aliases.zh[0];
+    const name = spec.aliases.zh[0] ?? spec.name;
     switch (decision.kind) {
       case "listSubcommands":
         await audit("refused: arguments");
-        return caller.reply(`看不懂「${snippet(decision.misread)}」。${afterHead(decision.head, decision.subcommands)}`);
+        return caller.reply(routerTexts.misread(snippet(decision.misread), decision.head, decision.subcommands));
       case "refuse":
         await audit(`refused: ${decision.reason}`);
-        if (decision.reason === "role") return caller.reply(`没有权限：「${name}」需要${ROLE_LABELS[spec.role]}权限。/ Not allowed.`);
-        if (decision.reason === "scope") return caller.reply(caller.room ? `「${name}」请私聊我使用。/ Send it to me privately.` : `「${name}」请在群里使用。/ Use it in a group.`);
+        if (decision.reason === "role") return caller.reply(routerTexts.notAllowed(name, spec.role));
+        if (decision.reason === "scope") return caller.reply(caller.room ? routerTexts.privateOnly(name) : routerTexts.groupOnly(name));
         return caller.reply(`${firstProblem(decision.error)}\n${renderUsage(spec)}`);
       case "fail":
         throw decision.error;

@@ -39,7 +39,8 @@ describe("a push with a coupon", () => {
 
   it("issues one coupon per recipient and reports its redemptions and revenue", async () => {
     t.say("boss", "#推送 标签:老客 券:满200减30 {昵称}，送你一张满200减30：{券码}，{有效期}前有效");
-    const preview = await t.waitFor({ to: "boss", text: "推送 #" });
+    // The new push's own preview (「推送 #N：…」), not a late report of the previous test's push.
+    const preview = await t.waitFor({ to: "boss", text: /^推送 #\d+：/ });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     for (const who of ["ann", "ben", "cat", "dan"]) {
       const message = await t.waitFor({ to: who, text: "送你一张满200减30" });
@@ -89,7 +90,8 @@ describe("a push with a coupon", () => {
 
     await t.app.db.couponTemplate.update({ where: { name: "限量券" }, data: { totalQuota: 4 } });
     t.say("boss", "#推送 标签:新客 @ 后天10:00 券:限量券 {昵称}，限量券：{券码}");
-    const preview = await t.waitFor({ to: "boss", text: "推送 #" });
+    // The new push's own preview (「推送 #N：…」), not a late report of the previous test's push.
+    const preview = await t.waitFor({ to: "boss", text: /^推送 #\d+：/ });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     // Before it goes out, two of the four coupons are given elsewhere.
     await t.app.db.couponTemplate.update({ where: { name: "限量券" }, data: { issuedCount: 2 } });

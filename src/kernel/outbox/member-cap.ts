@@ -17,7 +17,7 @@ export function membersAtCapSql(caps: MemberCaps, now: Date, timeZone: string, a
   const only = among ? Prisma.sql`and member_id = any(${among as number[]}::int[])` : Prisma.empty;
   return Prisma.sql`
     select member_id from deliveries
-     where status = 'sent' and kind = any(${MEMBER_CAPPED_KINDS as string[]}::text[])
+     where status = 'sent' and kind = any(${MEMBER_CAPPED_KINDS as string[]}::"MessageKind"[])
        and sent_at >= ${new Date(now.getTime() - 7 * 86_400_000)} and member_id is not null ${only}
      group by member_id
     having count(*) filter (where sent_at >= ${startOfLocalDay(now, timeZone)}) >= ${caps.perDay} or count(*) >= ${caps.perWeek}`;

@@ -1,9 +1,16 @@
 import { Queue, type JobsOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
+import type { $Enums } from "../db/generated/client.js";
 import { priorityOf, type MessageKind } from "./message-kind.js";
 import type { Clock } from "../time/clock.js";
 import type { Outbox, OutgoingMessage, QueuedDelivery } from "./outgoing-message.js";
+
+// The kinds are declared once, in the pure ./message-kind.ts; the database's MessageKind enum (schema.prisma)
+// must hold the same words. This fails to compile when the two drift apart.
+type SameWords<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type MessageKindMatchesSchema = Assert<SameWords<MessageKind, $Enums.MessageKind>>;
+type Assert<T extends true> = T;
 
 /** One outbox queue per WeChat account: the account is what WeChat rate-limits and bans. */
 export function outboxQueueName(account: string): string {
@@ -57,7 +64,7 @@ export class BullOutbox implements Outbox {
       await db.$queryRaw<Array<{ id: bigint; dedupe_key: string | null }>>`
         insert into deliveries (account, kind, text, member_id, room_id, dedupe_key, campaign, valid_until, updated_at)
         select ${account}, u.kind, u.text, u.member_id, u.room_id, u.dedupe_key, u.campaign, u.valid_until, now()
-          from unnest(${messages.map((m) => m.kind)}::text[], ${messages.map((m) => m.text)}::text[],
+          from unnest(${messages.map((m) => m.kind)}::"MessageKind"[], ${messages.map((m) => m.text)}::text[],
                       ${messages.map((m) => ("memberId" in m.to ? m.to.memberId : null))}::int[],
                       ${messages.map((m) => ("roomId" in m.to ? m.to.roomId : null))}::int[],
                       ${messages.map((m) => m.dedupeKey ?? null)}::text[], ${messages.map((m) => m.campaign ?? null)}::text[],
@@ -121,10 +128,10 @@ export class BullOutbox implements Outbox {
    * Queues deliveries again by id (a resumed push's held rows). A finished job still holding the id
    * is removed first, or BullMQ would take the new job for a duplicate.
    */
-  async requeue(rows: ReadonlyArray<{ id: bigint; kind: string }>): Promise<void> {
+  async requeue(rows: ReadonlyArray<{ id: bigint; kind: MessageKind }>): Promise<void> {
     if (rows.length === 0) return;
     for (const row of rows) await this.options.queue.remove(outboxJobId(row.id)).catch(() => 0);
-    await this.options.queue.addBulk(rows.map((row) => this.job(row.id, row.kind as MessageKind)));
+    await this.options.queue.addBulk(rows.map((row) => this.job(row.id, row.kind)));
   }
 
   /**
@@ -165,7 +172,7 @@ export class BullOutbox implements Outbox {
       });
       const settled = (row: { id: bigint }) => unchecked === undefined || row.id < unchecked;
       const toAdd = missing.filter(settled);
-      if (toAdd.length) await queue.addBulk(toAdd.map((row) => this.job(row.id, row.kind as MessageKind)));
+      if (toAdd.length) await queue.addBulk(toAdd.map((row) => this.job(row.id, row.kind)));
       const retried = await this.retryJobs(failed.filter(settled));
       requeued += toAdd.length + retried;
       // Past every row looked at, or up to (not past) the first one whose job could not be checked.

@@ -2,11 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
+import type { DeferralKind } from "../db/generated/enums.js";
 import type { Logger } from "../logger.js";
 import type { Governor } from "./governor.js";
 import { NotReachableError, type MessageSender, type SendTarget } from "./message-sender.js";
 import { outboxQueueName, type OutboxJobData } from "./outbox-queue.js";
-import { countsAgainstMemberCap, isMarketing, type MessageKind } from "./message-kind.js";
+import { countsAgainstMemberCap, isMarketing } from "./message-kind.js";
 import { membersAtCap, type MemberCaps } from "./member-cap.js";
 import { windowEndAfter, type ClockWindow } from "../time/clock-window.js";
 import { localDay, startOfNextLocalDay } from "../time/zone.js";
@@ -35,6 +36,9 @@ export interface OutboxSenderOptions {
 
 export type SendOutcome = "sent" | "skipped" | "deferred" | "uncertain" | "done-before";
 
+/** A delivery that no longer waits on the governor: written when it is claimed for sending or skipped. */
+const NOT_DEFERRED = { deferralKind: null, deferredUntil: null } as const;
+
 /**
  * Processes one outbox job: the governor's checks in order, then exactly one `send`.
  * Safe to run twice: the delivery row moves queued → sending → sent, and only a queued row is sent.
@@ -47,12 +51,13 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
   const whileDatabaseAway = <T>(work: () => Promise<T>) => watch.retrying(work, (error) => !(error instanceof Object && sendErrors.has(error)) && isDatabaseUnreachable(error));
 
   const skip = async (id: bigint, reason: string): Promise<SendOutcome> => {
-    await db.delivery.update({ where: { id }, data: { status: "skipped", reason } });
+    await db.delivery.update({ where: { id }, data: { status: "skipped", reason, ...NOT_DEFERRED } });
     return "skipped";
   };
 
-  const defer = async (job: Job<OutboxJobData>, token: string | undefined, id: bigint, until: Date, reason: string) => {
-    await db.delivery.update({ where: { id }, data: { reason: `deferred: ${reason} until ${until.toISOString()}` } });
+  // The row says why it waits and until when (its job is delayed to the same instant).
+  const defer = async (job: Job<OutboxJobData>, token: string | undefined, id: bigint, until: Date, kind: DeferralKind) => {
+    await db.delivery.update({ where: { id }, data: { deferralKind: kind, deferredUntil: until } });
     await job.moveToDelayed(until.getTime(), token);
     // Tells BullMQ the job was moved to delayed on purpose: not a failure, no attempt used.
     throw new DelayedError();
@@ -76,7 +81,7 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     }
     if (delivery.status !== "queued") return "done-before";
 
-    const kind = delivery.kind as MessageKind;
+    const kind = delivery.kind;
     const marketing = isMarketing(kind);
     let target: SendTarget;
     if (delivery.member) {
@@ -92,8 +97,8 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     const validUntil = delivery.validUntil;
     if (validUntil && now > validUntil) return skip(id, "expired");
     // A wait that would carry a message past its validity drops it now rather than sending it stale.
-    const deferUnlessExpired = (until: Date, reason: string, expiredReason: string) =>
-      validUntil && until > validUntil ? skip(id, expiredReason) : defer(job, token, id, until, reason);
+    const deferUnlessExpired = (until: Date, deferral: DeferralKind, expiredReason: string) =>
+      validUntil && until > validUntil ? skip(id, expiredReason) : defer(job, token, id, until, deferral);
     if (marketing) {
       const quietEnd = quietHours ? windowEndAfter(quietHours, now, timeZone) : undefined;
       if (quietEnd) return deferUnlessExpired(quietEnd, "quiet_hours", "quiet_hours_expired");
@@ -120,9 +125,10 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     const jitter = jitterMs.min + Math.floor(Math.random() * (jitterMs.max - jitterMs.min + 1));
     if (jitter > 0) await sleep(jitter);
 
+    // Claimed for sending: whatever it waited for is over (sent, failed or uncertain rows never wait).
     const claimed = await db.delivery.updateMany({
       where: { id, status: "queued" },
-      data: { status: "sending", attempts: { increment: 1 } },
+      data: { status: "sending", attempts: { increment: 1 }, ...NOT_DEFERRED },
     });
     if (claimed.count === 0) {
       await governor.releaseDaily(kind, day);

@@ -297,8 +297,11 @@ describe("quiet hours", () => {
     const m20 = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "m20" } });
     const morning = fake.plus({ days: 1 }).set({ hour: 8 }).toJSDate();
     await expect
-      .poll(async () => (await t.app.db.delivery.findFirst({ where: { campaign: `push:${pushId}`, memberId: m20.id } }))?.reason, { timeout: 15_000 })
-      .toBe(`deferred: quiet_hours until ${morning.toISOString()}`);
+      .poll(async () => {
+        const row = await t.app.db.delivery.findFirst({ where: { campaign: `push:${pushId}`, memberId: m20.id } });
+        return row && { deferralKind: row.deferralKind, deferredUntil: row.deferredUntil };
+      }, { timeout: 15_000 })
+      .toEqual({ deferralKind: "quiet_hours", deferredUntil: morning });
     const row = await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, memberId: m20.id } });
     expect(row.status).toBe("queued");
     const job = await t.app.outboxQueue.getJob(outboxJobId(row.id));
@@ -315,7 +318,7 @@ describe("quiet hours", () => {
     t.say("boss", `#推送 继续 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已继续，27 条重新排队` });
     await expect
-      .poll(() => t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "queued", reason: { startsWith: "deferred: quiet_hours" } } }), { timeout: 10_000 })
+      .poll(() => t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "queued", deferralKind: "quiet_hours" } }), { timeout: 10_000 })
       .toBe(27);
 
     // 08:00 comes: the deferred jobs fall due and are sent, after 08:00 (a new day: m04 and m05's caps are reset).

@@ -4,6 +4,7 @@ import { DelayedError, Worker } from "bullmq";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
+import type { Delivery } from "../../../../src/kernel/db/client.js";
 import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { outboxJobId, outboxQueueName } from "../../../../src/kernel/outbox/outbox-queue.js";
 import { NotReachableError } from "../../../../src/kernel/outbox/message-sender.js";
@@ -45,6 +46,7 @@ async function setup(env: Record<string, string> = {}) {
 }
 
 const deliveryOf = (app: AppContext, id: bigint) => app.db.delivery.findUniqueOrThrow({ where: { id } });
+const deferralOf = ({ deferralKind, deferredUntil }: Pick<Delivery, "deferralKind" | "deferredUntil">) => ({ deferralKind, deferredUntil });
 
 describe("the outbox", () => {
   it("sends 50 messages at 10/s in no less than 4 s, replies before marketing", async () => {
@@ -166,14 +168,21 @@ describe("the outbox", () => {
     const reply = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "回复照发" });
     start();
     await sender.waitForCount(1);
-    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).reason ?? "").toMatch(/^deferred: quiet_hours until /);
+    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).deferralKind).toBe("quiet_hours");
     expect(sender.sends.map((s) => s.text)).toEqual(["回复照发"]);
     await expect.poll(async () => (await deliveryOf(app, reply.deliveryId)).status).toBe("sent");
     const job = await app.outboxQueue.getJob(outboxJobId(push.deliveryId));
     expect(await job!.getState()).toBe("delayed");
     const windowEnd = now.plus({ hours: 1 }).startOf("minute").toMillis();
     expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(windowEnd - 1000);
-    expect(await deliveryOf(app, push.deliveryId)).toMatchObject({ status: "queued" });
+    // The deferral is structured: why (quiet hours) and until when (the window's end), not text to parse.
+    expect(await deliveryOf(app, push.deliveryId)).toMatchObject({
+      status: "queued",
+      deferralKind: "quiet_hours",
+      deferredUntil: new Date(windowEnd),
+      reason: null,
+    });
+    expect(await deliveryOf(app, reply.deliveryId)).toMatchObject({ deferralKind: null, deferredUntil: null });
   });
 
   it("skips marketing that quiet hours would carry past its validity, and anything already expired", async () => {
@@ -189,7 +198,7 @@ describe("the outbox", () => {
     await sender.waitForCount(1);
     await expect.poll(async () => (await deliveryOf(app, stale.deliveryId)).status).toBe("skipped");
     expect(await deliveryOf(app, stale.deliveryId)).toMatchObject({ reason: "quiet_hours_expired", validUntil: saleEnds });
-    await expect.poll(async () => (await deliveryOf(app, lasting.deliveryId)).reason ?? "").toMatch(/^deferred: quiet_hours until /);
+    await expect.poll(async () => (await deliveryOf(app, lasting.deliveryId)).deferralKind).toBe("quiet_hours");
     expect(await deliveryOf(app, late.deliveryId)).toMatchObject({ status: "skipped", reason: "expired" });
     await expect.poll(async () => (await deliveryOf(app, reply.deliveryId)).status).toBe("sent");
     expect(sender.sends.map((s) => s.text)).toEqual(["回复照发"]);
@@ -208,8 +217,10 @@ describe("the outbox", () => {
       validUntil: new Date(Date.now() + 60_000),
     });
     const tomorrow = DateTime.now().setZone("Asia/Shanghai").startOf("day").plus({ days: 1 });
-    await expect.poll(async () => (await deliveryOf(app, later.deliveryId)).reason ?? "").toBe(`deferred: daily_cap until ${tomorrow.toJSDate().toISOString()}`);
-    // The row's reason is written just before the job moves: wait for the move, then read the job.
+    await expect
+      .poll(async () => deferralOf(await deliveryOf(app, later.deliveryId)))
+      .toEqual({ deferralKind: "daily_cap", deferredUntil: tomorrow.toJSDate() });
+    // The row's deferral is written just before the job moves: wait for the move, then read the job.
     await expect.poll(async () => app.outboxQueue.getJobState(outboxJobId(later.deliveryId))).toBe("delayed");
     const job = await app.outboxQueue.getJob(outboxJobId(later.deliveryId));
     expect(job!.timestamp + (job!.delay ?? 0)).toBeGreaterThanOrEqual(tomorrow.toMillis() - 1000);
@@ -272,8 +283,42 @@ describe("the outbox", () => {
     const push = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "营销" });
     const reply = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "照常回复" });
     await sender.waitForCount(1);
-    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).reason ?? "").toMatch(/^deferred: circuit_open/);
+    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).deferralKind).toBe("circuit_open");
     expect(sender.sends.map((s) => s.text)).toEqual(["照常回复"]);
     await expect.poll(async () => (await deliveryOf(app, reply.deliveryId)).status).toBe("sent");
+  });
+
+  it("clears a deferral once the delivery is sent", async () => {
+    const { app, sender, room, start } = await setup({ CIRCUIT_FAILURES: "1", OUTBOX_ATTEMPTS: "1" });
+    sender.failNext("坏", 1);
+    await app.outbox.send({ kind: "notice", to: { roomId: room.id }, text: "坏" });
+    start();
+    await expect.poll(() => app.governor.circuitOpenForMs()).toBeGreaterThan(0);
+    const push = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "营销" });
+    await expect.poll(async () => app.outboxQueue.getJobState(outboxJobId(push.deliveryId))).toBe("delayed");
+    const deferred = await deliveryOf(app, push.deliveryId);
+    expect(deferred).toMatchObject({ status: "queued", deferralKind: "circuit_open" });
+    expect(deferred.deferredUntil!.getTime()).toBeGreaterThan(Date.now());
+    // The breaker closes (its cool-down is a minute at least: ended by hand) and the job falls due.
+    await app.redis.del(app.key("governor", app.config.account, "circuit-open"));
+    await (await app.outboxQueue.getJob(outboxJobId(push.deliveryId)))!.promote();
+    await sender.waitForCount(1);
+    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).status).toBe("sent");
+    expect(await deliveryOf(app, push.deliveryId)).toMatchObject({ deferralKind: null, deferredUntil: null });
+  });
+
+  it("clears a deferral once the delivery is skipped", async () => {
+    const now = DateTime.now().setZone("Asia/Shanghai");
+    const window = `${now.minus({ hours: 1 }).toFormat("HH:mm")}-${now.plus({ hours: 1 }).toFormat("HH:mm")}`;
+    const { app, member, start } = await setup({ QUIET_HOURS: window });
+    const push = await app.outbox.send({ kind: "push", to: { memberId: member.id }, text: "深夜大促" });
+    start();
+    await expect.poll(async () => app.outboxQueue.getJobState(outboxJobId(push.deliveryId))).toBe("delayed");
+    expect(await deliveryOf(app, push.deliveryId)).toMatchObject({ status: "queued", deferralKind: "quiet_hours" });
+    // The member opts out while the push waits: when it falls due, it is skipped, and waits no more.
+    await app.db.member.update({ where: { id: member.id }, data: { optedOutAt: new Date() } });
+    await (await app.outboxQueue.getJob(outboxJobId(push.deliveryId)))!.promote();
+    await expect.poll(async () => (await deliveryOf(app, push.deliveryId)).status).toBe("skipped");
+    expect(await deliveryOf(app, push.deliveryId)).toMatchObject({ reason: "opt_out", deferralKind: null, deferredUntil: null });
   });
 });

@@ -30,7 +30,7 @@ export async function nextWeekRhythm(app: AppContext) {
   };
   for (const item of items) if (item.cron || (item.publishAt && item.publishAt >= now)) groupOf(item.id);
   for (const { item } of occurrencesBetween(items, from, to, zone)) {
-    const kind = item.kind as CalendarKind;
+    const kind = item.kind;
     const group = groupOf(item.id);
     if (group && CALENDAR_KINDS.includes(kind)) group.counts[kind] = (group.counts[kind] ?? 0) + 1;
   }

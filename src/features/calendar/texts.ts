@@ -10,7 +10,7 @@ const WEEKDAY = ["", "周一", "周二", "周三", "周四", "周五", "周六",
 /** One occurrence in the week's view. */
 interface WeekEntry {
   at: Date;
-  item: { id: number; kind: string; title: string };
+  item: { id: number; kind: CalendarKind; title: string };
 }
 
 interface PublishedItem {
@@ -33,7 +33,7 @@ export const calendarTexts = {
       lines.push(
         `${WEEKDAY[day.weekday]} ${day.toFormat("MM-dd")}：${
           today.length
-            ? today.map((o) => `${DateTime.fromJSDate(o.at, { zone }).toFormat("HH:mm")} ${KIND_LABELS[o.item.kind as CalendarKind]?.name ?? o.item.kind}#${o.item.id}《${o.item.title}》`).join("；")
+            ? today.map((o) => `${DateTime.fromJSDate(o.at, { zone }).toFormat("HH:mm")} ${KIND_LABELS[o.item.kind].name}#${o.item.id}《${o.item.title}》`).join("；")
             : "—"
         }`,
       );

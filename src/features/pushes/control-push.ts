@@ -18,7 +18,7 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
   const push = await app.db.push.findUnique({ where: { id: pushId } });
   if (!push) return notFound;
   if (push.status === "expired") return { kind: "expired" };
-  if (push.status !== "awaiting_confirm") return { kind: "notAwaiting", status: push.status as PushStatus };
+  if (push.status !== "awaiting_confirm") return { kind: "notAwaiting", status: push.status };
   const now = app.clock.now();
   if (push.confirmBy && push.confirmBy < now) {
     await app.db.push.updateMany({ where: { id: pushId, status: "awaiting_confirm" }, data: { status: "expired" } });
@@ -31,7 +31,7 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
   });
   if (claimed.count === 0) {
     const after = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
-    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status as PushStatus };
+    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status };
   }
   const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
   await startPushFanOut(app, pushId, scheduledAt);
@@ -67,7 +67,7 @@ export async function pausePush(app: AppContext, pushId: number): Promise<Contro
 export async function resumePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
   const push = await app.db.push.findUnique({ where: { id: pushId } });
   if (!push) return notFound;
-  if (push.status !== "paused") return { kind: "notAllowed", status: push.status as PushStatus };
+  if (push.status !== "paused") return { kind: "notAllowed", status: push.status };
   await app.db.push.update({ where: { id: pushId }, data: { status: push.fannedOutAt ? "done" : "sending" } });
   let released = 0;
   for (;;) {
@@ -115,5 +115,5 @@ export async function pauseFailedFanOut(app: AppContext, pushId: number, error: 
 
 async function statusProblem(app: AppContext, pushId: number): Promise<ControlOutcome> {
   const push = await app.db.push.findUnique({ where: { id: pushId }, select: { status: true } });
-  return push ? { kind: "notAllowed", status: push.status as PushStatus } : notFound;
+  return push ? { kind: "notAllowed", status: push.status } : notFound;
 }

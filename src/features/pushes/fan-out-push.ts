@@ -35,7 +35,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     await db.push.updateMany({ where: { id: pushId, status: "scheduled" }, data: { status: "sending" } });
     push = await db.push.findUniqueOrThrow({ where: { id: pushId } });
   }
-  if (push.status !== "sending" || push.fannedOutAt) return { kind: "stopped", status: push.status as PushStatus };
+  if (push.status !== "sending" || push.fannedOutAt) return { kind: "stopped", status: push.status };
 
   const campaign = pushCampaign(pushId);
   // Worth sending until PUSH_VALID_HOURS after its time: quiet hours or a backlog never deliver it stale.
@@ -124,7 +124,7 @@ async function stopIfHeld(app: AppContext, pushId: number): Promise<FanOutOutcom
   const current = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
   if (current.status === "sending") return undefined;
   if (current.status === "paused" || current.status === "cancelled") await holdQueuedDeliveries(app, pushId, current.status);
-  return { kind: "stopped", status: current.status as PushStatus };
+  return { kind: "stopped", status: current.status };
 }
 
 /** Whatever becomes of a push that its maker did not ask for (a failed fan-out) is told to them privately. */

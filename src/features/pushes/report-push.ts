@@ -36,7 +36,7 @@ export async function reportPush(app: AppContext, pushId: number): Promise<PushR
      where c.campaign = ${`push:${pushId}`}`;
   const report: PushReport = {
     pushId,
-    status: push.status as PushStatus,
+    status: push.status,
     audience: push.audience as PushAudience,
     expression: push.expression,
     audienceCount: push.audienceCount,

@@ -99,7 +99,7 @@ export async function readWinbackReport(app: AppContext, input: { runId?: number
   const report: WinbackReport = {
     runId: run.id,
     runKey: run.runKey,
-    status: run.status as WinbackRunStatus,
+    status: run.status,
     failReason: run.failReason,
     startedAt: run.startedAt.toISOString(),
     ...total,

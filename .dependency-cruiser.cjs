@@ -13,7 +13,8 @@ module.exports = {
   forbidden: [
     {
       name: "kernel-imports-no-feature",
-      comment: "The kernel is what every feature stands on: it must not know any feature (pass what it needs in, e.g. through the app context).",
+      comment:
+        "The kernel is what every feature stands on: it must not know any feature (pass what it needs in, e.g. through the app context).",
       severity: "error",
       from: { path: "^src/kernel/" },
       to: { path: "^(src/(features|bot|http|web|main|sim)/|jobs/)" },
@@ -73,6 +74,10 @@ module.exports = {
     exclude: { path: "(^|/)generated/" },
     tsConfig: { fileName: "tsconfig.json" },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"], extensions: [".ts", ".js"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+      extensions: [".ts", ".js"],
+    },
   },
 };

@@ -1,8 +1,8 @@
 // The Prisma CLI's configuration. Prisma's Rust schema engine cannot be downloaded on our machines,
 // so the CLI runs its bundled WebAssembly engine through the pg driver adapter (engine: "js").
 import path from "node:path";
-import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma/config";
 import { applyCliPgWorkarounds } from "./prisma/cli-pg-workarounds.js";
 import { DEFAULT_DATABASE_URL } from "./src/kernel/config.js";
 import { databaseConnection } from "./src/kernel/db/connection.js";

@@ -1,8 +1,8 @@
 // Nightly (TAG_CRON): interaction, purchase-preference and channel tags (source rule; manual tags untouched).
 import { z } from "zod";
+import { applyRuleTags as apply } from "../src/features/tags/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { applyRuleTags as apply } from "../src/features/tags/index.js";
 
 export const applyRuleTags = defineJob({
   id: "apply-rule-tags",

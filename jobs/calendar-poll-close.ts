@@ -1,7 +1,8 @@
 // Closes a calendar poll once every room's window is over: the result goes to the rooms that saw it.
+
+import { calendarPollCloseJob, closePoll } from "../src/features/calendar/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { calendarPollCloseJob, closePoll } from "../src/features/calendar/index.js";
 
 export const calendarPollClose = defineJob({
   ...calendarPollCloseJob,

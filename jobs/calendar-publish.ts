@@ -1,8 +1,9 @@
 // Publishes a calendar item's slot: one BullMQ job scheduler per recurring item, so several workers
 // never publish a slot twice.
+
+import { calendarPublishJob, publishCalendarItem } from "../src/features/calendar/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { calendarPublishJob, publishCalendarItem } from "../src/features/calendar/index.js";
 
 export const calendarPublish = defineJob({
   ...calendarPublishJob,

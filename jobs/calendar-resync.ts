@@ -2,9 +2,9 @@
 // scheduler runs at once when a worker first creates it (a fresh or emptied Redis) and then every
 // 10 minutes, so lost schedules come back without anyone re-adding items.
 import { z } from "zod";
+import { rescheduleCalendar } from "../src/features/calendar/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { rescheduleCalendar } from "../src/features/calendar/index.js";
 
 export const calendarResync = defineJob({
   id: "calendar-resync",

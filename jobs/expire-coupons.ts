@@ -1,8 +1,8 @@
 // Daily: marks expired coupons and reminds holders of coupons about to expire (once per coupon).
 import { z } from "zod";
+import { expireCoupons as sweep } from "../src/features/coupons/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { expireCoupons as sweep } from "../src/features/coupons/index.js";
 
 export const expireCoupons = defineJob({
   id: "expire-coupons",

@@ -1,8 +1,9 @@
 // Unpaid orders expire ORDER_PAY_MINUTES after they were placed: their stock goes back on sale. One job
 // per batch of orders written together; a paid order is left alone (the expiry is conditional).
+
+import { expireUnpaidOrders, flashOrderExpiryJob } from "../src/features/flash-sales/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { expireUnpaidOrders, flashOrderExpiryJob } from "../src/features/flash-sales/index.js";
 
 export const flashOrderExpiry = defineJob({
   ...flashOrderExpiryJob,

@@ -1,9 +1,9 @@
 // Every minute: wins the gate decided whose order row a crashed process never wrote are written now
 // (idempotently), so a grab is never lost.
 import { z } from "zod";
+import { reconcileRecentFlashSales } from "../src/features/flash-sales/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { reconcileRecentFlashSales } from "../src/features/flash-sales/index.js";
 
 export const flashSaleReconcile = defineJob({
   id: "flash-sale-reconcile",

@@ -1,9 +1,10 @@
 // A flash sale's timed announcements: reminder (FLASH_REMINDER_MINUTES before), 开抢 at the start, the
 // result at the end. Delayed jobs with ids naming the sale, step and instant: they survive restarts, run
 // once, and a moved sale's old jobs are removed (and ignored if they run anyway: `at` no longer matches).
+
+import { flashSaleTimerJob, runFlashSaleStep } from "../src/features/flash-sales/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { flashSaleTimerJob, runFlashSaleStep } from "../src/features/flash-sales/index.js";
 
 export const flashSaleTimer = defineJob({
   ...flashSaleTimerJob,
@@ -12,4 +13,3 @@ export const flashSaleTimer = defineJob({
     return runFlashSaleStep(app, payload);
   },
 });
-

@@ -1,8 +1,9 @@
 // A group-buy's deadline: a delayed job (survives restarts; its id names the group-buy and instant, so it
 // runs once; a moved deadline's old job is ignored because `at` no longer matches).
+
+import { endGroupBuy, groupBuyDeadlineJob } from "../src/features/group-buys/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { endGroupBuy, groupBuyDeadlineJob } from "../src/features/group-buys/index.js";
 
 export const groupBuyDeadline = defineJob({
   ...groupBuyDeadlineJob,
@@ -11,4 +12,3 @@ export const groupBuyDeadline = defineJob({
     return endGroupBuy(app, payload);
   },
 });
-

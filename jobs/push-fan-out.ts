@@ -1,8 +1,9 @@
 // A push's fan-out: walks the segment in keyset batches, one delivery per member. Resumable (see
 // src/features/pushes/fan-out-push.ts); a short lock so a killed worker's job is taken over quickly.
+
+import { fanOutPush, pauseFailedFanOut, pushFanOutJob } from "../src/features/pushes/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { fanOutPush, pauseFailedFanOut, pushFanOutJob } from "../src/features/pushes/index.js";
 
 export const pushFanOut = defineJob({
   ...pushFanOutJob,

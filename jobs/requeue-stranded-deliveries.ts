@@ -15,7 +15,8 @@ export const requeueStrandedDeliveries = defineJob({
     // Older than a minute: a younger row may still be on its way to the queue.
     const requeued = await app.outbox.requeueStranded(new Date(app.clock.now().getTime() - 60_000));
     const retried = await app.outbox.retryFailed();
-    if (requeued + retried > 0) app.logger.warn({ requeued, retried }, "requeued stranded deliveries and retried failed jobs of unsent ones");
+    if (requeued + retried > 0)
+      app.logger.warn({ requeued, retried }, "requeued stranded deliveries and retried failed jobs of unsent ones");
     return { requeued, retried };
   },
 });

@@ -2,10 +2,10 @@
 // was lost is done now (timers re-added, sales and group-buys ended, orders expired, teams told, gates
 // re-synced). Everything it calls is idempotent, so racing the timers sends nothing twice.
 import { z } from "zod";
-import type { AppContext } from "../src/kernel/app-context.js";
-import { defineJob } from "../src/kernel/jobs/define-job.js";
 import { sweepFlashSales } from "../src/features/flash-sales/index.js";
 import { sweepGroupBuys } from "../src/features/group-buys/index.js";
+import type { AppContext } from "../src/kernel/app-context.js";
+import { defineJob } from "../src/kernel/jobs/define-job.js";
 
 export const salesSweep = defineJob({
   id: "sales-sweep",

@@ -1,10 +1,17 @@
 // Win-back (召回): the daily run (WINBACK_CRON). Resumable: a retried job continues after the run's
 // cursor and never issues or sends twice; runs left unfinished are resumed first.
 import { z } from "zod";
+import {
+  checkWinbackTemplates,
+  processWinbackRun,
+  resumeWinbackRuns,
+  startWinbackRun,
+  winbackSelection,
+  winbackSettings,
+} from "../src/features/winback/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
 import { localDay } from "../src/kernel/time/zone.js";
-import { checkWinbackTemplates, processWinbackRun, resumeWinbackRuns, startWinbackRun, winbackSelection, winbackSettings } from "../src/features/winback/index.js";
 
 export const winbackDaily = defineJob({
   id: "winback-daily",
@@ -21,7 +28,11 @@ export const winbackDaily = defineJob({
       return { resumed, started: "noTemplate", problem };
     }
     const at = app.clock.now();
-    const started = await startWinbackRun(app, { ...winbackSelection(app, at), runKey: `daily:${localDay(at, app.config.timeZone)}`, holdoutShare: app.config.winback.holdoutShare });
+    const started = await startWinbackRun(app, {
+      ...winbackSelection(app, at),
+      runKey: `daily:${localDay(at, app.config.timeZone)}`,
+      holdoutShare: app.config.winback.holdoutShare,
+    });
     const processed = await processWinbackRun(app, { runId: started.run.id, at, settings: winbackSettings(app) });
     return { resumed, run: started.run.id, started: started.kind, processed };
   },

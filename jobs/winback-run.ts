@@ -1,8 +1,9 @@
 // Win-back (召回): a run started by #召回 开始 (or the daily run). Resumable: a retried or re-run job
 // continues after the run's cursor and never issues or sends twice.
+
+import { processWinbackRun, winbackRunJob, winbackSettings } from "../src/features/winback/index.js";
 import type { AppContext } from "../src/kernel/app-context.js";
 import { defineJob } from "../src/kernel/jobs/define-job.js";
-import { processWinbackRun, winbackRunJob, winbackSettings } from "../src/features/winback/index.js";
 
 export const winbackRun = defineJob({
   ...winbackRunJob,

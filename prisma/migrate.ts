@@ -3,7 +3,7 @@
 // all: it takes ~13 s here even with nothing to do, which every `npm run demo` would pay.
 import { spawnSync } from "node:child_process";
 import { loadConfigOrExit } from "../src/kernel/config.js";
-import { ensureDatabase, pendingMigrations, PRISMA_CLI } from "../src/kernel/db/admin.js";
+import { ensureDatabase, PRISMA_CLI, pendingMigrations } from "../src/kernel/db/admin.js";
 
 const config = loadConfigOrExit();
 const name = new URL(config.databaseUrl).pathname.slice(1);
@@ -13,6 +13,9 @@ if (pending.length === 0) {
   process.stderr.write(`database ${name} is up to date\n`);
 } else {
   process.stderr.write(`applying ${pending.length} migration(s) to ${name}…\n`);
-  const { status } = spawnSync(PRISMA_CLI, ["migrate", "deploy"], { stdio: "inherit", env: { ...process.env, DATABASE_URL: config.databaseUrl } });
+  const { status } = spawnSync(PRISMA_CLI, ["migrate", "deploy"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: config.databaseUrl },
+  });
   process.exitCode = status ?? 1;
 }

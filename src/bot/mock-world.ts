@@ -1,13 +1,11 @@
-import { PuppetMock, mock } from "wechaty-puppet-mock";
+import { mock, PuppetMock } from "wechaty-puppet-mock";
 import { z } from "zod";
 
 /** A community to play on the mock WeChat: the demo's, or a scenario's. Member ids double as names. */
 export const ZCommunity = z.object({
   owner: z.string().min(1),
   bot: z.object({ id: z.string(), name: z.string() }).default({ id: "siyu-bot", name: "Siyu小助手" }),
-  rooms: z
-    .array(z.object({ id: z.string().min(1), topic: z.string().min(1), members: z.array(z.string().min(1)) }))
-    .min(1),
+  rooms: z.array(z.object({ id: z.string().min(1), topic: z.string().min(1), members: z.array(z.string().min(1)) })).min(1),
   /** Display names for member ids, when they differ (the demo's Chinese names). */
   names: z.record(z.string(), z.string()).default({}),
 });
@@ -85,7 +83,9 @@ export class MockWorld {
   }
 
   rename(roomId: string, topic: string, by?: string): void {
-    this.room(roomId).topic(topic).by(by ? this.person(by) : this.person(this.community.owner));
+    this.room(roomId)
+      .topic(topic)
+      .by(by ? this.person(by) : this.person(this.community.owner));
   }
 
   /** Calls back for every message the bot's account sends. */

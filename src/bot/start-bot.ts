@@ -1,18 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import qrcode from "qrcode-terminal";
-import { WechatyBuilder, type Wechaty, type WechatyOptions } from "wechaty";
-import type { Config } from "../kernel/config.js";
-import type { AppContext } from "../kernel/app-context.js";
-import { createOutboxWorker } from "../kernel/outbox/outbox-sender.js";
+import { type Wechaty, WechatyBuilder, type WechatyOptions } from "wechaty";
 import { allCommands } from "../features/index.js";
+import type { AppContext } from "../kernel/app-context.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
+import { CommandRouter } from "../kernel/commands/router.js";
+import type { Config } from "../kernel/config.js";
+import { createOutboxWorker } from "../kernel/outbox/outbox-sender.js";
 import { onLogin, onLogout } from "./handlers/on-login.js";
 import { onMessage } from "./handlers/on-message.js";
 import { onRoomJoin } from "./handlers/on-room-join.js";
 import { onRoomLeave } from "./handlers/on-room-leave.js";
 import { onRoomTopic } from "./handlers/on-room-topic.js";
 import type { MockWorld } from "./mock-world.js";
-import { CommandRouter } from "../kernel/commands/router.js";
 import { createWechatySender } from "./wechaty-sender.js";
 
 export interface RunningBot {
@@ -47,7 +47,10 @@ function wechatyOptions(config: Config, world?: MockWorld): WechatyOptions {
  * Starts the bot: Wechaty on the configured puppet, the event handlers, and the outbox sender
  * (which runs only while logged in). With the mock puppet, `world` supplies the community.
  */
-export async function startBot(app: AppContext, options: { world?: MockWorld; commands?: readonly AnyCommand[] } = {}): Promise<RunningBot> {
+export async function startBot(
+  app: AppContext,
+  options: { world?: MockWorld; commands?: readonly AnyCommand[] } = {},
+): Promise<RunningBot> {
   const { config, logger } = app;
   const bot = WechatyBuilder.build(wechatyOptions(config, options.world));
   const router = new CommandRouter(app, options.commands ?? allCommands, () =>
@@ -98,10 +101,7 @@ export async function startBot(app: AppContext, options: { world?: MockWorld; co
   const stopTakingMessages = async () => {
     takingMessages = false;
     if (inFlight.size === 0) return;
-    const timedOut = await Promise.race([
-      Promise.allSettled(inFlight).then(() => false),
-      sleep(HANDLER_DRAIN_MS, true, { ref: false }),
-    ]);
+    const timedOut = await Promise.race([Promise.allSettled(inFlight).then(() => false), sleep(HANDLER_DRAIN_MS, true, { ref: false })]);
     if (timedOut) logger.warn({ handlers: inFlight.size }, "stopping with message handlers still running");
   };
 

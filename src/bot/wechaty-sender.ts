@@ -1,5 +1,5 @@
 import type { Wechaty } from "wechaty";
-import { NotReachableError, type MessageSender, type SendTarget } from "../kernel/outbox/message-sender.js";
+import { type MessageSender, NotReachableError, type SendTarget } from "../kernel/outbox/message-sender.js";
 
 // What puppets say when one recipient cannot be reached (deleted or blocked us, friend verification
 // on, bot removed from the room). Such a failure says nothing about the account: it must not count

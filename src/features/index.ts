@@ -1,5 +1,5 @@
-import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/index.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
+import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/index.js";
 import { subscribe, unsubscribe, welcomeText } from "./community/index.js";
 import { couponCommands } from "./coupons/index.js";
 import { flashMemberCommands, flashOperatorCommands } from "./flash-sales/index.js";

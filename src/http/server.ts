@@ -5,8 +5,6 @@
 // the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
-import type { AppContext } from "../kernel/app-context.js";
-import type { Order } from "../kernel/db/generated/client.js";
 import {
   checkSignature,
   createBindCode,
@@ -17,8 +15,10 @@ import {
   ZOrderStatusUpdate,
   ZShopOrder,
 } from "../features/orders/index.js";
+import type { AppContext } from "../kernel/app-context.js";
+import type { Order } from "../kernel/db/generated/client.js";
 
-export { SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER } from "../features/orders/index.js";
+export { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../features/orders/index.js";
 
 /**
  * Claims a nonce once (SET NX): of 200 identical requests at once exactly one gets true. Kept for twice
@@ -62,7 +62,11 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const check = checkSignature(
       { headers: request.headers, method: request.method, path: request.url.split("?")[0]!, body: raw },
-      { secret: app.config.http.shopSecret, windowSeconds: app.config.http.signatureWindowSeconds, legacy: app.config.http.legacySignature },
+      {
+        secret: app.config.http.shopSecret,
+        windowSeconds: app.config.http.signatureWindowSeconds,
+        legacy: app.config.http.legacySignature,
+      },
       app.clock.now(),
     );
     if (check.kind === "refused") {
@@ -73,7 +77,8 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
       await reply.code(409).send({
         error: "replayed_nonce",
         field: "X-Siyu-Nonce",
-        message: "this X-Siyu-Nonce was used already: nothing was done; sign every request, a retry included, with a new nonce and timestamp",
+        message:
+          "this X-Siyu-Nonce was used already: nothing was done; sign every request, a retry included, with a new nonce and timestamp",
       });
       return undefined;
     }
@@ -129,7 +134,9 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
     const body = await accept(request, reply, ZBindCodeRequest);
     if (!body) return reply;
     const outcome = await createBindCode(app, { customerId: body.customerId, at: app.clock.now(), ttlMs: app.config.bind.ttlMs });
-    return reply.code(outcome.kind === "created" ? 201 : 200).send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
+    return reply
+      .code(outcome.kind === "created" ? 201 : 200)
+      .send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
   });
 
   server.get("/api/health", async () => ({ ok: true }));
@@ -137,7 +144,9 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   server.setErrorHandler(async (error, _request, reply) => {
     app.logger.error({ err: error }, "http error");
     const status = (error as { statusCode?: number }).statusCode ?? 500;
-    await reply.code(status >= 400 && status < 600 ? status : 500).send({ error: status === 500 ? "internal" : "bad_request", message: status === 500 ? "internal error" : (error as Error).message });
+    await reply
+      .code(status >= 400 && status < 600 ? status : 500)
+      .send({ error: status === 500 ? "internal" : "bad_request", message: status === 500 ? "internal error" : (error as Error).message });
   });
   return server;
 }

@@ -1,6 +1,5 @@
 import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
-import { systemClock, type Clock } from "./time/clock.js";
 import { ContextScope, type ScopedKey } from "./context-scope.js";
 import { createDb, type Db } from "./db/client.js";
 import type { JobKind } from "./jobs/define-job.js";
@@ -8,7 +7,8 @@ import { JobQueues } from "./jobs/job-queues.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Governor } from "./outbox/governor.js";
 import { BullOutbox, createOutboxQueue, type OutboxQueue } from "./outbox/outbox-queue.js";
-import { createRedis, keyspace, type Keyspace } from "./redis.js";
+import { createRedis, type Keyspace, keyspace } from "./redis.js";
+import { type Clock, systemClock } from "./time/clock.js";
 
 /** Everything a handler, service call or job needs from the outside world, made once per process. */
 export interface AppContext {
@@ -29,7 +29,10 @@ export interface AppContext {
 }
 
 /** `jobs`: the kinds of job the process knows (the entry point passes jobs/index.ts's allJobs), for 状态. */
-export function createAppContext(config: Config, overrides: { clock?: Clock; logger?: Logger; jobs?: readonly JobKind[] } = {}): AppContext {
+export function createAppContext(
+  config: Config,
+  overrides: { clock?: Clock; logger?: Logger; jobs?: readonly JobKind[] } = {},
+): AppContext {
   const db = createDb(config.databaseUrl);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Named after the account: several bots may share one Redis, and the outage line says whose client it is.

@@ -6,8 +6,8 @@ import path from "node:path";
 import { CronExpressionParser } from "cron-parser";
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { parseClockWindow, type ClockWindow } from "./time/clock-window.js";
 import { MESSAGE_KINDS, type MessageKind } from "./outbox/message-kind.js";
+import { type ClockWindow, parseClockWindow } from "./time/clock-window.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/siyu";
 /** Public (it is in this file): fine on loopback for development, refused on any other host. */
@@ -36,14 +36,12 @@ const whole = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
-const quietHours = z
-  .string()
-  .transform((value, ctx): ClockWindow | null => {
-    if (value.trim().toLowerCase() === "off") return null;
-    const window = parseClockWindow(value);
-    if (!window) ctx.addIssue({ code: "custom", message: 'must be "HH:MM-HH:MM" (e.g. 22:00-08:00) or "off"' });
-    return window ?? null;
-  });
+const quietHours = z.string().transform((value, ctx): ClockWindow | null => {
+  if (value.trim().toLowerCase() === "off") return null;
+  const window = parseClockWindow(value);
+  if (!window) ctx.addIssue({ code: "custom", message: 'must be "HH:MM-HH:MM" (e.g. 22:00-08:00) or "off"' });
+  return window ?? null;
+});
 
 // Per kind of message: how many the account may send in a day. Safe for a real account by default:
 // private pushes are what WeChat's risk control watches most, so marketing kinds get the tightest caps.
@@ -61,7 +59,10 @@ const DEFAULT_DAILY_CAPS: Record<MessageKind, number> = {
 
 const dailyCaps = z.string().transform((value, ctx) => {
   const caps = { ...DEFAULT_DAILY_CAPS };
-  for (const pair of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [kind, count] = pair.split("=").map((part) => part.trim());
     if (!kind || !(MESSAGE_KINDS as readonly string[]).includes(kind) || !count || !/^\d+$/.test(count)) {
       ctx.addIssue({
@@ -105,9 +106,7 @@ function isInstalledPackage(name: string): boolean {
 
 const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"], "postgresql://user@host:5432/db").default(
-    DEFAULT_DATABASE_URL,
-  ),
+  DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"], "postgresql://user@host:5432/db").default(DEFAULT_DATABASE_URL),
   REDIS_URL: urlWithProtocol(["redis:", "rediss:"], "redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z
     .string()
@@ -136,10 +135,13 @@ const envSchema = z.object({
   OUTBOX_JITTER_MS: z
     .string()
     .regex(/^\d+-\d+$/, { message: 'must be "MIN-MAX" in milliseconds, e.g. 800-3000' })
-    .refine((v) => {
-      const [min, max] = v.split("-").map(Number);
-      return min! <= max!;
-    }, { message: "MIN must not exceed MAX" })
+    .refine(
+      (v) => {
+        const [min, max] = v.split("-").map(Number);
+        return min! <= max!;
+      },
+      { message: "MIN must not exceed MAX" },
+    )
     .default("800-3000"),
   OUTBOX_DAILY_CAPS: dailyCaps.prefault(""),
   OUTBOX_ATTEMPTS: whole(1, 20).default(5),
@@ -156,8 +158,16 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/\S+$/, { message: "must be an http(s) URL template, e.g. https://shop.example.com/pay?order={订单号}" })
     .default("https://shop.example.com/pay?order={订单号}"),
-  FLASH_REMINDER_MINUTES: z.coerce.number({ message: "must be a number" }).min(0).max(24 * 60).default(5),
-  ORDER_PAY_MINUTES: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).max(7 * 24 * 60).default(15),
+  FLASH_REMINDER_MINUTES: z.coerce
+    .number({ message: "must be a number" })
+    .min(0)
+    .max(24 * 60)
+    .default(5),
+  ORDER_PAY_MINUTES: z.coerce
+    .number({ message: "must be a number" })
+    .positive({ message: "must be above 0" })
+    .max(7 * 24 * 60)
+    .default(15),
 
   // ── Orders, tags, RFM, coupons, win-back ──
   HTTP_PORT: whole(0, 65535).default(8787),
@@ -195,7 +205,11 @@ const envSchema = z.object({
   PUSH_CONFIRM_ABOVE: whole(0, 10_000_000).default(500),
   PUSH_CONFIRM_MINUTES: whole(1, 24 * 60).default(10),
   PUSH_BATCH_SIZE: whole(10, 20_000).default(2000),
-  PUSH_VALID_HOURS: z.coerce.number({ message: "must be a number" }).positive({ message: "must be above 0" }).max(30 * 24).default(24),
+  PUSH_VALID_HOURS: z.coerce
+    .number({ message: "must be a number" })
+    .positive({ message: "must be above 0" })
+    .max(30 * 24)
+    .default(24),
   CALENDAR_RHYTHM_CRON: cronPattern("0 9 * * 1"),
   CALENDAR_PLAN: z
     .string()
@@ -285,9 +299,11 @@ function toConfig(env: z.infer<typeof envSchema>) {
     },
     calendar: {
       rhythmCron: env.CALENDAR_RHYTHM_CRON,
-      plan: Object.fromEntries(env.CALENDAR_PLAN.split(",").map((pair) => pair.split("=")).map(([k, v]) => [k, Number(v)])) as Partial<
-        Record<"article" | "live" | "interaction", number>
-      >,
+      plan: Object.fromEntries(
+        env.CALENDAR_PLAN.split(",")
+          .map((pair) => pair.split("="))
+          .map(([k, v]) => [k, Number(v)]),
+      ) as Partial<Record<"article" | "live" | "interaction", number>>,
       liveReminderMinutes: env.LIVE_REMINDER_MINUTES.split(",").map(Number),
     },
   };
@@ -341,7 +357,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const httpHost = present.HTTP_HOST ?? DEFAULT_HTTP_HOST;
   if (!isLoopback(httpHost) && (present.SHOP_API_SECRET ?? DEFAULT_SHOP_API_SECRET) === DEFAULT_SHOP_API_SECRET) {
-    problems.push(`SHOP_API_SECRET: set your own secret (at least 16 characters) for a shop API on HTTP_HOST=${httpHost}; the default one is public`);
+    problems.push(
+      `SHOP_API_SECRET: set your own secret (at least 16 characters) for a shop API on HTTP_HOST=${httpHost}; the default one is public`,
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);

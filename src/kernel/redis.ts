@@ -59,7 +59,9 @@ export function createRedis(url: string, watch?: { logger: Logger; client: strin
   if (watch) {
     const outage = new RedisOutageLog(watch.logger, watch.client, () => redis.status === "ready");
     redisOutages.set(redis, outage);
-    redis.on("error", (error) => (isRedisConnectionError(error) ? outage.lost(error) : watch.logger.error({ client: watch.client, err: error.message }, "redis error")));
+    redis.on("error", (error) =>
+      isRedisConnectionError(error) ? outage.lost(error) : watch.logger.error({ client: watch.client, err: error.message }, "redis error"),
+    );
     redis.on("ready", () => outage.recovered());
   }
   return redis;

@@ -1,10 +1,11 @@
 // `npm run api`: the shop API on its own (no job workers), for deployments that split them.
-import { loadConfigOrExit } from "../kernel/config.js";
-import { createAppContext } from "../kernel/app-context.js";
+
 import { startHttpServer } from "../http/server.js";
-import { stopOnSignals } from "./shutdown.js";
+import { createAppContext } from "../kernel/app-context.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
 import { requireReachableRedis } from "./require-reachable-redis.js";
+import { stopOnSignals } from "./shutdown.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);

@@ -1,11 +1,12 @@
 // `npm run bot`: the bot process. Wechaty on the configured puppet, the handlers, the outbox sender.
-import { loadConfigOrExit } from "../kernel/config.js";
+
 import { MockWorld } from "../bot/mock-world.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { demoCommunity } from "../sim/demo-community.js";
-import { startStack } from "./stack.js";
-import { stopOnSignals } from "./shutdown.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
 import { requireReachableRedis } from "./require-reachable-redis.js";
+import { stopOnSignals } from "./shutdown.js";
+import { startStack } from "./stack.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);

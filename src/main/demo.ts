@@ -1,14 +1,15 @@
 // `npm run demo`: the embedded default. Bot and worker on the mock WeChat with the demo community,
 // and a terminal where you type as any member in any room.
-import { loadConfigOrExit } from "../kernel/config.js";
+
 import { MockWorld } from "../bot/mock-world.js";
+import { LAYERS } from "../features/rfm/index.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
 import { forgetStaleQueues } from "../sim/forget-stale-queues.js";
-import { LAYERS } from "../features/rfm/index.js";
 import { startRepl } from "../sim/repl.js";
-import { startStack } from "./stack.js";
 import { stopOnSignals } from "./shutdown.js";
+import { startStack } from "./stack.js";
 
 // Logs would bury the conversation: warnings and errors only, unless LOG_LEVEL says otherwise.
 const config = loadConfigOrExit({ LOG_LEVEL: "warn", ...process.env, WECHATY_PUPPET: "mock" });

@@ -5,16 +5,18 @@
 // `duplicate`, listed but not an error.
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { loadConfigOrExit } from "../kernel/config.js";
-import { createAppContext } from "../kernel/app-context.js";
 import { addCalendarItem, parseCalendarDraft } from "../features/calendar/index.js";
+import { createAppContext } from "../kernel/app-context.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 
 const file = process.argv[2];
 if (!file) {
   process.stderr.write("usage: npm run import:calendar -- FILE.csv\n");
   process.exit(2);
 }
-const rows = parse(await readFile(file, "utf8"), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<Record<string, string>>;
+const rows = parse(await readFile(file, "utf8"), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Array<
+  Record<string, string>
+>;
 const app = createAppContext(loadConfigOrExit());
 let added = 0;
 const problems: string[] = [];

@@ -3,10 +3,10 @@
 // their line; whatever happens, the summary of what was done is printed (an error ends it, exit 1).
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { SingleBar, Presets } from "cli-progress";
-import { loadConfigOrExit } from "../kernel/config.js";
+import { Presets, SingleBar } from "cli-progress";
+import { type ImportSummary, importOrders } from "../features/orders/index.js";
 import { createAppContext } from "../kernel/app-context.js";
-import { importOrders, type ImportSummary } from "../features/orders/index.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 
 const file = process.argv[2];
 if (!file) {
@@ -23,7 +23,10 @@ const size = await stat(file).then(
 const config = loadConfigOrExit();
 const app = createAppContext(config);
 const stream = createReadStream(file);
-const bar = new SingleBar({ format: "importing |{bar}| {percentage}% | {rows} rows, {imported} imported, {skipped} skipped", stream: process.stderr }, Presets.shades_classic);
+const bar = new SingleBar(
+  { format: "importing |{bar}| {percentage}% | {rows} rows, {imported} imported, {skipped} skipped", stream: process.stderr },
+  Presets.shades_classic,
+);
 bar.start(size, 0, { rows: 0, imported: 0, skipped: 0 });
 let summary: ImportSummary = { rows: 0, imported: 0, skipped: 0, reasons: {} };
 let failure: Error | undefined;

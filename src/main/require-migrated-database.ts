@@ -9,7 +9,9 @@ export async function requireMigratedDatabase(config: Config): Promise<void> {
     pending = await pendingMigrations(config.databaseUrl);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`连不上数据库（DATABASE_URL）：${reason}\nCannot reach the database: check DATABASE_URL and that PostgreSQL is running.\n`);
+    process.stderr.write(
+      `连不上数据库（DATABASE_URL）：${reason}\nCannot reach the database: check DATABASE_URL and that PostgreSQL is running.\n`,
+    );
     process.exit(1);
   }
   if (pending.length === 0) return;

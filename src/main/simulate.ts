@@ -21,7 +21,9 @@ try {
   process.exit(1);
 } catch (error) {
   if (error instanceof ZodError) {
-    process.stderr.write(`${file} is not a valid scenario:\n${error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}\n`);
+    process.stderr.write(
+      `${file} is not a valid scenario:\n${error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`).join("\n")}\n`,
+    );
   } else if (error instanceof ConfigError || error instanceof SyntaxError) {
     process.stderr.write(`${error.message}\n`);
   } else throw error;

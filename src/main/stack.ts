@@ -1,14 +1,14 @@
 import type { Worker } from "bullmq";
 import { allJobs } from "../../jobs/index.js";
-import type { Config } from "../kernel/config.js";
-import { startBot, type RunningBot } from "../bot/start-bot.js";
-import type { MockWorld } from "../bot/mock-world.js";
-import { createAppContext, type AppContext } from "../kernel/app-context.js";
-import { startJobWorkers } from "../kernel/jobs/job-workers.js";
-import { DatabaseWatch } from "../kernel/db/database-watch.js";
 import { requeueStrandedDeliveries } from "../../jobs/requeue-stranded-deliveries.js";
-import type { Clock } from "../kernel/time/clock.js";
+import type { MockWorld } from "../bot/mock-world.js";
+import { type RunningBot, startBot } from "../bot/start-bot.js";
+import { type AppContext, createAppContext } from "../kernel/app-context.js";
+import type { Config } from "../kernel/config.js";
+import { DatabaseWatch } from "../kernel/db/database-watch.js";
+import { startJobWorkers } from "../kernel/jobs/job-workers.js";
 import type { Logger } from "../kernel/logger.js";
+import type { Clock } from "../kernel/time/clock.js";
 
 export interface Stack {
   app: AppContext;

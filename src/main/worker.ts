@@ -1,12 +1,13 @@
 // `npm run worker`: the worker process. Runs every kind of job in jobs/ and schedules the recurring ones,
 // and serves the shop API (HTTP_PORT; 0 turns it off).
-import { loadConfigOrExit } from "../kernel/config.js";
-import { startHttpServer } from "../http/server.js";
-import { startStack } from "./stack.js";
+
 import { checkWinbackTemplates } from "../features/winback/index.js";
-import { stopOnSignals } from "./shutdown.js";
+import { startHttpServer } from "../http/server.js";
+import { loadConfigOrExit } from "../kernel/config.js";
 import { requireMigratedDatabase } from "./require-migrated-database.js";
 import { requireReachableRedis } from "./require-reachable-redis.js";
+import { stopOnSignals } from "./shutdown.js";
+import { startStack } from "./stack.js";
 
 const config = loadConfigOrExit();
 await requireMigratedDatabase(config);

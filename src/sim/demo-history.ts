@@ -1,16 +1,23 @@
 // The demo community's past: months of shop orders, a few tags and a coupon, so the operator commands
 // (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
+
+import { createCouponTemplate, issueCoupon } from "../features/coupons/index.js";
+import { type LayerKey, readLayerSummary, recomputeLayers } from "../features/rfm/index.js";
+import { applyRuleTags, editMemberTags } from "../features/tags/index.js";
 import type { AppContext } from "../kernel/app-context.js";
 import { newOrderNo } from "../kernel/codes/order-number.js";
-import { createCouponTemplate, issueCoupon } from "../features/coupons/index.js";
-import { readLayerSummary, recomputeLayers, type LayerKey } from "../features/rfm/index.js";
-import { applyRuleTags, editMemberTags } from "../features/tags/index.js";
 import { demoCommunity } from "./demo-community.js";
 
 const DAY_MS = 86_400_000;
 
 /** How many members (in community order, the owner left out) get each layer's kind of past. */
-const PLAN: ReadonlyArray<[LayerKey, number]> = [["high_value", 3], ["potential", 9], ["new", 6], ["at_risk", 7], ["lost", 5]];
+const PLAN: ReadonlyArray<[LayerKey, number]> = [
+  ["high_value", 3],
+  ["potential", 9],
+  ["new", 6],
+  ["at_risk", 7],
+  ["lost", 5],
+];
 const CATEGORIES = ["护肤", "彩妆", "母婴", "个护", "香氛"];
 const JOIN_SOURCES = ["store_qr", "parcel_card", "referral", "room_invite"];
 /** The coupons of docs/domain.md: the win-back pair (WINBACK_COUPONS) and the welcome gift (WELCOME_COUPON). */
@@ -51,11 +58,27 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
     const favourite = CATEGORIES[i % CATEGORIES.length]!;
     // [first seen, days ago], [order count], [last order, days ago]; earlier orders fall in between.
     const shape: Record<LayerKey, () => { seen: number; orders: number; last: number }> = {
-      high_value: () => ({ seen: between(150, 300), orders: t.highValueOrders + between(0, 6), last: between(1, Math.min(20, t.highValueDays - 1)) }),
-      potential: () => ({ seen: between(Math.max(t.newDays, t.atRiskDays) + 10, 200), orders: between(2, Math.max(2, t.highValueOrders - 3)), last: between(2, t.atRiskDays - 10) }),
+      high_value: () => ({
+        seen: between(150, 300),
+        orders: t.highValueOrders + between(0, 6),
+        last: between(1, Math.min(20, t.highValueDays - 1)),
+      }),
+      potential: () => ({
+        seen: between(Math.max(t.newDays, t.atRiskDays) + 10, 200),
+        orders: between(2, Math.max(2, t.highValueOrders - 3)),
+        last: between(2, t.atRiskDays - 10),
+      }),
       new: () => ({ seen: between(1, t.newDays - 2), orders: i % 2, last: 0 }),
-      at_risk: () => ({ seen: between(t.lostDays + 30, t.lostDays + 200), orders: between(1, 5), last: between(t.atRiskDays + 3, t.lostDays - 3) }),
-      lost: () => ({ seen: between(t.lostDays + 100, t.lostDays + 300), orders: between(1, 3), last: between(t.lostDays + 5, t.lostDays + 90) }),
+      at_risk: () => ({
+        seen: between(t.lostDays + 30, t.lostDays + 200),
+        orders: between(1, 5),
+        last: between(t.atRiskDays + 3, t.lostDays - 3),
+      }),
+      lost: () => ({
+        seen: between(t.lostDays + 100, t.lostDays + 300),
+        orders: between(1, 3),
+        last: between(t.lostDays + 5, t.lostDays + 90),
+      }),
     };
     const { seen, orders, last } = shape[layers[i] ?? "potential"]();
     // High value must reach the spending threshold: each of its orders is at least an even share of it.
@@ -80,8 +103,14 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
   // Idempotent steps first, so a start that dies half-way is completed by the next one.
   for (const template of TEMPLATES) await createCouponTemplate(app, template);
   const alice = byWechatId.get("alice");
-  if (alice !== undefined) await issueCoupon(app, { templateName: "满200减30", memberId: alice, campaign: "manual", dedupeKey: "demo:alice", at });
-  const beijing = new Set(demoCommunity.rooms.find((room) => room.topic === "北京1群")?.members.filter((id) => ids.includes(id)).slice(0, 6));
+  if (alice !== undefined)
+    await issueCoupon(app, { templateName: "满200减30", memberId: alice, campaign: "manual", dedupeKey: "demo:alice", at });
+  const beijing = new Set(
+    demoCommunity.rooms
+      .find((room) => room.topic === "北京1群")
+      ?.members.filter((id) => ids.includes(id))
+      .slice(0, 6),
+  );
   for (const p of profiles) {
     const add = [...(p.favourite === "母婴" ? ["母婴"] : []), ...(beijing.has(p.wechatId) ? ["北京"] : [])];
     if (add.length) await editMemberTags(app, { memberId: p.memberId, add, remove: [], at });
@@ -94,7 +123,12 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
   ]);
 
   await recomputeLayers(app, { at, thresholds: t });
-  await applyRuleTags(app, { at, timeZone: config.timeZone, activeMessages7d: config.tags.activeMessages7d, silentDays: config.tags.silentDays });
+  await applyRuleTags(app, {
+    at,
+    timeZone: config.timeZone,
+    activeMessages7d: config.tags.activeMessages7d,
+    silentDays: config.tags.silentDays,
+  });
   const { counts } = await readLayerSummary(app, { since: at });
   return { members: profiles.length, orders: orders.length, layers: counts };
 }

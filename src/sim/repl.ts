@@ -20,7 +20,9 @@ export function startRepl(world: MockWorld, onQuit: () => Promise<void>): void {
 
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: prompt() });
   world.onBotMessage((message) => {
-    out(message.room ? `  ⟵ [${roomLabel(message.room)}] ${message.text}` : `  ⟵ [私聊 → ${world.displayName(message.to!)}] ${message.text}`);
+    out(
+      message.room ? `  ⟵ [${roomLabel(message.room)}] ${message.text}` : `  ⟵ [私聊 → ${world.displayName(message.to!)}] ${message.text}`,
+    );
     rl.prompt(true);
   });
 
@@ -32,7 +34,7 @@ export function startRepl(world: MockWorld, onQuit: () => Promise<void>): void {
       return id;
     };
     const person = (name?: string) => {
-      const id = name ? world.findPersonId(name) ?? name : undefined;
+      const id = name ? (world.findPersonId(name) ?? name) : undefined;
       if (!id) throw new Error("name someone");
       return id;
     };

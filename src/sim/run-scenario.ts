@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { type BotMessage, MockWorld } from "../bot/mock-world.js";
 import { loadConfig } from "../kernel/config.js";
-import { MockWorld, type BotMessage } from "../bot/mock-world.js";
 import { createScratchDatabase } from "../kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../kernel/redis.js";
 import { startStack } from "../main/stack.js";
@@ -36,7 +36,9 @@ interface Sent extends BotMessage {
 
 function describe(match: MessageMatch): string {
   const where = match.room ? `in room ${match.room}` : match.to ? `to ${match.to}` : "anywhere";
-  const what = [match.contains && `containing "${match.contains}"`, match.matches && `matching /${match.matches}/`].filter(Boolean).join(" and ");
+  const what = [match.contains && `containing "${match.contains}"`, match.matches && `matching /${match.matches}/`]
+    .filter(Boolean)
+    .join(" and ");
   return `${where}${what ? ` ${what}` : ""}`;
 }
 

@@ -33,7 +33,8 @@ export const ISOLATION_SETTINGS = ["DATABASE_URL", "REDIS_URL", "REDIS_PREFIX", 
 function roomReference(step: z.output<typeof ZStep>): { room: string; path: string[] } | undefined {
   if ("rename" in step) return { room: step.rename, path: ["rename"] };
   if ("expect" in step) return step.expect.room === undefined ? undefined : { room: step.expect.room, path: ["expect", "room"] };
-  if ("notExpect" in step) return step.notExpect.room === undefined ? undefined : { room: step.notExpect.room, path: ["notExpect", "room"] };
+  if ("notExpect" in step)
+    return step.notExpect.room === undefined ? undefined : { room: step.notExpect.room, path: ["notExpect", "room"] };
   return "room" in step && step.room !== undefined ? { room: step.room, path: ["room"] } : undefined;
 }
 

@@ -1,8 +1,9 @@
 // Flash sale: 20,000 grab attempts from 5,000 distinct members against stock 1,000, from 4 processes.
 // The Redis Lua gate must end with exactly 1,000 orders, ≤ 1 per member (asserted); the naive gate
 // ("read stock, then insert order" in one READ COMMITTED transaction) runs the same load for comparison.
-import { createFlashSale } from "../../src/features/flash-sales/index.js";
+
 import { FLASH_GATE } from "../../src/features/flash-sales/flash-gate.js";
+import { createFlashSale } from "../../src/features/flash-sales/index.js";
 import { createBenchEnv, runWorkers, shuffled, summarise } from "./sales-bench-support.js";
 
 const MEMBERS = 5_000;
@@ -18,7 +19,15 @@ export default async function () {
     await app.db.member.createMany({ data: Array.from({ length: MEMBERS }, (_, i) => ({ wechatId: `b${i}`, name: `B${i}` })) });
     const memberIds = (await app.db.member.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((m) => m.id);
     const now = app.clock.now().getTime();
-    const draft = { product: "压测商品", priceCents: 100, stock: STOCK, perMemberLimit: 1, startsAt: new Date(now), endsAt: new Date(now + 3_600_000), allRooms: false };
+    const draft = {
+      product: "压测商品",
+      priceCents: 100,
+      stock: STOCK,
+      perMemberLimit: 1,
+      startsAt: new Date(now),
+      endsAt: new Date(now + 3_600_000),
+      allRooms: false,
+    };
     const sale = async () => {
       const created = await createFlashSale(app, { draft, createdById: memberIds[0]!, roomId: room.id });
       if (created.kind !== "created") throw new Error(created.kind);
@@ -29,7 +38,18 @@ export default async function () {
     const warmup = await sale();
     const gateSale = await sale();
     const gate = summarise(
-      await runWorkers(bench.env, Array.from({ length: PROCESSES }, (_, p) => ({ mode: "gate" as const, saleId: gateSale.id, roomId: room.id, stock: STOCK, memberIds: shuffled(memberIds, p + 1), concurrency: CONCURRENCY, warmupSaleId: warmup.id }))),
+      await runWorkers(
+        bench.env,
+        Array.from({ length: PROCESSES }, (_, p) => ({
+          mode: "gate" as const,
+          saleId: gateSale.id,
+          roomId: room.id,
+          stock: STOCK,
+          memberIds: shuffled(memberIds, p + 1),
+          concurrency: CONCURRENCY,
+          warmupSaleId: warmup.id,
+        })),
+      ),
     );
     const orders = await app.db.order.findMany({ where: { flashSaleId: gateSale.id }, select: { memberId: true } });
     const perMember = new Map<number, number>();
@@ -42,7 +62,18 @@ export default async function () {
     const naiveWarmup = await sale();
     const naiveSale = await sale();
     const naive = summarise(
-      await runWorkers(bench.env, Array.from({ length: PROCESSES }, (_, p) => ({ mode: "naive" as const, saleId: naiveSale.id, roomId: room.id, stock: STOCK, memberIds: shuffled(memberIds, p + 1), concurrency: CONCURRENCY, warmupSaleId: naiveWarmup.id }))),
+      await runWorkers(
+        bench.env,
+        Array.from({ length: PROCESSES }, (_, p) => ({
+          mode: "naive" as const,
+          saleId: naiveSale.id,
+          roomId: room.id,
+          stock: STOCK,
+          memberIds: shuffled(memberIds, p + 1),
+          concurrency: CONCURRENCY,
+          warmupSaleId: naiveWarmup.id,
+        })),
+      ),
     );
     const naiveOrders = await app.db.order.findMany({ where: { flashSaleId: naiveSale.id }, select: { memberId: true } });
     const naiveMembers = new Map<number, number>();

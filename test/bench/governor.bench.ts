@@ -30,7 +30,9 @@ export default async function governorBench() {
   try {
     await app.db.$executeRaw`insert into members (wechat_id, name) select 'gov' || g, '会员' || g from generate_series(1, ${SENDS}::int) g`;
     const members = await app.db.member.findMany({ select: { id: true }, orderBy: { id: "asc" } });
-    await app.outbox.sendMany(members.map((m) => ({ kind: "push", to: { memberId: m.id }, text: "冬季新品", dedupeKey: `gov:${m.id}`, campaign: "bench" })));
+    await app.outbox.sendMany(
+      members.map((m) => ({ kind: "push", to: { memberId: m.id }, text: "冬季新品", dedupeKey: `gov:${m.id}`, campaign: "bench" })),
+    );
 
     const { config } = app;
     const worker = createOutboxWorker(app.redis, config.redis.prefix, config.account, {
@@ -72,7 +74,8 @@ export default async function governorBench() {
       ].join("\n") + "\n",
     );
     const rows = await app.db.delivery.groupBy({ by: ["status"], where: { campaign: "bench" }, _count: { _all: true } });
-    if (sentAt.length !== SENDS || targets.size !== SENDS) throw new Error(`${sentAt.length} sends to ${targets.size} members, expected ${SENDS}`);
+    if (sentAt.length !== SENDS || targets.size !== SENDS)
+      throw new Error(`${sentAt.length} sends to ${targets.size} members, expected ${SENDS}`);
     if (rows.length !== 1 || rows[0]!.status !== "sent") throw new Error(`delivery rows not all sent: ${JSON.stringify(rows)}`);
     // A send leaves up to jitter.max after its token: any 1 s of sends took its tokens within 1 s + jitter.max.
     const allowed = BURST + Math.ceil(RATE_PER_SECOND * (1 + config.outbox.jitterMs.max / 1000));

@@ -17,7 +17,14 @@ export default async function () {
     const memberIds = (await app.db.member.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((m) => m.id);
     const groupBuy = async () => {
       const created = await createGroupBuy(app, {
-        draft: { product: "压测大米", priceCents: 3900, teamSize: TEAM, perMemberLimit: 1, deadline: new Date(app.clock.now().getTime() + 3_600_000), allRooms: false },
+        draft: {
+          product: "压测大米",
+          priceCents: 3900,
+          teamSize: TEAM,
+          perMemberLimit: 1,
+          deadline: new Date(app.clock.now().getTime() + 3_600_000),
+          allRooms: false,
+        },
         createdById: memberIds[0]!,
         roomId: room.id,
       });
@@ -36,7 +43,10 @@ export default async function () {
           saleId: g.id,
           roomId: room.id,
           stock: 0,
-          memberIds: [...memberIds.slice(p * quarter, (p + 1) * quarter), ...memberIds.slice(((p + 1) % PROCESSES) * quarter, ((p + 1) % PROCESSES) * quarter + 250)],
+          memberIds: [
+            ...memberIds.slice(p * quarter, (p + 1) * quarter),
+            ...memberIds.slice(((p + 1) % PROCESSES) * quarter, ((p + 1) % PROCESSES) * quarter + 250),
+          ],
           concurrency: CONCURRENCY,
           warmupSaleId: warmup.id,
         })),
@@ -59,7 +69,8 @@ export default async function () {
     if (overfull > 0) throw new Error(`${overfull} teams have more than ${TEAM} members`);
     if (twice > 0) throw new Error(`${twice} members were seated twice`);
     if (seats.length !== JOINS) throw new Error(`expected ${JOINS} seats, got ${seats.length}`);
-    if (complete !== JOINS / TEAM || orders !== JOINS) throw new Error(`expected ${JOINS / TEAM} complete teams and ${JOINS} orders, got ${complete} and ${orders}`);
+    if (complete !== JOINS / TEAM || orders !== JOINS)
+      throw new Error(`expected ${JOINS / TEAM} complete teams and ${JOINS} orders, got ${complete} and ${orders}`);
   } finally {
     await bench.cleanup();
   }

@@ -3,8 +3,8 @@
 // a second one (all rows updated, few changes), and the Node process's peak RSS — the work is set-based
 // in PostgreSQL, so Node's memory must stay flat. Targets: ≤ 60 s, < 300 MB.
 import pg from "pg";
-import { createAppContext } from "../../src/kernel/app-context.js";
 import { recomputeLayers } from "../../src/features/rfm/recompute-layers.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);
@@ -21,7 +21,9 @@ export default async function () {
   try {
     const seedStart = performance.now();
     // Secondary indexes of orders are irrelevant to a full aggregate; dropping them makes seeding quick.
-    await client.query(`DROP INDEX IF EXISTS orders_order_no_key, orders_external_id_key, orders_member_id_status_placed_at_idx, orders_shop_customer_id_idx, orders_status_expires_at_idx`);
+    await client.query(
+      `DROP INDEX IF EXISTS orders_order_no_key, orders_external_id_key, orders_member_id_status_placed_at_idx, orders_shop_customer_id_idx, orders_status_expires_at_idx`,
+    );
     await client.query(`
       INSERT INTO members (wechat_id, name, first_seen_at, last_seen_at)
       SELECT 'bench' || i, 'M' || i, now() - random() * interval '700 days', now() FROM generate_series(1, ${MEMBERS}) AS i`);
@@ -33,7 +35,9 @@ export default async function () {
       FROM generate_series(1, ${ORDERS}) AS i, LATERAL (SELECT now() - (i % 400) * interval '1 day' - random() * interval '1 day' AS t) AS x`);
     await client.query("ANALYZE members; ANALYZE orders");
     const seedSeconds = (performance.now() - seedStart) / 1000;
-    process.stdout.write(`seeded ${MEMBERS.toLocaleString()} members and ${ORDERS.toLocaleString()} orders in ${seedSeconds.toFixed(1)} s\n`);
+    process.stdout.write(
+      `seeded ${MEMBERS.toLocaleString()} members and ${ORDERS.toLocaleString()} orders in ${seedSeconds.toFixed(1)} s\n`,
+    );
 
     peak = process.memoryUsage().rss;
     const runs: Array<{ seconds: number; changes: number; members: number }> = [];
@@ -44,15 +48,26 @@ export default async function () {
     }
     clearInterval(sampler);
     const { rows: layers } = await client.query(`SELECT layer, count(*)::int AS n FROM member_rfm GROUP BY layer ORDER BY layer`);
-    const { rows: [tags] } = await client.query(
+    const {
+      rows: [tags],
+    } = await client.query(
       `SELECT count(*)::int AS tags, count(DISTINCT mt.member_id)::int AS members FROM member_tags mt JOIN tags t ON t.id = mt.tag_id WHERE t.category = 'layer'`,
     );
-    process.stdout.write(`first recompute (all new):  ${runs[0]!.seconds.toFixed(1)} s, ${runs[0]!.members.toLocaleString()} members, ${runs[0]!.changes.toLocaleString()} layer changes\n`);
-    process.stdout.write(`second recompute (updates): ${runs[1]!.seconds.toFixed(1)} s, ${runs[1]!.changes.toLocaleString()} layer changes\n`);
-    process.stdout.write(`peak RSS of the Node process during the recomputes: ${mb(peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`);
+    process.stdout.write(
+      `first recompute (all new):  ${runs[0]!.seconds.toFixed(1)} s, ${runs[0]!.members.toLocaleString()} members, ${runs[0]!.changes.toLocaleString()} layer changes\n`,
+    );
+    process.stdout.write(
+      `second recompute (updates): ${runs[1]!.seconds.toFixed(1)} s, ${runs[1]!.changes.toLocaleString()} layer changes\n`,
+    );
+    process.stdout.write(
+      `peak RSS of the Node process during the recomputes: ${mb(peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`,
+    );
     process.stdout.write(`layers: ${layers.map((r: { layer: string; n: number }) => `${r.layer} ${r.n}`).join(", ")}\n`);
-    process.stdout.write(`targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`);
-    if (tags.tags !== MEMBERS || tags.members !== MEMBERS) throw new Error(`expected one layer tag per member, got ${tags.tags} tags on ${tags.members} members`);
+    process.stdout.write(
+      `targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`,
+    );
+    if (tags.tags !== MEMBERS || tags.members !== MEMBERS)
+      throw new Error(`expected one layer tag per member, got ${tags.tags} tags on ${tags.members} members`);
   } finally {
     clearInterval(sampler);
     await client.end();

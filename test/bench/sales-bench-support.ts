@@ -3,10 +3,10 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
-import { loadConfig, type Config } from "../../src/kernel/config.js";
-import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
+import { fileURLToPath } from "node:url";
+import { type AppContext, createAppContext } from "../../src/kernel/app-context.js";
+import { type Config, loadConfig } from "../../src/kernel/config.js";
 import { createScratchDatabase } from "../../src/kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../../src/kernel/redis.js";
 import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";

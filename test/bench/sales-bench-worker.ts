@@ -2,10 +2,10 @@
 // a share of the attempts, and a start barrier so all processes hit the gate at once.
 // Protocol: prints "ready", waits for a line on stdin, runs, prints "result <json>".
 import { createInterface } from "node:readline";
-import { loadConfig } from "../../src/kernel/config.js";
-import { createAppContext } from "../../src/kernel/app-context.js";
 import { completeGrab, decideGrab } from "../../src/features/flash-sales/index.js";
 import { joinGroupBuy } from "../../src/features/group-buys/index.js";
+import { createAppContext } from "../../src/kernel/app-context.js";
+import { loadConfig } from "../../src/kernel/config.js";
 
 export interface WorkerParams {
   mode: "gate" | "naive" | "join";
@@ -39,7 +39,13 @@ async function naiveGrab(memberId: number, saleId = params.saleId): Promise<stri
       const mine = await tx.order.count({ where: { flashSaleId: saleId, memberId } });
       if (mine >= 1) return "limitReached";
       await tx.order.create({
-        data: { orderNo: `N${memberId}-${Math.random().toString(36).slice(2, 12)}`, source: "flash_sale", memberId, amountCents: 100, flashSaleId: saleId },
+        data: {
+          orderNo: `N${memberId}-${Math.random().toString(36).slice(2, 12)}`,
+          source: "flash_sale",
+          memberId,
+          amountCents: 100,
+          flashSaleId: saleId,
+        },
       });
       return "won";
     },

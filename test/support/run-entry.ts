@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export interface Finished {
   code: number | null;
@@ -8,8 +8,15 @@ export interface Finished {
 }
 
 /** Starts one of our entry points (`src/main/*.ts`) as its own process, as `npm run …` would. */
-export function startEntry(script: string, args: string[], env: Record<string, string | undefined>): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+export function startEntry(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): { child: ChildProcess; finished: Promise<Finished>; output: () => string } {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));

@@ -1,10 +1,11 @@
 // The one fixture of the sales integration tests (grabs, joins, their recovery): a test app plus a second
 // app context over the same database and Redis (what a second process would have), one room, `members`
 // members, and a sale or group-buy in that room made with one call.
-import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
-import type { FlashSale, GroupBuy } from "../../src/kernel/db/client.js";
+
 import { createFlashSale } from "../../src/features/flash-sales/index.js";
 import { createGroupBuy } from "../../src/features/group-buys/index.js";
+import { type AppContext, createAppContext } from "../../src/kernel/app-context.js";
+import type { FlashSale, GroupBuy } from "../../src/kernel/db/client.js";
 import { createTestApp } from "./test-app.js";
 
 export interface SalesFixture {
@@ -34,7 +35,15 @@ export async function createSalesFixture(members = 100): Promise<SalesFixture> {
     async newSale(stock, { limit = 1, startsInMs = 0, lastsMs = 3_600_000 } = {}) {
       const startsAt = new Date(app.clock.now().getTime() + startsInMs);
       const outcome = await createFlashSale(app, {
-        draft: { product: "牙刷", priceCents: 9900, stock, perMemberLimit: limit, startsAt, endsAt: new Date(startsAt.getTime() + lastsMs), allRooms: false },
+        draft: {
+          product: "牙刷",
+          priceCents: 9900,
+          stock,
+          perMemberLimit: limit,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + lastsMs),
+          allRooms: false,
+        },
         createdById: memberIds[0]!,
         roomId,
       });
@@ -43,7 +52,14 @@ export async function createSalesFixture(members = 100): Promise<SalesFixture> {
     },
     async newGroupBuy(teamSize, { limit = 1, deadlineInMs = 3_600_000 } = {}) {
       const outcome = await createGroupBuy(app, {
-        draft: { product: "大米", priceCents: 3900, teamSize, perMemberLimit: limit, deadline: new Date(app.clock.now().getTime() + deadlineInMs), allRooms: false },
+        draft: {
+          product: "大米",
+          priceCents: 3900,
+          teamSize,
+          perMemberLimit: limit,
+          deadline: new Date(app.clock.now().getTime() + deadlineInMs),
+          allRooms: false,
+        },
         createdById: memberIds[0]!,
         roomId,
       });

@@ -1,13 +1,13 @@
 // Real PostgreSQL and Redis for a test file: its own database (copied from the migrated template)
 // and its own Redis prefix, removed afterwards.
 import { randomUUID } from "node:crypto";
-import { loadConfig, type Config } from "../../src/kernel/config.js";
 import { allJobs } from "../../jobs/index.js";
-import { createAppContext, type AppContext } from "../../src/kernel/app-context.js";
+import { type AppContext, createAppContext } from "../../src/kernel/app-context.js";
+import { type Config, loadConfig } from "../../src/kernel/config.js";
 import { createScratchDatabase } from "../../src/kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../../src/kernel/redis.js";
-import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";
 import type { Clock } from "../../src/kernel/time/clock.js";
+import { TEST_SPEED_ENV } from "../../src/sim/test-speed.js";
 
 export interface TestEnv {
   config: Config;
@@ -39,7 +39,10 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
 }
 
 /** An app context (db, redis, outbox, …) over a fresh test environment. */
-export async function createTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<{ app: AppContext; cleanup(): Promise<void> }> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<{ app: AppContext; cleanup(): Promise<void> }> {
   const testEnv = await createTestEnv(env);
   const app = createAppContext(testEnv.config, { clock, jobs: allJobs });
   return {

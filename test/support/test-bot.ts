@@ -1,8 +1,8 @@
 // The whole stack (bot + worker) on the mock puppet, for end-to-end tests: people say things in the
 // mock WeChat, tests wait for what the bot sends.
-import { MockWorld, type BotMessage, type Community } from "../../src/bot/mock-world.js";
-import { startStack, type Stack } from "../../src/main/stack.js";
+import { type BotMessage, type Community, MockWorld } from "../../src/bot/mock-world.js";
 import type { Clock } from "../../src/kernel/time/clock.js";
+import { type Stack, startStack } from "../../src/main/stack.js";
 import { createTestEnv } from "./test-app.js";
 
 export interface MessageMatch {
@@ -73,7 +73,9 @@ export async function startTestBot(
       await until(() => find() !== undefined, ms);
       const found = find();
       if (!found) {
-        throw new Error(`no bot message matching ${JSON.stringify({ ...match, text: String(match.text) })} within ${ms} ms; sent so far:\n${sent.map((m) => `  ${m.room ? `[${m.room}]` : `[→${m.to}]`} ${m.text}`).join("\n")}`);
+        throw new Error(
+          `no bot message matching ${JSON.stringify({ ...match, text: String(match.text) })} within ${ms} ms; sent so far:\n${sent.map((m) => `  ${m.room ? `[${m.room}]` : `[→${m.to}]`} ${m.text}`).join("\n")}`,
+        );
       }
       taken.add(found);
       return found;

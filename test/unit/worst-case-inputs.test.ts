@@ -3,21 +3,27 @@
 // 64×), so a quadratic parser cannot hide behind the bound at the edge. A backtracking regex with
 // overlapping quantifiers shows here as seconds (or hours).
 import { describe, expect, it } from "vitest";
+import { parseCalendarDraft, parseWhen as parseCalendarWhen } from "../../src/features/calendar/rules/calendar-item.js";
+import { normalizeCouponCode } from "../../src/features/coupons/rules/coupon-code.js";
+import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-template.js";
+import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
+import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { allCommands } from "../../src/features/index.js";
+import {
+  parseCouponOption,
+  parseRoomSelector,
+  parseSchedule,
+  splitVariants,
+  usesMemberPlaceholder,
+} from "../../src/features/pushes/rules/push-text.js";
 import { isPolite, wholeArg } from "../../src/kernel/commands/args.js";
 import { lookupCommand, normalizeText, positionalArgs } from "../../src/kernel/commands/match.js";
 import { closestWord, subcommandsOf, suggestAlias } from "../../src/kernel/commands/suggest.js";
-import { parseCalendarDraft, parseWhen as parseCalendarWhen } from "../../src/features/calendar/rules/calendar-item.js";
-import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-template.js";
-import { normalizeCouponCode } from "../../src/features/coupons/rules/coupon-code.js";
-import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesMemberPlaceholder } from "../../src/features/pushes/rules/push-text.js";
-import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
-import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
-import { isTimeText, looksLikeTime, parseClock, parseDuration, parseWhen } from "../../src/kernel/time/when.js";
 import { boundText, cleanChatText, MAX_CHAT_TEXT, redactForLog, snippet } from "../../src/kernel/text/clean-text.js";
 import { fillTemplate, placeholdersOf } from "../../src/kernel/text/fill-template.js";
 import { parseMoney, parseYuan } from "../../src/kernel/text/money.js";
 import { parseClockWindow } from "../../src/kernel/time/clock-window.js";
+import { isTimeText, looksLikeTime, parseClock, parseDuration, parseWhen } from "../../src/kernel/time/when.js";
 
 /** Long strings (about `n` characters) built to make backtracking regexes and quadratic scans show. */
 const adversarial = (n: number): Record<string, string> => {

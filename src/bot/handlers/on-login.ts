@@ -1,7 +1,7 @@
 import type { Contact, Wechaty } from "wechaty";
+import { forgetBotMember } from "../../features/community/index.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import { forgetBotMember } from "../../features/community/index.js";
 import { syncRoom } from "./sync-room.js";
 
 /** Where the moment of an unexpected logout is kept, so the next login can tell the owner. */

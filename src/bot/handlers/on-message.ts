@@ -1,9 +1,9 @@
 import type { Message } from "wechaty";
-import type { AppContext } from "../../kernel/app-context.js";
 import { recordPollAnswer } from "../../features/calendar/index.js";
 import { recordMessage } from "../../features/community/index.js";
-import { toChatInput } from "../chat-input.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import type { CommandRouter } from "../../kernel/commands/router.js";
+import { toChatInput } from "../chat-input.js";
 
 /** Every message: the member is recorded and counted; a command is routed; chatter gets no answer. */
 export function onMessage(app: AppContext, router: CommandRouter) {

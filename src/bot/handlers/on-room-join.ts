@@ -1,8 +1,8 @@
 import type { Contact, Room, Wechaty } from "wechaty";
-import type { AppContext } from "../../kernel/app-context.js";
-import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { recordRoomJoin } from "../../features/community/index.js";
 import { giveWelcomeCoupon } from "../../features/coupons/index.js";
+import type { AppContext } from "../../kernel/app-context.js";
+import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { syncRoom } from "./sync-room.js";
 
 const speaker = (contact: Contact) => ({ wechatId: contact.id, name: contact.name() });

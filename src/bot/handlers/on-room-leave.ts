@@ -1,6 +1,6 @@
 import type { Contact, Room, Wechaty } from "wechaty";
-import type { AppContext } from "../../kernel/app-context.js";
 import { recordRoomLeave } from "../../features/community/index.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 export function onRoomLeave(app: AppContext, bot: Wechaty) {
   return async (room: Room, leavers: Contact[]): Promise<void> => {

@@ -1,6 +1,6 @@
 import type { Room } from "wechaty";
-import type { AppContext } from "../../kernel/app-context.js";
 import { renameRoom } from "../../features/community/index.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 /** A rename changes the topic we show, never the room's identity. */
 export function onRoomTopic(app: AppContext) {

@@ -1,6 +1,6 @@
 import type { Room } from "wechaty";
-import type { AppContext } from "../../kernel/app-context.js";
 import { syncRoomMembers } from "../../features/community/index.js";
+import type { AppContext } from "../../kernel/app-context.js";
 
 /** Registers a room and its current members from what the account sees. */
 /** `botWechatId`: the account itself is in every room it is in, but it is not a member of the community. */

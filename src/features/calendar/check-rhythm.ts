@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { CALENDAR_KINDS, occurrencesBetween, rhythmGapsByGroup, weekStart, type CalendarKind } from "./rules/calendar-item.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { calendarRoomsOf } from "./calendar-rooms.js";
+import { CALENDAR_KINDS, type CalendarKind, occurrencesBetween, rhythmGapsByGroup, weekStart } from "./rules/calendar-item.js";
 import { calendarTexts } from "./texts.js";
 
 type Counts = Partial<Record<CalendarKind, number>>;

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { defineCommand } from "../../kernel/commands/command.js";
 import { noArgs, wholeArg } from "../../kernel/commands/args.js";
-import { parseCalendarDraft } from "./rules/calendar-item.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { addCalendarItem, removeCalendarItem } from "./manage-calendar.js";
 import { readCalendarWeek } from "./read-calendar-week.js";
 import { reserveLiveStream } from "./reserve-live-stream.js";
+import { parseCalendarDraft } from "./rules/calendar-item.js";
 import { calendarTexts as texts } from "./texts.js";
 
 export const calendarWeek = defineCommand({

@@ -1,8 +1,8 @@
-import { calendarLiveReminderJob, calendarPublishJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
-import { parseWhen, type CalendarDraft } from "./rules/calendar-item.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
+import { calendarLiveReminderJob, calendarPublishJob } from "./jobs.js";
+import { type CalendarDraft, parseWhen } from "./rules/calendar-item.js";
 import { calendarTexts } from "./texts.js";
 
 const schedulerId = (itemId: number) => `cal-${itemId}`;
@@ -18,7 +18,11 @@ export async function scheduleCalendarItem(
     await queue.upsertJobScheduler(
       schedulerId(item.id),
       { pattern: item.cron, tz: app.config.timeZone },
-      { name: calendarPublishJob.id, data: { itemId: item.id }, opts: { attempts: 3, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } } },
+      {
+        name: calendarPublishJob.id,
+        data: { itemId: item.id },
+        opts: { attempts: 3, removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } },
+      },
     );
     return;
   }
@@ -30,7 +34,11 @@ export async function scheduleCalendarItem(
     for (const minutes of app.config.calendar.liveReminderMinutes) {
       const remindAt = at - minutes * 60_000;
       if (remindAt > now) {
-        await app.jobs.add(calendarLiveReminderJob, { itemId: item.id, minutesBefore: minutes }, { jobId: `cal-${item.id}-remind-${minutes}`, delayMs: remindAt - now });
+        await app.jobs.add(
+          calendarLiveReminderJob,
+          { itemId: item.id, minutesBefore: minutes },
+          { jobId: `cal-${item.id}-remind-${minutes}`, delayMs: remindAt - now },
+        );
       }
     }
   }
@@ -80,7 +88,13 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
     return { kind: "duplicate", itemId: (await app.db.calendarItem.findUniqueOrThrow({ where: { naturalKey }, select: { id: true } })).id };
   }
   await scheduleCalendarItem(app, item);
-  return { kind: "added", itemId: item.id, cron: item.cron ?? undefined, publishAt: item.publishAt ?? undefined, rooms: rooms.map((r) => r.topic) };
+  return {
+    kind: "added",
+    itemId: item.id,
+    cron: item.cron ?? undefined,
+    publishAt: item.publishAt ?? undefined,
+    rooms: rooms.map((r) => r.topic),
+  };
 }
 
 /**
@@ -90,7 +104,10 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
  * delayed job keeps its id, a past one-off is not published again.
  */
 export async function rescheduleCalendar(app: AppContext) {
-  const items = await app.db.calendarItem.findMany({ where: { active: true }, select: { id: true, kind: true, cron: true, publishAt: true } });
+  const items = await app.db.calendarItem.findMany({
+    where: { active: true },
+    select: { id: true, kind: true, cron: true, publishAt: true },
+  });
   const now = app.clock.now();
   const queue = app.jobs.queue(calendarPublishJob.id);
   const schedulers = await queue.getJobSchedulers(0, -1);
@@ -99,7 +116,8 @@ export async function rescheduleCalendar(app: AppContext) {
     if (item.cron ? !present.has(schedulerId(item.id)) : item.publishAt && item.publishAt > now) await scheduleCalendarItem(app, item);
   }
   const wanted = new Set(items.filter((i) => i.cron).map((i) => schedulerId(i.id)));
-  for (const scheduler of schedulers) if (scheduler.key.startsWith("cal-") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  for (const scheduler of schedulers)
+    if (scheduler.key.startsWith("cal-") && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
   return { scheduled: items.length };
 }
 

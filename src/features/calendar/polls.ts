@@ -1,7 +1,7 @@
-import { calendarPollCloseJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
-import { renderPollResult } from "./rules/calendar-item.js";
 import { TAG_CATEGORIES } from "../tags/index.js";
+import { calendarPollCloseJob } from "./jobs.js";
+import { renderPollResult } from "./rules/calendar-item.js";
 
 /** The interaction tag voters get (feeds segments: 标签:参与投票). */
 export const VOTER_TAG = "参与投票";
@@ -37,7 +37,12 @@ export async function openPoll(
     const key = roomPollsKey(app, post.roomId);
     const value: PollPost = { itemId: item.id, slot, deliveryId: post.deliveryId.toString(), minutes: item.pollMinutes };
     // NX then GT: a room's key lives as long as its longest-lived poll needs.
-    await app.redis.multi().hset(key, pollField(item.id, slot), JSON.stringify(value)).pexpire(key, keepMs, "NX").pexpire(key, keepMs, "GT").exec();
+    await app.redis
+      .multi()
+      .hset(key, pollField(item.id, slot), JSON.stringify(value))
+      .pexpire(key, keepMs, "NX")
+      .pexpire(key, keepMs, "GT")
+      .exec();
   }
   await app.jobs.add(calendarPollCloseJob, { itemId: item.id, slot, check: 1 }, { jobId: `cal-${item.id}-close-${slot}`, delayMs: ms });
 }
@@ -46,7 +51,10 @@ type PostState = { kind: "open"; closesAt: Date; sentAt: Date } | { kind: "pendi
 
 /** Where a room's poll post stands: not sent yet, sent and still open, or over (closed, skipped, failed). */
 async function postStates(app: AppContext, posts: readonly PollPost[]): Promise<PostState[]> {
-  const rows = await app.db.delivery.findMany({ where: { id: { in: posts.map((p) => BigInt(p.deliveryId)) } }, select: { id: true, status: true, sentAt: true } });
+  const rows = await app.db.delivery.findMany({
+    where: { id: { in: posts.map((p) => BigInt(p.deliveryId)) } },
+    select: { id: true, status: true, sentAt: true },
+  });
   const byId = new Map(rows.map((r) => [r.id.toString(), r]));
   const now = app.clock.now().getTime();
   return posts.map((post) => {
@@ -102,11 +110,21 @@ export async function closePoll(app: AppContext, itemId: number, slot: string, c
     const value = values[i]?.[1];
     return typeof value === "string" ? [{ roomId: room.id, post: JSON.parse(value) as PollPost }] : [];
   });
-  const states = await postStates(app, posts.map((p) => p.post));
+  const states = await postStates(
+    app,
+    posts.map((p) => p.post),
+  );
   const now = app.clock.now().getTime();
-  const next = states.reduce((at, s) => (s.kind === "open" ? Math.min(at, s.closesAt.getTime()) : s.kind === "pending" ? Math.min(at, now + 60_000) : at), Infinity);
+  const next = states.reduce(
+    (at, s) => (s.kind === "open" ? Math.min(at, s.closesAt.getTime()) : s.kind === "pending" ? Math.min(at, now + 60_000) : at),
+    Infinity,
+  );
   if (next !== Infinity && check < 2000) {
-    await app.jobs.add(calendarPollCloseJob, { itemId, slot, check: check + 1 }, { jobId: `cal-${itemId}-close-${slot}-${check + 1}`, delayMs: next - now });
+    await app.jobs.add(
+      calendarPollCloseJob,
+      { itemId, slot, check: check + 1 },
+      { jobId: `cal-${itemId}-close-${slot}-${check + 1}`, delayMs: next - now },
+    );
     return { closed: false };
   }
   const sent = await app.db.delivery.findMany({
@@ -115,9 +133,19 @@ export async function closePoll(app: AppContext, itemId: number, slot: string, c
   });
   for (const { roomId } of posts) await app.redis.hdel(roomPollsKey(app, roomId), pollField(itemId, slot));
   const votes = await app.db.pollVote.findMany({ where: { itemId, slot } });
-  const text = renderPollResult(item.title, item.options, votes.map((v) => v.option));
+  const text = renderPollResult(
+    item.title,
+    item.options,
+    votes.map((v) => v.option),
+  );
   await app.outbox.sendMany(
-    sent.map(({ roomId }) => ({ kind: "content", to: { roomId: roomId! }, text, dedupeKey: `cal:${itemId}:${slot}:result:r:${roomId}`, campaign: `calendar:${itemId}` })),
+    sent.map(({ roomId }) => ({
+      kind: "content",
+      to: { roomId: roomId! },
+      text,
+      dedupeKey: `cal:${itemId}:${slot}:result:r:${roomId}`,
+      campaign: `calendar:${itemId}`,
+    })),
   );
   if (votes.length) {
     const tag = await app.db.tag.upsert({
@@ -125,7 +153,10 @@ export async function closePoll(app: AppContext, itemId: number, slot: string, c
       create: { category: TAG_CATEGORIES.interaction, name: VOTER_TAG },
       update: {},
     });
-    await app.db.memberTag.createMany({ data: votes.map((v) => ({ memberId: v.memberId, tagId: tag.id, source: "event" as const })), skipDuplicates: true });
+    await app.db.memberTag.createMany({
+      data: votes.map((v) => ({ memberId: v.memberId, tagId: tag.id, source: "event" as const })),
+      skipDuplicates: true,
+    });
   }
   return { closed: true, votes: votes.length };
 }

@@ -22,12 +22,27 @@ export async function publishCalendarItem(app: AppContext, itemId: number, slot:
   const text = calendarTexts.post(item);
   const now = app.clock.now().getTime();
   const isPoll = item.kind === "interaction" && item.options.length > 0;
-  const validUntil = item.kind === "live" ? new Date(now + LIVE_START_VALID_MS) : isPoll ? new Date(now + item.pollMinutes * 60_000) : undefined;
+  const validUntil =
+    item.kind === "live" ? new Date(now + LIVE_START_VALID_MS) : isPoll ? new Date(now + item.pollMinutes * 60_000) : undefined;
   const queued = await app.outbox.sendMany(
-    rooms.map((room) => ({ kind: "content", to: { roomId: room.id }, text, dedupeKey: `cal:${itemId}:${slot}:r:${room.id}`, campaign: calendarCampaign(itemId), validUntil })),
+    rooms.map((room) => ({
+      kind: "content",
+      to: { roomId: room.id },
+      text,
+      dedupeKey: `cal:${itemId}:${slot}:r:${room.id}`,
+      campaign: calendarCampaign(itemId),
+      validUntil,
+    })),
   );
   // Also on a retry (posts queued before): registering a poll again is harmless, missing it is not.
-  if (isPoll) await openPoll(app, item, slot, rooms.map((room, i) => ({ roomId: room.id, deliveryId: queued[i]!.deliveryId })), validUntil!);
+  if (isPoll)
+    await openPoll(
+      app,
+      item,
+      slot,
+      rooms.map((room, i) => ({ roomId: room.id, deliveryId: queued[i]!.deliveryId })),
+      validUntil!,
+    );
   return { published: queued.filter((q) => q.created).length };
 }
 
@@ -42,7 +57,14 @@ export async function sendLiveReminder(app: AppContext, itemId: number, minutesB
   // A reminder is worthless once the live has started.
   const validUntil = item.publishAt ?? undefined;
   await app.outbox.sendMany([
-    ...rooms.map((room) => ({ kind: "content" as const, to: { roomId: room.id }, text, dedupeKey: `cal:${itemId}:remind:${minutesBefore}:r:${room.id}`, campaign: calendarCampaign(itemId), validUntil })),
+    ...rooms.map((room) => ({
+      kind: "content" as const,
+      to: { roomId: room.id },
+      text,
+      dedupeKey: `cal:${itemId}:remind:${minutesBefore}:r:${room.id}`,
+      campaign: calendarCampaign(itemId),
+      validUntil,
+    })),
     ...item.reservations.map((r) => ({
       kind: "reminder" as const,
       to: { memberId: r.memberId },

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 
 export type ReserveLiveStreamOutcome = { kind: "reserved"; title: string } | NotFound;
 

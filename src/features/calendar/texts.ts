@@ -3,7 +3,7 @@
 // English alias after " / ". Pure formatting. (Polls as posted, and the rhythm's gap lines, are in
 // rules/calendar-item.ts.)
 import { DateTime } from "luxon";
-import { KIND_LABELS, renderPoll, type CalendarKind } from "./rules/calendar-item.js";
+import { type CalendarKind, KIND_LABELS, renderPoll } from "./rules/calendar-item.js";
 
 const WEEKDAY = ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 
@@ -33,7 +33,12 @@ export const calendarTexts = {
       lines.push(
         `${WEEKDAY[day.weekday]} ${day.toFormat("MM-dd")}：${
           today.length
-            ? today.map((o) => `${DateTime.fromJSDate(o.at, { zone }).toFormat("HH:mm")} ${KIND_LABELS[o.item.kind].name}#${o.item.id}《${o.item.title}》`).join("；")
+            ? today
+                .map(
+                  (o) =>
+                    `${DateTime.fromJSDate(o.at, { zone }).toFormat("HH:mm")} ${KIND_LABELS[o.item.kind].name}#${o.item.id}《${o.item.title}》`,
+                )
+                .join("；")
             : "—"
         }`,
       );
@@ -74,5 +79,7 @@ export const calendarTexts = {
     `你预约的直播《${item.title}》还有 ${soon}开始（${start}）。${item.link ?? ""}`,
   /** The weekly rhythm notice to operators: the gaps, the plan, and what to do. */
   rhythm: (gaps: string, plan: Partial<Record<CalendarKind, number>>) =>
-    `【内容日历】${gaps}\n（计划每个群组每周 ${Object.entries(plan).map(([k, n]) => `${KIND_LABELS[k as CalendarKind].name} ${n}`).join("、")}）。用「日历 新增 …」补上。`,
+    `【内容日历】${gaps}\n（计划每个群组每周 ${Object.entries(plan)
+      .map(([k, n]) => `${KIND_LABELS[k as CalendarKind].name} ${n}`)
+      .join("、")}）。用「日历 新增 …」补上。`,
 };

@@ -15,10 +15,7 @@ export interface RoomSeen {
  * Records that a member spoke (in a room or privately): registers member, room and membership,
  * refreshes names and last-seen, and counts the day's interaction. Runs for every message.
  */
-export async function recordMessage(
-  app: AppContext,
-  input: { speaker: Speaker; room?: RoomSeen; at: Date; timeZone: string },
-) {
+export async function recordMessage(app: AppContext, input: { speaker: Speaker; room?: RoomSeen; at: Date; timeZone: string }) {
   const { db } = app;
   const { speaker, room, at } = input;
   const member = await db.member.upsert({

@@ -1,10 +1,14 @@
 import { noArgs } from "../../kernel/commands/args.js";
-import { setSubscription } from "./set-subscription.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { setSubscription } from "./set-subscription.js";
 import { communityTexts } from "./texts.js";
 
 // 退订 and 订阅 are one switch: the flag takes effect at once, and the answer goes privately.
-function subscriptionCommand(subscribed: boolean, declaration: { name: string; aliases: { zh: string[]; en: string[] }; help: string }, answers: { changed: string; unchanged: string }) {
+function subscriptionCommand(
+  subscribed: boolean,
+  declaration: { name: string; aliases: { zh: string[]; en: string[] }; help: string },
+  answers: { changed: string; unchanged: string },
+) {
   return defineCommand({
     ...declaration,
     usage: declaration.aliases.zh[0]!,
@@ -20,7 +24,11 @@ function subscriptionCommand(subscribed: boolean, declaration: { name: string; a
 
 export const unsubscribe = subscriptionCommand(
   false,
-  { name: "unsubscribe", aliases: { zh: ["退订", "取消订阅", "取消推送", "TD", "td"], en: ["unsubscribe", "stop"] }, help: "不再接收推送和活动消息（立即生效）" },
+  {
+    name: "unsubscribe",
+    aliases: { zh: ["退订", "取消订阅", "取消推送", "TD", "td"], en: ["unsubscribe", "stop"] },
+    help: "不再接收推送和活动消息（立即生效）",
+  },
   { changed: communityTexts.unsubscribed, unchanged: communityTexts.alreadyUnsubscribed },
 );
 

@@ -21,7 +21,10 @@ export async function syncRoomMembers(app: AppContext, input: { wechatRoomId: st
   const ids = rows.map((r) => r.id);
   await db.$transaction([
     db.roomMember.createMany({ data: ids.map((memberId) => ({ roomId: room.id, memberId, joinedAt: at })), skipDuplicates: true }),
-    db.roomMember.updateMany({ where: { roomId: room.id, memberId: { in: ids }, leftAt: { not: null } }, data: { leftAt: null, joinedAt: at } }),
+    db.roomMember.updateMany({
+      where: { roomId: room.id, memberId: { in: ids }, leftAt: { not: null } },
+      data: { leftAt: null, joinedAt: at },
+    }),
     db.roomMember.updateMany({ where: { roomId: room.id, memberId: { notIn: ids }, leftAt: null }, data: { leftAt: at } }),
   ]);
   return { roomId: room.id, members: ids.length };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { setWelcomeText, WELCOME_PLACEHOLDERS } from "./set-welcome-text.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { setWelcomeText, WELCOME_PLACEHOLDERS } from "./set-welcome-text.js";
 import { communityTexts } from "./texts.js";
 
 const RESET = new Set(["默认", "default"]);

@@ -34,10 +34,12 @@ export async function claimCoupon(app: AppContext, input: { roomId: number; memb
       orderBy: { id: "asc" },
       include: { template: true },
     })
-  )
-    .filter((d) => d.createdAt.getTime() + d.template.validDays * DAY_MS > input.at.getTime());
+  ).filter((d) => d.createdAt.getTime() + d.template.validDays * DAY_MS > input.at.getTime());
   if (drops.length === 0) return { kind: "noDrop" };
-  const mine = await db.coupon.findMany({ where: { memberId: input.memberId, dropId: { in: drops.map((d) => d.id) } }, orderBy: { id: "desc" } });
+  const mine = await db.coupon.findMany({
+    where: { memberId: input.memberId, dropId: { in: drops.map((d) => d.id) } },
+    orderBy: { id: "desc" },
+  });
   let refusal: ClaimCouponOutcome | undefined;
   for (const drop of drops) {
     if (drop.claimed >= drop.quantity || mine.some((c) => c.dropId === drop.id)) continue;

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { noArgs, wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
-import { parseNewTemplateWords, ZNewTemplateArgs } from "./rules/coupon-template.js";
 import { claimCoupon } from "./claim-coupon.js";
 import { createCouponTemplate, listCouponTemplates } from "./create-coupon-template.js";
 import { dropCoupons } from "./drop-coupons.js";
 import { listMemberCoupons } from "./list-member-coupons.js";
 import { redeemCoupon } from "./redeem-coupon.js";
+import { parseNewTemplateWords, ZNewTemplateArgs } from "./rules/coupon-template.js";
 import { couponTexts as texts } from "./texts.js";
 
 export const couponNew = defineCommand({

@@ -7,7 +7,15 @@ export type CreateTemplateOutcome = { kind: "created"; template: CouponTemplate 
 /** 券 新建: a template under a new name (a name already taken is refused, not replaced). */
 export async function createCouponTemplate(
   app: AppContext,
-  input: { name: string; kind: CouponKind; valueCents: number; minSpendCents: number; validDays: number; totalQuota?: number; perMemberLimit?: number },
+  input: {
+    name: string;
+    kind: CouponKind;
+    valueCents: number;
+    minSpendCents: number;
+    validDays: number;
+    totalQuota?: number;
+    perMemberLimit?: number;
+  },
 ): Promise<CreateTemplateOutcome> {
   const created = await app.db.couponTemplate.createManyAndReturn({
     data: [{ ...input, totalQuota: input.totalQuota ?? null, perMemberLimit: input.perMemberLimit ?? null }],

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponTemplate } from "../../kernel/db/generated/client.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { generateCouponCode } from "./rules/coupon-code.js";
 
 export type IssueCouponOutcome =
@@ -37,9 +37,10 @@ const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClie
  */
 export async function issueCoupon(app: AppContext, input: IssueCouponInput): Promise<IssueCouponOutcome> {
   const { db } = app;
-  const template = input.templateId !== undefined
-    ? await db.couponTemplate.findUnique({ where: { id: input.templateId } })
-    : await db.couponTemplate.findUnique({ where: { name: input.templateName ?? "" } });
+  const template =
+    input.templateId !== undefined
+      ? await db.couponTemplate.findUnique({ where: { id: input.templateId } })
+      : await db.couponTemplate.findUnique({ where: { name: input.templateName ?? "" } });
   if (!template) return notFound;
   if (input.dedupeKey) {
     const existing = await db.coupon.findUnique({ where: { dedupeKey: input.dedupeKey } });

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Db, Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponTemplate } from "../../kernel/db/generated/client.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { normalizeCouponCode } from "./rules/coupon-code.js";
 
 export type RedeemCouponOutcome =

@@ -1,10 +1,11 @@
 // What people read about coupons: the replies to 券/发券/领券/我的券/核销, the welcome gift and the expiry
 // reminder. Chinese first, the English alias after " / ". Pure formatting.
+
+import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
 import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
-import { describeTemplate, type CouponTemplateView } from "./rules/coupon-template.js";
 import type { RedeemRefusal } from "./redeem-coupon.js";
+import { type CouponTemplateView, describeTemplate } from "./rules/coupon-template.js";
 
 /** A coupon's expiry as members read it. */
 const DATE = "yyyy-MM-dd HH:mm";
@@ -20,7 +21,8 @@ export const couponTexts = {
   templates: (templates: readonly CouponTemplateView[]) =>
     templates.length ? `券模板 / templates:\n${templates.map((t) => `· ${describeTemplate(t)}`).join("\n")}` : "还没有券模板。",
   /** 发券 with a template name that matches none, and the ones there are. */
-  noSuchTemplate: (name: string, available: readonly string[]) => `没有「${snippet(name, MAX_QUOTE)}」这种券。可用：${available.join("、")} / No such template.`,
+  noSuchTemplate: (name: string, available: readonly string[]) =>
+    `没有「${snippet(name, MAX_QUOTE)}」这种券。可用：${available.join("、")} / No such template.`,
   quotaLeft: (name: string, left: number) => `「${name}」只剩 ${left} 张额度。/ Quota exceeded.`,
   dropped: (t: CouponTemplateView, quantity: number) =>
     `🎁 ${t.name} ${quantity} 张已放出！${describeTemplate(t).split("：")[1]!.split("，")[0]}，发送「领券」先到先得，每人一张。`,

@@ -2,14 +2,14 @@
 // payments. Handlers are thin: parse, call the use case, turn its outcome into a reply.
 import { z } from "zod";
 import { wholeArg } from "../../kernel/commands/args.js";
-import { parseFlashSaleArgs, parseMove } from "./rules/create-args.js";
-import { bareGrabReply, flashReplies, grabReply, quietHoursNote, saleStatusWord, withUsage, wonInRoomReply } from "./texts.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { cancelFlashSale, closeFlashSale, moveFlashSale } from "./change-flash-sale.js";
 import { confirmOrderPayment } from "./confirm-order-payment.js";
 import { createFlashSale } from "./create-flash-sale.js";
 import { FLASH_GATE } from "./flash-gate.js";
 import { grabFlashSale, openSalesFor } from "./grab-flash-sale.js";
-import { defineCommand } from "../../kernel/commands/command.js";
+import { parseFlashSaleArgs, parseMove } from "./rules/create-args.js";
+import { bareGrabReply, flashReplies, grabReply, quietHoursNote, saleStatusWord, withUsage, wonInRoomReply } from "./texts.js";
 
 const CREATE_USAGE = "秒杀 新建 商品 价99 [原价199] 库存100 明天20:00 30分钟 [限购2] [全部]";
 const MOVE_USAGE = "秒杀 改时间 编号 明天21:00 [30分钟]";
@@ -89,7 +89,12 @@ export const flashShow = defineCommand({
     const counts = await app.db.order.groupBy({ by: ["status"], where: { flashSaleId: sale.id }, _count: { _all: true } });
     const n = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
     const left = await app.scoped(FLASH_GATE).left(sale.id);
-    const orders = { paid: n("paid"), pending: n("pending"), expired: n("expired"), left: left ?? Math.max(sale.stock - n("paid") - n("pending"), 0) };
+    const orders = {
+      paid: n("paid"),
+      pending: n("pending"),
+      expired: n("expired"),
+      left: left ?? Math.max(sale.stock - n("paid") - n("pending"), 0),
+    };
     await reply(flashReplies.details(sale, saleStatusWord(sale, app.clock.now(), left), orders, app.config.timeZone));
     return "ok";
   },
@@ -114,7 +119,13 @@ export const flashMove = defineCommand({
     const zone = app.config.timeZone;
     const text =
       outcome.kind === "moved"
-        ? flashReplies.moved(args.sale, outcome.sale.startsAt, outcome.sale.endsAt, zone, quietHoursNote(app.config.outbox.quietHours, zone, outcome.sale.startsAt, outcome.sale.endsAt))
+        ? flashReplies.moved(
+            args.sale,
+            outcome.sale.startsAt,
+            outcome.sale.endsAt,
+            zone,
+            quietHoursNote(app.config.outbox.quietHours, zone, outcome.sale.startsAt, outcome.sale.endsAt),
+          )
         : {
             notFound: flashReplies.notFound(args.sale),
             alreadyStarted: flashReplies.moveStarted(args.sale),

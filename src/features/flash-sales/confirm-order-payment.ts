@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Order } from "../../kernel/db/client.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { flashTexts } from "./texts.js";
 
 export type ConfirmPaymentOutcome =
@@ -18,7 +18,12 @@ export async function confirmOrderPayment(app: AppContext, orderNo: string): Pro
   if (count === 0) return order.status === "paid" ? { kind: "alreadyPaid", order } : { kind: "notPayable", order };
   // Its expiry job may still run: expiring is conditional on pending, so a paid order stays paid.
   if (order.memberId !== null) {
-    await app.outbox.send({ kind: "notice", to: { memberId: order.memberId }, text: flashTexts.orderPaid(order.orderNo), dedupeKey: `order:${order.id}:paid` });
+    await app.outbox.send({
+      kind: "notice",
+      to: { memberId: order.memberId },
+      text: flashTexts.orderPaid(order.orderNo),
+      dedupeKey: `order:${order.id}:paid`,
+    });
   }
   return { kind: "paid", order };
 }

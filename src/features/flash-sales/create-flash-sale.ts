@@ -2,10 +2,10 @@ import type { AppContext } from "../../kernel/app-context.js";
 import type { FlashSale } from "../../kernel/db/client.js";
 import { targetRoomIds } from "../../kernel/db/rooms.js";
 import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
-import type { FlashSaleDraft } from "./rules/create-args.js";
-import { flashTexts } from "./texts.js";
 import { loadGateFromDb } from "./flash-gate-record.js";
+import type { FlashSaleDraft } from "./rules/create-args.js";
 import { scheduleFlashSaleTimers } from "./schedule-flash-sale-timers.js";
+import { flashTexts } from "./texts.js";
 
 export type CreateFlashSaleOutcome = { kind: "created"; sale: FlashSale } | { kind: "noRooms" };
 
@@ -35,7 +35,12 @@ export async function createFlashSale(
     },
   });
   await loadGateFromDb(app, sale);
-  await announceToRooms(app, roomIds, { text: flashTexts.preview(sale, app.config.timeZone), dedupe: `flash:${sale.id}:preview`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+  await announceToRooms(app, roomIds, {
+    text: flashTexts.preview(sale, app.config.timeZone),
+    dedupe: `flash:${sale.id}:preview`,
+    campaign: `flash:${sale.id}`,
+    validUntil: sale.endsAt,
+  });
   // After the preview: a `现在` sale's 开抢 step runs at once and must not overtake it.
   await scheduleFlashSaleTimers(app, sale);
   return { kind: "created", sale };

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { FLASH_GATE } from "./flash-gate.js";
 import { flashTexts } from "./texts.js";
 
@@ -15,7 +15,11 @@ export type ExpireOrderOutcome =
  * per order, so a retry after a crash anywhere in between finishes the release exactly once. If the sale
  * is still running and had sold out, its rooms hear "补货 1件".
  */
-export async function expireUnpaidOrder(app: AppContext, orderId: number, options: { announce?: boolean } = {}): Promise<ExpireOrderOutcome> {
+export async function expireUnpaidOrder(
+  app: AppContext,
+  orderId: number,
+  options: { announce?: boolean } = {},
+): Promise<ExpireOrderOutcome> {
   const now = app.clock.now();
   await app.db.order.updateMany({ where: { id: orderId, status: "pending" }, data: { status: "expired" } });
   const order = await app.db.order.findUnique({ where: { id: orderId } });
@@ -29,13 +33,21 @@ export async function expireUnpaidOrder(app: AppContext, orderId: number, option
       dedupeKey: `order:${order.id}:expired`,
     });
   }
-  const released = order.flashSaleId !== null && order.memberId !== null ? await app.scoped(FLASH_GATE).release(order.flashSaleId, order.memberId, order.id, now) : undefined;
+  const released =
+    order.flashSaleId !== null && order.memberId !== null
+      ? await app.scoped(FLASH_GATE).release(order.flashSaleId, order.memberId, order.id, now)
+      : undefined;
   await app.db.order.updateMany({ where: { id: order.id, stockReleasedAt: null }, data: { stockReleasedAt: now } });
   if (!released?.open || order.flashSaleId === null) return { kind: "expired", restocked: false };
   if (released.left === 1 && options.announce !== false) {
     // It was sold out: the room hears about the unit back on sale.
     const sale = await app.db.flashSale.findUniqueOrThrow({ where: { id: order.flashSaleId } });
-    await announceToRooms(app, sale.roomIds, { text: flashTexts.restock(sale, 1), dedupe: `flash:${sale.id}:restock:${order.id}`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+    await announceToRooms(app, sale.roomIds, {
+      text: flashTexts.restock(sale, 1),
+      dedupe: `flash:${sale.id}:restock:${order.id}`,
+      campaign: `flash:${sale.id}`,
+      validUntil: sale.endsAt,
+    });
   }
   return { kind: "expired", restocked: true, saleId: order.flashSaleId, wasSoldOut: released.left === 1 };
 }
@@ -58,7 +70,12 @@ export async function expireUnpaidOrders(app: AppContext, orderIds: readonly num
   for (const [saleId, { count, wasSoldOut }] of bySale) {
     if (!wasSoldOut) continue;
     const sale = await app.db.flashSale.findUniqueOrThrow({ where: { id: saleId } });
-    await announceToRooms(app, sale.roomIds, { text: flashTexts.restock(sale, count), dedupe: `flash:${sale.id}:restock:${orderIds[0]}`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+    await announceToRooms(app, sale.roomIds, {
+      text: flashTexts.restock(sale, count),
+      dedupe: `flash:${sale.id}:restock:${orderIds[0]}`,
+      campaign: `flash:${sale.id}`,
+      validUntil: sale.endsAt,
+    });
   }
   return outcomes;
 }
@@ -85,6 +102,10 @@ export async function expireOverdueOrders(app: AppContext, graceMs: number): Pro
     orderBy: { id: "asc" },
     take: 500,
   });
-  if (overdue.length > 0) await expireUnpaidOrders(app, overdue.map((o) => o.id));
+  if (overdue.length > 0)
+    await expireUnpaidOrders(
+      app,
+      overdue.map((o) => o.id),
+    );
   return overdue.length;
 }

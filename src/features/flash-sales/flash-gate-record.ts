@@ -11,7 +11,14 @@ export function gateState(sale: FlashSale, now: Date): GateState {
 }
 
 function gateSale(sale: FlashSale, now: Date): GateSale {
-  return { id: sale.id, startsAt: sale.startsAt, endsAt: sale.endsAt, perMemberLimit: sale.perMemberLimit, roomIds: sale.roomIds, state: gateState(sale, now) };
+  return {
+    id: sale.id,
+    startsAt: sale.startsAt,
+    endsAt: sale.endsAt,
+    perMemberLimit: sale.perMemberLimit,
+    roomIds: sale.roomIds,
+    state: gateState(sale, now),
+  };
 }
 
 /** Brings the sale's gate (if Redis has it) in line with its record: cancelled, ended, moved. */
@@ -33,11 +40,16 @@ export async function loadGateFromDb(app: AppContext, sale: FlashSale): Promise<
   });
   const liveBy = new Map(live.map((r) => [r.memberId, r._count._all]));
   const sold = [...liveBy.values()].reduce((a, b) => a + b, 0);
-  const settled = await app.db.order.findMany({ where: { flashSaleId: sale.id, status: { notIn: ["pending", "paid"] } }, select: { id: true } });
+  const settled = await app.db.order.findMany({
+    where: { flashSaleId: sale.id, status: { notIn: ["pending", "paid"] } },
+    select: { id: true },
+  });
   await app.scoped(FLASH_GATE).load(
     gateSale(sale, app.clock.now()),
     sale.stock - sold,
-    rows.filter((r) => r.memberId !== null).map((r) => ({ memberId: r.memberId!, live: liveBy.get(r.memberId) ?? 0, seq: r._max.grabSeq ?? 0 })),
+    rows
+      .filter((r) => r.memberId !== null)
+      .map((r) => ({ memberId: r.memberId!, live: liveBy.get(r.memberId) ?? 0, seq: r._max.grabSeq ?? 0 })),
     sold >= sale.stock ? 1 : 0,
     settled.map((o) => o.id),
   );

@@ -6,7 +6,7 @@ import type { Redis, Result } from "ioredis";
 import type { AppContext } from "../../kernel/app-context.js";
 import { scopedKey } from "../../kernel/context-scope.js";
 import { defineLuaCommands, luaCommand } from "../../kernel/lua-command.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import type { Keyspace } from "../../kernel/redis.js";
 
 // The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at module load.
@@ -19,19 +19,40 @@ declare module "ioredis" {
   interface RedisCommander<Context> {
     /** lua/grab.lua: `grabs` are (member, room, orderNo) triples; returns (code, a, b) triples. */
     siyuGrab(
-      meta: string, left: string, taken: string, seq: string, pending: string,
-      now: number, ...grabs: Array<string | number>
+      meta: string,
+      left: string,
+      taken: string,
+      seq: string,
+      pending: string,
+      now: number,
+      ...grabs: Array<string | number>
     ): Result<Array<string | number>, Context>;
     /** lua/load-gate.lua: `held` are (member, live, seq) triples; 1 when loaded, 0 when present already. */
     siyuLoadGate(
-      meta: string, left: string, taken: string, seq: string, released: string,
-      start: number, end: number, limit: number, state: string, rooms: string, unitsLeft: number, soldOuts: number, settled: string,
+      meta: string,
+      left: string,
+      taken: string,
+      seq: string,
+      released: string,
+      start: number,
+      end: number,
+      limit: number,
+      state: string,
+      rooms: string,
+      unitsLeft: number,
+      soldOuts: number,
+      settled: string,
       ...held: number[]
     ): Result<number, Context>;
     /** lua/release-unit.lua: [left, open], or [-1, 0] (no gate) / [-2, 0] (returned already). */
     siyuReleaseUnit(
-      meta: string, left: string, taken: string, released: string,
-      memberId: number, now: number, orderId: number
+      meta: string,
+      left: string,
+      taken: string,
+      released: string,
+      memberId: number,
+      now: number,
+      orderId: number,
     ): Result<[number, number], Context>;
     /** lua/sync-gate.lua: 1 when updated, 0 when there is no gate. */
     siyuSyncGate(meta: string, state: string, start: number, end: number, limit: number, rooms: string): Result<number, Context>;
@@ -124,7 +145,10 @@ export class FlashGate {
     });
   }
 
-  private readonly batches = new Map<number, Array<{ memberId: number; roomId: number; orderNo: string; now: Date; resolve(d: GrabOutcome): void; reject(e: unknown): void }>>();
+  private readonly batches = new Map<
+    number,
+    Array<{ memberId: number; roomId: number; orderNo: string; now: Date; resolve(d: GrabOutcome): void; reject(e: unknown): void }>
+  >();
   private flushScheduled = false;
 
   private flush(): void {
@@ -151,14 +175,31 @@ export class FlashGate {
    * Loads a sale's gate from the durable record (no-op if present). `held`: members' live and total grabs;
    * `settled`: orders no longer live (expired, cancelled), whose units `left` already counts.
    */
-  async load(sale: GateSale, left: number, held: Array<{ memberId: number; live: number; seq: number }>, soldOuts = 0, settled: readonly number[] = []): Promise<boolean> {
+  async load(
+    sale: GateSale,
+    left: number,
+    held: Array<{ memberId: number; live: number; seq: number }>,
+    soldOuts = 0,
+    settled: readonly number[] = [],
+  ): Promise<boolean> {
     const k = this.keys(sale.id);
     const members: number[] = [];
     for (const h of held) members.push(h.memberId, h.live, h.seq);
     const rooms = `,${sale.roomIds.join(",")},`;
     const loaded = await this.redis.siyuLoadGate(
-      k.meta, k.left, k.taken, k.seq, k.released,
-      sale.startsAt.getTime(), sale.endsAt.getTime(), sale.perMemberLimit, sale.state, rooms, Math.max(left, 0), soldOuts, settled.join(","),
+      k.meta,
+      k.left,
+      k.taken,
+      k.seq,
+      k.released,
+      sale.startsAt.getTime(),
+      sale.endsAt.getTime(),
+      sale.perMemberLimit,
+      sale.state,
+      rooms,
+      Math.max(left, 0),
+      soldOuts,
+      settled.join(","),
       ...members,
     );
     return loaded === 1;
@@ -179,7 +220,9 @@ export class FlashGate {
   async sync(sale: GateSale): Promise<boolean> {
     const { meta } = this.keys(sale.id);
     const rooms = `,${sale.roomIds.join(",")},`;
-    return (await this.redis.siyuSyncGate(meta, sale.state, sale.startsAt.getTime(), sale.endsAt.getTime(), sale.perMemberLimit, rooms)) === 1;
+    return (
+      (await this.redis.siyuSyncGate(meta, sale.state, sale.startsAt.getTime(), sale.endsAt.getTime(), sale.perMemberLimit, rooms)) === 1
+    );
   }
 
   async left(saleId: number): Promise<number | undefined> {

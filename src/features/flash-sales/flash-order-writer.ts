@@ -94,7 +94,11 @@ export class FlashOrderWriter {
     // One expiry job for the batch (they were placed within milliseconds): fewer, cheaper timers.
     const now = app.clock.now().getTime();
     const due = Math.min(...orders.map((o) => o.expiresAt.getTime()));
-    await app.jobs.add(flashOrderExpiryJob, { orderIds: orders.map((o) => o.id) }, { jobId: `order-expiry-${orders[0]!.id}-${orders.length}`, delayMs: due - now });
+    await app.jobs.add(
+      flashOrderExpiryJob,
+      { orderIds: orders.map((o) => o.id) },
+      { jobId: `order-expiry-${orders[0]!.id}-${orders.length}`, delayMs: due - now },
+    );
     await app.outbox.sendMany(
       orders.map((o, i) => {
         const sale = sales.get(wins[i]!.saleId)!;

@@ -28,7 +28,17 @@ export interface WrittenFlashOrder {
  */
 export async function insertFlashOrders(db: Db, rows: readonly FlashOrderRow[]): Promise<WrittenFlashOrder[]> {
   if (rows.length === 0) return [];
-  const stored = await db.$queryRaw<Array<{ id: number; order_no: string; flash_sale_id: number; member_id: number; grab_seq: number; amount_cents: number; expires_at: Date }>>`
+  const stored = await db.$queryRaw<
+    Array<{
+      id: number;
+      order_no: string;
+      flash_sale_id: number;
+      member_id: number;
+      grab_seq: number;
+      amount_cents: number;
+      expires_at: Date;
+    }>
+  >`
     WITH input AS (
       SELECT * FROM unnest(${rows.map((r) => r.orderNo)}::text[], ${rows.map((r) => r.memberId)}::int[], ${rows.map((r) => r.saleId)}::int[],
         ${rows.map((r) => r.seq)}::int[], ${rows.map((r) => r.amountCents)}::int[], ${rows.map((r) => r.placedAt.toISOString())}::timestamptz[],
@@ -49,6 +59,14 @@ export async function insertFlashOrders(db: Db, rows: readonly FlashOrderRow[]):
   return rows.map((r) => {
     const row = byKey.get(`${r.saleId}:${r.memberId}:${r.seq}`);
     if (!row) throw new Error(`flash order ${r.saleId}:${r.memberId}:${r.seq} neither inserted nor found`);
-    return { id: row.id, orderNo: row.order_no, saleId: row.flash_sale_id, memberId: row.member_id, seq: row.grab_seq, amountCents: row.amount_cents, expiresAt: row.expires_at };
+    return {
+      id: row.id,
+      orderNo: row.order_no,
+      saleId: row.flash_sale_id,
+      memberId: row.member_id,
+      seq: row.grab_seq,
+      amountCents: row.amount_cents,
+      expiresAt: row.expires_at,
+    };
   });
 }

@@ -39,7 +39,9 @@ export async function decideGrab(app: AppContext, input: { saleId: number; membe
 
 /** Makes a won grab durable and tells the member (and, at sell-out, the rooms). Idempotent. */
 export async function completeGrab(app: AppContext, input: { saleId: number; memberId: number }, won: GrabWon): Promise<void> {
-  await app.scoped(FLASH_ORDER_WRITER).record({ saleId: input.saleId, memberId: input.memberId, seq: won.seq, orderNo: won.orderNo, decidedAt: won.decidedAt });
+  await app
+    .scoped(FLASH_ORDER_WRITER)
+    .record({ saleId: input.saleId, memberId: input.memberId, seq: won.seq, orderNo: won.orderNo, decidedAt: won.decidedAt });
   if (won.soldOutCount > 0) await announceSoldOut(app, input.saleId, won.soldOutCount);
 }
 

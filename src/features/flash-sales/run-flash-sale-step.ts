@@ -1,20 +1,26 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { announceToRooms } from "../../kernel/outbox/announce-to-rooms.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { FLASH_GATE } from "./flash-gate.js";
 import { syncGate } from "./flash-gate-record.js";
+import { reconcileFlashOrders } from "./reconcile-flash-orders.js";
 import { RESULT_VALID_MS } from "./rules/result-validity.js";
 import { flashTexts } from "./texts.js";
-import { reconcileFlashOrders } from "./reconcile-flash-orders.js";
 
-export type FlashStepOutcome = { kind: "announced" | "ended" } | { kind: "skipped"; reason: "cancelled" | "moved" | "alreadyEnded" } | NotFound;
+export type FlashStepOutcome =
+  | { kind: "announced" | "ended" }
+  | { kind: "skipped"; reason: "cancelled" | "moved" | "alreadyEnded" }
+  | NotFound;
 
 /**
  * One timed step of a sale. A step whose instant no longer matches the sale (moved or closed early) is
  * skipped; announcements carry dedupe keys naming the step's instant, so a step that runs twice sends
  * once, and a moved sale's new reminder is still sent after the old one went out.
  */
-export async function runFlashSaleStep(app: AppContext, input: { saleId: number; step: "reminder" | "open" | "end"; at: number }): Promise<FlashStepOutcome> {
+export async function runFlashSaleStep(
+  app: AppContext,
+  input: { saleId: number; step: "reminder" | "open" | "end"; at: number },
+): Promise<FlashStepOutcome> {
   const sale = await app.db.flashSale.findUnique({ where: { id: input.saleId } });
   if (!sale) return notFound;
   if (sale.status === "cancelled") return { kind: "skipped", reason: "cancelled" };
@@ -28,7 +34,12 @@ export async function runFlashSaleStep(app: AppContext, input: { saleId: number;
   const expected = input.step === "open" ? sale.startsAt.getTime() : sale.startsAt.getTime() - app.config.sales.reminderMs;
   if (expected !== input.at) return { kind: "skipped", reason: "moved" };
   const text = input.step === "open" ? flashTexts.open(sale, zone) : flashTexts.reminder(sale, zone);
-  await announceToRooms(app, sale.roomIds, { text, dedupe: `flash:${sale.id}:${input.step}:${input.at}`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+  await announceToRooms(app, sale.roomIds, {
+    text,
+    dedupe: `flash:${sale.id}:${input.step}:${input.at}`,
+    campaign: `flash:${sale.id}`,
+    validUntil: sale.endsAt,
+  });
   return { kind: "announced" };
 }
 
@@ -58,5 +69,10 @@ export async function endFlashSale(app: AppContext, saleId: number): Promise<{ s
 export async function announceSoldOut(app: AppContext, saleId: number, soldOutCount: number): Promise<void> {
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
   if (!sale) return;
-  await announceToRooms(app, sale.roomIds, { text: flashTexts.soldOut(sale), dedupe: `flash:${sale.id}:soldout:${soldOutCount}`, campaign: `flash:${sale.id}`, validUntil: sale.endsAt });
+  await announceToRooms(app, sale.roomIds, {
+    text: flashTexts.soldOut(sale),
+    dedupe: `flash:${sale.id}:soldout:${soldOutCount}`,
+    campaign: `flash:${sale.id}`,
+    validUntil: sale.endsAt,
+  });
 }

@@ -1,6 +1,6 @@
-import { flashSaleTimerJob, flashTimerJobId } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import type { FlashSale } from "../../kernel/db/client.js";
+import { flashSaleTimerJob, flashTimerJobId } from "./jobs.js";
 
 type Step = "reminder" | "open" | "end";
 
@@ -18,12 +18,20 @@ function steps(app: AppContext, sale: FlashSale): Array<{ step: Step; at: Date }
 export async function scheduleFlashSaleTimers(app: AppContext, sale: FlashSale): Promise<void> {
   const now = app.clock.now().getTime();
   for (const { step, at } of steps(app, sale)) {
-    await app.jobs.add(flashSaleTimerJob, { saleId: sale.id, step, at: at.getTime() }, { jobId: flashTimerJobId(sale.id, step, at), delayMs: at.getTime() - now });
+    await app.jobs.add(
+      flashSaleTimerJob,
+      { saleId: sale.id, step, at: at.getTime() },
+      { jobId: flashTimerJobId(sale.id, step, at), delayMs: at.getTime() - now },
+    );
   }
 }
 
 /** Removes the sale's pending announcement jobs (cancelled, or closed early). */
-export async function removeFlashSaleTimers(app: AppContext, sale: FlashSale, which: readonly Step[] = ["reminder", "open", "end"]): Promise<void> {
+export async function removeFlashSaleTimers(
+  app: AppContext,
+  sale: FlashSale,
+  which: readonly Step[] = ["reminder", "open", "end"],
+): Promise<void> {
   const reminderAt = new Date(sale.startsAt.getTime() - app.config.sales.reminderMs);
   const at: Record<Step, Date> = { reminder: reminderAt, open: sale.startsAt, end: sale.endsAt };
   for (const step of which) await app.jobs.remove(flashSaleTimerJob.id, flashTimerJobId(sale.id, step, at[step])).catch(() => undefined);

@@ -1,11 +1,12 @@
 // What people read about flash sales (Chinese first, English alias): the rooms' announcements, the
 // winner's private message, replies to members' grabs and to operators' commands. Pure formatting. What
 // group-buys share (the pay link, 「现在有 N 个…」, the usage line) is exported through index.ts.
-import { formatDuration, formatLocal } from "../../kernel/time/zone.js";
+
 import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { formatYuan } from "../../kernel/text/money.js";
-import { formatClockWindow, type ClockWindow } from "../../kernel/time/clock-window.js";
+import { type ClockWindow, formatClockWindow } from "../../kernel/time/clock-window.js";
 import { overlapsQuietHours } from "../../kernel/time/quiet-hours-overlap.js";
+import { formatDuration, formatLocal } from "../../kernel/time/zone.js";
 import type { GrabOutcome } from "./flash-gate.js";
 
 export interface SaleView {
@@ -82,7 +83,11 @@ export function whichOneReply(what: "秒杀" | "拼团", command: string, open: 
 }
 
 /** A bare 抢 that names no one sale: several open (with stock), only later ones (when they start), or none. */
-export function bareGrabReply(open: readonly OpenSaleView[], upcoming: readonly (OpenSaleView & { startsAt: Date })[], zone: string): string {
+export function bareGrabReply(
+  open: readonly OpenSaleView[],
+  upcoming: readonly (OpenSaleView & { startsAt: Date })[],
+  zone: string,
+): string {
   if (open.length > 1) return whichOneReply("秒杀", "抢", open);
   if (upcoming.length === 0) return "现在没有进行中的秒杀。/ No sale open here.";
   const when = upcoming.map((s) => `秒杀 #${s.id} ${s.product} ${formatLocal(s.startsAt, zone)} 开抢`).join("；");

@@ -3,14 +3,14 @@
 import { z } from "zod";
 import type { AppContext } from "../../kernel/app-context.js";
 import { firstProblem, wholeArg } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { withUsage } from "../flash-sales/index.js";
-import { parseGroupBuyArgs } from "./rules/create-args.js";
-import { bareJoinReply, deadlineQuietHoursNote, groupBuyReplies, joinReply } from "./texts.js";
 import { createGroupBuy } from "./create-group-buy.js";
 import { endGroupBuy } from "./end-group-buy.js";
 import { joinGroupBuy, openGroupBuysIn } from "./join-group-buy.js";
 import type { TeamChoice } from "./join-outcome.js";
-import { defineCommand } from "../../kernel/commands/command.js";
+import { parseGroupBuyArgs } from "./rules/create-args.js";
+import { bareJoinReply, deadlineQuietHoursNote, groupBuyReplies, joinReply } from "./texts.js";
 
 const CREATE_USAGE = "拼团 新建 商品 价39 3人团 截止明天22:00 [限购1] [全部]";
 const groupBuyNumber = wholeArg("拼团编号");
@@ -58,7 +58,9 @@ export const groupBuyList = defineCommand({
       return "ok";
     }
     const zone = app.config.timeZone;
-    await reply(list.map((g) => groupBuyReplies.listLine(g, g.teams.filter((t) => t.status === "complete").length, g.teams.length, zone)).join("\n"));
+    await reply(
+      list.map((g) => groupBuyReplies.listLine(g, g.teams.filter((t) => t.status === "complete").length, g.teams.length, zone)).join("\n"),
+    );
     return "ok";
   },
 });
@@ -73,7 +75,10 @@ export const groupBuyShow = defineCommand({
   args: number,
   positional: ["groupBuy"],
   async run({ args, app, reply }) {
-    const g = await app.db.groupBuy.findUnique({ where: { id: args.groupBuy }, include: { teams: { include: { seats: true }, orderBy: { number: "asc" } } } });
+    const g = await app.db.groupBuy.findUnique({
+      where: { id: args.groupBuy },
+      include: { teams: { include: { seats: true }, orderBy: { number: "asc" } } },
+    });
     if (!g) {
       await reply(groupBuyReplies.notFound(args.groupBuy));
       return "refused: no such group-buy";
@@ -117,7 +122,13 @@ const teamCode = z.string().transform((code, ctx) => {
   const g = groupBuyNumber.safeParse(groupBuy);
   const t = team === undefined ? undefined : teamNumber.safeParse(team);
   const problem =
-    extra.length > 0 ? groupBuyReplies.badTeamCode : !g.success ? firstProblem(g.error) : t?.success === false ? firstProblem(t.error) : undefined;
+    extra.length > 0
+      ? groupBuyReplies.badTeamCode
+      : !g.success
+        ? firstProblem(g.error)
+        : t?.success === false
+          ? firstProblem(t.error)
+          : undefined;
   if (problem !== undefined) {
     ctx.addIssue({ code: "custom", message: problem });
     return z.NEVER;

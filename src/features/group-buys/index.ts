@@ -4,15 +4,13 @@
 
 // ── Commands, in help order (members', then operators') ──
 export { groupBuyMemberCommands, groupBuyOperatorCommands } from "./commands.js";
-
+// ── Use cases ──
+export { type CreateGroupBuyOutcome, createGroupBuy } from "./create-group-buy.js";
+export { type EndGroupBuyOutcome, endGroupBuy } from "./end-group-buy.js";
 // ── Jobs: definitions and the use cases they call ──
 export { groupBuyDeadlineJob, groupBuyDeadlineJobId } from "./jobs.js";
-export { endGroupBuy, type EndGroupBuyOutcome } from "./end-group-buy.js";
-export { sweepGroupBuys, type GroupBuySweepResult } from "./sweep-group-buys.js";
-
-// ── Use cases ──
-export { createGroupBuy, type CreateGroupBuyOutcome } from "./create-group-buy.js";
 export { joinGroupBuy, openGroupBuysIn } from "./join-group-buy.js";
 export type { JoinGroupBuyOutcome, TeamChoice } from "./join-outcome.js";
-export { tellFinishedTeams } from "./tell-finished-teams.js";
 export type { GroupBuyDraft } from "./rules/create-args.js";
+export { type GroupBuySweepResult, sweepGroupBuys } from "./sweep-group-buys.js";
+export { tellFinishedTeams } from "./tell-finished-teams.js";

@@ -4,8 +4,8 @@ import { scopedKey } from "../../kernel/context-scope.js";
 import type { GroupBuy } from "../../kernel/db/client.js";
 import { notFound } from "../../kernel/outcomes.js";
 import type { JoinGroupBuyOutcome, TeamChoice } from "./join-outcome.js";
-import { chainList } from "./texts.js";
 import { markTeamsTold, teamCompleteMessages } from "./tell-finished-teams.js";
+import { chainList } from "./texts.js";
 
 interface JoinRequest {
   groupBuyId: number;
@@ -134,13 +134,33 @@ export async function joinGroupBuy(
   };
 
   const { members } = decided;
-  const chain = chainList({ groupBuyId: groupBuy.id, number: decided.teamNumber, product: groupBuy.product, priceCents: groupBuy.priceCents, teamSize: groupBuy.teamSize, members: members.map((m) => m.name) });
+  const chain = chainList({
+    groupBuyId: groupBuy.id,
+    number: decided.teamNumber,
+    product: groupBuy.product,
+    priceCents: groupBuy.priceCents,
+    teamSize: groupBuy.teamSize,
+    members: members.map((m) => m.name),
+  });
   if (input.roomId !== undefined) {
-    await app.outbox.send({ kind: "notice", to: { roomId: input.roomId }, text: chain, dedupeKey: `groupbuy:team:${teamId}:seat:${decided.seat}`, campaign: `groupbuy:${groupBuy.id}` });
+    await app.outbox.send({
+      kind: "notice",
+      to: { roomId: input.roomId },
+      text: chain,
+      dedupeKey: `groupbuy:team:${teamId}:seat:${decided.seat}`,
+      campaign: `groupbuy:${groupBuy.id}`,
+    });
   }
   if (decided.completed) {
     // If this process dies before the mark, the sweep tells the team (same dedupe keys: once).
-    await app.outbox.sendMany(teamCompleteMessages(app, groupBuy, { id: teamId, number: decided.teamNumber }, members.map((m) => ({ memberId: m.memberId, orderNo: m.orderNo! }))));
+    await app.outbox.sendMany(
+      teamCompleteMessages(
+        app,
+        groupBuy,
+        { id: teamId, number: decided.teamNumber },
+        members.map((m) => ({ memberId: m.memberId, orderNo: m.orderNo! })),
+      ),
+    );
     await markTeamsTold(app, [teamId]);
   }
   return { kind: "joined", teamNumber: decided.teamNumber, seat: decided.seat, completed: decided.completed, chain };

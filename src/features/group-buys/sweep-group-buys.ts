@@ -24,12 +24,20 @@ export async function sweepGroupBuys(app: AppContext, options: { graceMs: number
   const due = new Date(now - options.graceMs);
   let cancelsAnnounced = 0;
   // A cancel re-run announces what is missing (and tells whatever team is untold).
-  for (const g of await app.db.groupBuy.findMany({ where: { status: "cancelled", deadline: { gt: new Date(now) } }, select: { id: true, roomIds: true }, orderBy: { id: "asc" } })) {
+  for (const g of await app.db.groupBuy.findMany({
+    where: { status: "cancelled", deadline: { gt: new Date(now) } },
+    select: { id: true, roomIds: true },
+    orderBy: { id: "asc" },
+  })) {
     if (await wasAnnounced(app, groupBuyAnnouncementKey(g.id, "cancelled"), g.roomIds)) continue;
     await endGroupBuy(app, { groupBuyId: g.id });
     cancelsAnnounced++;
   }
-  const overdue = await app.db.groupBuy.findMany({ where: { status: "scheduled", deadline: { lte: due } }, select: { id: true, deadline: true }, orderBy: { id: "asc" } });
+  const overdue = await app.db.groupBuy.findMany({
+    where: { status: "scheduled", deadline: { lte: due } },
+    select: { id: true, deadline: true },
+    orderBy: { id: "asc" },
+  });
   for (const g of overdue) await endGroupBuy(app, { groupBuyId: g.id, at: g.deadline.getTime() });
   const teamsTold = await tellFinishedTeams(app, { limit: 500 });
   return { groupBuysEnded: overdue.length, teamsTold, cancelsAnnounced };

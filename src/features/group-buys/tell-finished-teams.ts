@@ -5,11 +5,21 @@ import { payLink } from "../flash-sales/index.js";
 import { groupBuyTexts } from "./texts.js";
 
 /** The private message to each member of a team that just filled: the order and its pay link. */
-export function teamCompleteMessages(app: AppContext, groupBuy: GroupBuy, team: { id: number; number: number }, members: ReadonlyArray<{ memberId: number; orderNo: string }>): OutgoingMessage[] {
+export function teamCompleteMessages(
+  app: AppContext,
+  groupBuy: GroupBuy,
+  team: { id: number; number: number },
+  members: ReadonlyArray<{ memberId: number; orderNo: string }>,
+): OutgoingMessage[] {
   return members.map((m) => ({
     kind: "notice" as const,
     to: { memberId: m.memberId },
-    text: groupBuyTexts.completed(groupBuy, `${groupBuy.id}-${team.number}`, m.orderNo, payLink(app.config.sales.payUrlTemplate, m.orderNo, groupBuy.priceCents)),
+    text: groupBuyTexts.completed(
+      groupBuy,
+      `${groupBuy.id}-${team.number}`,
+      m.orderNo,
+      payLink(app.config.sales.payUrlTemplate, m.orderNo, groupBuy.priceCents),
+    ),
     dedupeKey: `groupbuy:team:${team.id}:done:${m.memberId}`,
     campaign: `groupbuy:${groupBuy.id}`,
   }));
@@ -17,7 +27,8 @@ export function teamCompleteMessages(app: AppContext, groupBuy: GroupBuy, team: 
 
 /** Records that a finished team's members were told (the sweep then leaves it alone). */
 export async function markTeamsTold(app: AppContext, teamIds: readonly number[]): Promise<void> {
-  if (teamIds.length) await app.db.groupBuyTeam.updateMany({ where: { id: { in: [...teamIds] }, toldAt: null }, data: { toldAt: app.clock.now() } });
+  if (teamIds.length)
+    await app.db.groupBuyTeam.updateMany({ where: { id: { in: [...teamIds] }, toldAt: null }, data: { toldAt: app.clock.now() } });
 }
 
 /**
@@ -28,7 +39,11 @@ export async function markTeamsTold(app: AppContext, teamIds: readonly number[])
  */
 export async function tellFinishedTeams(app: AppContext, filter: { groupBuyId?: number; limit?: number } = {}): Promise<number> {
   const teams = await app.db.groupBuyTeam.findMany({
-    where: { toldAt: null, status: { in: ["complete", "failed"] }, ...(filter.groupBuyId !== undefined ? { groupBuyId: filter.groupBuyId } : {}) },
+    where: {
+      toldAt: null,
+      status: { in: ["complete", "failed"] },
+      ...(filter.groupBuyId !== undefined ? { groupBuyId: filter.groupBuyId } : {}),
+    },
     include: { groupBuy: true, seats: { select: { memberId: true } }, orders: { select: { memberId: true, orderNo: true } } },
     orderBy: { id: "asc" },
     take: filter.limit ?? 1000,
@@ -36,16 +51,29 @@ export async function tellFinishedTeams(app: AppContext, filter: { groupBuyId?: 
   if (teams.length === 0) return 0;
   const messages = teams.flatMap((team): OutgoingMessage[] =>
     team.status === "complete"
-      ? teamCompleteMessages(app, team.groupBuy, team, team.orders.flatMap((o) => (o.memberId === null ? [] : [{ memberId: o.memberId, orderNo: o.orderNo }])))
+      ? teamCompleteMessages(
+          app,
+          team.groupBuy,
+          team,
+          team.orders.flatMap((o) => (o.memberId === null ? [] : [{ memberId: o.memberId, orderNo: o.orderNo }])),
+        )
       : team.seats.map((s) => ({
           kind: "notice" as const,
           to: { memberId: s.memberId },
-          text: groupBuyTexts.failed(team.groupBuy, `${team.groupBuy.id}-${team.number}`, team.seats.length, team.groupBuy.status === "cancelled"),
+          text: groupBuyTexts.failed(
+            team.groupBuy,
+            `${team.groupBuy.id}-${team.number}`,
+            team.seats.length,
+            team.groupBuy.status === "cancelled",
+          ),
           dedupeKey: `groupbuy:team:${team.id}:failed:${s.memberId}`,
           campaign: `groupbuy:${team.groupBuy.id}`,
         })),
   );
   if (messages.length) await app.outbox.sendMany(messages);
-  await markTeamsTold(app, teams.map((t) => t.id));
+  await markTeamsTold(
+    app,
+    teams.map((t) => t.id),
+  );
   return teams.length;
 }

@@ -1,10 +1,11 @@
 // What people read about group-buys (Chinese first, English alias): the rooms' announcements and 接龙
 // lists, the members' private messages, replies to joins and to operators' commands. Pure formatting.
-import { formatLocal } from "../../kernel/time/zone.js";
+
 import { formatYuan } from "../../kernel/text/money.js";
-import { formatClockWindow, type ClockWindow } from "../../kernel/time/clock-window.js";
+import { type ClockWindow, formatClockWindow } from "../../kernel/time/clock-window.js";
 import { overlapsQuietHours } from "../../kernel/time/quiet-hours-overlap.js";
-import { whichOneReply, type OpenSaleView } from "../flash-sales/index.js";
+import { formatLocal } from "../../kernel/time/zone.js";
+import { type OpenSaleView, whichOneReply } from "../flash-sales/index.js";
 import type { JoinGroupBuyOutcome } from "./join-outcome.js";
 
 export interface TeamView {
@@ -116,11 +117,16 @@ export const groupBuyReplies = {
   notFound: (groupBuyId: number) => `没有拼团 #${groupBuyId}。/ No such group-buy.`,
   noRooms: "私聊新建拼团请加「全部」，或在目标群里发。/ Add 全部 or send it in a group.",
   created: (g: GroupBuyRecordView, zone: string, note: string) =>
-    `已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, zone)} 截止，${g.roomIds.length}个群。/ Created.` + note,
+    `已创建拼团 #${g.id}：${g.product} ¥${formatYuan(g.priceCents)}，${g.teamSize}人团，${formatLocal(g.deadline, zone)} 截止，${g.roomIds.length}个群。/ Created.` +
+    note,
   none: "还没有拼团。/ No group-buys.",
   listLine: (g: GroupBuyView & { status: "scheduled" | "cancelled" | "ended" }, completeTeams: number, teams: number, zone: string) =>
     `#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, zone)} ${GROUP_BUY_STATUS[g.status]}，成团${completeTeams}/${teams}`,
-  details: (g: GroupBuyView, teams: ReadonlyArray<{ number: number; seats: number; status: "open" | "complete" | "failed" }>, zone: string) =>
+  details: (
+    g: GroupBuyView,
+    teams: ReadonlyArray<{ number: number; seats: number; status: "open" | "complete" | "failed" }>,
+    zone: string,
+  ) =>
     [
       `#${g.id} ${g.product} ¥${formatYuan(g.priceCents)} ${g.teamSize}人团 截止${formatLocal(g.deadline, zone)}`,
       ...(teams.length ? teams.map((t) => `  ${g.id}-${t.number}：${t.seats}/${g.teamSize} ${TEAM_STATUS[t.status]}`) : ["  还没有人参团"]),

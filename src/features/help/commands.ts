@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { aliasLabel, commandsUnder, renderHelp, renderUsage } from "../../kernel/commands/help.js";
 import { lookupCommand } from "../../kernel/commands/match.js";
 import { hasRole } from "../../kernel/commands/roles.js";
-import { defineCommand } from "../../kernel/commands/command.js";
 import { helpTexts } from "./texts.js";
 
 export const help = defineCommand({
@@ -27,10 +27,15 @@ export const help = defineCommand({
     const topic = args.topic.replace(/^[#＃]\s*/, "");
     // 「帮助 秒杀」「帮助 flash」: every command under that word, each with its usage.
     const family = commandsUnder(topic, commands, role);
-    if (family.length > 1) return sendList(family.map((command) => `${aliasLabel(command)} ${renderUsage(command).replace(/\n.*$/s, "")}`).join("\n"), helpTexts.listSent);
+    if (family.length > 1)
+      return sendList(
+        family.map((command) => `${aliasLabel(command)} ${renderUsage(command).replace(/\n.*$/s, "")}`).join("\n"),
+        helpTexts.listSent,
+      );
     const lookup = lookupCommand(`#${topic}`, commands);
     // The topic is quoted only privately, and only a snippet: never a member's advert in the room.
-    if (lookup.kind !== "command") return sendList(helpTexts.noSuchCommand(topic, renderHelp(visible, role)), helpTexts.noSuchCommandListSent);
+    if (lookup.kind !== "command")
+      return sendList(helpTexts.noSuchCommand(topic, renderHelp(visible, role)), helpTexts.noSuchCommandListSent);
     const command = lookup.match.spec;
     // Saying it exists but is not theirs beats "no such command" for a word the member saw used.
     if (!hasRole(role, command.role)) return reply(helpTexts.needsRole(command.aliases.zh[0]!, command.role));

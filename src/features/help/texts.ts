@@ -1,6 +1,7 @@
 // What 帮助 answers. Chinese first, the English alias after " / ". Pure formatting.
-import { snippet } from "../../kernel/text/clean-text.js";
+
 import { ROLE_LABELS, type Role } from "../../kernel/commands/roles.js";
+import { snippet } from "../../kernel/text/clean-text.js";
 
 export const helpTexts = {
   /** In the room, when the list went to the asker privately. */

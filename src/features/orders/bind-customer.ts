@@ -33,7 +33,10 @@ export async function bindCustomer(
   if (!row) return { kind: "invalid" };
   if (row.expiresAt <= input.at) return { kind: "expired" };
   return db.$transaction(async (tx) => {
-    const used = await tx.bindCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: input.at, usedById: input.memberId } });
+    const used = await tx.bindCode.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: input.at, usedById: input.memberId },
+    });
     if (used.count === 0) return { kind: "invalid" as const };
     await lockShopCustomer(tx, row.shopCustomerId);
     await tx.customerLink.upsert({

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { bindCustomer } from "./bind-customer.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { bindCustomer } from "./bind-customer.js";
 import { ordersTexts } from "./texts.js";
 
 export const bind = defineCommand({

@@ -18,7 +18,10 @@ export type CreateBindCodeOutcome =
  * cannot both issue them). Neither is the bind's customer lock (7304), which 绑定 takes after a
  * bind_codes row lock: sharing it could deadlock with the retiring update here.
  */
-export async function createBindCode(app: AppContext, input: { customerId: string; at: Date; ttlMs: number }): Promise<CreateBindCodeOutcome> {
+export async function createBindCode(
+  app: AppContext,
+  input: { customerId: string; at: Date; ttlMs: number },
+): Promise<CreateBindCodeOutcome> {
   const expiresAt = new Date(input.at.getTime() + input.ttlMs);
   return app.db.$transaction(
     async (tx) => {

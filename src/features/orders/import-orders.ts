@@ -2,8 +2,8 @@ import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import type { AppContext } from "../../kernel/app-context.js";
-import { describeIssue, ZShopOrder } from "./rules/order-input.js";
 import { recordOrder } from "./record-order.js";
+import { describeIssue, ZShopOrder } from "./rules/order-input.js";
 
 export interface ImportSummary {
   rows: number;
@@ -23,7 +23,11 @@ export const MISSING_PLACED_AT = "placedAt: is required in an import (when the o
  * would make years-old history look recent to RFM. Each line is parsed on its own, so a stray quote
  * costs its own row, not the rest of the file (an order export has no multi-line fields).
  */
-export async function importOrders(app: AppContext, input: Readable, options: { at: Date; onRow?: (summary: ImportSummary) => void }): Promise<ImportSummary> {
+export async function importOrders(
+  app: AppContext,
+  input: Readable,
+  options: { at: Date; onRow?: (summary: ImportSummary) => void },
+): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, imported: 0, skipped: 0, reasons: {} };
   const skip = (reason: string) => {
     summary.skipped++;
@@ -62,13 +66,21 @@ export async function importOrders(app: AppContext, input: Readable, options: { 
       status: record.status || undefined,
       placedAt: record.placed_at || undefined,
       paidAt: record.paid_at || undefined,
-      categories: record.categories ? record.categories.split("|").map((c) => c.trim()).filter(Boolean) : undefined,
+      categories: record.categories
+        ? record.categories
+            .split("|")
+            .map((c) => c.trim())
+            .filter(Boolean)
+        : undefined,
       couponCode: record.coupon_code || undefined,
     };
     const parsed = ZShopOrder.safeParse(candidate);
     if (!parsed.success) {
       skip(describeIssue(parsed.error).message);
-    } else if (!parsed.data.placedAt && !(await app.db.order.findUnique({ where: { externalId: parsed.data.orderId }, select: { id: true } }))) {
+    } else if (
+      !parsed.data.placedAt &&
+      !(await app.db.order.findUnique({ where: { externalId: parsed.data.orderId }, select: { id: true } }))
+    ) {
       skip(MISSING_PLACED_AT);
     } else {
       const outcome = await recordOrder(app, { ...parsed.data, source: "import" }, options.at);

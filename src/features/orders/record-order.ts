@@ -1,9 +1,9 @@
-import { newOrderNo } from "../../kernel/codes/order-number.js";
 import type { AppContext } from "../../kernel/app-context.js";
+import { newOrderNo } from "../../kernel/codes/order-number.js";
 import type { Order } from "../../kernel/db/generated/client.js";
-import type { ShopOrder } from "./rules/order-input.js";
-import { redeemCoupon, type RedeemRefusal } from "../coupons/index.js";
+import { type RedeemRefusal, redeemCoupon } from "../coupons/index.js";
 import { lockShopCustomer } from "./bind-customer.js";
+import type { ShopOrder } from "./rules/order-input.js";
 import { updateOrderStatus } from "./update-order-status.js";
 
 export type CouponResult = { status: "redeemed"; replay: boolean } | { status: "refused"; reason: RedeemRefusal };
@@ -40,7 +40,11 @@ export function conflictingFields(stored: Order, input: ShopOrder): OrderField[]
  * an earlier attempt stored the order but died before the redemption. A replay stating other values
  * (amount, customer, …) is a conflict: the stored order stays as it is.
  */
-export async function recordOrder(app: AppContext, input: ShopOrder & { source?: "shop" | "import" }, at: Date): Promise<RecordOrderOutcome> {
+export async function recordOrder(
+  app: AppContext,
+  input: ShopOrder & { source?: "shop" | "import" },
+  at: Date,
+): Promise<RecordOrderOutcome> {
   const { db } = app;
   const existing = await db.order.findUnique({ where: { externalId: input.orderId } });
   if (existing) return replay(app, existing, input, at);
@@ -97,7 +101,11 @@ async function replay(app: AppContext, existing: Order, input: ShopOrder, at: Da
   const repair = async (order: Order) =>
     order.couponCode && !(await db.coupon.findUnique({ where: { redeemedOrderId: order.id } })) ? redeemOrderCoupon(app, order) : undefined;
   if (existing.status === input.status) return { kind: "duplicate", order: existing, coupon: await repair(existing) };
-  const updated = await updateOrderStatus(app, { orderId: input.orderId, status: input.status as "paid" | "refunded" | "cancelled", at: input.paidAt }, at);
+  const updated = await updateOrderStatus(
+    app,
+    { orderId: input.orderId, status: input.status as "paid" | "refunded" | "cancelled", at: input.paidAt },
+    at,
+  );
   const order = updated.kind === "updated" || updated.kind === "unchanged" ? updated.order : existing;
   return { kind: updated.kind === "updated" ? "updated" : "duplicate", order, coupon: await repair(order) };
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
 import type { Order } from "../../kernel/db/generated/client.js";
-import { canMoveTo, type OrderStatusUpdate } from "./rules/order-input.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { releaseOrderCoupon } from "../coupons/index.js";
+import { canMoveTo, type OrderStatusUpdate } from "./rules/order-input.js";
 
 export type UpdateOrderStatusOutcome =
   | { kind: "updated"; order: Order }
@@ -18,9 +18,10 @@ export type UpdateOrderStatusOutcome =
  */
 export async function updateOrderStatus(app: AppContext, input: OrderStatusUpdate, now: Date): Promise<UpdateOrderStatusOutcome> {
   const { db } = app;
-  const order = input.orderId !== undefined
-    ? await db.order.findUnique({ where: { externalId: input.orderId } })
-    : await db.order.findUnique({ where: { orderNo: input.orderNo! } });
+  const order =
+    input.orderId !== undefined
+      ? await db.order.findUnique({ where: { externalId: input.orderId } })
+      : await db.order.findUnique({ where: { orderNo: input.orderNo! } });
   if (!order) return notFound;
   if (order.status === input.status) return { kind: "unchanged", order };
   if (!canMoveTo(order.status, input.status)) return { kind: "notAllowed", from: order.status, to: input.status };

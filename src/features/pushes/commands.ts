@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { defineCommand } from "../../kernel/commands/command.js";
+import type { AppContext } from "../../kernel/app-context.js";
 import { wholeArg } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { windowEndAfter } from "../../kernel/time/clock-window.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import type { AppContext } from "../../kernel/app-context.js";
+import { type ControlOutcome, cancelPush, confirmPush, pausePush, resumePush } from "./control-push.js";
 import { createPush } from "./create-push.js";
-import { cancelPush, confirmPush, pausePush, resumePush, type ControlOutcome } from "./control-push.js";
 import { reportPush } from "./report-push.js";
 import { pushTexts as texts } from "./texts.js";
 
@@ -68,7 +68,9 @@ export const confirm = defineCommand({
     switch (outcome.kind) {
       case "confirmed":
         await reply(
-          isLater(app, outcome.scheduledAt) ? texts.confirmedFor(args.id, formatLocal(outcome.scheduledAt, app.config.timeZone)) : texts.confirmedNow(args.id),
+          isLater(app, outcome.scheduledAt)
+            ? texts.confirmedFor(args.id, formatLocal(outcome.scheduledAt, app.config.timeZone))
+            : texts.confirmedNow(args.id),
         );
         return "confirmed";
       case "expired":
@@ -117,9 +119,13 @@ function pushControl(
   });
 }
 
-export const pushPause = pushControl("pause", "暂停", "暂停推送（排队中的消息不再发出，继续后恢复）", pausePush, (id, o) => texts.paused(id, o.held ?? 0));
+export const pushPause = pushControl("pause", "暂停", "暂停推送（排队中的消息不再发出，继续后恢复）", pausePush, (id, o) =>
+  texts.paused(id, o.held ?? 0),
+);
 export const pushResume = pushControl("resume", "继续", "继续已暂停的推送", resumePush, (id, o) => texts.resumed(id, o.released ?? 0));
-export const pushCancel = pushControl("cancel", "取消", "取消推送（已发出的保留在报告里）", cancelPush, (id, o) => texts.cancelled(id, o.held ?? 0));
+export const pushCancel = pushControl("cancel", "取消", "取消推送（已发出的保留在报告里）", cancelPush, (id, o) =>
+  texts.cancelled(id, o.held ?? 0),
+);
 
 export const pushStatus = defineCommand({
   name: "push.status",

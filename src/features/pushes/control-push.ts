@@ -1,10 +1,10 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
-import type { PushStatus } from "./rules/push-status.js";
-import { pushFanOutJob } from "./jobs.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { startPushFanOut } from "./create-push.js";
 import { scheduleReport, tellPushMaker } from "./fan-out-push.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
+import { pushFanOutJob } from "./jobs.js";
+import type { PushStatus } from "./rules/push-status.js";
 import { pushTexts } from "./texts.js";
 
 export type ConfirmOutcome =
@@ -31,7 +31,9 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
   });
   if (claimed.count === 0) {
     const after = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { status: true } });
-    return after.status === "expired" || after.status === "awaiting_confirm" ? { kind: "expired" } : { kind: "notAwaiting", status: after.status };
+    return after.status === "expired" || after.status === "awaiting_confirm"
+      ? { kind: "expired" }
+      : { kind: "notAwaiting", status: after.status };
   }
   const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
   await startPushFanOut(app, pushId, scheduledAt);
@@ -58,7 +60,10 @@ async function isFinished(app: AppContext, pushId: number): Promise<boolean> {
 /** `#推送 暂停`: no more of it is sent; what is queued is held (skipped as paused) until 继续. */
 export async function pausePush(app: AppContext, pushId: number): Promise<ControlOutcome> {
   if (await isFinished(app, pushId)) return { kind: "finished" };
-  const moved = await app.db.push.updateMany({ where: { id: pushId, status: { in: ["scheduled", "sending", "done"] } }, data: { status: "paused" } });
+  const moved = await app.db.push.updateMany({
+    where: { id: pushId, status: { in: ["scheduled", "sending", "done"] } },
+    data: { status: "paused" },
+  });
   if (moved.count === 0) return statusProblem(app, pushId);
   return { kind: "done", held: await holdQueuedDeliveries(app, pushId, "paused") };
 }
@@ -97,7 +102,10 @@ export async function cancelPush(app: AppContext, pushId: number): Promise<Contr
   });
   if (moved.count === 0) return statusProblem(app, pushId);
   await app.jobs.remove(pushFanOutJob.id, `push-${pushId}`).catch(() => undefined);
-  await app.db.delivery.updateMany({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" }, data: { reason: "cancelled" } });
+  await app.db.delivery.updateMany({
+    where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" },
+    data: { reason: "cancelled" },
+  });
   const held = await holdQueuedDeliveries(app, pushId, "cancelled");
   // Something of it was queued: its maker gets the final report (what was sent before the cancel).
   if (await app.db.delivery.count({ where: { campaign: `push:${pushId}` }, take: 1 })) await scheduleReport(app, pushId, 0, "-cancel");

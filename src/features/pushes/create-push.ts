@@ -1,11 +1,18 @@
-import { pushExpireJob, pushFanOutJob } from "./jobs.js";
-import type { Prisma } from "../../kernel/db/client.js";
 import type { AppContext } from "../../kernel/app-context.js";
-import { parseCouponOption, parseRoomSelector, parseSchedule, splitVariants, usesCouponCode, usesMemberPlaceholder } from "./rules/push-text.js";
-import { countPushAudience, resolveSegment, segmentTexts, type RoomBindings } from "../segments/index.js";
-import { pushPace, type PushPace } from "./rules/push-pace.js";
-import type { PushAudience, PushStatus } from "./rules/push-status.js";
+import type { Prisma } from "../../kernel/db/client.js";
 import { localDay } from "../../kernel/time/zone.js";
+import { countPushAudience, type RoomBindings, resolveSegment, segmentTexts } from "../segments/index.js";
+import { pushExpireJob, pushFanOutJob } from "./jobs.js";
+import { type PushPace, pushPace } from "./rules/push-pace.js";
+import type { PushAudience, PushStatus } from "./rules/push-status.js";
+import {
+  parseCouponOption,
+  parseRoomSelector,
+  parseSchedule,
+  splitVariants,
+  usesCouponCode,
+  usesMemberPlaceholder,
+} from "./rules/push-text.js";
 import { pushTexts as texts } from "./texts.js";
 
 export type CreatePushOutcome =
@@ -65,7 +72,10 @@ export async function createPush(app: AppContext, input: { text: string; created
     if (found.length === 0) return { kind: "invalid", message: texts.noRoomsWithTag(selector.kind === "tag" ? selector.tag : "") };
     roomIds = found.map((r) => r.id);
     roomTopics = found.map((r) => r.topic);
-    expression = input.text.trim().slice(0, input.text.trim().length - rooms.rest.length).trim();
+    expression = input.text
+      .trim()
+      .slice(0, input.text.trim().length - rooms.rest.length)
+      .trim();
     rest = rooms.rest;
     counts = { total: found.length, optedOut: 0, capped: 0, expected: found.length };
   } else {

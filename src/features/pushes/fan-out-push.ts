@@ -1,15 +1,15 @@
-import { pushReportJob } from "./jobs.js";
 import type { AppContext } from "../../kernel/app-context.js";
-import { renderPushText, variantFor } from "./rules/push-text.js";
+import { membersAtCap } from "../../kernel/outbox/member-cap.js";
 import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
+import { formatLocal } from "../../kernel/time/zone.js";
+import { issueCouponsInBulk } from "../coupons/index.js";
 import { resolveSegment, roomBindingsOf, segmentPage } from "../segments/index.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
-import { issueCouponsInBulk } from "../coupons/index.js";
+import { pushReportJob } from "./jobs.js";
 import type { PushStatus } from "./rules/push-status.js";
+import { renderPushText, variantFor } from "./rules/push-text.js";
 import { pushTexts } from "./texts.js";
-import { formatLocal } from "../../kernel/time/zone.js";
-import { membersAtCap } from "../../kernel/outbox/member-cap.js";
 
 export type FanOutOutcome =
   | { kind: "done"; queued: number }
@@ -58,7 +58,11 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
 
   // Opted-out members are queued too: the outbox skips them as opt_out, so the report accounts for them.
   // Room names as bound when the push was made: a room renamed since still counts.
-  const segment = await resolveSegment(app, push.expression, { now: app.clock.now(), includeOptedOut: true, rooms: roomBindingsOf(push.roomBindings) });
+  const segment = await resolveSegment(app, push.expression, {
+    now: app.clock.now(),
+    includeOptedOut: true,
+    rooms: roomBindingsOf(push.roomBindings),
+  });
   if (segment.kind === "invalid") {
     await db.push.update({ where: { id: pushId }, data: { status: "cancelled" } });
     await tellPushMaker(app, pushId, pushTexts.segmentGone(pushId, push.expression, segment.error.message));
@@ -90,7 +94,13 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
       // skipped here instead, and get none. So is a member whose coupon cannot be issued (quota, limit):
       // a raw {券码} is never sent. None for the opted-out either, whose delivery is only a skip record.
       const reachable = batch.filter((b) => !b.member.opted_out);
-      const capped = await membersAtCap(db, reachable.map((b) => b.member.id), app.config.outbox.memberCaps, app.clock.now(), app.config.timeZone);
+      const capped = await membersAtCap(
+        db,
+        reachable.map((b) => b.member.id),
+        app.config.outbox.memberCaps,
+        app.clock.now(),
+        app.config.timeZone,
+      );
       for (const b of reachable) if (capped.has(b.member.id)) b.skip = "member_cap";
       const wanted = reachable.filter((b) => !b.skip);
       const coupons = await issueCouponsInBulk(
@@ -102,7 +112,11 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
       for (const b of wanted) {
         const coupon = coupons.get(pushCouponKey(pushId, b.member.id));
         if (!coupon) b.skip = "coupon_unavailable";
-        else b.message.text = renderPushText(variantFor(push!.variants, b.member.id), b.member, { 券码: coupon.code, 有效期: formatLocal(coupon.expiresAt, app.config.timeZone, "MM-dd") });
+        else
+          b.message.text = renderPushText(variantFor(push!.variants, b.member.id), b.member, {
+            券码: coupon.code,
+            有效期: formatLocal(coupon.expiresAt, app.config.timeZone, "MM-dd"),
+          });
       }
     }
     // Coupons can take a while to issue: a pause or cancel meanwhile stops the batch before it is queued.
@@ -114,7 +128,10 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     queued += page.length;
     await db.push.update({ where: { id: pushId }, data: { cursor } });
   }
-  const finished = await db.push.updateMany({ where: { id: pushId, status: "sending" }, data: { status: "done", fannedOutAt: app.clock.now() } });
+  const finished = await db.push.updateMany({
+    where: { id: pushId, status: "sending" },
+    data: { status: "done", fannedOutAt: app.clock.now() },
+  });
   if (finished.count > 0) await scheduleReport(app, pushId, queued);
   return { kind: "done", queued };
 }
@@ -131,7 +148,12 @@ async function stopIfHeld(app: AppContext, pushId: number): Promise<FanOutOutcom
 export async function tellPushMaker(app: AppContext, pushId: number, text: string) {
   const push = await app.db.push.findUnique({ where: { id: pushId }, select: { createdById: true } });
   if (!push?.createdById) return;
-  await app.outbox.send({ kind: "notice", to: { memberId: push.createdById }, text, dedupeKey: `push:${pushId}:problem:${app.clock.now().getTime()}` });
+  await app.outbox.send({
+    kind: "notice",
+    to: { memberId: push.createdById },
+    text,
+    dedupeKey: `push:${pushId}:problem:${app.clock.now().getTime()}`,
+  });
 }
 
 /**

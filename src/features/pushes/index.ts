@@ -3,13 +3,20 @@
 // cancelled, and reported to its maker. What the rest of the product may use.
 
 export { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./commands.js";
-export { pushExpireJob, pushFanOutJob, pushReportJob } from "./jobs.js";
-
 // Use cases (each takes the app context first).
-export { cancelPush, confirmPush, pauseFailedFanOut, pausePush, resumePush, type ConfirmOutcome, type ControlOutcome } from "./control-push.js";
-export { createPush, type CreatePushOutcome } from "./create-push.js";
+export {
+  type ConfirmOutcome,
+  type ControlOutcome,
+  cancelPush,
+  confirmPush,
+  pauseFailedFanOut,
+  pausePush,
+  resumePush,
+} from "./control-push.js";
+export { type CreatePushOutcome, createPush } from "./create-push.js";
 export { expirePush } from "./expire-push.js";
-export { fanOutPush, type FanOutOutcome } from "./fan-out-push.js";
-export { reportPush, type PushReport } from "./report-push.js";
+export { type FanOutOutcome, fanOutPush } from "./fan-out-push.js";
+export { pushExpireJob, pushFanOutJob, pushReportJob } from "./jobs.js";
+export { type PushReport, reportPush } from "./report-push.js";
+export { PUSH_AUDIENCES, PUSH_STATUSES, type PushAudience, type PushStatus, pushStatusLabel } from "./rules/push-status.js";
 export { sendPushReport } from "./send-push-report.js";
-export { PUSH_AUDIENCES, PUSH_STATUSES, pushStatusLabel, type PushAudience, type PushStatus } from "./rules/push-status.js";

@@ -19,7 +19,12 @@ export async function sendPushReport(app: AppContext, input: { pushId: number; c
   const settled = report.status === "cancelled" || (report.status === "done" && report.queued === 0);
   if (!settled) {
     const delayMs = Math.min(5 * 60_000, Math.max(1_000, (report.queued / app.config.outbox.ratePerMinute) * 60_000 * 1.2));
-    if (check < 5000) await app.jobs.add(pushReportJob, { pushId, check: check + 1, chain }, { jobId: `push-${pushId}-report${chain}-${check + 1}`, delayMs });
+    if (check < 5000)
+      await app.jobs.add(
+        pushReportJob,
+        { pushId, check: check + 1, chain },
+        { jobId: `push-${pushId}-report${chain}-${check + 1}`, delayMs },
+      );
     return { sent: false, queued: report.queued };
   }
   if (!push.createdById) return { sent: false };

@@ -1,12 +1,13 @@
 // What operators read about pushes (推送): the preview a push is made with, why one is refused, the
 // controls (确认, 暂停, 继续, 取消), the report, and what its maker is told privately. Chinese first, the
 // English alias after " / ". Pure formatting.
-import { formatPrice } from "../../kernel/text/money.js";
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+
 import { skipReasonLabel } from "../../kernel/outbox/skip-reasons.js";
-import { pushStatusLabel } from "./rules/push-status.js";
-import type { PushPace } from "./rules/push-pace.js";
+import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { formatPrice } from "../../kernel/text/money.js";
 import type { PushReport } from "./report-push.js";
+import type { PushPace } from "./rules/push-pace.js";
+import { pushStatusLabel } from "./rules/push-status.js";
 
 type AudienceCounts = { total: number; optedOut: number; capped: number; expected: number };
 
@@ -28,7 +29,8 @@ export const pushTexts = {
   noContent: "请写推送内容（多个版本每个以 | 开头）/ content missing",
   roomPlaceholders: "群推送不能用 {昵称}、{券码}、{有效期}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}.",
   roomCoupon: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms.",
-  unknownCoupon: (name: string, available: readonly string[]) => `没有「${snippet(name, MAX_QUOTE)}」这种券，可用：${available.join("、")} / unknown coupon`,
+  unknownCoupon: (name: string, available: readonly string[]) =>
+    `没有「${snippet(name, MAX_QUOTE)}」这种券，可用：${available.join("、")} / unknown coupon`,
   couponWithoutCode: "带券的推送请在文案里写 {券码}（可加 {有效期}）。/ Put {券码} in the text.",
   couponsShort: (template: string, left: number, expected: number) =>
     `券「${template}」只剩 ${Math.max(0, left)} 张，少于预计送达的 ${expected} 人：请缩小人群或换一种券。/ Only ${Math.max(0, left)} coupons left for ${expected} recipients.`,
@@ -39,12 +41,14 @@ export const pushTexts = {
   when: (scheduled: string | undefined, awaiting: boolean, quietEnd: string | undefined) =>
     (scheduled ? `${scheduled} 发送` : awaiting ? "确认后立即发送" : "立即发送") + (quietEnd ? `（免打扰时段，${quietEnd} 后发出）` : ""),
   audienceOfRooms: (rooms: readonly string[]) => `群 ${rooms.length} 个：${rooms.join("、")}`,
-  audienceOfMembers: (c: AudienceCounts) => `人群 ${c.total} 人，已退订 ${c.optedOut}，已达频次上限 ${c.capped} → 预计送达 ${c.expected} 人`,
+  audienceOfMembers: (c: AudienceCounts) =>
+    `人群 ${c.total} 人，已退订 ${c.optedOut}，已达频次上限 ${c.capped} → 预计送达 ${c.expected} 人`,
   created: (pushId: number, audience: string) => `推送 #${pushId}：${audience}`,
   variants: (variants: readonly string[]) => `文案 ${variants.length} 个版本，轮换发送。例：${variants[0]!.slice(0, 40)}`,
   overAllowance: (pace: PushPace, expected: number, validHours: number) =>
     `⚠️ 账号每天最多发 ${pace.dailyCap} 条推送（当天还剩 ${pace.leftOnFirstDay}），有效期 ${validHours} 小时内约能发出 ${pace.deliverable} 条，其余约 ${expected - pace.deliverable} 条会过期不发。建议缩小人群或分批推送。/ Over the account's daily allowance: about ${expected - pace.deliverable} will expire unsent.`,
-  spreadOverDays: (pace: PushPace) => `账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`,
+  spreadOverDays: (pace: PushPace) =>
+    `账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`,
   confirmWithin: (when: string, confirmAbove: number, confirmBy: string, pushId: number) =>
     `${when}。人数超过 ${confirmAbove}，请在 ${confirmBy} 前发送「确认 ${pushId}」，否则作废。/ Confirm with #confirm ${pushId}.`,
   controls: (when: string, pushId: number) => `${when}。暂停/取消：推送 暂停 ${pushId} / 推送 取消 ${pushId}；进度：推送 状态 ${pushId}`,
@@ -88,7 +92,13 @@ export const pushTexts = {
               (report.coupons.undelivered ? `（另有 ${report.coupons.undelivered} 张已开出但消息未送达）` : ""),
           ]
         : []),
-      `targeted ${report.targeted}, sent ${report.sent}, queued ${report.queued}, skipped ${skippedTotal}${Object.keys(report.skipped).length ? ` (${Object.entries(report.skipped).map(([r, n]) => `${r} ${n}`).join(", ")})` : ""}, failed ${report.failed}`,
+      `targeted ${report.targeted}, sent ${report.sent}, queued ${report.queued}, skipped ${skippedTotal}${
+        Object.keys(report.skipped).length
+          ? ` (${Object.entries(report.skipped)
+              .map(([r, n]) => `${r} ${n}`)
+              .join(", ")})`
+          : ""
+      }, failed ${report.failed}`,
     ].join("\n");
   },
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { readLayerSummary } from "./read-layer-summary.js";
-import { recomputeRfmJob } from "./jobs.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { recomputeRfmJob } from "./jobs.js";
+import { readLayerSummary } from "./read-layer-summary.js";
 import { rfmTexts } from "./texts.js";
 
 export const layers = defineCommand({
@@ -31,7 +31,11 @@ export const layersRecompute = defineCommand({
   async run({ app, member, room, reply }) {
     // A worker does it (the recompute reads every order): the chat handler only queues it.
     const at = app.clock.now();
-    await app.jobs.add(recomputeRfmJob, { replyTo: { memberId: member.id, roomId: room?.id, name: member.name } }, { jobId: `rfm-now-${at.getTime()}` });
+    await app.jobs.add(
+      recomputeRfmJob,
+      { replyTo: { memberId: member.id, roomId: room?.id, name: member.name } },
+      { jobId: `rfm-now-${at.getTime()}` },
+    );
     await reply(rfmTexts.recomputing);
     return "queued";
   },

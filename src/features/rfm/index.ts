@@ -3,7 +3,7 @@
 // features read the layers (segments 分层:…, win-back, tags).
 export { layers, layersRecompute, rfmCommands } from "./commands.js";
 export { recomputeRfmJob } from "./jobs.js";
-export { readLayerSummary, type LayerSummary } from "./read-layer-summary.js";
-export { recomputeLayers, recomputeLayersAndAnswer, type RecomputeAsker } from "./recompute-layers.js";
+export { type LayerSummary, readLayerSummary } from "./read-layer-summary.js";
+export { type RecomputeAsker, recomputeLayers, recomputeLayersAndAnswer } from "./recompute-layers.js";
 export { findLayer, LAYERS, type LayerKey } from "./rules/layers.js";
 export { classifyMember, type RfmThresholds } from "./rules/rfm-rules.js";

@@ -8,7 +8,9 @@ import { jobRef } from "../../kernel/jobs/job-ref.js";
 export const recomputeRfmJob = jobRef(
   "recompute-rfm",
   z.object({
-    replyTo: z.object({ memberId: z.number().int().positive(), roomId: z.number().int().positive().optional(), name: z.string() }).optional(),
+    replyTo: z
+      .object({ memberId: z.number().int().positive(), roomId: z.number().int().positive().optional(), name: z.string() })
+      .optional(),
   }),
   { attempts: 2 },
 );

@@ -21,7 +21,9 @@ export async function readLayerSummary(app: AppContext, input: { since: Date }):
   const latest = await db.memberRfm.aggregate({ _max: { computedAt: true } });
   return {
     counts,
-    moves: moves.filter((m) => m.from_layer !== null).map((m) => ({ from: m.from_layer as LayerKey, to: m.to_layer as LayerKey, members: m.members })),
+    moves: moves
+      .filter((m) => m.from_layer !== null)
+      .map((m) => ({ from: m.from_layer as LayerKey, to: m.to_layer as LayerKey, members: m.members })),
     newlyLayered: moves.filter((m) => m.from_layer === null).reduce((sum, m) => sum + m.members, 0),
     computedAt: latest._max.computedAt,
   };

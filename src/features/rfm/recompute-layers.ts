@@ -1,6 +1,6 @@
-import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
+import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
 import { LAYERS } from "./rules/layers.js";
 import type { RfmThresholds } from "./rules/rfm-rules.js";
 import { rfmTexts } from "./texts.js";
@@ -16,17 +16,21 @@ const layerNames = Prisma.sql`(VALUES ${Prisma.join(LAYERS.map((l) => Prisma.sql
  * each member's one layer tag (source rfm) follows. One transaction, serialised by an advisory lock so a
  * manual 重算 and the scheduled run never interleave. The rules are classifyMember's (rfm-rules.ts).
  */
-export async function recomputeLayers(app: AppContext, input: { at: Date; thresholds: RfmThresholds }): Promise<{ members: number; changes: number }> {
+export async function recomputeLayers(
+  app: AppContext,
+  input: { at: Date; thresholds: RfmThresholds },
+): Promise<{ members: number; changes: number }> {
   const { db } = app;
   const { at, thresholds: t } = input;
   const since = (days: number) => new Date(at.getTime() - days * DAY_MS);
   const [, , , changes] = await db.$transaction(
-    async (tx) => inSequence([
-      tx.$executeRaw`SELECT pg_advisory_xact_lock(7301)`,
-      // The aggregate has one group per member: give it memory rather than spilling to disk.
-      tx.$executeRaw`SET LOCAL work_mem = '256MB'`,
-      tx.$executeRaw`INSERT INTO tags (category, name) SELECT 'layer', l.name FROM ${layerNames} ON CONFLICT (category, name) DO NOTHING`,
-      tx.$executeRaw`
+    async (tx) =>
+      inSequence([
+        tx.$executeRaw`SELECT pg_advisory_xact_lock(7301)`,
+        // The aggregate has one group per member: give it memory rather than spilling to disk.
+        tx.$executeRaw`SET LOCAL work_mem = '256MB'`,
+        tx.$executeRaw`INSERT INTO tags (category, name) SELECT 'layer', l.name FROM ${layerNames} ON CONFLICT (category, name) DO NOTHING`,
+        tx.$executeRaw`
         WITH agg AS (
           SELECT member_id, max(coalesce(paid_at, placed_at)) AS last_order_at, count(*)::int AS orders, sum(amount_cents)::bigint AS monetary
           FROM orders WHERE status = 'paid' AND member_id IS NOT NULL GROUP BY member_id
@@ -54,17 +58,17 @@ export async function recomputeLayers(app: AppContext, input: { at: Date; thresh
         SELECT c.member_id, r.layer, c.layer, ${at}
         FROM computed c LEFT JOIN member_rfm r ON r.member_id = c.member_id
         WHERE r.layer IS DISTINCT FROM c.layer`,
-      // (The statement above saw member_rfm before its own upsert, so `r.layer` was the old layer.)
-      tx.$executeRaw`
+        // (The statement above saw member_rfm before its own upsert, so `r.layer` was the old layer.)
+        tx.$executeRaw`
         DELETE FROM member_tags mt USING tags t, member_rfm r, ${layerNames}
         WHERE mt.tag_id = t.id AND t.category = 'layer' AND mt.source = 'rfm'
           AND r.member_id = mt.member_id AND l.key = r.layer AND t.name <> l.name`,
-      tx.$executeRaw`
+        tx.$executeRaw`
         INSERT INTO member_tags (member_id, tag_id, source, created_at)
         SELECT r.member_id, t.id, 'rfm', ${at}
         FROM member_rfm r JOIN ${layerNames} ON l.key = r.layer JOIN tags t ON t.category = 'layer' AND t.name = l.name
         WHERE NOT EXISTS (SELECT 1 FROM member_tags mt WHERE mt.member_id = r.member_id AND mt.tag_id = t.id)`,
-    ]),
+      ]),
     LONG_TRANSACTION,
   );
   const [{ members }] = await db.$queryRaw<[{ members: number }]>`SELECT count(*)::int AS members FROM member_rfm`;

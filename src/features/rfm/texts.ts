@@ -1,8 +1,8 @@
 // What operators read about RFM layers: 分层 (counts and this week's moves), 分层 重算 and its answer.
 // Chinese first, the English alias after " / ". Pure formatting.
 import { formatLocal } from "../../kernel/time/zone.js";
-import { findLayer, LAYERS } from "./rules/layers.js";
 import type { LayerSummary } from "./read-layer-summary.js";
+import { findLayer, LAYERS } from "./rules/layers.js";
 
 export const rfmTexts = {
   summary: (summary: LayerSummary, zone: string) => {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { choiceArg, mentionArg } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { grantRole } from "./grant-role.js";
 import { revokeRole } from "./revoke-role.js";
-import { defineCommand } from "../../kernel/commands/command.js";
 import { rolesTexts } from "./texts.js";
 
 export const grant = defineCommand({

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { grantableRoles, type GrantableRole, type Role } from "../../kernel/commands/roles.js";
+import { type GrantableRole, grantableRoles, type Role } from "../../kernel/commands/roles.js";
 
 export type GrantOutcome =
   | { kind: "granted"; previous: Role }

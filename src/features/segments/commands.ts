@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defineCommand } from "../../kernel/commands/command.js";
 import { noArgs } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { previewSegment } from "./preview-segment.js";
 import { listSegments, saveSegment } from "./save-segment.js";
 import { segmentTexts as texts } from "./texts.js";

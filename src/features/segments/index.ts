@@ -5,7 +5,7 @@
 export { segmentList, segmentPreview, segmentSave } from "./commands.js";
 
 // Use cases (each takes the app context first).
-export { countPushAudience, previewSegment, segmentPage, type SegmentPreview } from "./preview-segment.js";
-export { resolveSegment, roomBindingsOf, type ResolvedSegment, type RoomBindings } from "./resolve-segment.js";
-export { listSegments, saveSegment, type SaveSegmentOutcome } from "./save-segment.js";
+export { countPushAudience, previewSegment, type SegmentPreview, segmentPage } from "./preview-segment.js";
+export { type ResolvedSegment, type RoomBindings, resolveSegment, roomBindingsOf } from "./resolve-segment.js";
+export { listSegments, type SaveSegmentOutcome, saveSegment } from "./save-segment.js";
 export { segmentTexts } from "./texts.js";

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Db, Prisma } from "../../kernel/db/client.js";
-import { membersAtCapSql, type MemberCaps } from "../../kernel/outbox/member-cap.js";
+import { type MemberCaps, membersAtCapSql } from "../../kernel/outbox/member-cap.js";
 import { resolveSegment } from "./resolve-segment.js";
 import type { SegmentError } from "./rules/segment-expression.js";
 

@@ -6,11 +6,11 @@ import { compileSegment, type SegmentVocabulary } from "./rules/compile-segment.
 import {
   closestName,
   expandSegments,
-  parseSegment,
-  parseSegmentPrefix,
   type LeafLookup,
   type NamedLeaf,
   type ParseResult,
+  parseSegment,
+  parseSegmentPrefix,
   type SegmentError,
   type SegmentNode,
 } from "./rules/segment-expression.js";
@@ -77,10 +77,20 @@ export async function resolveSegment(
   const unknown = (leaf: NamedLeaf): LeafLookup => {
     const field = leaf.kind === "name" ? "name" : leaf.field;
     const candidates =
-      field === "layer" ? LAYERS.map((l) => l.name) : field === "room" ? [...roomByTopic.keys()] : field === "tag" ? [...known.tag] : [...known.segment];
+      field === "layer"
+        ? LAYERS.map((l) => l.name)
+        : field === "room"
+          ? [...roomByTopic.keys()]
+          : field === "tag"
+            ? [...known.tag]
+            : [...known.segment];
     // A bare word that is no saved segment may be a tag typed without "标签:".
-    const suggestion = closestName(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
-    return { kind: "error", error: { position: leaf.position, message: segmentTexts.unknownName(field, leaf.value, suggestion), suggestion } };
+    const suggestion =
+      closestName(leaf.value, candidates) ?? (field === "name" && known.tag.has(leaf.value) ? `标签:${leaf.value}` : undefined);
+    return {
+      kind: "error",
+      error: { position: leaf.position, message: segmentTexts.unknownName(field, leaf.value, suggestion), suggestion },
+    };
   };
 
   const lookup = (leaf: NamedLeaf, within: readonly string[]): LeafLookup => {
@@ -90,7 +100,11 @@ export async function resolveSegment(
       if (!definition) return unknown(leaf);
       let inner = parsedSaved.get(leaf.value);
       if (!inner) parsedSaved.set(leaf.value, (inner = parseSegment(definition.expression)));
-      if (!inner.ok) return { kind: "error", error: { position: leaf.position, message: segmentTexts.savedUnparsable(leaf.value, inner.error.message) } };
+      if (!inner.ok)
+        return {
+          kind: "error",
+          error: { position: leaf.position, message: segmentTexts.savedUnparsable(leaf.value, inner.error.message) },
+        };
       return { kind: "saved", name: leaf.value, node: inner.node };
     }
     if (field === "room") {

@@ -2,10 +2,16 @@ import type { AppContext } from "../../kernel/app-context.js";
 import { resolveSegment } from "./resolve-segment.js";
 import { segmentTexts } from "./texts.js";
 
-export type SaveSegmentOutcome = { kind: "saved"; created: boolean } | { kind: "invalid"; message: string } | { kind: "badName"; message: string };
+export type SaveSegmentOutcome =
+  | { kind: "saved"; created: boolean }
+  | { kind: "invalid"; message: string }
+  | { kind: "badName"; message: string };
 
 /** `#人群 保存 名称 <表达式>`: checked like a preview, then stored under the name (replacing an older one). */
-export async function saveSegment(app: AppContext, input: { name: string; expression: string; createdById: number; now: Date }): Promise<SaveSegmentOutcome> {
+export async function saveSegment(
+  app: AppContext,
+  input: { name: string; expression: string; createdById: number; now: Date },
+): Promise<SaveSegmentOutcome> {
   const { db } = app;
   const name = input.name.trim();
   if (/[:：()（）<>\s]/.test(name) || /^(且|或|非|and|or|not|all|全部)$/i.test(name)) {

@@ -1,7 +1,7 @@
 // What operators read about segments (人群): previews, saving, the list, and mistakes in an expression.
 // Chinese first, the English alias after " / ". Pure formatting. (The parser's own messages, with their
 // positions, are in rules/segment-expression.ts.)
-import { snippet, type SegmentError } from "./rules/segment-expression.js";
+import { type SegmentError, snippet } from "./rules/segment-expression.js";
 
 /** A field of a segment expression as its mistakes name it (`name`: a bare word, a saved segment or a tag). */
 export type SegmentField = "layer" | "tag" | "room" | "segment" | "name";

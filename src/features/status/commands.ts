@@ -1,7 +1,7 @@
 import { noArgs } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { countTodaysDeliveries } from "./read-status.js";
-import { defineCommand } from "../../kernel/commands/command.js";
 import { statusTexts } from "./texts.js";
 
 export const status = defineCommand({
@@ -31,7 +31,12 @@ export const status = defineCommand({
         labels,
         today,
         governor,
-        throttle: { ratePerMinute: config.outbox.ratePerMinute, burst: config.outbox.burst, quietHours: config.outbox.quietHours, timeZone: config.timeZone },
+        throttle: {
+          ratePerMinute: config.outbox.ratePerMinute,
+          burst: config.outbox.burst,
+          quietHours: config.outbox.quietHours,
+          timeZone: config.timeZone,
+        },
       }),
     );
   },

@@ -1,8 +1,8 @@
-import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
-import { TAG_CATEGORIES } from "./rules/tag-categories.js";
+import { inSequence, LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
 import { localDay } from "../../kernel/time/zone.js";
+import { TAG_CATEGORIES } from "./rules/tag-categories.js";
 
 const DAY_MS = 86_400_000;
 
@@ -30,10 +30,11 @@ export async function applyRuleTags(
   const ruleCategories = [TAG_CATEGORIES.interaction, TAG_CATEGORIES.preference, TAG_CATEGORIES.channel];
   const channels = Prisma.join(Object.entries(CHANNEL_NAMES).map(([source, name]) => Prisma.sql`(${source}, ${name})`));
   const [, , , , removed, tagged] = await db.$transaction(
-    async (tx) => inSequence([
-    tx.$executeRaw`SELECT pg_advisory_xact_lock(7302)`,
-    tx.$executeRaw`CREATE TEMP TABLE wanted_rule_tags (member_id int, category text, name text) ON COMMIT DROP`,
-    tx.$executeRaw`
+    async (tx) =>
+      inSequence([
+        tx.$executeRaw`SELECT pg_advisory_xact_lock(7302)`,
+        tx.$executeRaw`CREATE TEMP TABLE wanted_rule_tags (member_id int, category text, name text) ON COMMIT DROP`,
+        tx.$executeRaw`
       INSERT INTO wanted_rule_tags (member_id, category, name)
       SELECT member_id, ${TAG_CATEGORIES.interaction}::text AS category, ${INTERACTION_NAMES.active}::text AS name
         FROM interaction_daily WHERE day > (${today}::date - 7) GROUP BY member_id HAVING sum(messages) >= ${input.activeMessages7d}
@@ -49,16 +50,16 @@ export async function applyRuleTags(
         ORDER BY member_id, n DESC, category)
       UNION ALL
       SELECT m.id, ${TAG_CATEGORIES.channel}, c.name FROM members m JOIN (VALUES ${channels}) AS c(source, name) ON c.source = m.join_source`,
-    tx.$executeRaw`INSERT INTO tags (category, name) SELECT DISTINCT category, name FROM wanted_rule_tags ON CONFLICT (category, name) DO NOTHING`,
-    tx.$executeRaw`
+        tx.$executeRaw`INSERT INTO tags (category, name) SELECT DISTINCT category, name FROM wanted_rule_tags ON CONFLICT (category, name) DO NOTHING`,
+        tx.$executeRaw`
       DELETE FROM member_tags mt USING tags t
       WHERE mt.tag_id = t.id AND mt.source = 'rule' AND t.category IN (${Prisma.join(ruleCategories)})
         AND NOT EXISTS (SELECT 1 FROM wanted_rule_tags w WHERE w.member_id = mt.member_id AND w.category = t.category AND w.name = t.name)`,
-    tx.$executeRaw`
+        tx.$executeRaw`
       INSERT INTO member_tags (member_id, tag_id, source, created_at)
       SELECT w.member_id, t.id, 'rule', ${input.at} FROM wanted_rule_tags w JOIN tags t ON t.category = w.category AND t.name = w.name
       ON CONFLICT (member_id, tag_id) DO NOTHING`,
-  ]),
+      ]),
     LONG_TRANSACTION,
   );
   return { tagged: tagged ?? 0, removed: removed ?? 0 };

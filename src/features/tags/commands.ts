@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { mentionArg } from "../../kernel/commands/args.js";
-import { editMemberTags, listMembersByTag, readMemberTags } from "./edit-member-tags.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { rolesTexts } from "../roles/index.js";
+import { editMemberTags, listMembersByTag, readMemberTags } from "./edit-member-tags.js";
 import { tagsTexts } from "./texts.js";
 
 const tagWord = z.string().regex(/^[+＋\-－][^\s+＋]{1,20}$/, { message: tagsTexts.tagWordShape });

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { TAG_CATEGORIES } from "./rules/tag-categories.js";
 import { LAYERS } from "../rfm/index.js";
+import { TAG_CATEGORIES } from "./rules/tag-categories.js";
 
 export type EditTagsOutcome =
   | { kind: "edited"; added: string[]; removed: string[]; absent: string[] }
@@ -8,7 +8,10 @@ export type EditTagsOutcome =
   | { kind: "layerName"; names: string[] };
 
 /** An operator's #标签 @某人 +VIP -潜水: custom tags, source manual. */
-export async function editMemberTags(app: AppContext, input: { memberId: number; add: string[]; remove: string[]; at: Date }): Promise<EditTagsOutcome> {
+export async function editMemberTags(
+  app: AppContext,
+  input: { memberId: number; add: string[]; remove: string[]; at: Date },
+): Promise<EditTagsOutcome> {
   const { db } = app;
   const layerNames = input.add.filter((name) => LAYERS.some((layer) => layer.name === name));
   if (layerNames.length) return { kind: "layerName", names: layerNames };
@@ -19,7 +22,10 @@ export async function editMemberTags(app: AppContext, input: { memberId: number;
       create: { category: TAG_CATEGORIES.custom, name },
       update: {},
     });
-    const made = await db.memberTag.createMany({ data: [{ memberId: input.memberId, tagId: tag.id, source: "manual", createdAt: input.at }], skipDuplicates: true });
+    const made = await db.memberTag.createMany({
+      data: [{ memberId: input.memberId, tagId: tag.id, source: "manual", createdAt: input.at }],
+      skipDuplicates: true,
+    });
     if (made.count) added.push(name);
   }
   const removed: string[] = [];
@@ -33,7 +39,11 @@ export async function editMemberTags(app: AppContext, input: { memberId: number;
 
 /** A member's tags, grouped by category, with who put each there. */
 export async function readMemberTags(app: AppContext, memberId: number) {
-  return app.db.memberTag.findMany({ where: { memberId }, include: { tag: true }, orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }] });
+  return app.db.memberTag.findMany({
+    where: { memberId },
+    include: { tag: true },
+    orderBy: [{ tag: { category: "asc" } }, { tag: { name: "asc" } }],
+  });
 }
 
 /**

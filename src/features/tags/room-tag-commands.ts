@@ -23,7 +23,12 @@ export const roomTags = defineCommand({
       await reply(tagsTexts.whichRoomExample);
       return "refused: no room";
     }
-    const outcome = await tagRoom(app, { roomId: args.topic ? undefined : room!.id, topic: args.topic, add: args.add, remove: args.remove });
+    const outcome = await tagRoom(app, {
+      roomId: args.topic ? undefined : room!.id,
+      topic: args.topic,
+      add: args.add,
+      remove: args.remove,
+    });
     if (outcome.kind === "notFound") {
       await reply(tagsTexts.noSuchRoom(args.topic ?? ""));
       return "refused: notFound";

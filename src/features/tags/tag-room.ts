@@ -1,10 +1,13 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 
 export type TagRoomOutcome = { kind: "tagged"; topic: string; tags: string[] } | NotFound;
 
 /** `群标签 北京1群 +北京 -旧`: room tags, which pushes (群标签:北京) and calendar items target. */
-export async function tagRoom(app: AppContext, input: { roomId?: number; topic?: string; add: string[]; remove: string[] }): Promise<TagRoomOutcome> {
+export async function tagRoom(
+  app: AppContext,
+  input: { roomId?: number; topic?: string; add: string[]; remove: string[] },
+): Promise<TagRoomOutcome> {
   const { db } = app;
   const room = input.roomId
     ? await db.room.findUnique({ where: { id: input.roomId } })

@@ -33,7 +33,9 @@ export const tagsTexts = {
       ? `${name} 的标签：\n${tags.map((t) => `· [${CATEGORY_LABELS[t.tag.category] ?? t.tag.category}] ${t.tag.name}（${SOURCE_LABELS[t.source]}）`).join("\n")}`
       : `${name} 还没有标签。`,
   membersWithTag: (tag: string, count: number, names: readonly string[]) =>
-    count ? `「${tag}」共 ${count} 人${count > names.length ? `，前${names.length}位` : ""}：${names.join("、")}` : `没有成员带「${snippet(tag, MAX_QUOTE)}」标签。`,
+    count
+      ? `「${tag}」共 ${count} 人${count > names.length ? `，前${names.length}位` : ""}：${names.join("、")}`
+      : `没有成员带「${snippet(tag, MAX_QUOTE)}」标签。`,
 
   whichRoom: "请写群名，或在群里使用 / which room?",
   whichRoomExample: "请写群名，例如 群标签 VIP群 +北京 / which room?",

@@ -61,7 +61,13 @@ export const winbackReport = defineCommand({
   help: "召回效果：发送、跳过原因、核销、收入、转化率、对照组提升",
   role: "operator",
   scope: "both",
-  args: z.object({ run: z.string().regex(/^#?\d+$/, { message: "编号要写数字，如 3 / run number" }).transform((v) => Number(v.replace("#", ""))).optional() }),
+  args: z.object({
+    run: z
+      .string()
+      .regex(/^#?\d+$/, { message: "编号要写数字，如 3 / run number" })
+      .transform((v) => Number(v.replace("#", "")))
+      .optional(),
+  }),
   positional: ["run"],
   async run({ args, app, reply }) {
     const r = await readWinbackReport(app, { runId: args.run, at: app.clock.now() });

@@ -6,9 +6,21 @@ export { winbackCommands, winbackPreview, winbackReport, winbackStart } from "./
 export { winbackRunJob } from "./jobs.js";
 
 // Use cases (each takes the app context first).
-export { findWinbackTemplates, processWinbackRun, type ProcessWinbackOutcome, type WinbackSettings, type WinbackStep } from "./process-winback-run.js";
+export {
+  findWinbackTemplates,
+  type ProcessWinbackOutcome,
+  processWinbackRun,
+  type WinbackSettings,
+  type WinbackStep,
+} from "./process-winback-run.js";
 export { readWinbackReport, type WinbackReport } from "./read-winback-report.js";
-export { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "./run-winback.js";
-export { previewWinback, startWinbackRun, type StartWinbackOutcome, type WinbackPreview, type WinbackSelection } from "./select-winback-targets.js";
-export { previewManualWinback, startManualWinback } from "./start-manual-winback.js";
 export { WINBACK_RUN_STATUSES, type WinbackRunStatus } from "./rules/winback-run-status.js";
+export { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "./run-winback.js";
+export {
+  previewWinback,
+  type StartWinbackOutcome,
+  startWinbackRun,
+  type WinbackPreview,
+  type WinbackSelection,
+} from "./select-winback-targets.js";
+export { previewManualWinback, startManualWinback } from "./start-manual-winback.js";

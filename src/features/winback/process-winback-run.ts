@@ -1,13 +1,13 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { CouponTemplate } from "../../kernel/db/generated/client.js";
-import { notFound, type NotFound } from "../../kernel/outcomes.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { formatLocal } from "../../kernel/time/zone.js";
-import { winbackCampaign, winbackKey } from "./rules/winback-keys.js";
-import { winbackTexts } from "./texts.js";
 import { issueCouponsInBulk } from "../coupons/index.js";
 import { readWinbackReport } from "./read-winback-report.js";
+import { winbackCampaign, winbackKey } from "./rules/winback-keys.js";
 import type { WinbackLayer } from "./select-winback-targets.js";
+import { winbackTexts } from "./texts.js";
 
 export interface WinbackSettings {
   /** Template name per layer: { at_risk: "满200减30", lost: "立减100" }. */
@@ -32,7 +32,8 @@ export async function findWinbackTemplates(app: AppContext, coupons: WinbackSett
     return { kind: "notFound", names: missing, available };
   }
   const templates = new Map<WinbackLayer, CouponTemplate>();
-  for (const [layer, name] of Object.entries(coupons) as Array<[WinbackLayer, string]>) templates.set(layer, rows.find((t) => t.name === name)!);
+  for (const [layer, name] of Object.entries(coupons) as Array<[WinbackLayer, string]>)
+    templates.set(layer, rows.find((t) => t.name === name)!);
   return { kind: "found", templates };
 }
 

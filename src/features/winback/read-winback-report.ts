@@ -44,12 +44,24 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
  */
 export async function readWinbackReport(app: AppContext, input: { runId?: number; at: Date }): Promise<WinbackReport | undefined> {
   const { db } = app;
-  const run: WinbackRun | null = input.runId !== undefined
-    ? await db.winbackRun.findUnique({ where: { id: input.runId } })
-    : await db.winbackRun.findFirst({ orderBy: { id: "desc" } });
+  const run: WinbackRun | null =
+    input.runId !== undefined
+      ? await db.winbackRun.findUnique({ where: { id: input.runId } })
+      : await db.winbackRun.findFirst({ orderBy: { id: "desc" } });
   if (!run) return undefined;
   const campaign = winbackCampaign(run.id);
-  const rows = await db.$queryRaw<Array<{ layer: string; holdout: boolean; members: number; issued: number; no_coupon: number; redeemed: number; revenue: bigint; repurchased: number }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      layer: string;
+      holdout: boolean;
+      members: number;
+      issued: number;
+      no_coupon: number;
+      redeemed: number;
+      revenue: bigint;
+      repurchased: number;
+    }>
+  >`
     SELECT t.layer, t.holdout, count(*)::int AS members,
       count(*) FILTER (WHERE NOT t.holdout AND c.id IS NULL AND t.member_id <= ${run.cursor})::int AS no_coupon,
       count(c.id)::int AS issued,
@@ -78,8 +90,14 @@ export async function readWinbackReport(app: AppContext, input: { runId?: number
       redeemed,
       revenueCents: sum(treated, (r) => Number(r.revenue)),
       conversion: rate(redeemed, targeted),
-      treatedRepurchase: rate(sum(treated, (r) => r.repurchased), targeted),
-      holdoutRepurchase: rate(sum(holdout, (r) => r.repurchased), held),
+      treatedRepurchase: rate(
+        sum(treated, (r) => r.repurchased),
+        targeted,
+      ),
+      holdoutRepurchase: rate(
+        sum(holdout, (r) => r.repurchased),
+        held,
+      ),
     };
   };
   const total = figures(rows);
@@ -88,7 +106,10 @@ export async function readWinbackReport(app: AppContext, input: { runId?: number
     if (n > 0) skipped[reason] = (skipped[reason] ?? 0) + n;
   };
   for (const [reason, n] of Object.entries((run.excluded ?? {}) as Record<string, number>)) addSkipped(reason, n);
-  addSkipped("no_coupon", rows.reduce((sum, r) => sum + r.no_coupon, 0));
+  addSkipped(
+    "no_coupon",
+    rows.reduce((sum, r) => sum + r.no_coupon, 0),
+  );
   let sent = 0;
   let queued = 0;
   for (const d of deliveries) {
@@ -107,7 +128,9 @@ export async function readWinbackReport(app: AppContext, input: { runId?: number
     skipped,
     queued,
     liftPoints: (total.treatedRepurchase - total.holdoutRepurchase) * 100,
-    perLayer: Object.fromEntries([...new Set(rows.map((r) => r.layer))].map((layer) => [layer, figures(rows.filter((r) => r.layer === layer))])),
+    perLayer: Object.fromEntries(
+      [...new Set(rows.map((r) => r.layer))].map((layer) => [layer, figures(rows.filter((r) => r.layer === layer))]),
+    ),
   };
   await db.winbackRun.update({ where: { id: run.id }, data: { report: JSON.parse(JSON.stringify(report)), reportedAt: input.at } });
   return report;

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { findWinbackTemplates, processWinbackRun, type WinbackSettings } from "./process-winback-run.js";
-import { winbackTexts } from "./texts.js";
 import type { WinbackSelection } from "./select-winback-targets.js";
+import { winbackTexts } from "./texts.js";
 
 /** The app's win-back settings, as the services take them. */
 export function winbackSettings(app: AppContext): WinbackSettings {

@@ -1,8 +1,8 @@
-import { LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { Prisma } from "../../kernel/db/client.js";
 import type { WinbackRun } from "../../kernel/db/generated/client.js";
-import { membersAtCapSql, type MemberCaps } from "../../kernel/outbox/member-cap.js";
+import { LONG_TRANSACTION } from "../../kernel/db/sql-steps.js";
+import { type MemberCaps, membersAtCapSql } from "../../kernel/outbox/member-cap.js";
 
 const DAY_MS = 86_400_000;
 export const WINBACK_LAYERS = ["at_risk", "lost"] as const;

@@ -33,7 +33,11 @@ export async function startManualWinback(app: AppContext): Promise<StartManualWi
   const found = await findWinbackTemplates(app, app.config.winback.coupons);
   if (found.kind === "notFound") return found;
   const at = app.clock.now();
-  const started = await startWinbackRun(app, { ...winbackSelection(app, at), runKey: `manual:${at.toISOString()}`, holdoutShare: app.config.winback.holdoutShare });
+  const started = await startWinbackRun(app, {
+    ...winbackSelection(app, at),
+    runKey: `manual:${at.toISOString()}`,
+    holdoutShare: app.config.winback.holdoutShare,
+  });
   if (started.kind === "exists") return { kind: "exists" };
   if (started.treated + started.holdout === 0) {
     // Finished at once, like a daily run that selects nobody: done, with its report stored.

@@ -1,13 +1,14 @@
 // What operators read about win-back (召回): the preview, the start, the report, and the configuration
 // problem. Chinese first, the English alias after " / ". Pure formatting.
-import { findLayer } from "../rfm/index.js";
-import { formatPrice } from "../../kernel/text/money.js";
-import { fillTemplate } from "../../kernel/text/fill-template.js";
-import { formatLocal } from "../../kernel/time/zone.js";
+
 import { skipReasonLabel } from "../../kernel/outbox/skip-reasons.js";
+import { fillTemplate } from "../../kernel/text/fill-template.js";
+import { formatPrice } from "../../kernel/text/money.js";
+import { formatLocal } from "../../kernel/time/zone.js";
+import { findLayer } from "../rfm/index.js";
+import type { WinbackReport } from "./read-winback-report.js";
 import type { WinbackRunStatus } from "./rules/winback-run-status.js";
 import type { WinbackExclusion, WinbackLayer, WinbackPreview } from "./select-winback-targets.js";
-import type { WinbackReport } from "./read-winback-report.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const layerName = (key: string) => findLayer(key)?.name ?? key;
@@ -60,13 +61,17 @@ export const winbackTexts = {
   },
   alreadyStarted: "刚刚已经开始过一次了。/ Already started.",
   /** `leftOut` is empty when nobody was left out either. */
-  nobody: (leftOut: string | undefined) => `现在没有需要召回的成员（${leftOut ? `不选：${leftOut}` : "没有流失风险或流失成员"}）。/ Nobody to win back.`,
+  nobody: (leftOut: string | undefined) =>
+    `现在没有需要召回的成员（${leftOut ? `不选：${leftOut}` : "没有流失风险或流失成员"}）。/ Nobody to win back.`,
   started: (runId: number, treated: number, holdout: number) =>
     `召回 #${runId} 已开始：${treated} 人发券，${holdout} 人为对照组。发送「召回 报告」查看效果。/ Started.`,
   noSuchRun: (runId: number) => `没有召回 #${runId}。/ No such run.`,
   noRuns: "还没有召回记录。/ No runs yet.",
   report: (r: WinbackReport, zone: string) => {
-    const skipped = Object.entries(r.skipped).map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`).join("，") || "无";
+    const skipped =
+      Object.entries(r.skipped)
+        .map(([reason, n]) => `${skipReasonLabel(reason)} ${n}`)
+        .join("，") || "无";
     const layers = Object.entries(r.perLayer).map(
       ([layer, f]) =>
         `· ${layerName(layer)}：目标 ${f.targeted}，核销 ${f.redeemed}（${pct(f.conversion)}），收入 ${formatPrice(f.revenueCents)}，复购 ${pct(f.treatedRepurchase)} vs 对照 ${pct(f.holdoutRepurchase)}`,

@@ -10,7 +10,29 @@ export const noArgs = z.object({});
 // regex double its work per repetition (89 characters froze the bot). No word here is the start of
 // another, so taking the first that fits at each place is the only way to read the text: linear.
 const POLITE_MARKS = new Set([..."!！。.~～,，?？…"]);
-const POLITE_WORDS = ["谢谢", "谢啦", "多谢", "感谢", "麻烦", "一下", "了", "啦", "吧", "哦", "噢", "呀", "啊", "嗯", "呢", "please", "pls", "thanks", "thx", "ok", "好的"];
+const POLITE_WORDS = [
+  "谢谢",
+  "谢啦",
+  "多谢",
+  "感谢",
+  "麻烦",
+  "一下",
+  "了",
+  "啦",
+  "吧",
+  "哦",
+  "噢",
+  "呀",
+  "啊",
+  "嗯",
+  "呢",
+  "please",
+  "pls",
+  "thanks",
+  "thx",
+  "ok",
+  "好的",
+];
 
 /** Whether the words after a no-argument command are only courtesy ("谢谢", "一下", "！"). */
 export function isPolite(rest: string): boolean {

@@ -1,8 +1,8 @@
 import type { AppContext } from "../app-context.js";
 import type { Member, Room } from "../db/client.js";
+import type { ChatInput } from "./chat-input.js";
 import type { Role } from "./roles.js";
 import type { CommandSpec } from "./spec.js";
-import type { ChatInput } from "./chat-input.js";
 
 /** A member named in a command: found, or why not. */
 export type MemberLookup =

@@ -3,7 +3,7 @@
 // the texts and runs the steps that write (the first-delivery claim, the rate token, the audit line).
 import type { z } from "zod";
 import { isPolite, trimEndOf } from "./args.js";
-import { lookupCommand, normalizeText, positionalArgs, type CommandLookup, type CommandMatch } from "./match.js";
+import { type CommandLookup, type CommandMatch, lookupCommand, normalizeText, positionalArgs } from "./match.js";
 import { hasRole, ROLES, type Role } from "./roles.js";
 import type { CommandSpec, RawArgs } from "./spec.js";
 import { subcommandsOf, suggestAlias } from "./suggest.js";
@@ -156,11 +156,18 @@ function decideFor<S extends CommandSpec>(typed: Typed<S>, caller: Role, where: 
 function decideTooLong<S extends CommandSpec>(lookup: CommandLookup<S>, caller: Role): RouteDecision<S> {
   if (lookup.kind === "chatter") return IGNORE;
   // 「退订 …」 with a long text after is talk about it, as it is below the limit.
-  if (lookup.kind === "command" && !lookup.match.hashed && (takesNoArgs(lookup.match.spec) || !hasRole(caller, lookup.match.spec.role))) return IGNORE;
+  if (lookup.kind === "command" && !lookup.match.hashed && (takesNoArgs(lookup.match.spec) || !hasRole(caller, lookup.match.spec.role)))
+    return IGNORE;
   return { kind: "refuse", reason: "tooLong" };
 }
 
-function decideCommand<S extends CommandSpec>(match: CommandMatch<S>, args: ArgsReading, caller: Role, where: Where, visible: readonly S[]): RouteDecision<S> {
+function decideCommand<S extends CommandSpec>(
+  match: CommandMatch<S>,
+  args: ArgsReading,
+  caller: Role,
+  where: Where,
+  visible: readonly S[],
+): RouteDecision<S> {
   const { spec } = match;
   if (!match.hashed) {
     // Members say 确认, 状态, 标签 … in conversation: a bare operator alias below its role is chatter.
@@ -171,14 +178,16 @@ function decideCommand<S extends CommandSpec>(match: CommandMatch<S>, args: Args
     if (spec.role === "member" && args.kind !== "ok" && !subcommandsOf(match.alias, visible).length) return IGNORE;
   }
   if (!hasRole(caller, spec.role)) return { kind: "refuse", reason: "role", command: match };
-  if ((spec.scope === "group" && where === "private") || (spec.scope === "private" && where === "room")) return { kind: "refuse", reason: "scope", command: match };
+  if ((spec.scope === "group" && where === "private") || (spec.scope === "private" && where === "room"))
+    return { kind: "refuse", reason: "scope", command: match };
   if (args.kind === "ok") return { kind: "run", command: match, args: args.data };
   if (args.kind === "broken") return { kind: "fail", command: match, error: args.error };
   // 「日历 添加 …」「秒杀 新增 …」: a mistyped subcommand, not extra words for the shorter command.
   // Nothing typed after the head (a bare 「#推送」) is a missing argument: the usage, not a guess.
   const [misread] = match.raw.words;
   const subcommands = misread === undefined ? [] : subcommandsOf(match.alias, visible);
-  if (misread !== undefined && subcommands.length) return { kind: "listSubcommands", head: match.alias, subcommands, misread, command: match };
+  if (misread !== undefined && subcommands.length)
+    return { kind: "listSubcommands", head: match.alias, subcommands, misread, command: match };
   if (args.kind === "invalid") return { kind: "refuse", reason: "arguments", command: match, error: args.error };
   // Extra words after a deliberate command (「#退订 是什么意思」, an operator's 「状态 呢」) change nothing: it runs.
   return { kind: "run", command: match, args: {} };

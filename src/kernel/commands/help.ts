@@ -1,5 +1,5 @@
 import { hasRole, type Role } from "./roles.js";
-import { headOf, type CommandSpec, type Scope } from "./spec.js";
+import { type CommandSpec, headOf, type Scope } from "./spec.js";
 
 const SCOPE_LABELS: Record<Scope, string> = { group: "群内", private: "私聊", both: "群内/私聊" };
 
@@ -33,14 +33,18 @@ export function renderHelp(specs: readonly CommandSpec[], role: Role): string {
     }
     family.rest.push(zh.slice(head.length + 1));
   }
-  const rendered = lines.map((line) => (typeof line === "string" ? line : `「${line.head} …」${line.rest.join("、")}（「帮助 ${line.head}」看用法）`));
+  const rendered = lines.map((line) =>
+    typeof line === "string" ? line : `「${line.head} …」${line.rest.join("、")}（「帮助 ${line.head}」看用法）`,
+  );
   return ["可用命令 / commands:", ...rendered, "用法：发送「帮助 命令」查看，如「帮助 退订」"].join("\n");
 }
 
 /** The commands under a head word that `role` may run: 「帮助 秒杀」 answers with all of them. */
 export function commandsUnder(head: string, specs: readonly CommandSpec[], role: Role): CommandSpec[] {
   const wanted = head.toLowerCase();
-  return specs.filter((spec) => hasRole(role, spec.role) && [...spec.aliases.zh, ...spec.aliases.en].some((alias) => headOf(alias) === wanted));
+  return specs.filter(
+    (spec) => hasRole(role, spec.role) && [...spec.aliases.zh, ...spec.aliases.en].some((alias) => headOf(alias) === wanted),
+  );
 }
 
 /** One command's usage, e.g. for "帮助 授权" or after a bad argument. */

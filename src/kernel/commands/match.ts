@@ -106,7 +106,10 @@ export function lookupCommand<S extends CommandSpec>(
 
   let best: { spec: S; alias: string; end: number } | undefined;
   for (const spec of specs) {
-    const candidates = [...spec.aliases.zh.map((a) => ({ a, ci: false })), ...(hashed ? spec.aliases.en.map((a) => ({ a, ci: true })) : [])];
+    const candidates = [
+      ...spec.aliases.zh.map((a) => ({ a, ci: false })),
+      ...(hashed ? spec.aliases.en.map((a) => ({ a, ci: true })) : []),
+    ];
     for (const { a, ci } of candidates) {
       const end = aliasEnd(text, at, a, ci);
       if (end >= 0 && (!best || a.length > best.alias.length)) best = { spec, alias: a, end };
@@ -114,7 +117,10 @@ export function lookupCommand<S extends CommandSpec>(
   }
   if (best) {
     // U+2005 only ends a mention; in the arguments it is an ordinary space.
-    const rest = text.slice(best.end).replace(/\u2005/g, " ").trim();
+    const rest = text
+      .slice(best.end)
+      .replace(/\u2005/g, " ")
+      .trim();
     const raw = { text: rest, words: splitWords(rest, mentionNames) };
     return { kind: "command", match: { spec: best.spec, alias: best.alias, hashed, raw } };
   }

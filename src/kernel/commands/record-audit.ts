@@ -11,6 +11,12 @@ export interface AuditEntry {
 /** Every operator command, and every refused attempt at one, leaves a line: who, where, what, outcome. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({
-    data: { actorId: entry.actorId, roomId: entry.roomId ?? null, command: entry.command, args: entry.args.slice(0, 500), outcome: entry.outcome.slice(0, 200) },
+    data: {
+      actorId: entry.actorId,
+      roomId: entry.roomId ?? null,
+      command: entry.command,
+      args: entry.args.slice(0, 500),
+      outcome: entry.outcome.slice(0, 200),
+    },
   });
 }

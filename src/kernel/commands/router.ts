@@ -1,18 +1,18 @@
 import type { AppContext } from "../app-context.js";
 import type { Member, Room } from "../db/client.js";
 import { countInWindow } from "../rate-limit.js";
+import { redactForLog, snippet } from "../text/clean-text.js";
 import { firstProblem } from "./args.js";
+import { type ChatInput, cleanChatInput } from "./chat-input.js";
+import type { AnyCommand, CommandContext, MemberLookup } from "./command.js";
+import { decideRoute, limitRate, type RouteDecision, readTyped, takesNoArgs } from "./decide.js";
+import { findMembersByName } from "./find-members-by-name.js";
 import { renderUsage } from "./help.js";
 import type { CommandMatch } from "./match.js";
-import type { Role } from "./roles.js";
-import { decideRoute, limitRate, readTyped, takesNoArgs, type RouteDecision } from "./decide.js";
 import { recordAudit } from "./record-audit.js";
-import { findMembersByName } from "./find-members-by-name.js";
 import { resolveRole } from "./resolve-role.js";
-import { redactForLog, snippet } from "../text/clean-text.js";
+import type { Role } from "./roles.js";
 import { routerTexts } from "./texts.js";
-import { cleanChatInput, type ChatInput } from "./chat-input.js";
-import type { AnyCommand, CommandContext, MemberLookup } from "./command.js";
 
 const SEEN_MESSAGE_TTL_S = 24 * 3600;
 
@@ -113,7 +113,11 @@ export class CommandRouter {
 
   /** The steps, in order; the table decides twice, before and after the role look-up. */
   private async dispatch(input: ChatInput, member: Member, room: Room | undefined, reply: (text: string) => Promise<void>): Promise<void> {
-    const typed = readTyped(input.text, this.commands, { botName: this.self()?.name, mentionNames: input.mentions.map((m) => m.name), truncated: input.truncated });
+    const typed = readTyped(input.text, this.commands, {
+      botName: this.self()?.name,
+      mentionNames: input.mentions.map((m) => m.name),
+      truncated: input.truncated,
+    });
     const where = room ? "room" : "private";
     // Most chatter ends here, in memory: no Redis write, no database read.
     if (decideRoute(typed, { caller: "unknown yet", where, commands: this.commands }).kind === "ignore") return;
@@ -149,7 +153,10 @@ export class CommandRouter {
   }
 
   /** The answers that are no attempt at a command: nothing is audited. */
-  private async answer(decision: Exclude<RouteDecision<AnyCommand>, { command: unknown }>, reply: (text: string) => Promise<void>): Promise<void> {
+  private async answer(
+    decision: Exclude<RouteDecision<AnyCommand>, { command: unknown }>,
+    reply: (text: string) => Promise<void>,
+  ): Promise<void> {
     switch (decision.kind) {
       case "ignore":
         return;
@@ -211,8 +218,8 @@ export class CommandRouter {
     return async (outcome) => {
       if (written) return;
       written = true;
-      await recordAudit(this.app.db, { actorId: member.id, roomId: room?.id, command: command.name, args: raw.text, outcome }).catch((error) =>
-        this.app.logger.error({ err: error, command: command.name, member: member.wechatId, outcome }, "audit not written"),
+      await recordAudit(this.app.db, { actorId: member.id, roomId: room?.id, command: command.name, args: raw.text, outcome }).catch(
+        (error) => this.app.logger.error({ err: error, command: command.name, member: member.wechatId, outcome }, "audit not written"),
       );
     };
   }
@@ -246,4 +253,3 @@ export class CommandRouter {
     return { kind: "found", member, role: await resolveRole(db, this.app.config.ownerWechatId, member) };
   }
 }
-

@@ -1,4 +1,4 @@
-import { headOf, type CommandSpec } from "./spec.js";
+import { type CommandSpec, headOf } from "./spec.js";
 
 // Edit distance where swapping two neighbours counts once: "hlep" is one slip from "help".
 function editDistance(a: string, b: string): number {

@@ -54,13 +54,18 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 
 /** Committed migrations not yet applied to the database at `url` (all of them on a fresh database). */
 export async function pendingMigrations(url: string): Promise<string[]> {
-  const committed = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const committed = (await readdir(MIGRATIONS, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   // Bounded: a start-up check must answer, not hang on a host that drops packets.
   const client = new pg.Client(databaseConnection(url, { connectionTimeoutMillis: 5000 }));
   await client.connect();
   try {
     const { rows } = await client
-      .query<{ migration_name: string }>("select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null")
+      .query<{ migration_name: string }>(
+        "select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null",
+      )
       .catch(() => ({ rows: [] as Array<{ migration_name: string }> }));
     const applied = new Set(rows.map((r) => r.migration_name));
     return committed.filter((name) => !applied.has(name));
@@ -79,7 +84,10 @@ export async function migrate(url: string): Promise<void> {
 
 async function migrationsHash(): Promise<string> {
   const hash = createHash("sha256");
-  for (const dir of (await readdir(MIGRATIONS, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const dir of (await readdir(MIGRATIONS, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
     hash.update(dir).update(await readFile(path.join(MIGRATIONS, dir, "migration.sql")));
   }
   return hash.digest("hex").slice(0, 12);
@@ -141,7 +149,8 @@ export async function createScratchDatabase(baseUrl: string, label = "t"): Promi
   });
   return {
     url: withDatabase(baseUrl, name),
-    drop: () => withMaintenance(baseUrl, async (client) => void (await client.query(`drop database if exists ${ident(name)} with (force)`))),
+    drop: () =>
+      withMaintenance(baseUrl, async (client) => void (await client.query(`drop database if exists ${ident(name)} with (force)`))),
   };
 }
 

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client.js";
 import { databaseConnection } from "./connection.js";
+import { PrismaClient } from "./generated/client.js";
 
 export type Db = PrismaClient;
 
@@ -9,5 +9,19 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
   return new PrismaClient({ adapter: new PrismaPg(databaseConnection(databaseUrl, { max: poolSize })) });
 }
 
+export type {
+  AuditLog,
+  Delivery,
+  FlashSale,
+  GroupBuy,
+  GroupBuySeat,
+  GroupBuyTeam,
+  Member,
+  MemberTag,
+  Operator,
+  Order,
+  Room,
+  RoomMember,
+  Tag,
+} from "./generated/client.js";
 export { Prisma } from "./generated/client.js";
-export type { AuditLog, Delivery, FlashSale, GroupBuy, GroupBuySeat, GroupBuyTeam, Member, MemberTag, Operator, Order, Room, RoomMember, Tag } from "./generated/client.js";

@@ -90,7 +90,10 @@ export class DatabaseWatch {
     if (this.stopped) return Promise.reject(new StoppedWaitingError());
     if (!this.outage) {
       const reason = cause instanceof Error ? cause.message : cause === undefined ? undefined : String(cause);
-      this.logger.warn({ role: this.options.role, reason }, `database unreachable: ${this.options.role} waits for it (one line per outage)`);
+      this.logger.warn(
+        { role: this.options.role, reason },
+        `database unreachable: ${this.options.role} waits for it (one line per outage)`,
+      );
       const outage = { since: Date.now(), held: 0, back: Promise.resolve() };
       outage.back = this.probe(outage);
       this.outage = outage;

@@ -22,6 +22,7 @@ export async function memberRoomsAmong(app: AppContext, memberId: number, roomId
  * @example await targetRoomIds(app, { allRooms: false, roomId: 3 }) // [3]
  */
 export async function targetRoomIds(app: AppContext, input: { allRooms: boolean; roomId?: number }): Promise<number[]> {
-  if (input.allRooms) return (await app.db.room.findMany({ where: { active: true }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
+  if (input.allRooms)
+    return (await app.db.room.findMany({ where: { active: true }, select: { id: true }, orderBy: { id: "asc" } })).map((r) => r.id);
   return input.roomId === undefined ? [] : [input.roomId];
 }

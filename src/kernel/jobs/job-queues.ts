@@ -1,7 +1,7 @@
-import { Queue, type JobsOptions } from "bullmq";
+import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
-import { jobLabels, type JobDefinition, type JobKind } from "./define-job.js";
+import { type JobDefinition, type JobKind, jobLabels } from "./define-job.js";
 import type { JobRef } from "./job-ref.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

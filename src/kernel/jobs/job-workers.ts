@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import type { DatabaseWatch } from "../db/database-watch.js";
 import type { Logger } from "../logger.js";
 import { workerErrorHandler } from "../redis.js";
 import type { JobDefinition } from "./define-job.js";
-import type { DatabaseWatch } from "../db/database-watch.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyJob<Deps> = JobDefinition<any, Deps>;

@@ -18,12 +18,22 @@ export async function announceToRooms(
   if (roomIds.length === 0) return;
   const { text, dedupe, campaign, validUntil } = message;
   await app.outbox.sendMany(
-    roomIds.map((roomId) => ({ kind: "announcement" as const, to: { roomId }, text, dedupeKey: roomKey(dedupe, roomId), campaign, validUntil })),
+    roomIds.map((roomId) => ({
+      kind: "announcement" as const,
+      to: { roomId },
+      text,
+      dedupeKey: roomKey(dedupe, roomId),
+      campaign,
+      validUntil,
+    })),
   );
 }
 
 /** Whether an announcement under `dedupe` was queued (one insert queues it to all its rooms, or none); no rooms, nothing to queue. */
 export async function wasAnnounced(app: AppContext, dedupe: string, roomIds: readonly number[]): Promise<boolean> {
   // Exact keys, so the unique index answers (a prefix match would scan every delivery).
-  return roomIds.length === 0 || (await app.db.delivery.count({ where: { dedupeKey: { in: roomIds.map((roomId) => roomKey(dedupe, roomId)) } } })) > 0;
+  return (
+    roomIds.length === 0 ||
+    (await app.db.delivery.count({ where: { dedupeKey: { in: roomIds.map((roomId) => roomKey(dedupe, roomId)) } } })) > 0
+  );
 }

@@ -1,6 +1,6 @@
-import { Prisma, type Db } from "../db/client.js";
-import { MEMBER_CAPPED_KINDS } from "./message-kind.js";
+import { type Db, Prisma } from "../db/client.js";
 import { startOfLocalDay } from "../time/zone.js";
+import { MEMBER_CAPPED_KINDS } from "./message-kind.js";
 
 export interface MemberCaps {
   perDay: number;
@@ -24,7 +24,13 @@ export function membersAtCapSql(caps: MemberCaps, now: Date, timeZone: string, a
 }
 
 /** Which of `memberIds` are at their caps now: the outbox skips them, a coupon push leaves them out. */
-export async function membersAtCap(db: Db, memberIds: readonly number[], caps: MemberCaps, now: Date, timeZone: string): Promise<Set<number>> {
+export async function membersAtCap(
+  db: Db,
+  memberIds: readonly number[],
+  caps: MemberCaps,
+  now: Date,
+  timeZone: string,
+): Promise<Set<number>> {
   if (memberIds.length === 0) return new Set();
   const rows = await db.$queryRaw<Array<{ member_id: number }>>(membersAtCapSql(caps, now, timeZone, memberIds));
   return new Set(rows.map((r) => r.member_id));

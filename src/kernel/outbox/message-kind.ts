@@ -1,17 +1,7 @@
 // What a message is decides how the governor treats it: replies answer a person and go first;
 // marketing kinds wait out quiet hours, respect opt-outs and stop when the circuit breaker opens.
 
-export const MESSAGE_KINDS = [
-  "reply",
-  "notice",
-  "alert",
-  "welcome",
-  "announcement",
-  "content",
-  "reminder",
-  "push",
-  "campaign",
-] as const;
+export const MESSAGE_KINDS = ["reply", "notice", "alert", "welcome", "announcement", "content", "reminder", "push", "campaign"] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

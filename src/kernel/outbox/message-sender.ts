@@ -1,7 +1,5 @@
 /** The address a delivery resolves to on WeChat. */
-export type SendTarget =
-  | { kind: "member"; wechatId: string; name: string }
-  | { kind: "room"; wechatRoomId: string; topic: string };
+export type SendTarget = { kind: "member"; wechatId: string; name: string } | { kind: "room"; wechatRoomId: string; topic: string };
 
 /** The only thing that talks to WeChat for sending. Implemented by the bot over Wechaty's `say()`. */
 export interface MessageSender {

@@ -1,9 +1,9 @@
-import { Queue, type JobsOptions } from "bullmq";
+import { type JobsOptions, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
 import type { $Enums } from "../db/generated/client.js";
-import { priorityOf, type MessageKind } from "./message-kind.js";
 import type { Clock } from "../time/clock.js";
+import { type MessageKind, priorityOf } from "./message-kind.js";
 import type { Outbox, OutgoingMessage, QueuedDelivery } from "./outgoing-message.js";
 
 // The kinds are declared once, in the pure ./message-kind.ts; the database's MessageKind enum (schema.prisma)
@@ -201,9 +201,12 @@ export class BullOutbox implements Outbox {
       if (jobs.length === 0) break;
       const ids = [...new Set(jobs.map((job) => job.data?.deliveryId).filter((id): id is string => /^\d+$/.test(id ?? "")))];
       const open = new Set(
-        (await db.delivery.findMany({ where: { id: { in: ids.map(BigInt) }, status: { in: ["queued", "sending"] } }, select: { id: true } })).map((r) =>
-          r.id.toString(),
-        ),
+        (
+          await db.delivery.findMany({
+            where: { id: { in: ids.map(BigInt) }, status: { in: ["queued", "sending"] } },
+            select: { id: true },
+          })
+        ).map((r) => r.id.toString()),
       );
       const toRetry = jobs.filter((job) => open.has(job.data?.deliveryId));
       for (const job of toRetry) await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });

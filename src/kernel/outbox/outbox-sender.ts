@@ -1,19 +1,19 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { DelayedError, Worker, type Job } from "bullmq";
+import { DelayedError, type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
+import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
 import type { DeferralKind } from "../db/generated/enums.js";
 import type { Logger } from "../logger.js";
-import type { Governor } from "./governor.js";
-import { NotReachableError, type MessageSender, type SendTarget } from "./message-sender.js";
-import { outboxQueueName, type OutboxJobData } from "./outbox-queue.js";
-import { countsAgainstMemberCap, isMarketing } from "./message-kind.js";
-import { membersAtCap, type MemberCaps } from "./member-cap.js";
-import { windowEndAfter, type ClockWindow } from "../time/clock-window.js";
-import { localDay, startOfNextLocalDay } from "../time/zone.js";
-import type { Clock } from "../time/clock.js";
-import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
 import { workerErrorHandler } from "../redis.js";
+import type { Clock } from "../time/clock.js";
+import { type ClockWindow, windowEndAfter } from "../time/clock-window.js";
+import { localDay, startOfNextLocalDay } from "../time/zone.js";
+import type { Governor } from "./governor.js";
+import { type MemberCaps, membersAtCap } from "./member-cap.js";
+import { countsAgainstMemberCap, isMarketing } from "./message-kind.js";
+import { type MessageSender, NotReachableError, type SendTarget } from "./message-sender.js";
+import { type OutboxJobData, outboxQueueName } from "./outbox-queue.js";
 
 export interface OutboxSenderOptions {
   db: Db;
@@ -48,7 +48,8 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
   const watch = options.databaseWatch ?? outboxDatabaseWatch(options);
   // Errors of WeChat's, not the database's: never waited out (an attempt is spent, as it should be).
   const sendErrors = new WeakSet<object>();
-  const whileDatabaseAway = <T>(work: () => Promise<T>) => watch.retrying(work, (error) => !(error instanceof Object && sendErrors.has(error)) && isDatabaseUnreachable(error));
+  const whileDatabaseAway = <T>(work: () => Promise<T>) =>
+    watch.retrying(work, (error) => !(error instanceof Object && sendErrors.has(error)) && isDatabaseUnreachable(error));
 
   const skip = async (id: bigint, reason: string): Promise<SendOutcome> => {
     await db.delivery.update({ where: { id }, data: { status: "skipped", reason, ...NOT_DEFERRED } });

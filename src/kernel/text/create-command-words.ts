@@ -1,9 +1,10 @@
 // The words of an operator's one-line create command (秒杀 新建 …, 拼团 新建 …), sorted into the product
 // name, keyed values (价, 原价, 库存, 限购, 截止, N人团), times, durations and 全部. One tokenizer for every
 // sale, so a word means the same in each; each feature's parser then says what its command needs. Pure.
-import { parseMoney } from "./money.js";
-import { isTimeText, looksLikeTime, normalizeInput, parseDuration, WHEN_EXAMPLES, type Parsed } from "../time/when.js";
+
+import { isTimeText, looksLikeTime, normalizeInput, type Parsed, parseDuration, WHEN_EXAMPLES } from "../time/when.js";
 import { MAX_QUOTE, snippet } from "./clean-text.js";
+import { parseMoney } from "./money.js";
 
 type Keyed = { key: string; value: string };
 

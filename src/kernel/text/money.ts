@@ -37,12 +37,20 @@ export function parseYuan(text: string): number | undefined {
  *
  * @example parseMoney("价格", "99999999", { max: 100_000_000 }) // { ok: false, problem: "价格要在 ¥0.01–¥1,000,000 之间…" }
  */
-export function parseMoney(what: string, text: string, range: { min?: number; max: number }): { ok: true; value: number } | { ok: false; problem: string } {
+export function parseMoney(
+  what: string,
+  text: string,
+  range: { min?: number; max: number },
+): { ok: true; value: number } | { ok: false; problem: string } {
   const cents = parseYuan(text);
-  if (cents === undefined) return { ok: false, problem: `${what}「${snippet(text, MAX_QUOTE)}」不是金额，请写 99、99.9 或 ¥99 / must be an amount` };
+  if (cents === undefined)
+    return { ok: false, problem: `${what}「${snippet(text, MAX_QUOTE)}」不是金额，请写 99、99.9 或 ¥99 / must be an amount` };
   const min = range.min ?? 1;
   if (cents < min || cents > range.max) {
-    return { ok: false, problem: `${what}要在 ${formatPrice(min)}–${formatPrice(range.max)} 之间（你写的是 ${formatPrice(cents)}）/ out of range` };
+    return {
+      ok: false,
+      problem: `${what}要在 ${formatPrice(min)}–${formatPrice(range.max)} 之间（你写的是 ${formatPrice(cents)}）/ out of range`,
+    };
   }
   return { ok: true, value: cents };
 }

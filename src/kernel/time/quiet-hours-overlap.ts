@@ -1,7 +1,7 @@
 // Whether a span of time meets the daily quiet-hours window: the outbox holds marketing during it, so a
 // feature warns the operator who schedules something there.
 import { DateTime } from "luxon";
-import { windowEndAfter, type ClockWindow } from "./clock-window.js";
+import { type ClockWindow, windowEndAfter } from "./clock-window.js";
 
 /**
  * Whether [from, to) meets the daily quiet-hours window (in `zone`). No window (QUIET_HOURS=off): never.

@@ -6,10 +6,23 @@ import { MAX_QUOTE, snippet } from "../text/clean-text.js";
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 const UNIT_MS: Record<string, number> = {
-  s: 1000, sec: 1000, 秒: 1000, 秒钟: 1000,
-  m: 60_000, min: 60_000, 分: 60_000, 分钟: 60_000,
-  h: 3_600_000, hr: 3_600_000, 时: 3_600_000, 小时: 3_600_000, 个小时: 3_600_000, 钟头: 3_600_000, 个钟头: 3_600_000,
-  d: 86_400_000, 天: 86_400_000,
+  s: 1000,
+  sec: 1000,
+  秒: 1000,
+  秒钟: 1000,
+  m: 60_000,
+  min: 60_000,
+  分: 60_000,
+  分钟: 60_000,
+  h: 3_600_000,
+  hr: 3_600_000,
+  时: 3_600_000,
+  小时: 3_600_000,
+  个小时: 3_600_000,
+  钟头: 3_600_000,
+  个钟头: 3_600_000,
+  d: 86_400_000,
+  天: 86_400_000,
 };
 const DURATION_PART = /(\d+(?:\.\d+)?)(个小时|个钟头|小时|钟头|分钟|秒钟|min|sec|hr|时|分|秒|天|s|m|h|d)/gy;
 
@@ -50,12 +63,34 @@ export function parseDuration(text: string): number | undefined {
   return end === t.length ? Math.round(total) : undefined;
 }
 
-const DAY_OFFSETS: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 今晚: 0, 今早: 0, 明天: 1, 明日: 1, tomorrow: 1, 明晚: 1, 明早: 1, 后天: 2 };
+const DAY_OFFSETS: Record<string, number> = {
+  今天: 0,
+  今日: 0,
+  today: 0,
+  今晚: 0,
+  今早: 0,
+  明天: 1,
+  明日: 1,
+  tomorrow: 1,
+  明晚: 1,
+  明早: 1,
+  后天: 2,
+};
 type Period = "morning" | "noon" | "afternoon";
 const PERIODS: Record<string, Period> = {
-  凌晨: "morning", 早上: "morning", 早晨: "morning", 上午: "morning", 今早: "morning", 明早: "morning",
+  凌晨: "morning",
+  早上: "morning",
+  早晨: "morning",
+  上午: "morning",
+  今早: "morning",
+  明早: "morning",
   中午: "noon",
-  下午: "afternoon", 傍晚: "afternoon", 晚上: "afternoon", 夜里: "afternoon", 今晚: "afternoon", 明晚: "afternoon",
+  下午: "afternoon",
+  傍晚: "afternoon",
+  晚上: "afternoon",
+  夜里: "afternoon",
+  今晚: "afternoon",
+  明晚: "afternoon",
 };
 const NOW = /^(现在|立即|马上|now)(?=\s|$)/i;
 const RELATIVE = /^(\S+?)后/;
@@ -95,7 +130,8 @@ function read(text: string): { reading: Reading; length: number } | undefined {
     reading: {
       kind: "at",
       day: day?.toLowerCase(),
-      date: month === undefined ? undefined : { year: year === undefined ? undefined : Number(year), month: Number(month), day: Number(date) },
+      date:
+        month === undefined ? undefined : { year: year === undefined ? undefined : Number(year), month: Number(month), day: Number(date) },
       hour: clock,
       minute,
     },
@@ -148,7 +184,8 @@ export function looksLikeTime(word: string): boolean {
  */
 export function parseWhen(text: string, at: { now: Date; zone: string }): Parsed<Date> {
   const found = parseWhenPrefix(text.trim(), at);
-  if (!found || found.length !== text.trim().length) return { ok: false, problem: `看不懂时间「${snippet(text.trim(), MAX_QUOTE)}」，请写 ${WHEN_EXAMPLES} / unknown time` };
+  if (!found || found.length !== text.trim().length)
+    return { ok: false, problem: `看不懂时间「${snippet(text.trim(), MAX_QUOTE)}」，请写 ${WHEN_EXAMPLES} / unknown time` };
   return found.result;
 }
 
@@ -185,5 +222,8 @@ function resolve(reading: Reading, typed: string, at: { now: Date; zone: string 
   if (reading.day === undefined && !reading.date) {
     return { ok: false, problem: `今天 ${clock} 已经过去了，要明天请写「明天${clock}」/ ${clock} today has passed` };
   }
-  return { ok: false, problem: `时间「${snippet(typed, MAX_QUOTE)}」已经过去了（现在是 ${now.toFormat("MM-dd HH:mm")}），请写以后的时间 / that time has passed` };
+  return {
+    ok: false,
+    problem: `时间「${snippet(typed, MAX_QUOTE)}」已经过去了（现在是 ${now.toFormat("MM-dd HH:mm")}），请写以后的时间 / that time has passed`,
+  };
 }

@@ -2,10 +2,10 @@
 // queued), and only then does the outbox sender close.
 import { afterEach, expect, it } from "vitest";
 import { z } from "zod";
-import { defineCommand } from "../../../src/kernel/commands/command.js";
-import { allCommands } from "../../../src/features/index.js";
-import { MockWorld, type BotMessage } from "../../../src/bot/mock-world.js";
+import { type BotMessage, MockWorld } from "../../../src/bot/mock-world.js";
 import { startBot } from "../../../src/bot/start-bot.js";
+import { allCommands } from "../../../src/features/index.js";
+import { defineCommand } from "../../../src/kernel/commands/command.js";
 import { createTestApp } from "../../support/test-app.js";
 
 let cleanup: (() => Promise<void>) | undefined;

@@ -34,7 +34,9 @@ describe("the bot on the mock puppet", () => {
     expect(reply.text).toContain("「帮助」 #help");
     expect(reply.text).not.toContain("#grant");
     // The row is marked sent right after WeChat took the text.
-    await expect.poll(async () => (await t.app.db.delivery.findFirstOrThrow({ where: { kind: "reply", text: reply.text } })).status).toBe("sent");
+    await expect
+      .poll(async () => (await t.app.db.delivery.findFirstOrThrow({ where: { kind: "reply", text: reply.text } })).status)
+      .toBe("sent");
   });
 
   it("refuses a member's #grant and audits the attempt", async () => {
@@ -53,7 +55,9 @@ describe("the bot on the mock puppet", () => {
     const alice = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "alice" } });
     expect(await t.app.db.operator.findUnique({ where: { memberId: alice.id } })).toMatchObject({ role: "operator" });
     const boss = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "boss" } });
-    expect(await t.app.db.auditLog.findFirst({ where: { actorId: boss.id, command: "grant" } })).toMatchObject({ outcome: "granted operator to alice" });
+    expect(await t.app.db.auditLog.findFirst({ where: { actorId: boss.id, command: "grant" } })).toMatchObject({
+      outcome: "granted operator to alice",
+    });
 
     t.say("alice", "#help", "vip");
     // An operator's list goes privately (issue 8): the members never see it.

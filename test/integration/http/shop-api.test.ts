@@ -1,20 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../../src/kernel/app-context.js";
-import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
-import { signBody, signedHeaders } from "../../../src/features/orders/rules/signature.js";
-import { issueCoupon } from "../../../src/features/coupons/issue-coupon.js";
-import { bindCustomer } from "../../../src/features/orders/bind-customer.js";
-import { Readable } from "node:stream";
-import { importOrders, MISSING_PLACED_AT } from "../../../src/features/orders/import-orders.js";
-import { recordOrder } from "../../../src/features/orders/record-order.js";
-import { readWinbackReport } from "../../../src/features/winback/read-winback-report.js";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueCoupon } from "../../../src/features/coupons/issue-coupon.js";
+import { bindCustomer } from "../../../src/features/orders/bind-customer.js";
+import { importOrders, MISSING_PLACED_AT } from "../../../src/features/orders/import-orders.js";
+import { recordOrder } from "../../../src/features/orders/record-order.js";
+import { signBody, signedHeaders } from "../../../src/features/orders/rules/signature.js";
+import { readWinbackReport } from "../../../src/features/winback/read-winback-report.js";
+import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
+import type { AppContext } from "../../../src/kernel/app-context.js";
+import { loadConfig } from "../../../src/kernel/config.js";
 import { startEntry } from "../../support/run-entry.js";
 import { createTestApp } from "../../support/test-app.js";
-import { loadConfig } from "../../../src/kernel/config.js";
 
 const SECRET = "test-secret-0123456789";
 
@@ -27,7 +27,12 @@ describe("the shop API", () => {
   /** A POST signed as the shop signs it; `headers` override or add (a forged signature, a reused nonce). */
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) => {
     const raw = typeof body === "string" ? body : JSON.stringify(body);
-    return http.inject({ method: "POST", url, payload: raw, headers: { "content-type": "application/json", ...sign(url, raw), ...headers } });
+    return http.inject({
+      method: "POST",
+      url,
+      payload: raw,
+      headers: { "content-type": "application/json", ...sign(url, raw), ...headers },
+    });
   };
   const bindAttempt = (memberId: number, code: string) =>
     bindCustomer(app, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
@@ -56,7 +61,11 @@ describe("the shop API", () => {
 
   it("refuses a bad signature with 401 and writes nothing", async () => {
     const before = await app.db.order.count();
-    const response = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, { "x-siyu-signature": sign("/api/orders", "{}")["x-siyu-signature"]! });
+    const response = await post(
+      "/api/orders",
+      { orderId: "T-evil", amountCents: 1 },
+      { "x-siyu-signature": sign("/api/orders", "{}")["x-siyu-signature"]! },
+    );
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ error: "bad_signature", field: "X-Siyu-Signature" });
     const unsigned = await post("/api/orders", { orderId: "T-evil", amountCents: 1 }, { "x-siyu-signature": "" });
@@ -80,7 +89,10 @@ describe("the shop API", () => {
 
   it("accepts status updates by the shop's id and by our orderNo", async () => {
     await post("/api/orders", { orderId: "T-3", amountCents: 500, status: "pending" });
-    expect((await post("/api/orders/status", { orderId: "T-3", status: "paid" })).json()).toMatchObject({ result: "updated", status: "paid" });
+    expect((await post("/api/orders/status", { orderId: "T-3", status: "paid" })).json()).toMatchObject({
+      result: "updated",
+      status: "paid",
+    });
     const row = await app.db.order.findUniqueOrThrow({ where: { externalId: "T-3" } });
     expect(row.paidAt).not.toBeNull();
     const flash = await app.db.order.create({ data: { orderNo: "FLASH123", source: "flash_sale", amountCents: 990 } });
@@ -114,7 +126,9 @@ describe("the shop API", () => {
 
   it("refuses an expired bind code and limits guesses", async () => {
     const member = await app.db.member.create({ data: { wechatId: "guesser", name: "Guesser" } });
-    await app.db.bindCode.create({ data: { code: "111111", shopCustomerId: "c-old", expiresAt: new Date(app.clock.now().getTime() - 1000) } });
+    await app.db.bindCode.create({
+      data: { code: "111111", shopCustomerId: "c-old", expiresAt: new Date(app.clock.now().getTime() - 1000) },
+    });
     expect(await bindAttempt(member.id, "111111")).toMatchObject({ kind: "expired" });
     for (let i = 0; i < 4; i++) expect((await bindAttempt(member.id, "999999")).kind).not.toBe("rateLimited");
     expect(await bindAttempt(member.id, "999999")).toMatchObject({ kind: "rateLimited" });
@@ -142,29 +156,54 @@ describe("the shop API", () => {
     });
     const again = await importOrders(app, Readable.from([csv]), { at: app.clock.now() });
     expect(again.imported).toBe(0);
-    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "I-1" } })).toMatchObject({ source: "import", categories: ["护肤", "彩妆"], amountCents: 12900 });
+    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "I-1" } })).toMatchObject({
+      source: "import",
+      categories: ["护肤", "彩妆"],
+      amountCents: 12900,
+    });
   });
 
   it("gives a coupon back when its order is cancelled or refunded, once; the win-back report does not count it", async () => {
     const member = await app.db.member.create({ data: { wechatId: "returner", name: "Returner" } });
     await app.db.customerLink.create({ data: { shopCustomerId: "c-ret", memberId: member.id, linkedAt: app.clock.now() } });
-    const run = await app.db.winbackRun.create({ data: { runKey: "release", holdoutShare: 0, startedAt: new Date(app.clock.now().getTime() - 60_000) } });
-    await app.db.winbackTarget.create({ data: { runId: run.id, memberId: member.id, layer: "at_risk", holdout: false, selectedAt: run.startedAt } });
+    const run = await app.db.winbackRun.create({
+      data: { runKey: "release", holdoutShare: 0, startedAt: new Date(app.clock.now().getTime() - 60_000) },
+    });
+    await app.db.winbackTarget.create({
+      data: { runId: run.id, memberId: member.id, layer: "at_risk", holdout: false, selectedAt: run.startedAt },
+    });
     const coupon = async () => {
-      const issued = await issueCoupon(app, { templateName: "满200减30", memberId: member.id, campaign: `winback:${run.id}`, at: app.clock.now() });
+      const issued = await issueCoupon(app, {
+        templateName: "满200减30",
+        memberId: member.id,
+        campaign: `winback:${run.id}`,
+        at: app.clock.now(),
+      });
       if (issued.kind !== "issued") throw new Error(issued.kind);
       return issued.coupon;
     };
     const pending = await coupon();
-    const placed = await post("/api/orders", { orderId: "T-rel-1", customerId: "c-ret", amountCents: 30000, status: "pending", couponCode: pending.code });
+    const placed = await post("/api/orders", {
+      orderId: "T-rel-1",
+      customerId: "c-ret",
+      amountCents: 30000,
+      status: "pending",
+      couponCode: pending.code,
+    });
     expect(placed.json()).toMatchObject({ coupon: { status: "redeemed" } });
     expect((await readWinbackReport(app, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(1);
     expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ status: "cancelled" });
-    expect(await app.db.coupon.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ redeemedAt: null, redeemedOrderId: null, expiredAt: null });
+    expect(await app.db.coupon.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      redeemedAt: null,
+      redeemedOrderId: null,
+      expiredAt: null,
+    });
     expect((await readWinbackReport(app, { runId: run.id, at: app.clock.now() }))!.redeemed).toBe(0);
     // Cancelled again (a replay): nothing changes; the coupon is usable on another order.
     expect((await post("/api/orders/status", { orderId: "T-rel-1", status: "cancelled" })).json()).toMatchObject({ result: "unchanged" });
-    expect((await post("/api/orders", { orderId: "T-rel-2", customerId: "c-ret", amountCents: 30000, couponCode: pending.code })).json()).toMatchObject({ coupon: { status: "redeemed" } });
+    expect(
+      (await post("/api/orders", { orderId: "T-rel-2", customerId: "c-ret", amountCents: 30000, couponCode: pending.code })).json(),
+    ).toMatchObject({ coupon: { status: "redeemed" } });
 
     // Refunded: released too; a coupon whose time passed meanwhile comes back expired, not usable.
     const expiring = await coupon();
@@ -183,7 +222,17 @@ describe("the shop API", () => {
     if (issued.kind !== "issued") throw new Error(issued.kind);
     // What the dead attempt left: the order with its code, the coupon unused.
     const order = await app.db.order.create({
-      data: { orderNo: "S-CRASH", source: "shop", externalId: "T-crash", memberId: member.id, shopCustomerId: "c-crash", amountCents: 30000, status: "paid", couponCode: issued.coupon.code, placedAt: app.clock.now() },
+      data: {
+        orderNo: "S-CRASH",
+        source: "shop",
+        externalId: "T-crash",
+        memberId: member.id,
+        shopCustomerId: "c-crash",
+        amountCents: 30000,
+        status: "paid",
+        couponCode: issued.coupon.code,
+        placedAt: app.clock.now(),
+      },
     });
     const body = { orderId: "T-crash", customerId: "c-crash", amountCents: 30000, couponCode: issued.coupon.code };
     const replayed = await post("/api/orders", body);
@@ -203,32 +252,49 @@ describe("the shop API", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     let locked!: () => void;
     const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = app.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM orders WHERE external_id = 'T-race-1' FOR UPDATE`;
-      locked();
-      await held;
-    }, { timeout: 20_000 });
+    const holder = app.db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM orders WHERE external_id = 'T-race-1' FOR UPDATE`;
+        locked();
+        await held;
+      },
+      { timeout: 20_000 },
+    );
     await isLocked;
     // Sessions of this test's database blocked on a lock: the bind on the held order, then the order on the bind.
     const lockWaiters = () =>
-      app.db
-        .$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
-        .then(([row]) => row!.n);
+      app.db.$queryRaw<
+        Array<{ n: number }>
+      >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.then(
+        ([row]) => row!.n,
+      );
     const binding = bindAttempt(member.id, code);
     await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(1);
-    const recording = recordOrder(app, { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] }, app.clock.now());
+    const recording = recordOrder(
+      app,
+      { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] },
+      app.clock.now(),
+    );
     await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(2);
     release();
     await holder;
     expect(await binding).toMatchObject({ kind: "bound" });
     await recording;
     const orders = await app.db.order.findMany({ where: { shopCustomerId: "c-race" } });
-    expect(orders.map((o) => [o.externalId, o.memberId]).sort()).toEqual([["T-race-1", member.id], ["T-race-2", member.id]]);
+    expect(orders.map((o) => [o.externalId, o.memberId]).sort()).toEqual([
+      ["T-race-1", member.id],
+      ["T-race-2", member.id],
+    ]);
   });
 
   it("reads a signed body sent as text/plain as the JSON it is", async () => {
     const body = JSON.stringify({ orderId: "T-text", amountCents: 100 });
-    const response = await http.inject({ method: "POST", url: "/api/orders", payload: body, headers: { "content-type": "text/plain", ...sign("/api/orders", body) } });
+    const response = await http.inject({
+      method: "POST",
+      url: "/api/orders",
+      payload: body,
+      headers: { "content-type": "text/plain", ...sign("/api/orders", body) },
+    });
     expect(response.statusCode).toBe(201);
     expect(await app.db.order.count({ where: { externalId: "T-text" } })).toBe(1);
   });
@@ -252,14 +318,16 @@ describe("the shop API", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "siyu-import-"));
     const file = path.join(dir, "orders.csv");
     await writeFile(file, csv.replace(/M-/g, "N-"));
-    const run = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" }).finished;
+    const run = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" })
+      .finished;
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("rows: 5\nimported: 2\nskipped: 3");
     expect(run.stdout).toMatch(/1 × .*line 3/);
     expect(run.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     // A file it cannot read at all still gets its (empty) summary and a one-line reason, exit 1.
     await writeFile(file, '"order_id,amount_cents\nX-1,100\n');
-    const broken = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" }).finished;
+    const broken = await startEntry("src/main/import-orders.ts", [file], { DATABASE_URL: app.config.databaseUrl, LOG_LEVEL: "silent" })
+      .finished;
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain("rows: 0\nimported: 0\nskipped: 0");
     expect(broken.stderr).toContain("import stopped: line 1: the header cannot be read");
@@ -314,7 +382,10 @@ describe("the shop API", () => {
     expect(old.json().message).toMatch(/±300 s/);
     expect((await send(at(301_000))).json()).toMatchObject({ error: "stale_timestamp" });
     // Milliseconds instead of seconds: told to send seconds.
-    expect((await send({ ...at(0), "x-siyu-timestamp": String(now) })).json()).toMatchObject({ error: "bad_timestamp", message: expect.stringMatching(/unix seconds/) });
+    expect((await send({ ...at(0), "x-siyu-timestamp": String(now) })).json()).toMatchObject({
+      error: "bad_timestamp",
+      message: expect.stringMatching(/unix seconds/),
+    });
     const { "x-siyu-timestamp": _t, ...noTimestamp } = at(0);
     expect((await send(noTimestamp)).json()).toMatchObject({ error: "missing_timestamp" });
     const { "x-siyu-nonce": _n, ...noNonce } = at(0);
@@ -334,7 +405,8 @@ describe("the shop API", () => {
     expect(app.config.http.legacySignature).toBe(false);
     const legacy = buildHttpServer({ ...app, config: { ...app.config, http: { ...app.config.http, legacySignature: true } } });
     try {
-      const send = (body: string, headers: Record<string, string>) => legacy.inject({ method: "POST", url: "/api/orders", payload: body, headers });
+      const send = (body: string, headers: Record<string, string>) =>
+        legacy.inject({ method: "POST", url: "/api/orders", payload: body, headers });
       const old = JSON.stringify({ orderId: "T-legacy-1", amountCents: 100 });
       expect((await send(old, { "x-siyu-signature": signBody(old, SECRET) })).statusCode).toBe(201);
       expect((await send(old, { "x-siyu-signature": `${signBody(old, SECRET)}zz` })).statusCode).toBe(401);
@@ -375,7 +447,13 @@ describe("the shop API", () => {
 
   it("answers other bad input with 4xx, never 500", async () => {
     const bodies = [
-      "", "null", "[]", "42", '"x"', '{"orderId":{"a":1},"amountCents":1}', '{"orderId":"T-big","amountCents":1e400}',
+      "",
+      "null",
+      "[]",
+      "42",
+      '"x"',
+      '{"orderId":{"a":1},"amountCents":1}',
+      '{"orderId":"T-big","amountCents":1e400}',
       '{"orderId":"T-far","amountCents":1,"placedAt":"9999-12-31T23:59:59-23:59"}',
       '{"orderId":"T-early","amountCents":1,"placedAt":"0000-01-01T00:00:00+14:00"}',
       '{"orderId":"T-proto","amountCents":1,"__proto__":{"x":1}}',
@@ -386,7 +464,12 @@ describe("the shop API", () => {
     for (const body of bodies) answers.push(`${(await post("/api/orders", body)).statusCode} ${body.slice(0, 60)}`);
     expect(answers.filter((a) => a.startsWith("5"))).toEqual([]);
     const invalidUtf8 = Buffer.concat([Buffer.from('{"orderId":"T-'), Buffer.from([0xff, 0xfe]), Buffer.from('","amountCents":1}')]);
-    const response = await http.inject({ method: "POST", url: "/api/orders", payload: invalidUtf8, headers: { "content-type": "application/json", ...sign("/api/orders", invalidUtf8) } });
+    const response = await http.inject({
+      method: "POST",
+      url: "/api/orders",
+      payload: invalidUtf8,
+      headers: { "content-type": "application/json", ...sign("/api/orders", invalidUtf8) },
+    });
     expect(response.statusCode).toBeLessThan(500);
   });
 
@@ -420,15 +503,29 @@ describe("the shop API", () => {
     expect(changed.json()).toMatchObject({
       error: "conflict",
       fields: ["amountCents", "categories"],
-      order: { orderId: "T-conf", customerId: "c-conf", amountCents: 25900, categories: ["护肤"], couponCode: "NOSUCHCODE", status: "paid" },
+      order: {
+        orderId: "T-conf",
+        customerId: "c-conf",
+        amountCents: 25900,
+        categories: ["护肤"],
+        couponCode: "NOSUCHCODE",
+        status: "paid",
+      },
     });
     const other = await post("/api/orders", { ...order, customerId: "c-other", couponCode: "OTHERCODE" });
     expect(other.json()).toMatchObject({ error: "conflict", fields: ["customerId", "couponCode"] });
     // A different body with a later status is still a conflict: nothing is applied.
     expect((await post("/api/orders", { ...order, amountCents: 1, status: "refunded" })).statusCode).toBe(409);
-    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "T-conf" } })).toMatchObject({ amountCents: 25900, status: "paid", categories: ["护肤"] });
+    expect(await app.db.order.findUniqueOrThrow({ where: { externalId: "T-conf" } })).toMatchObject({
+      amountCents: 25900,
+      status: "paid",
+      categories: ["护肤"],
+    });
     // Fields the replay leaves out are not a conflict (a status update may send less).
-    expect((await post("/api/orders", { orderId: "T-conf", amountCents: 25900, status: "refunded" })).json()).toMatchObject({ result: "updated", status: "refunded" });
+    expect((await post("/api/orders", { orderId: "T-conf", amountCents: 25900, status: "refunded" })).json()).toMatchObject({
+      result: "updated",
+      status: "refunded",
+    });
   });
 
   it("serves the same over a real socket (the worker's listener)", async () => {
@@ -437,7 +534,11 @@ describe("the shop API", () => {
       const address = server.server.address() as import("node:net").AddressInfo;
       const body = JSON.stringify({ orderId: "T-net", amountCents: 100, status: "pending" });
       const send = (headers: Record<string, string>) =>
-        fetch(`http://127.0.0.1:${address.port}/api/orders`, { method: "POST", body, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+        fetch(`http://127.0.0.1:${address.port}/api/orders`, {
+          method: "POST",
+          body,
+          headers: { "content-type": "application/json; charset=utf-8", ...headers },
+        });
       expect((await send({ ...sign("/api/orders", body), "x-siyu-signature": "00" })).status).toBe(401);
       const ok = await send(sign("/api/orders", body));
       expect(ok.status).toBe(201);

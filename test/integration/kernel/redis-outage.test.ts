@@ -2,16 +2,16 @@
 // naming the client, and once when it is back, with how long it was away; not a line (and a stack
 // trace) per command, reconnect attempt or BullMQ worker. Runs its own redis-server on a free port,
 // never the shared one.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Worker } from "bullmq";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { createAppContext, type AppContext } from "../../../src/kernel/app-context.js";
+import { type AppContext, createAppContext } from "../../../src/kernel/app-context.js";
 import { startJobs } from "../../../src/main/stack.js";
 import { createTestEnv, type TestEnv } from "../../support/test-app.js";
 
@@ -27,7 +27,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {
+    stdio: ["ignore", "pipe", "ignore"],
+  });
   let out = "";
   child.stdout!.on("data", (chunk) => (out += chunk));
   for (const deadline = Date.now() + 10_000; !out.includes("Ready to accept connections"); await sleep(50)) {
@@ -73,7 +75,14 @@ describe("a Redis outage under a running worker", () => {
     redisServer = await startRedis(port, dir);
     const recovered = () => lines.slice(before).filter((l) => /Redis connection (recovered|back)/.test(l.msg));
     for (const deadline = Date.now() + 20_000; recovered().length === 0; await sleep(100)) {
-      if (Date.now() > deadline) throw new Error(`no recovery line; logged:\n${lines.slice(before).map((l) => l.msg).slice(0, 20).join("\n")}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no recovery line; logged:\n${lines
+            .slice(before)
+            .map((l) => l.msg)
+            .slice(0, 20)
+            .join("\n")}`,
+        );
     }
     await app.redis.ping();
     // Stragglers: workers' own connections reconnect after the app's; once all are ready, none can still log.
@@ -82,13 +91,25 @@ describe("a Redis outage under a running worker", () => {
 
     const during = lines.slice(before);
     const lost = during.filter((l) => /Redis connection lost/.test(l.msg));
-    expect(lost, during.map((l) => l.msg).slice(0, 20).join("\n")).toHaveLength(1);
+    expect(
+      lost,
+      during
+        .map((l) => l.msg)
+        .slice(0, 20)
+        .join("\n"),
+    ).toHaveLength(1);
     expect(lost[0]).toMatchObject({ client: expect.any(String) });
     expect(recovered()).toHaveLength(1);
     expect(recovered()[0]).toMatchObject({ client: lost[0]!.client, downForMs: expect.any(Number) });
     expect(recovered()[0]!.downForMs as number).toBeGreaterThanOrEqual(3000);
     expect(recovered()[0]!.downForMs as number).toBeLessThan(Date.now() - cutAt + 1000);
-    expect(during.filter((l) => l.level >= 40), during.map((l) => l.msg).slice(0, 20).join("\n")).toHaveLength(1); // the lost line
+    expect(
+      during.filter((l) => l.level >= 40),
+      during
+        .map((l) => l.msg)
+        .slice(0, 20)
+        .join("\n"),
+    ).toHaveLength(1); // the lost line
     expect(during.filter((l) => l.err?.stack || l.stack)).toHaveLength(0);
     console.info(`redis outage: ${during.length} lines logged (${lost.length} lost, ${recovered().length} recovered)`);
   });

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestEnv, type TestEnv } from "../../support/test-app.js";
 import { startEntry, waitForOutput } from "../../support/run-entry.js";
+import { createTestEnv, type TestEnv } from "../../support/test-app.js";
 
 describe("entry points", () => {
   let env: TestEnv;
@@ -33,10 +33,14 @@ describe("entry points", () => {
     await admin.connect();
     await admin.query(`create database ${unmigrated}`);
     try {
-      const behind = await startEntry("src/main/worker.ts", [], { ...processEnv, DATABASE_URL: env.config.databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${unmigrated}$1`) }).finished;
+      const behind = await startEntry("src/main/worker.ts", [], {
+        ...processEnv,
+        DATABASE_URL: env.config.databaseUrl.replace(/\/[^/?]+(\?|$)/, `/${unmigrated}$1`),
+      }).finished;
       expect(behind.code).toBe(1);
       expect(behind.stderr).toMatch(/数据库还差 \d+ 个迁移（20261123000000_spine, .*）：先运行 npm run db:migrate/);
-      const unreachable = await startEntry("src/main/bot.ts", [], { ...processEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/siyu" }).finished;
+      const unreachable = await startEntry("src/main/bot.ts", [], { ...processEnv, DATABASE_URL: "postgresql://postgres@127.0.0.1:1/siyu" })
+        .finished;
       expect(unreachable.code).toBe(1);
       expect(unreachable.stderr).toContain("连不上数据库（DATABASE_URL）");
       expect(unreachable.stderr).not.toMatch(/at .*\.ts:\d+/);
@@ -99,7 +103,10 @@ describe("entry points", () => {
   it("runs the README's scenario: transcript on stdout, exit 0", async () => {
     const { code, stdout, stderr } = await startEntry("src/main/simulate.ts", ["test/scenarios/spine-example.json"], {}).finished;
     expect(code, stderr).toBe(0);
-    const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toMatchObject({ dir: "in", room: "vip", from: "alice", text: "帮助" });
     expect(lines.find((l) => l.dir === "out" && l.to === "bob")?.text).toMatch(/已退订/);
     expect(lines.find((l) => l.dir === "out" && l.room === "vip" && l.text.includes("carol"))?.text).toContain("欢迎");

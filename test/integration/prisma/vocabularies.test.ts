@@ -1,17 +1,17 @@
 // A vocabulary a pure module lists (rules import no Prisma) must be the database enum's word for word: a
 // word added to one and not the other fails here, at compile time (the type checks) and when run.
 import { describe, expect, it } from "vitest";
-import { $Enums } from "../../../src/kernel/db/generated/client.js";
-import { MESSAGE_KIND_LABELS, MESSAGE_KINDS, type MessageKind } from "../../../src/kernel/outbox/message-kind.js";
 import { CALENDAR_KINDS, type CalendarKind } from "../../../src/features/calendar/rules/calendar-item.js";
 import {
   PUSH_AUDIENCES,
   PUSH_STATUSES,
-  pushStatusLabel,
   type PushAudience,
   type PushStatus,
+  pushStatusLabel,
 } from "../../../src/features/pushes/rules/push-status.js";
 import { WINBACK_RUN_STATUSES, type WinbackRunStatus } from "../../../src/features/winback/rules/winback-run-status.js";
+import { $Enums } from "../../../src/kernel/db/generated/client.js";
+import { MESSAGE_KIND_LABELS, MESSAGE_KINDS, type MessageKind } from "../../../src/kernel/outbox/message-kind.js";
 
 type SameWords<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Compiles only when the two unions hold the same words. */

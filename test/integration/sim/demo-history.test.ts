@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syncRoomMembers } from "../../../src/features/community/sync-room-members.js";
+import { listMembersByTag } from "../../../src/features/tags/edit-member-tags.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
 import { demoCommunity } from "../../../src/sim/demo-community.js";
 import { seedDemoHistory } from "../../../src/sim/demo-history.js";
-import { syncRoomMembers } from "../../../src/features/community/sync-room-members.js";
-import { listMembersByTag } from "../../../src/features/tags/edit-member-tags.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const at = new Date("2026-11-23T08:00:00Z");

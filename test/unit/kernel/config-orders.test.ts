@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from "../../../src/kernel/config.js";
 describe("configuration of orders, RFM, coupons and win-back", () => {
   it("has the DOMAIN.md defaults", () => {
     const config = loadConfig({});
-    expect(config.rfm).toMatchObject({ highValueDays: 30, highValueOrders: 10, highValueCents: 200_000, atRiskDays: 60, lostDays: 120, cron: "0 3 * * *" });
+    expect(config.rfm).toMatchObject({
+      highValueDays: 30,
+      highValueOrders: 10,
+      highValueCents: 200_000,
+      atRiskDays: 60,
+      lostDays: 120,
+      cron: "0 3 * * *",
+    });
     expect(config.winback).toMatchObject({ coupons: { at_risk: "满200减30", lost: "立减100" }, cooldownDays: 30, holdoutShare: 0.1 });
     expect(config.coupons).toEqual({ welcomeTemplate: "首单立减50", remindDays: 2 });
   });
@@ -22,7 +29,9 @@ describe("configuration of orders, RFM, coupons and win-back", () => {
         expect.unreachable();
       } catch (error) {
         expect(error).toBeInstanceOf(ConfigError);
-        expect((error as ConfigError).problems).toEqual([expect.stringMatching(new RegExp(`^SHOP_API_SECRET: .*HTTP_HOST=${host.replace(/\./g, "\\.")}`))]);
+        expect((error as ConfigError).problems).toEqual([
+          expect.stringMatching(new RegExp(`^SHOP_API_SECRET: .*HTTP_HOST=${host.replace(/\./g, "\\.")}`)),
+        ]);
       }
     }
     expect(loadConfig({ HTTP_HOST: "0.0.0.0", SHOP_API_SECRET: "a-secret-of-our-own-42" }).http).toMatchObject({ host: "0.0.0.0" });

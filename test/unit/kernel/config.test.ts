@@ -97,7 +97,14 @@ describe("loadConfig", () => {
     });
 
     it("treats every *_SECRET, *_TOKEN and *PASSWORD* name as secret", () => {
-      for (const name of ["SHOP_API_SECRET", "WECHATY_PUPPET_SERVICE_TOKEN", "DB_PASSWORD", "PASSWORD_FILE", "SMTP_PASSWD", "SHOP_API_KEY"]) {
+      for (const name of [
+        "SHOP_API_SECRET",
+        "WECHATY_PUPPET_SERVICE_TOKEN",
+        "DB_PASSWORD",
+        "PASSWORD_FILE",
+        "SMTP_PASSWD",
+        "SHOP_API_KEY",
+      ]) {
         expect(shownValue(name, "x-very-secret")).toBe(" (value hidden)");
       }
       expect(shownValue("OUTBOX_BURST", "lots")).toBe('="lots"');

@@ -24,7 +24,11 @@ describe("the scenario format", () => {
   });
 
   it("refuses settings that would break a run's isolation", () => {
-    const problems = problemsOf({ community, settings: { DATABASE_URL: "postgresql://prod/shop", REDIS_PREFIX: "siyu", WECHATY_PUPPET: "wechaty-puppet-service" }, steps: [{ wait: 1 }] });
+    const problems = problemsOf({
+      community,
+      settings: { DATABASE_URL: "postgresql://prod/shop", REDIS_PREFIX: "siyu", WECHATY_PUPPET: "wechaty-puppet-service" },
+      steps: [{ wait: 1 }],
+    });
     expect(problems).toEqual([
       "settings.DATABASE_URL: cannot be set by a scenario: every run gets its own database, Redis prefix and the mock WeChat",
       "settings.REDIS_PREFIX: cannot be set by a scenario: every run gets its own database, Redis prefix and the mock WeChat",

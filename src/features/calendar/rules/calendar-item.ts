@@ -2,8 +2,8 @@
 // and the rhythm check against the plan (3 articles, 1 live, 2 interactions a week). Pure.
 import { CronExpressionParser } from "cron-parser";
 import { DateTime } from "luxon";
-import { isTimeText, normalizeInput, parseClock, parseWhen as parseInstant } from "../../../kernel/time/when.js";
 import { MAX_QUOTE, snippet } from "../../../kernel/text/clean-text.js";
+import { isTimeText, normalizeInput, parseClock, parseWhen as parseInstant } from "../../../kernel/time/when.js";
 
 export const CALENDAR_KINDS = ["article", "live", "interaction"] as const;
 export type CalendarKind = (typeof CALENDAR_KINDS)[number];
@@ -64,7 +64,10 @@ export function parseWhen(text: string, now: Date, zone: string): WhenParse {
   return once.ok ? { kind: "once", at: once.value } : { kind: "invalid", message: once.problem };
 
   function bad(): WhenParse {
-    return { kind: "invalid", message: "时间写法：每周一三五 20:00、每天 9:30、明天20:00、今晚8点、11-25 20:00 或 cron / time like 每周一三五 20:00" };
+    return {
+      kind: "invalid",
+      message: "时间写法：每周一三五 20:00、每天 9:30、明天20:00、今晚8点、11-25 20:00 或 cron / time like 每周一三五 20:00",
+    };
   }
 }
 
@@ -105,7 +108,11 @@ export function parseCalendarDraft(text: string): { ok: true; draft: CalendarDra
   if (!kind) return { ok: false, message: "类型要写 文章/直播/互动/投票 / kind: article|live|interaction|poll" };
   const rest = trimmed.slice(kindWord!.length);
   const keyPattern = new RegExp(`(?:^|\\s)(${Object.keys(KEYS).join("|")})[:：]`, "gi");
-  const marks = [...rest.matchAll(keyPattern)].map((m) => ({ key: KEYS[m[1]!.toLowerCase()] ?? KEYS[m[1]!]!, start: m.index!, valueStart: m.index! + m[0].length }));
+  const marks = [...rest.matchAll(keyPattern)].map((m) => ({
+    key: KEYS[m[1]!.toLowerCase()] ?? KEYS[m[1]!]!,
+    start: m.index!,
+    valueStart: m.index! + m[0].length,
+  }));
   const title = (marks.length ? rest.slice(0, marks[0]!.start) : rest).trim();
   if (!title) return { ok: false, message: "请写标题 / title missing" };
   const values: Partial<Record<keyof CalendarDraft, string>> = {};
@@ -114,7 +121,10 @@ export function parseCalendarDraft(text: string): { ok: true; draft: CalendarDra
   });
   if (!values.when) return { ok: false, message: "请写时间，例如 时间:每周一三五 20:00 / when missing" };
   if (!values.rooms && !values.roomTag) return { ok: false, message: "请写目标群，例如 群:VIP群,北京1群 或 群标签:北京 / rooms missing" };
-  const options = (values.options ?? "").split(/[/|｜、]/).map((o) => o.trim()).filter(Boolean);
+  const options = (values.options ?? "")
+    .split(/[/|｜、]/)
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (kindWord === "投票" || kindWord?.toLowerCase() === "poll") {
     if (options.length < 2) return { ok: false, message: "投票至少要两个选项，例如 选项:A/B/C / a poll needs options" };
   }
@@ -126,7 +136,10 @@ export function parseCalendarDraft(text: string): { ok: true; draft: CalendarDra
       body: values.body ?? "",
       link: values.link || undefined,
       when: values.when,
-      rooms: (values.rooms ?? "").split(/[,，、]/).map((r) => r.trim()).filter(Boolean),
+      rooms: (values.rooms ?? "")
+        .split(/[,，、]/)
+        .map((r) => r.trim())
+        .filter(Boolean),
       roomTag: values.roomTag || undefined,
       options,
     },
@@ -142,7 +155,12 @@ export interface ScheduledItem {
 }
 
 /** Every publication of `items` in [from, to). */
-export function occurrencesBetween<T extends ScheduledItem>(items: readonly T[], from: Date, to: Date, zone: string): Array<{ item: T; at: Date }> {
+export function occurrencesBetween<T extends ScheduledItem>(
+  items: readonly T[],
+  from: Date,
+  to: Date,
+  zone: string,
+): Array<{ item: T; at: Date }> {
   const out: Array<{ item: T; at: Date }> = [];
   for (const item of items) {
     if (item.cron) {
@@ -167,7 +185,10 @@ export function weekStart(at: Date, zone: string, weeks = 0): Date {
 /**
  * What a week lacks against the plan, e.g. "下周缺 1 篇文章、1 次互动"; undefined when nothing is missing.
  */
-export function rhythmGaps(planned: Partial<Record<CalendarKind, number>>, counts: Partial<Record<CalendarKind, number>>): string | undefined {
+export function rhythmGaps(
+  planned: Partial<Record<CalendarKind, number>>,
+  counts: Partial<Record<CalendarKind, number>>,
+): string | undefined {
   const gaps = CALENDAR_KINDS.map((kind) => ({ kind, missing: (planned[kind] ?? 0) - (counts[kind] ?? 0) })).filter((g) => g.missing > 0);
   if (gaps.length === 0) return undefined;
   return `下周缺 ${gaps.map((g) => `${g.missing} ${KIND_LABELS[g.kind].unit}${KIND_LABELS[g.kind].name}`).join("、")}`;

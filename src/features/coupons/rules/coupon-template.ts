@@ -1,5 +1,5 @@
-import { formatPrice, parseYuan } from "../../../kernel/text/money.js";
 import { z } from "zod";
+import { formatPrice, parseYuan } from "../../../kernel/text/money.js";
 
 export const COUPON_KINDS = ["threshold", "flat", "new_member"] as const;
 export type CouponKind = (typeof COUPON_KINDS)[number];
@@ -16,7 +16,6 @@ export interface CouponTemplateView {
   perMemberLimit: number | null;
   issuedCount?: number;
 }
-
 
 /** One line describing a template, e.g. "满200减30：满¥200减¥30，30天有效，已发 12/100". */
 export function describeTemplate(t: CouponTemplateView): string {
@@ -57,21 +56,23 @@ export const MAX_PER_MEMBER = 100;
  * `#券 新建 名称 类型 面额 [门槛] [天数] [总量] [每人]` as key-value words:
  * `#券 新建 满300减50 满减 面额50 门槛300 有效30 总量1000 每人1`.
  */
-export const ZNewTemplateArgs = z.object({
-  name: z.string({ message: "请写券名，如 满300减50 / name" }).min(1).max(30, { message: "券名最多30个字" }),
-  kind: z
-    .string({ message: "请写类型：满减|立减|新人" })
-    .refine((v) => ["满减", "立减", "新人", ...COUPON_KINDS].includes(v), { message: "类型只能是 满减|立减|新人" })
-    .transform((v): CouponKind => ({ 满减: "threshold", 立减: "flat", 新人: "new_member" })[v] as CouponKind ?? (v as CouponKind)),
-  面额: yuan("面额").refine((v) => v > 0, { message: "面额要大于0" }),
-  门槛: yuan("门槛").default(0),
-  有效: count("有效天数", 1, 365).default(30),
-  总量: count("总量", 1, MAX_TEMPLATE_QUOTA).optional(),
-  每人: count("每人限领", 1, MAX_PER_MEMBER).optional(),
-}).refine((t) => t.kind !== "threshold" || t.门槛 > t.面额, {
-  message: "满减券的门槛要大于面额，如 面额30 门槛200 / threshold must exceed the value",
-  path: ["门槛"],
-});
+export const ZNewTemplateArgs = z
+  .object({
+    name: z.string({ message: "请写券名，如 满300减50 / name" }).min(1).max(30, { message: "券名最多30个字" }),
+    kind: z
+      .string({ message: "请写类型：满减|立减|新人" })
+      .refine((v) => ["满减", "立减", "新人", ...COUPON_KINDS].includes(v), { message: "类型只能是 满减|立减|新人" })
+      .transform((v): CouponKind => (({ 满减: "threshold", 立减: "flat", 新人: "new_member" })[v] as CouponKind) ?? (v as CouponKind)),
+    面额: yuan("面额").refine((v) => v > 0, { message: "面额要大于0" }),
+    门槛: yuan("门槛").default(0),
+    有效: count("有效天数", 1, 365).default(30),
+    总量: count("总量", 1, MAX_TEMPLATE_QUOTA).optional(),
+    每人: count("每人限领", 1, MAX_PER_MEMBER).optional(),
+  })
+  .refine((t) => t.kind !== "threshold" || t.门槛 > t.面额, {
+    message: "满减券的门槛要大于面额，如 面额30 门槛200 / threshold must exceed the value",
+    path: ["门槛"],
+  });
 
 /** Splits `名称 类型 面额30 门槛200 …` into the object ZNewTemplateArgs validates. */
 export function parseNewTemplateWords(words: string[]): Record<string, string> {

@@ -1,8 +1,9 @@
 // The operator's one-line flash-sale commands (新建, 改时间), parsed into what a sale needs, with a Chinese problem
 // for the first thing that is wrong. Pure: the clock and zone come in.
-import { parseWhen, type Parsed } from "../../../kernel/time/when.js";
+
 import { MAX_QUOTE, snippet } from "../../../kernel/text/clean-text.js";
 import { priceWord, tokenizeCreateWords, unknownWordProblem, wholeNumberWord } from "../../../kernel/text/create-command-words.js";
+import { type Parsed, parseWhen } from "../../../kernel/time/when.js";
 
 export interface FlashSaleDraft {
   product: string;
@@ -45,7 +46,8 @@ export function parseFlashSaleArgs(words: readonly string[], at: { now: Date; zo
   const limit = wholeNumberWord(t.keyed.get("limit"), "限购", 1, 100, 1);
   if (!limit.ok) return limit;
   if (t.times.length === 0) return { ok: false, problem: "缺少开始时间，如 明天20:00 或 现在 / missing start time" };
-  if (t.times.length > 1) return { ok: false, problem: `只能有一个开始时间（看到 ${t.times.map((w) => snippet(w, MAX_QUOTE)).join("、")}）/ one start time` };
+  if (t.times.length > 1)
+    return { ok: false, problem: `只能有一个开始时间（看到 ${t.times.map((w) => snippet(w, MAX_QUOTE)).join("、")}）/ one start time` };
   const start = parseWhen(t.times[0]!, at);
   if (!start.ok) return start;
   if (t.durations.length !== 1) return { ok: false, problem: "缺少时长，如 30分钟 或 2小时 / missing duration" };

@@ -1,8 +1,9 @@
 // The operator's one-line group-buy command (拼团 新建), parsed into what a group-buy needs, with a Chinese
 // problem for the first thing that is wrong. Pure: the clock and zone come in.
-import { parseWhen, type Parsed } from "../../../kernel/time/when.js";
+
 import { MAX_QUOTE, snippet } from "../../../kernel/text/clean-text.js";
 import { priceWord, tokenizeCreateWords, unknownWordProblem, wholeNumberWord } from "../../../kernel/text/create-command-words.js";
+import { type Parsed, parseWhen } from "../../../kernel/time/when.js";
 
 export interface GroupBuyDraft {
   product: string;
@@ -22,7 +23,11 @@ export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zon
   const t = tokenizeCreateWords(words);
   if (t.product.length === 0) return { ok: false, problem: "缺少商品名 / missing product" };
   if (t.unknown.length) return unknownWordProblem(t.unknown[0]!);
-  if (t.durations.length) return { ok: false, problem: `看不懂「${snippet(t.durations[0]!.typed, MAX_QUOTE)}」：拼团写截止时间，如 截止明天22:00 / a group-buy has a deadline, not a duration` };
+  if (t.durations.length)
+    return {
+      ok: false,
+      problem: `看不懂「${snippet(t.durations[0]!.typed, MAX_QUOTE)}」：拼团写截止时间，如 截止明天22:00 / a group-buy has a deadline, not a duration`,
+    };
   const price = priceWord(t.keyed.get("price"), "价格", true);
   if (!price.ok) return price;
   const size = wholeNumberWord(t.keyed.get("team"), "成团人数", 2, 50);
@@ -36,6 +41,13 @@ export function parseGroupBuyArgs(words: readonly string[], at: { now: Date; zon
   if (deadline.value.getTime() <= at.now.getTime()) return { ok: false, problem: "截止时间要在以后 / deadline must be in the future" };
   return {
     ok: true,
-    value: { product: t.product.join(" "), priceCents: price.value!, teamSize: size.value, perMemberLimit: limit.value, deadline: deadline.value, allRooms: t.allRooms },
+    value: {
+      product: t.product.join(" "),
+      priceCents: price.value!,
+      teamSize: size.value,
+      perMemberLimit: limit.value,
+      deadline: deadline.value,
+      allRooms: t.allRooms,
+    },
   };
 }

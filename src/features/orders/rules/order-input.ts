@@ -1,12 +1,13 @@
 import { z } from "zod";
 
 // Within the years PostgreSQL and Date.toISOString both write plainly: 9999-12-31T23:59-23:59 is year 10000 in UTC.
-const when = z.iso
-  .datetime({ offset: true, message: "must be an ISO 8601 time, e.g. 2026-11-23T10:00:00+08:00" })
-  .refine((value) => {
+const when = z.iso.datetime({ offset: true, message: "must be an ISO 8601 time, e.g. 2026-11-23T10:00:00+08:00" }).refine(
+  (value) => {
     const year = new Date(value).getUTCFullYear();
     return year >= 1970 && year <= 9999;
-  }, { message: "must be a time between the years 1970 and 9999" });
+  },
+  { message: "must be a time between the years 1970 and 9999" },
+);
 
 // A NUL byte, or half of a surrogate pair: PostgreSQL refuses the one, the driver the other (a 500 a shop
 // would retry forever). Refused, not cleaned: an id changed silently would no longer match the shop's.
@@ -30,7 +31,11 @@ const text = (min: number, max: number, message?: string) =>
 export const ZShopOrder = z.object({
   orderId: text(1, 100, "is required (the shop's order id)"),
   customerId: text(1, 100).optional(),
-  amountCents: z.number({ message: "must be a whole number of cents" }).int({ message: "must be a whole number of cents" }).min(0).max(1_000_000_000),
+  amountCents: z
+    .number({ message: "must be a whole number of cents" })
+    .int({ message: "must be a whole number of cents" })
+    .min(0)
+    .max(1_000_000_000),
   status: z.enum(["pending", "paid", "refunded", "cancelled"]).default("paid"),
   placedAt: when.optional(),
   paidAt: when.optional(),

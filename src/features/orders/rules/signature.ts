@@ -67,7 +67,10 @@ export function signBody(body: string | Buffer, secret: string): string {
 /** Constant-time comparison of a hex signature header with the expected one; anything but 64 hex digits fails. */
 export function sameSignature(given: string | undefined, expected: string): boolean {
   if (given === undefined) return false;
-  const normal = given.trim().toLowerCase().replace(/^sha256=/, "");
+  const normal = given
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256=/, "");
   if (!HEX_SHA256.test(normal)) return false;
   return timingSafeEqual(Buffer.from(normal, "hex"), Buffer.from(expected, "hex"));
 }
@@ -77,18 +80,11 @@ export function verifySignature(body: Buffer, signature: string | undefined, sec
   return sameSignature(signature, signBody(body, secret));
 }
 
-export type SignatureRefusal =
-  | "missing_timestamp"
-  | "bad_timestamp"
-  | "stale_timestamp"
-  | "missing_nonce"
-  | "bad_nonce"
-  | "bad_signature";
+export type SignatureRefusal = "missing_timestamp" | "bad_timestamp" | "stale_timestamp" | "missing_nonce" | "bad_nonce" | "bad_signature";
 
 export type SignatureCheck =
   /** `nonce` is what the transport must claim once; absent for a legacy (body-only) request. */
-  | { kind: "valid"; nonce?: string; timestamp?: number }
-  | { kind: "refused"; error: SignatureRefusal; field: string; message: string };
+  { kind: "valid"; nonce?: string; timestamp?: number } | { kind: "refused"; error: SignatureRefusal; field: string; message: string };
 
 export interface SignatureSettings {
   secret: string;
@@ -119,10 +115,16 @@ export function checkSignature(
   if (settings.legacy && timestamp === undefined && nonce === undefined) {
     return verifySignature(request.body, signature, settings.secret)
       ? { kind: "valid" }
-      : refuse("bad_signature", "X-Siyu-Signature", "X-Siyu-Signature must be the hex HMAC-SHA256 of the body (legacy scheme), or sign with X-Siyu-Timestamp and X-Siyu-Nonce");
+      : refuse(
+          "bad_signature",
+          "X-Siyu-Signature",
+          "X-Siyu-Signature must be the hex HMAC-SHA256 of the body (legacy scheme), or sign with X-Siyu-Timestamp and X-Siyu-Nonce",
+        );
   }
-  if (timestamp === undefined) return refuse("missing_timestamp", "X-Siyu-Timestamp", "X-Siyu-Timestamp (unix seconds) is required and signed");
-  if (!TIMESTAMP.test(timestamp.trim())) return refuse("bad_timestamp", "X-Siyu-Timestamp", "X-Siyu-Timestamp must be unix seconds, e.g. 1763856000");
+  if (timestamp === undefined)
+    return refuse("missing_timestamp", "X-Siyu-Timestamp", "X-Siyu-Timestamp (unix seconds) is required and signed");
+  if (!TIMESTAMP.test(timestamp.trim()))
+    return refuse("bad_timestamp", "X-Siyu-Timestamp", "X-Siyu-Timestamp must be unix seconds, e.g. 1763856000");
   const seconds = Number(timestamp.trim());
   const nowSeconds = Math.floor(now.getTime() / 1000);
   if (Math.abs(nowSeconds - seconds) > settings.windowSeconds) {
@@ -132,11 +134,24 @@ export function checkSignature(
       `X-Siyu-Timestamp ${seconds} is ${nowSeconds - seconds} s from our clock (${nowSeconds}); allowed ±${settings.windowSeconds} s: sign each attempt afresh and check the shop server's clock`,
     );
   }
-  if (nonce === undefined) return refuse("missing_nonce", "X-Siyu-Nonce", "X-Siyu-Nonce (16–128 of A-Z a-z 0-9 _ -, new for every request) is required and signed");
-  if (!NONCE.test(nonce)) return refuse("bad_nonce", "X-Siyu-Nonce", "X-Siyu-Nonce must be 16–128 of A-Z a-z 0-9 _ -, new for every request");
-  const expected = signRequest({ timestamp: timestamp.trim(), nonce, method: request.method, path: request.path, body: request.body }, settings.secret);
+  if (nonce === undefined)
+    return refuse(
+      "missing_nonce",
+      "X-Siyu-Nonce",
+      "X-Siyu-Nonce (16–128 of A-Z a-z 0-9 _ -, new for every request) is required and signed",
+    );
+  if (!NONCE.test(nonce))
+    return refuse("bad_nonce", "X-Siyu-Nonce", "X-Siyu-Nonce must be 16–128 of A-Z a-z 0-9 _ -, new for every request");
+  const expected = signRequest(
+    { timestamp: timestamp.trim(), nonce, method: request.method, path: request.path, body: request.body },
+    settings.secret,
+  );
   if (!sameSignature(signature, expected)) {
-    return refuse("bad_signature", "X-Siyu-Signature", "X-Siyu-Signature must be the hex HMAC-SHA256 of `timestamp.nonce.METHOD.path.body` (docs/shop-api.md)");
+    return refuse(
+      "bad_signature",
+      "X-Siyu-Signature",
+      "X-Siyu-Signature must be the hex HMAC-SHA256 of `timestamp.nonce.METHOD.path.body` (docs/shop-api.md)",
+    );
   }
   return { kind: "valid", nonce, timestamp: seconds };
 }

@@ -1,6 +1,7 @@
 // What a push says to one recipient, and how an operator's push command is read. Pure.
-import { isTimeText, normalizeInput, parseWhen, parseWhenPrefix } from "../../../kernel/time/when.js";
+
 import { fillTemplate } from "../../../kernel/text/fill-template.js";
+import { isTimeText, normalizeInput, parseWhen, parseWhenPrefix } from "../../../kernel/time/when.js";
 
 /** Splits content into variants: `|` starts a variant (identical text to many people is a risk signal). */
 export function splitVariants(content: string): string[] {
@@ -48,10 +49,7 @@ export function usesMemberPlaceholder(text: string): boolean {
   return /\{(昵称|nickname|券码|coupon|有效期)\}/.test(text);
 }
 
-export type ScheduleParse =
-  | { kind: "none"; rest: string }
-  | { kind: "at"; at: Date; rest: string }
-  | { kind: "invalid"; message: string };
+export type ScheduleParse = { kind: "none"; rest: string } | { kind: "at"; at: Date; rest: string } | { kind: "invalid"; message: string };
 
 /**
  * Reads an optional schedule (community time) before the content, `@ 明天10:00 新品`, or after it,
@@ -92,7 +90,10 @@ export function parseRoomSelector(text: string): { selector: RoomSelector; rest:
   const rest = text.trim().slice(match[0].length);
   // "群:VIP群 且 …" is a member segment (members of the room), not a group post.
   if (/^(且|或|and\b|or\b)/i.test(rest)) return undefined;
-  const names = match[2]!.split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  const names = match[2]!
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const isTag = /^(群标签|roomtag)$/i.test(match[1]!);
   return { selector: isTag ? { kind: "tag", tag: names[0]! } : { kind: "topics", topics: names }, rest };
 }

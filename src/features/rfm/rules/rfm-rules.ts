@@ -20,7 +20,12 @@ export function classifyMember(
   m: { daysSinceLastOrder: number | null; daysSinceJoined: number; orders: number; monetaryCents: number },
   t: RfmThresholds,
 ): LayerKey {
-  if (m.daysSinceLastOrder !== null && m.daysSinceLastOrder <= t.highValueDays && m.orders >= t.highValueOrders && m.monetaryCents >= t.highValueCents) {
+  if (
+    m.daysSinceLastOrder !== null &&
+    m.daysSinceLastOrder <= t.highValueDays &&
+    m.orders >= t.highValueOrders &&
+    m.monetaryCents >= t.highValueCents
+  ) {
     return "high_value";
   }
   if (m.orders <= 1 && m.daysSinceJoined < t.newDays) return "new";

@@ -80,23 +80,37 @@ function compileNode(node: SegmentNode, options: CompileOptions): SqlParts {
         case "layer": {
           const layer = layers.find((l) => l.name === node.value || l.key === node.value.toLowerCase());
           return fragment(
-            ["exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category = ", " and t.name = ", ")"],
+            [
+              "exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category = ",
+              " and t.name = ",
+              ")",
+            ],
             [layerCategory, layer?.name ?? node.value],
           );
         }
         case "tag":
           return fragment(
-            ["exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category <> ", " and t.name = ", ")"],
+            [
+              "exists (select 1 from member_tags mt join tags t on t.id = mt.tag_id where mt.member_id = m.id and t.category <> ",
+              " and t.name = ",
+              ")",
+            ],
             [layerCategory, node.value],
           );
         case "room":
           // Bound to its room id when resolved (a renamed room keeps its audience); by topic otherwise.
           return node.roomId === undefined
             ? fragment(
-                ["exists (select 1 from room_members rm join rooms r on r.id = rm.room_id where rm.member_id = m.id and rm.left_at is null and r.topic = ", ")"],
+                [
+                  "exists (select 1 from room_members rm join rooms r on r.id = rm.room_id where rm.member_id = m.id and rm.left_at is null and r.topic = ",
+                  ")",
+                ],
                 [node.value],
               )
-            : fragment(["exists (select 1 from room_members rm where rm.member_id = m.id and rm.left_at is null and rm.room_id = ", ")"], [node.roomId]);
+            : fragment(
+                ["exists (select 1 from room_members rm where rm.member_id = m.id and rm.left_at is null and rm.room_id = ", ")"],
+                [node.roomId],
+              );
         case "segment":
           throw new Error(`saved segment ${node.value} was not expanded before compiling`);
       }

@@ -33,7 +33,7 @@ export interface SegmentError {
 }
 
 export type ParseResult =
-  | { ok: true; node: SegmentNode; /** Where the expression ended (prefix mode: the rest is not ours). */ end: number }
+  | { ok: true; node: SegmentNode /** Where the expression ended (prefix mode: the rest is not ours). */; end: number }
   | { ok: false; error: SegmentError };
 
 const FIELDS: Record<string, SegmentField> = {
@@ -145,14 +145,14 @@ class Lexer {
     const start = this.position;
     if (start >= text.length) return { type: "end", position: start };
     const char = text[start]!;
-    if (char === "(" || char === "（") return this.position++, { type: "lparen", position: start };
-    if (char === ")" || char === "）") return this.position++, { type: "rparen", position: start };
+    if (char === "(" || char === "（") return (this.position++, { type: "lparen", position: start });
+    if (char === ")" || char === "）") return (this.position++, { type: "rparen", position: start });
     // Chinese operators need no spaces: 非标签:潜水, 标签:母婴且分层:新用户 is not supported (且 could be a name).
     if (char === "非") {
       GLUED_NOT.lastIndex = start;
-      if (GLUED_NOT.test(text)) return this.position++, { type: "not", position: start, text: char };
+      if (GLUED_NOT.test(text)) return (this.position++, { type: "not", position: start, text: char });
     }
-    if (char === "!" && text[start + 1] !== "=") return this.position++, { type: "not", position: start, text: char };
+    if (char === "!" && text[start + 1] !== "=") return (this.position++, { type: "not", position: start, text: char });
 
     // A word: up to white space or a parenthesis; a field's value may be quoted ('…' or "…").
     let end = start;
@@ -185,7 +185,11 @@ class Lexer {
       const field = FIELDS[key.toLowerCase()];
       if (!field) {
         const suggestion = closestName(key, Object.keys(FIELDS));
-        return { position: start, message: `不认识「${snippet(key)}:」，可用：分层: 标签: 群: 人群: / unknown field ${snippet(key)}`, suggestion: suggestion ? `${suggestion}:` : undefined };
+        return {
+          position: start,
+          message: `不认识「${snippet(key)}:」，可用：分层: 标签: 群: 人群: / unknown field ${snippet(key)}`,
+          suggestion: suggestion ? `${suggestion}:` : undefined,
+        };
       }
       const raw = (value ?? word.slice(colon + 1)).trim();
       if (!raw) return { position: start + colon + 1, message: `「${snippet(key)}:」后面要写名字 / ${snippet(key)}: needs a name` };
@@ -198,15 +202,27 @@ class Lexer {
       const which = ATTRIBUTES[name!.toLowerCase()];
       if (!which) {
         const suggestion = closestName(name!, Object.keys(ATTRIBUTES));
-        return { position: start, message: `不认识属性「${snippet(name!)}」，可用：joined(入群) seen/active(活跃) / unknown attribute`, suggestion };
+        return {
+          position: start,
+          message: `不认识属性「${snippet(name!)}」，可用：joined(入群) seen/active(活跃) / unknown attribute`,
+          suggestion,
+        };
       }
       const comparison = (op === "＜" ? "<" : op === "＞" ? ">" : op) as Comparison;
       const days = Number(amount) * UNITS[(unit ?? "").toLowerCase()]!;
       if (!(days >= 1 && days <= MAX_DAYS)) {
         const position = start + name!.length + op!.length;
-        return { position, message: `第 ${position + 1} 个字处的天数要在 1–${MAX_DAYS} 之间（「${snippet(word)}」）/ days must be 1–${MAX_DAYS}` };
+        return {
+          position,
+          message: `第 ${position + 1} 个字处的天数要在 1–${MAX_DAYS} 之间（「${snippet(word)}」）/ days must be 1–${MAX_DAYS}`,
+        };
       }
-      return { type: "atom", node: { kind: "attribute", attribute: which, op: comparison, days, position: start }, position: start, text: word };
+      return {
+        type: "atom",
+        node: { kind: "attribute", attribute: which, op: comparison, days, position: start },
+        position: start,
+        text: word,
+      };
     }
     if (/[<>=＜＞]/.test(word)) {
       return { position: start, message: `「${snippet(word)}」写法不对，例如 joined<30d、活跃<7天 / expected e.g. joined<30d` };
@@ -229,7 +245,13 @@ export function parseSegment(text: string): ParseResult {
   if (!result.ok) return result;
   if (text.slice(result.end).trim() !== "") {
     const position = result.end + (text.slice(result.end).length - text.slice(result.end).trimStart().length);
-    return { ok: false, error: { position, message: `第 ${position + 1} 个字起多了「${text.slice(position, position + 10)}」：条件之间要用 且/或 连接 / expected and/or` } };
+    return {
+      ok: false,
+      error: {
+        position,
+        message: `第 ${position + 1} 个字起多了「${text.slice(position, position + 10)}」：条件之间要用 且/或 连接 / expected and/or`,
+      },
+    };
   }
   return result;
 }
@@ -249,7 +271,13 @@ export function parseSegmentPrefix(text: string): ParseResult {
   };
 
   const describe = (token: Token): string =>
-    token.type === "end" ? "结尾" : token.type === "lparen" ? "(" : token.type === "rparen" ? ")" : `「${"text" in token ? token.text : ""}」`;
+    token.type === "end"
+      ? "结尾"
+      : token.type === "lparen"
+        ? "("
+        : token.type === "rparen"
+          ? ")"
+          : `「${"text" in token ? token.text : ""}」`;
 
   // Bounded as it is read: the recursion stops at SEGMENT_LIMITS.nesting (before it could blow the stack)
   // and the tree at SEGMENT_LIMITS.nodes, so everything after parsing walks at most that much.
@@ -258,7 +286,10 @@ export function parseSegmentPrefix(text: string): ParseResult {
   const enter = (position: number): boolean => {
     if (depth < SEGMENT_LIMITS.nesting) return ++depth > 0;
     const limit = SEGMENT_LIMITS.nesting;
-    fail({ position, message: `第 ${position + 1} 个字处嵌套太深：括号和「非」最多嵌套 ${limit} 层 / nesting too deep: at most ${limit} levels of parentheses and not` });
+    fail({
+      position,
+      message: `第 ${position + 1} 个字处嵌套太深：括号和「非」最多嵌套 ${limit} 层 / nesting too deep: at most ${limit} levels of parentheses and not`,
+    });
     return false;
   };
   /** Counts a node made at `position`; undefined (and the failure recorded) past the limit. */
@@ -317,7 +348,8 @@ export function parseSegmentPrefix(text: string): ParseResult {
       if (!inner) return undefined;
       const close = lexer.next();
       if (isError(close)) return fail(close);
-      if (close.type !== "rparen") return fail({ position: close.position, message: `第 ${close.position + 1} 个字处缺少「)」/ missing )`, suggestion: ")" });
+      if (close.type !== "rparen")
+        return fail({ position: close.position, message: `第 ${close.position + 1} 个字处缺少「)」/ missing )`, suggestion: ")" });
       end = lexer.position;
       return inner;
     }
@@ -373,7 +405,11 @@ function positionOf(node: SegmentNode): number {
  *
  * @example expandSegments(parseSegment("宝妈").node, lookup) // { ok: true, node: tag:母婴 and … }
  */
-export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, within: readonly string[]) => LeafLookup, within: readonly string[] = []): Expansion {
+export function expandSegments(
+  node: SegmentNode,
+  lookup: (leaf: NamedLeaf, within: readonly string[]) => LeafLookup,
+  within: readonly string[] = [],
+): Expansion {
   const outer = within.length;
   let nodes = 0;
   /** Counts one node of the result; past the limit, the refusal (placed by the caller). */
@@ -390,7 +426,14 @@ export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, with
         if (found.kind === "leaf") return made(found.node);
         if (within.includes(found.name)) {
           const chain = [...within.slice(within.indexOf(found.name)), found.name].join(" → ");
-          return { ok: false, cycle: true, error: { position: node.position, message: `人群「${found.name}」引用了自己（${chain}）/ segment ${found.name} refers to itself` } };
+          return {
+            ok: false,
+            cycle: true,
+            error: {
+              position: node.position,
+              message: `人群「${found.name}」引用了自己（${chain}）/ segment ${found.name} refers to itself`,
+            },
+          };
         }
         if (within.length >= SEGMENT_LIMITS.savedDepth) {
           const limit = SEGMENT_LIMITS.savedDepth;
@@ -411,7 +454,11 @@ export function expandSegments(node: SegmentNode, lookup: (leaf: NamedLeaf, with
         return {
           ok: false,
           cycle: inner.cycle,
-          error: { position: node.position, message: `已保存的人群「${found.name}」有误：${inner.error.message}`, suggestion: inner.error.suggestion },
+          error: {
+            position: node.position,
+            message: `已保存的人群「${found.name}」有误：${inner.error.message}`,
+            suggestion: inner.error.suggestion,
+          },
         };
       }
       case "not": {

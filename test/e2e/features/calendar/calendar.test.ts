@@ -1,8 +1,8 @@
 // The calendar on the mock puppet: operators' commands, posts reaching renamed rooms, polls, live reminders.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VOTER_TAG } from "../../../../src/features/calendar/polls.js";
-import { applyRuleTags } from "../../../../src/features/tags/apply-rule-tags.js";
 import { publishCalendarItem, sendLiveReminder } from "../../../../src/features/calendar/publish-calendar-item.js";
+import { applyRuleTags } from "../../../../src/features/tags/apply-rule-tags.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const community = {
@@ -44,7 +44,9 @@ describe("the content calendar in chat", () => {
     const itemId = idOf((await t.waitFor({ to: "boss", text: "已加入日历" })).text);
     await t.waitFor({ room: "bj", text: "【文章】秒杀预告" }, 8000);
     t.world.rename("bj", "北京旗舰群");
-    await expect.poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "bj@chatroom" } })).topic).toBe("北京旗舰群");
+    await expect
+      .poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "bj@chatroom" } })).topic)
+      .toBe("北京旗舰群");
     const after = t.sent.length;
     await t.waitFor({ room: "bj", text: "【文章】秒杀预告" }, 8000);
     expect(t.sent.length).toBeGreaterThan(after);
@@ -65,7 +67,14 @@ describe("the content calendar in chat", () => {
     await expect.poll(() => t.app.db.pollVote.count({ where: { itemId } })).toBe(3);
     t.say("carol", "1", "vip"); // changed her mind
     t.say("dan", "7", "vip"); // no such option: chatter
-    await expect.poll(async () => (await t.app.db.pollVote.findMany({ where: { itemId } })).map((v) => v.option).sort().join()).toBe("1,1,2");
+    await expect
+      .poll(async () =>
+        (await t.app.db.pollVote.findMany({ where: { itemId } }))
+          .map((v) => v.option)
+          .sort()
+          .join(),
+      )
+      .toBe("1,1,2");
 
     // The close job was queued for the poll's 60 minutes: an hour later it runs and posts the result.
     const close = await t.app.jobs.queue("calendar-poll-close").getJob(`cal-${itemId}-close-s1`);
@@ -78,7 +87,9 @@ describe("the content calendar in chat", () => {
     expect(result.text).toContain("2. 精华：1 票");
     expect(result.text).toContain("3. 防晒：0 票");
     const voters = async () =>
-      (await t.app.db.memberTag.findMany({ where: { tag: { name: VOTER_TAG, category: "interaction" } }, include: { member: true } })).map((m) => m.member.wechatId).sort();
+      (await t.app.db.memberTag.findMany({ where: { tag: { name: VOTER_TAG, category: "interaction" } }, include: { member: true } }))
+        .map((m) => m.member.wechatId)
+        .sort();
     await expect.poll(voters).toEqual(["alice", "bob", "carol"]);
     // The nightly rule-tag run (which removes rule tags its rules do not produce) leaves voters' tags alone.
     await applyRuleTags(t.app, { at: t.app.clock.now(), timeZone: t.app.config.timeZone, activeMessages7d: 5, silentDays: 30 });

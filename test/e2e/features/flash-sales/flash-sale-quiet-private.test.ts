@@ -21,7 +21,11 @@ describe("a flash sale in quiet hours", () => {
   const fake = DateTime.now().setZone(zone).plus({ days: 1 }).set({ hour: 22, minute: 30, second: 0, millisecond: 0 });
   const start = Date.now();
   beforeAll(async () => {
-    t = await startTestBot(community, { QUIET_HOURS: "22:00-08:00", COMMANDS_PER_MINUTE: "100" }, { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start)) } });
+    t = await startTestBot(
+      community,
+      { QUIET_HOURS: "22:00-08:00", COMMANDS_PER_MINUTE: "100" },
+      { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start)) } },
+    );
   });
   afterAll(async () => t?.stop());
 
@@ -32,7 +36,9 @@ describe("a flash sale in quiet hours", () => {
     const id = saleId(created.text);
     for (const step of ["preview", "open"]) {
       await expect
-        .poll(async () => (await t.app.db.delivery.findFirst({ where: { dedupeKey: { startsWith: `flash:${id}:${step}` } } }))?.reason, { timeout: 10_000 })
+        .poll(async () => (await t.app.db.delivery.findFirst({ where: { dedupeKey: { startsWith: `flash:${id}:${step}` } } }))?.reason, {
+          timeout: 10_000,
+        })
         .toBe("quiet_hours_expired");
     }
     expect(await t.app.db.delivery.count({ where: { campaign: `flash:${id}`, kind: "announcement", status: { not: "skipped" } } })).toBe(0);

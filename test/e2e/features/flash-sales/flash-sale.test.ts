@@ -1,8 +1,8 @@
 // A flash sale end to end on the mock puppet: an operator creates it in the room, the room hears the
 // preview, the reminder, 开抢, 已抢光 and the result; members grab and are told privately.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startJobs } from "../../../../src/main/stack.js";
 import { flashSaleTimerJob } from "../../../../src/features/flash-sales/jobs.js";
+import { startJobs } from "../../../../src/main/stack.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const community = {
@@ -17,7 +17,11 @@ describe("a flash sale in a room", () => {
   let t: TestBot;
   beforeAll(async () => {
     // Reminder 3 s before the start, so the whole life of a sale fits in seconds.
-    t = await startTestBot(community, { COMMANDS_PER_MINUTE: "100", FLASH_REMINDER_MINUTES: "0.05", FLASH_PAY_URL: "https://pay.example.com/o/{订单号}" });
+    t = await startTestBot(community, {
+      COMMANDS_PER_MINUTE: "100",
+      FLASH_REMINDER_MINUTES: "0.05",
+      FLASH_PAY_URL: "https://pay.example.com/o/{订单号}",
+    });
   });
   afterAll(async () => t?.stop());
 
@@ -56,7 +60,9 @@ describe("a flash sale in a room", () => {
     await t.waitFor({ room: "vip", text: "已抢光了" });
     // The operator's list says so too, not 进行中.
     t.say("boss", "秒杀 列表", "vip");
-    expect((await t.waitFor({ room: "vip", text: `#${id} 电动牙刷` })).text).toMatch(new RegExp(`#${id} 电动牙刷 ¥99 库存2（剩0） .* 已抢光`));
+    expect((await t.waitFor({ room: "vip", text: `#${id} 电动牙刷` })).text).toMatch(
+      new RegExp(`#${id} 电动牙刷 ¥99 库存2（剩0） .* 已抢光`),
+    );
 
     // Not a target room.
     t.say("erin", `抢 ${id}`, "bj");
@@ -95,7 +101,11 @@ describe("a flash sale in a room", () => {
     t.say("boss", `秒杀 取消 ${later}`, "vip");
     await t.waitFor({ room: "vip", text: `已取消秒杀 #${later}` });
     await t.waitFor({ room: "bj", text: `秒杀取消 #${later}` });
-    expect(await t.app.jobs.queue("flash-sale-timer").getJob(`flash-${later}-open-${(await t.app.db.flashSale.findUniqueOrThrow({ where: { id: later } })).startsAt.getTime()}`)).toBeUndefined();
+    expect(
+      await t.app.jobs
+        .queue("flash-sale-timer")
+        .getJob(`flash-${later}-open-${(await t.app.db.flashSale.findUniqueOrThrow({ where: { id: later } })).startsAt.getTime()}`),
+    ).toBeUndefined();
 
     t.say("boss", "秒杀 新建 盘子 价9 库存5 现在 1小时", "vip");
     const now = Number(/#(\d+)/.exec((await t.waitFor({ room: "vip", text: "已创建秒杀 #" })).text)![1]);
@@ -133,7 +143,11 @@ describe("a flash sale in a room", () => {
     t.say("carol", "抢", "vip");
     expect((await t.waitFor({ room: "vip", text: "还没开抢" })).text).toMatch(new RegExp(`秒杀 #${later} 洗发水 \\d\\d-\\d\\d 20:00 开抢`));
 
-    const [brush, towel, soap] = [await create("秒杀 新建 牙刷 价9 库存5 现在 1小时"), await create("秒杀 新建 毛巾 价9 库存1 现在 1小时"), await create("秒杀 新建 香皂 价9 库存5 现在 1小时")];
+    const [brush, towel, soap] = [
+      await create("秒杀 新建 牙刷 价9 库存5 现在 1小时"),
+      await create("秒杀 新建 毛巾 价9 库存1 现在 1小时"),
+      await create("秒杀 新建 香皂 价9 库存5 现在 1小时"),
+    ];
     for (const id of [brush, towel, soap]) await t.waitFor({ room: "vip", text: `开抢啦 #${id}` });
     t.say("dan", `抢 ${towel}`, "vip");
     await t.waitFor({ room: "vip", text: `已抢光 #${towel}` });

@@ -24,7 +24,9 @@ describe("a group-buy in a room", () => {
     await t.waitFor({ room: "vip", text: `【拼团 #${id}】大米5kg 拼团价¥39，3人成团` });
 
     t.say("alice", `参团 ${id}`, "vip");
-    expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${id}-1` })).text).toBe(`【拼团接龙 ${id}-1】大米5kg ¥39 3人团\n1. Alice陈\n还差2人，发送「参团 ${id}-1」加入`);
+    expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${id}-1` })).text).toBe(
+      `【拼团接龙 ${id}-1】大米5kg ¥39 3人团\n1. Alice陈\n还差2人，发送「参团 ${id}-1」加入`,
+    );
     t.say("bob", `拼团 ${id}`, "vip");
     expect((await t.waitFor({ room: "vip", text: `拼团接龙 ${id}-1` })).text).toContain("1. Alice陈\n2. Bob李\n还差1人");
     // dan opens his own team.

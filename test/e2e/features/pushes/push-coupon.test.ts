@@ -56,9 +56,21 @@ describe("a push with a coupon", () => {
     // Ann spends ¥259 with hers.
     const ann = coupons.find((c) => c.memberId === coupons[0]!.memberId)!;
     const order = await t.app.db.order.create({
-      data: { orderNo: "S-TEST-1", source: "shop", externalId: "T1", memberId: ann.memberId, amountCents: 25900, status: "paid", couponCode: ann.code },
+      data: {
+        orderNo: "S-TEST-1",
+        source: "shop",
+        externalId: "T1",
+        memberId: ann.memberId,
+        amountCents: 25900,
+        status: "paid",
+        couponCode: ann.code,
+      },
     });
-    const redeemed = await redeemCoupon(t.app, { code: ann.code, at: t.app.clock.now(), order: { id: order.id, memberId: ann.memberId, amountCents: 25900 } });
+    const redeemed = await redeemCoupon(t.app, {
+      code: ann.code,
+      at: t.app.clock.now(),
+      order: { id: order.id, memberId: ann.memberId, amountCents: 25900 },
+    });
     expect(redeemed.kind).toBe("redeemed");
 
     t.say("boss", `#推送 状态 ${pushId}`);

@@ -10,12 +10,12 @@ import type { Worker } from "bullmq";
 import pg from "pg";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppContext, type AppContext } from "../../../../src/kernel/app-context.js";
+import { createPush } from "../../../../src/features/pushes/create-push.js";
+import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
 import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { startJobs } from "../../../../src/main/stack.js";
-import { createPush } from "../../../../src/features/pushes/create-push.js";
-import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 import { RecordingSender } from "../../../support/recording-sender.js";
+import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
 const MEMBERS = 200;
 const OUTAGE_MS = 12_000;
@@ -34,7 +34,10 @@ async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
   for (;;) {
     last = await read().catch(() => last);
     if (last !== undefined && done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${ms} ms; last: ${JSON.stringify(last, (_, v) => (typeof v === "bigint" ? String(v) : v))?.slice(0, 500)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what} not reached within ${ms} ms; last: ${JSON.stringify(last, (_, v) => (typeof v === "bigint" ? String(v) : v))?.slice(0, 500)}`,
+      );
     await sleep(100);
   }
 }
@@ -72,7 +75,9 @@ describe("a push through a database outage longer than the retry window", () => 
     await testEnv?.cleanup();
   });
 
-  it(`sends each of ${MEMBERS} deliveries exactly once and the report, after an ${OUTAGE_MS / 1000} s outage`, { timeout: 120_000 }, async () => {
+  it(`sends each of ${MEMBERS} deliveries exactly once and the report, after an ${OUTAGE_MS / 1000} s outage`, {
+    timeout: 120_000,
+  }, async () => {
     const startedAt = Date.now();
     const boss = await app.db.member.create({ data: { wechatId: "boss", name: "老板" } });
     const sender = new RecordingSender();
@@ -95,7 +100,12 @@ describe("a push through a database outage longer than the retry window", () => 
     const pushId = created.kind === "created" ? created.pushId : 0;
 
     // Cut the database once the push is fanned out and partly sent: the rest is in the queue.
-    await waitUntil(() => app.db.delivery.count({ where: { campaign: `push:${pushId}` } }), (n) => n === MEMBERS, 30_000, "fan-out");
+    await waitUntil(
+      () => app.db.delivery.count({ where: { campaign: `push:${pushId}` } }),
+      (n) => n === MEMBERS,
+      30_000,
+      "fan-out",
+    );
     await sender.waitForCount(MEMBERS / 2, 30_000);
     await cutDatabase();
     const sentBefore = sender.sends.length;
@@ -104,7 +114,12 @@ describe("a push through a database outage longer than the retry window", () => 
     await restoreDatabase();
 
     const isReport = (text: string) => text.startsWith("推送报告");
-    await waitUntil(async () => sender.sends.length, () => sender.sends.some((s) => isReport(s.text)), 60_000, "the push report");
+    await waitUntil(
+      async () => sender.sends.length,
+      () => sender.sends.some((s) => isReport(s.text)),
+      60_000,
+      "the push report",
+    );
     const statuses = await waitUntil(
       () => app.db.delivery.groupBy({ by: ["status"], where: { campaign: `push:${pushId}` }, _count: { _all: true } }),
       (rows) => rows.length === 1 && rows[0]!.status === "sent",

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppContext, type AppContext } from "../../../../src/kernel/app-context.js";
-import { startJobs } from "../../../../src/main/stack.js";
 import { createPush } from "../../../../src/features/pushes/create-push.js";
+import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
+import { startJobs } from "../../../../src/main/stack.js";
 import { TEST_SPEED_ENV } from "../../../../src/sim/test-speed.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
@@ -18,7 +18,8 @@ describe("push fan-out survives a killed worker", () => {
   beforeAll(async () => {
     testEnv = await createTestEnv(env);
     app = createAppContext(testEnv.config);
-    await app.db.$executeRaw`insert into members (wechat_id, name) select 'bulk' || g, '成员' || g from generate_series(1, ${MEMBERS}::int) g`;
+    await app.db
+      .$executeRaw`insert into members (wechat_id, name) select 'bulk' || g, '成员' || g from generate_series(1, ${MEMBERS}::int) g`;
     const tag = await app.db.tag.create({ data: { name: "bulk" } });
     await app.db.$executeRaw`insert into member_tags (member_id, tag_id, source) select id, ${tag.id}::int, 'manual' from members`;
   });
@@ -33,7 +34,14 @@ describe("push fan-out survives a killed worker", () => {
     const pushId = created.kind === "created" ? created.pushId : 0;
 
     const child = spawn(process.execPath, ["--import", "tsx", "src/main/worker.ts"], {
-      env: { ...process.env, ...TEST_SPEED_ENV, ...env, LOG_LEVEL: "warn", DATABASE_URL: testEnv.config.databaseUrl, REDIS_PREFIX: testEnv.config.redis.prefix },
+      env: {
+        ...process.env,
+        ...TEST_SPEED_ENV,
+        ...env,
+        LOG_LEVEL: "warn",
+        DATABASE_URL: testEnv.config.databaseUrl,
+        REDIS_PREFIX: testEnv.config.redis.prefix,
+      },
       stdio: "ignore",
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -51,7 +59,9 @@ describe("push fan-out survives a killed worker", () => {
 
     const workers = await startJobs(app);
     try {
-      await expect.poll(async () => (await app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status, { timeout: 90_000, interval: 500 }).toBe("done");
+      await expect
+        .poll(async () => (await app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status, { timeout: 90_000, interval: 500 })
+        .toBe("done");
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

@@ -3,8 +3,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { outboxJobId } from "../../../../src/kernel/outbox/outbox-queue.js";
 import { fanOutPush } from "../../../../src/features/pushes/fan-out-push.js";
+import { outboxJobId } from "../../../../src/kernel/outbox/outbox-queue.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const people = Array.from({ length: 30 }, (_, i) => `m${String(i + 1).padStart(2, "0")}`);
@@ -26,7 +26,15 @@ async function seedAudience(t: TestBot) {
   await db.member.updateMany({ where: { wechatId: { in: ["m01", "m02", "m03"] } }, data: { optedOutAt: t.app.clock.now() } });
   const capped = members.filter((m) => ["m04", "m05"].includes(m.wechatId));
   await db.delivery.createMany({
-    data: capped.map((m) => ({ account: t.app.config.account, kind: "push", memberId: m.id, text: "早上的推送", status: "sent" as const, sentAt: t.app.clock.now(), campaign: "earlier" })),
+    data: capped.map((m) => ({
+      account: t.app.config.account,
+      kind: "push",
+      memberId: m.id,
+      text: "早上的推送",
+      status: "sent" as const,
+      sentAt: t.app.clock.now(),
+      campaign: "earlier",
+    })),
   });
   return members;
 }
@@ -163,7 +171,9 @@ describe("pushes to a segment", () => {
     const preview = await t.waitFor({ to: "boss", text: "北京会员日" });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     t.world.rename("bj", "北京二店");
-    await expect.poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "bj@chatroom" } })).topic).toBe("北京二店");
+    await expect
+      .poll(async () => (await t.app.db.room.findUniqueOrThrow({ where: { wechatRoomId: "bj@chatroom" } })).topic)
+      .toBe("北京二店");
     expect(await fanOutPush(t.app, pushId)).toEqual({ kind: "done", queued: 2 }); // boss and m01
     const m01 = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "m01" } });
     expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, memberId: m01.id } })).toBe(1);
@@ -237,7 +247,10 @@ describe("large audiences wait for 确认", () => {
     t.say("boss", "#推送 标签:母婴 @ 明天10:00 明天的大促");
     const preview = await t.waitFor({ to: "boss", text: "明天的大促" });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
-    const at = DateTime.fromJSDate(t.app.clock.now(), { zone: t.app.config.timeZone }).plus({ days: 1 }).set({ hour: 10, minute: 0 }).toFormat("MM-dd HH:mm");
+    const at = DateTime.fromJSDate(t.app.clock.now(), { zone: t.app.config.timeZone })
+      .plus({ days: 1 })
+      .set({ hour: 10, minute: 0 })
+      .toFormat("MM-dd HH:mm");
     expect(preview.text).toContain(`${at} 发送。人数超过 20，请在`);
     t.say("boss", `确认 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已确认，将于 ${at} 发送` });
@@ -263,7 +276,11 @@ describe("large audiences wait for 确认", () => {
   it("asks for 确认 by how many it would reach (after opt-outs and caps), not by the raw segment", async () => {
     // Once 大促第二波 has settled, the 27 reachable members all had a push today (it, or the seeded one):
     // 30 matched, 3 opted out, 27 at their cap.
-    await expect.poll(() => t.app.db.delivery.count({ where: { kind: "push", text: { contains: "大促第二波" }, status: "queued" } }), { timeout: 10_000 }).toBe(0);
+    await expect
+      .poll(() => t.app.db.delivery.count({ where: { kind: "push", text: { contains: "大促第二波" }, status: "queued" } }), {
+        timeout: 10_000,
+      })
+      .toBe(0);
     // The 3 who had opted out opt in again: they are the only ones it can reach.
     await t.app.db.member.updateMany({ where: { wechatId: { in: ["m01", "m02", "m03"] } }, data: { optedOutAt: null } });
     t.say("boss", "#推送 标签:母婴 第三波");
@@ -284,12 +301,18 @@ describe("quiet hours", () => {
   // Moves the clock on (to the morning); BullMQ's timers run on real time, so due jobs are promoted by hand.
   let jumpMs = 0;
   beforeAll(async () => {
-    t = await startTestBot(community, { QUIET_HOURS: "22:00-08:00" }, { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start) + jumpMs) } });
+    t = await startTestBot(
+      community,
+      { QUIET_HOURS: "22:00-08:00" },
+      { clock: { now: () => new Date(fake.toMillis() + (Date.now() - start) + jumpMs) } },
+    );
     await seedAudience(t);
   });
   afterAll(async () => t?.stop());
 
-  it("defers a push made at 23:00 to 08:00 and delivers it after 08:00; its maker gets the report after pause and resume", { timeout: 60_000 }, async () => {
+  it("defers a push made at 23:00 to 08:00 and delivers it after 08:00; its maker gets the report after pause and resume", {
+    timeout: 60_000,
+  }, async () => {
     t.say("boss", "#推送 标签:母婴 晚安好物");
     const preview = await t.waitFor({ to: "boss", text: "晚安好物" });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
@@ -297,10 +320,13 @@ describe("quiet hours", () => {
     const m20 = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "m20" } });
     const morning = fake.plus({ days: 1 }).set({ hour: 8 }).toJSDate();
     await expect
-      .poll(async () => {
-        const row = await t.app.db.delivery.findFirst({ where: { campaign: `push:${pushId}`, memberId: m20.id } });
-        return row && { deferralKind: row.deferralKind, deferredUntil: row.deferredUntil };
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const row = await t.app.db.delivery.findFirst({ where: { campaign: `push:${pushId}`, memberId: m20.id } });
+          return row && { deferralKind: row.deferralKind, deferredUntil: row.deferredUntil };
+        },
+        { timeout: 15_000 },
+      )
       .toEqual({ deferralKind: "quiet_hours", deferredUntil: morning });
     const row = await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, memberId: m20.id } });
     expect(row.status).toBe("queued");
@@ -318,7 +344,9 @@ describe("quiet hours", () => {
     t.say("boss", `#推送 继续 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已继续，27 条重新排队` });
     await expect
-      .poll(() => t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "queued", deferralKind: "quiet_hours" } }), { timeout: 10_000 })
+      .poll(() => t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "queued", deferralKind: "quiet_hours" } }), {
+        timeout: 10_000,
+      })
       .toBe(27);
 
     // 08:00 comes: the deferred jobs fall due and are sent, after 08:00 (a new day: m04 and m05's caps are reset).
@@ -328,7 +356,10 @@ describe("quiet hours", () => {
       if ((await waiting?.getState()) === "delayed") await waiting!.promote();
     }
     await t.waitFor({ to: "m20", text: "晚安好物" }, 15_000);
-    const sentAt = async () => (await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, memberId: m20.id, status: "sent" } })).sentAt!.getTime();
+    const sentAt = async () =>
+      (
+        await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, memberId: m20.id, status: "sent" } })
+      ).sentAt!.getTime();
     await expect.poll(() => sentAt().catch(() => 0)).toBeGreaterThanOrEqual(morning.getTime());
     // The pause did not cost the maker the final report.
     const report = await t.waitFor({ to: "boss", text: "推送报告" }, 20_000);
@@ -356,8 +387,12 @@ describe("quiet hours past a push's validity (PUSH_VALID_HOURS)", () => {
     const preview = await t.waitFor({ to: "boss", text: "今晚限时" });
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
     await expect.poll(() => counts(t, pushId), { timeout: 15_000 }).toEqual({ "skipped:opt_out": 3, "skipped:quiet_hours_expired": 27 });
-    const row = await t.app.db.delivery.findFirstOrThrow({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "quiet_hours_expired" } });
-    expect(row.validUntil).toEqual(new Date((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).scheduledAt.getTime() + 3_600_000));
+    const row = await t.app.db.delivery.findFirstOrThrow({
+      where: { campaign: `push:${pushId}`, status: "skipped", reason: "quiet_hours_expired" },
+    });
+    expect(row.validUntil).toEqual(
+      new Date((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).scheduledAt.getTime() + 3_600_000),
+    );
     const report = await t.waitFor({ to: "boss", text: "推送报告" }, 10_000);
     expect(report.text).toContain("免打扰时段过后已失效 27");
     expect(report.text).toContain("quiet_hours_expired 27");
@@ -378,6 +413,8 @@ describe("the account's daily push allowance (OUTBOX_DAILY_CAPS push=…)", () =
     const preview = await t.waitFor({ to: "boss", text: "推送 #" });
     expect(preview.text).toContain("预计送达 25 人");
     // 10 a day, 1 h of validity: 15 (or, an hour before the community's midnight, 5) would expire unsent.
-    expect(preview.text).toMatch(/⚠️ 账号每天最多发 10 条推送（当天还剩 10），有效期 1 小时内约能发出 (10|20) 条，其余约 (15|5) 条会过期不发/);
+    expect(preview.text).toMatch(
+      /⚠️ 账号每天最多发 10 条推送（当天还剩 10），有效期 1 小时内约能发出 (10|20) 条，其余约 (15|5) 条会过期不发/,
+    );
   });
 });

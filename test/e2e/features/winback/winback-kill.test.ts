@@ -3,17 +3,21 @@
 // lands at each point of a batch: after its coupons (messages not queued yet), after its messages
 // (cursor not saved yet), and after its cursor; only the dedupe keys keep the redone batch from issuing
 // or sending a second time.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAppContext, type AppContext } from "../../../../src/kernel/app-context.js";
-import { startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
-import { winbackSelection } from "../../../../src/features/winback/run-winback.js";
 import type { WinbackStep } from "../../../../src/features/winback/process-winback-run.js";
+import { winbackSelection } from "../../../../src/features/winback/run-winback.js";
+import { startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
+import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
 
-function child(env: TestEnv, runId: number, pause?: { step: WinbackStep; ms: number }): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function child(
+  env: TestEnv,
+  runId: number,
+  pause?: { step: WinbackStep; ms: number },
+): { proc: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let out = "";
   const proc = spawn(process.execPath, ["--import", "tsx", "test/support/winback-child.ts"], {
     env: {
@@ -46,58 +50,74 @@ describe("a win-back run killed mid-way", () => {
     await env?.cleanup();
   });
 
-  it.each<WinbackStep>(["coupons", "messages", "cursor"])("resumes after a SIGKILL after a batch's %s without a second coupon or message for anyone", async (step) => {
-    const now = app.clock.now();
-    // Members of earlier cases are in their cooldown: each run selects only its own.
-    const members = await app.db.member.createManyAndReturn({
-      data: Array.from({ length: 40 }, (_, i) => ({ wechatId: `${step}-w${i}`, name: `W${i}`, firstSeenAt: new Date(now.getTime() - 400 * DAY) })),
-    });
-    await app.db.memberRfm.createMany({
-      data: members.map((m, i) => ({ memberId: m.id, orders: 1, monetaryCents: 1000n, layer: i % 2 ? "at_risk" : "lost", computedAt: now })),
-    });
-    const started = await startWinbackRun(app, { ...winbackSelection(app, now), runKey: `kill-${step}`, holdoutShare: 0.2 });
-    if (started.kind !== "started") throw new Error("not started");
-    expect(started.treated + started.holdout).toBe(40);
-    expect(started.treated).toBeGreaterThan(10);
-    const campaign = `winback:${started.run.id}`;
-    const treatedIds = (await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: false }, orderBy: { memberId: "asc" } })).map((t) => t.memberId);
+  it.each<WinbackStep>(["coupons", "messages", "cursor"])(
+    "resumes after a SIGKILL after a batch's %s without a second coupon or message for anyone",
+    async (step) => {
+      const now = app.clock.now();
+      // Members of earlier cases are in their cooldown: each run selects only its own.
+      const members = await app.db.member.createManyAndReturn({
+        data: Array.from({ length: 40 }, (_, i) => ({
+          wechatId: `${step}-w${i}`,
+          name: `W${i}`,
+          firstSeenAt: new Date(now.getTime() - 400 * DAY),
+        })),
+      });
+      await app.db.memberRfm.createMany({
+        data: members.map((m, i) => ({
+          memberId: m.id,
+          orders: 1,
+          monetaryCents: 1000n,
+          layer: i % 2 ? "at_risk" : "lost",
+          computedAt: now,
+        })),
+      });
+      const started = await startWinbackRun(app, { ...winbackSelection(app, now), runKey: `kill-${step}`, holdoutShare: 0.2 });
+      if (started.kind !== "started") throw new Error("not started");
+      expect(started.treated + started.holdout).toBe(40);
+      expect(started.treated).toBeGreaterThan(10);
+      const campaign = `winback:${started.run.id}`;
+      const treatedIds = (
+        await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: false }, orderBy: { memberId: "asc" } })
+      ).map((t) => t.memberId);
 
-    // Killed while paused at this step of the second batch (targets 6–10).
-    const first = child(env, started.run.id, { step, ms: 60_000 });
-    await expect.poll(() => first.output(), { timeout: 60_000, interval: 50 }).toContain(`${step} 10\n`);
-    first.proc.kill("SIGKILL");
-    await first.exited;
-    const halfway = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
-    expect(halfway.status).toBe("running");
-    const couponsThen = await app.db.coupon.count({ where: { campaign } });
-    const messagesThen = await app.db.delivery.count({ where: { campaign } });
-    expect(couponsThen).toBe(10);
-    // Where the kill landed: coupons issued but messages not queued; messages queued but cursor not saved.
-    expect(messagesThen).toBe(step === "coupons" ? 5 : 10);
-    expect(halfway.cursor).toBe(treatedIds[step === "cursor" ? 9 : 4]);
+      // Killed while paused at this step of the second batch (targets 6–10).
+      const first = child(env, started.run.id, { step, ms: 60_000 });
+      await expect.poll(() => first.output(), { timeout: 60_000, interval: 50 }).toContain(`${step} 10\n`);
+      first.proc.kill("SIGKILL");
+      await first.exited;
+      const halfway = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
+      expect(halfway.status).toBe("running");
+      const couponsThen = await app.db.coupon.count({ where: { campaign } });
+      const messagesThen = await app.db.delivery.count({ where: { campaign } });
+      expect(couponsThen).toBe(10);
+      // Where the kill landed: coupons issued but messages not queued; messages queued but cursor not saved.
+      expect(messagesThen).toBe(step === "coupons" ? 5 : 10);
+      expect(halfway.cursor).toBe(treatedIds[step === "cursor" ? 9 : 4]);
 
-    const second = child(env, started.run.id);
-    expect(await second.exited).toBe(0);
-    expect(second.output()).toContain('"kind":"done"');
+      const second = child(env, started.run.id);
+      expect(await second.exited).toBe(0);
+      expect(second.output()).toContain('"kind":"done"');
 
-    const holdout = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: true } });
-    const coupons = await app.db.coupon.groupBy({ by: ["memberId"], where: { campaign }, _count: { _all: true } });
-    const messages = await app.db.delivery.groupBy({ by: ["memberId"], where: { campaign }, _count: { _all: true } });
-    expect(coupons.map((c) => c.memberId).sort()).toEqual([...treatedIds].sort());
-    expect(messages.map((m) => m.memberId).sort()).toEqual([...treatedIds].sort());
-    expect(coupons.filter((c) => c._count._all !== 1)).toEqual([]);
-    expect(messages.filter((m) => m._count._all !== 1)).toEqual([]);
-    const targets = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: false } });
-    expect(targets.every((t) => t.couponId !== null)).toBe(true);
-    for (const h of holdout) expect(coupons.some((c) => c.memberId === h.memberId)).toBe(false);
-    // Each layer's coupon: lost → 立减100, at risk → 满200减30.
-    const issued = await app.db.coupon.findMany({ where: { campaign }, include: { template: true } });
-    for (const t of targets) {
-      expect(issued.find((c) => c.memberId === t.memberId)!.template.name).toBe(t.layer === "lost" ? "立减100" : "满200减30");
-    }
-    const done = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
-    expect(done.status).toBe("done");
-    // The report is stored with the finished run.
-    expect(done.report).toMatchObject({ targeted: treatedIds.length, couponsIssued: treatedIds.length });
-  }, 120_000);
+      const holdout = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: true } });
+      const coupons = await app.db.coupon.groupBy({ by: ["memberId"], where: { campaign }, _count: { _all: true } });
+      const messages = await app.db.delivery.groupBy({ by: ["memberId"], where: { campaign }, _count: { _all: true } });
+      expect(coupons.map((c) => c.memberId).sort()).toEqual([...treatedIds].sort());
+      expect(messages.map((m) => m.memberId).sort()).toEqual([...treatedIds].sort());
+      expect(coupons.filter((c) => c._count._all !== 1)).toEqual([]);
+      expect(messages.filter((m) => m._count._all !== 1)).toEqual([]);
+      const targets = await app.db.winbackTarget.findMany({ where: { runId: started.run.id, holdout: false } });
+      expect(targets.every((t) => t.couponId !== null)).toBe(true);
+      for (const h of holdout) expect(coupons.some((c) => c.memberId === h.memberId)).toBe(false);
+      // Each layer's coupon: lost → 立减100, at risk → 满200减30.
+      const issued = await app.db.coupon.findMany({ where: { campaign }, include: { template: true } });
+      for (const t of targets) {
+        expect(issued.find((c) => c.memberId === t.memberId)!.template.name).toBe(t.layer === "lost" ? "立减100" : "满200减30");
+      }
+      const done = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
+      expect(done.status).toBe("done");
+      // The report is stored with the finished run.
+      expect(done.report).toMatchObject({ targeted: treatedIds.length, couponsIssued: treatedIds.length });
+    },
+    120_000,
+  );
 });

@@ -3,8 +3,8 @@
 // an opted-out member gets nothing. Also: coupon drops claimed in chat and the welcome gift.
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 import { winbackDaily } from "../../../../jobs/winback-daily.js";
+import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const DAY = 86_400_000;
 const community = {
@@ -26,7 +26,16 @@ describe("win-back and coupons in chat", () => {
     await db.member.updateMany({ where: { wechatId: { in: ["alice", "bob", "carol"] } }, data: { firstSeenAt: long } });
     const id = async (wechatId: string) => (await db.member.findUniqueOrThrow({ where: { wechatId } })).id;
     const paid = async (who: string, daysAgo: number, orderNo: string) =>
-      db.order.create({ data: { orderNo, source: "shop", memberId: await id(who), amountCents: 12000, status: "paid", placedAt: new Date(now.getTime() - daysAgo * DAY) } });
+      db.order.create({
+        data: {
+          orderNo,
+          source: "shop",
+          memberId: await id(who),
+          amountCents: 12000,
+          status: "paid",
+          placedAt: new Date(now.getTime() - daysAgo * DAY),
+        },
+      });
     await paid("alice", 90, "o-alice"); // at risk
     await paid("bob", 90, "o-bob"); // at risk, but opts out
     await paid("carol", 200, "o-carol"); // lost
@@ -58,7 +67,10 @@ describe("win-back and coupons in chat", () => {
     expect(coupon.template.name).toBe("满200减30");
     expect(coupon.memberId).toBe(await id("alice"));
     const toCarol = await t.waitFor({ to: "carol", text: "好久不见" }, 10_000);
-    expect((await db.coupon.findUniqueOrThrow({ where: { code: /[A-Z2-9]{11}/.exec(toCarol.text)![0] }, include: { template: true } })).template.name).toBe("立减100");
+    expect(
+      (await db.coupon.findUniqueOrThrow({ where: { code: /[A-Z2-9]{11}/.exec(toCarol.text)![0] }, include: { template: true } })).template
+        .name,
+    ).toBe("立减100");
 
     // Again the same day: the scheduled run and an operator's run select nobody.
     await winbackDaily.handle({}, t.app, { id: "test", attemptsMade: 0 });
@@ -74,14 +86,25 @@ describe("win-back and coupons in chat", () => {
     expect(await db.delivery.count({ where: { memberId: await id("bob"), campaign: { startsWith: "winback:" } } })).toBe(0);
 
     // The shop reports alice's order with the code: the report counts the redemption and revenue.
-    const order = await db.order.create({ data: { orderNo: "o-back", source: "shop", memberId: await id("alice"), amountCents: 25000, status: "paid", placedAt: t.app.clock.now() } });
+    const order = await db.order.create({
+      data: {
+        orderNo: "o-back",
+        source: "shop",
+        memberId: await id("alice"),
+        amountCents: 25000,
+        status: "paid",
+        placedAt: t.app.clock.now(),
+      },
+    });
     await db.coupon.update({ where: { code }, data: { redeemedAt: t.app.clock.now(), redeemedOrderId: order.id } });
     const firstRun = await db.winbackRun.findFirstOrThrow({ where: { runKey: { startsWith: "manual:" } }, orderBy: { id: "asc" } });
     t.say("boss", `召回 报告 ${firstRun.id}`);
     const report = await t.waitFor({ to: "boss", text: "复购率" });
     expect(report.text).toContain("目标 2 人");
     // Its kind and start in words and community time, not the raw run key.
-    expect(report.text).toContain(`召回 #${firstRun.id}（手动召回，${DateTime.fromJSDate(firstRun.startedAt, { zone: t.app.config.timeZone }).toFormat("MM-dd HH:mm")} 开始，`);
+    expect(report.text).toContain(
+      `召回 #${firstRun.id}（手动召回，${DateTime.fromJSDate(firstRun.startedAt, { zone: t.app.config.timeZone }).toFormat("MM-dd HH:mm")} 开始，`,
+    );
     expect(report.text).not.toContain("manual:");
     expect(report.text).toContain("跳过 已退订 1");
     expect(report.text).toContain("券核销 1/2");

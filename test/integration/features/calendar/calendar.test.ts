@@ -7,12 +7,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarPublish } from "../../../../jobs/calendar-publish.js";
-import { createAppContext, type AppContext } from "../../../../src/kernel/app-context.js";
-import { startJobs } from "../../../../src/main/stack.js";
 import { checkRhythm, nextWeekRhythm } from "../../../../src/features/calendar/check-rhythm.js";
+import { addCalendarItem, removeCalendarItem } from "../../../../src/features/calendar/manage-calendar.js";
 import { closePoll, recordPollAnswer } from "../../../../src/features/calendar/polls.js";
 import { publishCalendarItem } from "../../../../src/features/calendar/publish-calendar-item.js";
-import { addCalendarItem, removeCalendarItem } from "../../../../src/features/calendar/manage-calendar.js";
+import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
+import { startJobs } from "../../../../src/main/stack.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
 describe("the content calendar", () => {
@@ -24,7 +24,12 @@ describe("the content calendar", () => {
     env = await createTestEnv();
     one = createAppContext(env.config);
     two = createAppContext(env.config, { clock: { now: () => clockAt.now } });
-    await one.db.room.createMany({ data: [{ wechatRoomId: "vip@chatroom", topic: "VIP群" }, { wechatRoomId: "bj@chatroom", topic: "北京1群" }] });
+    await one.db.room.createMany({
+      data: [
+        { wechatRoomId: "vip@chatroom", topic: "VIP群" },
+        { wechatRoomId: "bj@chatroom", topic: "北京1群" },
+      ],
+    });
   });
   afterAll(async () => {
     await Promise.allSettled([one?.close(), two?.close()]);
@@ -32,12 +37,19 @@ describe("the content calendar", () => {
   });
 
   it("publishes each slot of a recurring item once, with two workers running", { timeout: 60_000 }, async () => {
-    const added = await addCalendarItem(one, { kind: "article", title: "护肤小课堂", body: "第 1 课", when: "*/2 * * * * *", rooms: ["VIP群", "北京1群"], options: [] });
+    const added = await addCalendarItem(one, {
+      kind: "article",
+      title: "护肤小课堂",
+      body: "第 1 课",
+      when: "*/2 * * * * *",
+      rooms: ["VIP群", "北京1群"],
+      options: [],
+    });
     expect(added.kind).toBe("added");
     const itemId = added.kind === "added" ? added.itemId : 0;
     // Both processes schedule it again, as every worker would: still one scheduler.
     const { scheduleCalendarItem } = await import("../../../../src/features/calendar/manage-calendar.js");
-    await scheduleCalendarItem(two, (await two.db.calendarItem.findUniqueOrThrow({ where: { id: itemId } })));
+    await scheduleCalendarItem(two, await two.db.calendarItem.findUniqueOrThrow({ where: { id: itemId } }));
     const workers = [...(await startJobs(one)), ...(await startJobs(two))];
     // Until two slots (every 2 s) have run to completion; a duplicate of either would have run with it.
     const publishes = one.jobs.queue(calendarPublish.id);
@@ -46,7 +58,10 @@ describe("the content calendar", () => {
     await removeCalendarItem(one, itemId);
     await Promise.all(workers.map((w) => w.close()));
 
-    const rows = await one.db.delivery.findMany({ where: { campaign: `calendar:${itemId}` }, select: { dedupeKey: true, roomId: true, kind: true } });
+    const rows = await one.db.delivery.findMany({
+      where: { campaign: `calendar:${itemId}` },
+      select: { dedupeKey: true, roomId: true, kind: true },
+    });
     const slots = new Map<string, number>();
     for (const row of rows) {
       const slot = row.dedupeKey!.split(":")[2]!;
@@ -123,10 +138,35 @@ describe("the content calendar", () => {
     const old = await two.db.room.create({ data: { wechatRoomId: "old@chatroom", topic: "旧群", active: false } });
     const vip = await two.db.room.findUniqueOrThrow({ where: { wechatRoomId: "vip@chatroom" } });
     // A room tag that no room carries is refused when the item is added.
-    const untagged = await addCalendarItem(two, { kind: "article", title: "华东文章", body: "", when: "每周二三四 20:00", rooms: [], roomTag: "华东", options: [] });
+    const untagged = await addCalendarItem(two, {
+      kind: "article",
+      title: "华东文章",
+      body: "",
+      when: "每周二三四 20:00",
+      rooms: [],
+      roomTag: "华东",
+      options: [],
+    });
     expect(untagged).toMatchObject({ kind: "invalid", message: expect.stringContaining("没有群带群标签「华东」") });
-    await two.db.roomTag.createMany({ data: [{ roomId: vip.id, name: "华东" }, { roomId: sh.id, name: "华东" }] });
-    expect((await addCalendarItem(two, { kind: "article", title: "华东文章", body: "", when: "每周二三四 20:00", rooms: [], roomTag: "华东", options: [] })).kind).toBe("added");
+    await two.db.roomTag.createMany({
+      data: [
+        { roomId: vip.id, name: "华东" },
+        { roomId: sh.id, name: "华东" },
+      ],
+    });
+    expect(
+      (
+        await addCalendarItem(two, {
+          kind: "article",
+          title: "华东文章",
+          body: "",
+          when: "每周二三四 20:00",
+          rooms: [],
+          roomTag: "华东",
+          options: [],
+        })
+      ).kind,
+    ).toBe("added");
     await two.db.calendarItem.create({ data: { kind: "interaction", title: "旧群互动", cron: "0 20 * * 2", roomIds: [old.id] } });
 
     const lines = (await nextWeekRhythm(two)).gaps!.split("\n");
@@ -142,8 +182,22 @@ describe("the content calendar", () => {
     const app = createAppContext(fresh.config);
     try {
       await app.db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
-      const added = await addCalendarItem(app, { kind: "article", title: "每周一课", body: "", when: "每周一 20:00", rooms: ["VIP群"], options: [] });
-      const gone = await addCalendarItem(app, { kind: "article", title: "已删除", body: "", when: "每周二 20:00", rooms: ["VIP群"], options: [] });
+      const added = await addCalendarItem(app, {
+        kind: "article",
+        title: "每周一课",
+        body: "",
+        when: "每周一 20:00",
+        rooms: ["VIP群"],
+        options: [],
+      });
+      const gone = await addCalendarItem(app, {
+        kind: "article",
+        title: "已删除",
+        body: "",
+        when: "每周二 20:00",
+        rooms: ["VIP群"],
+        options: [],
+      });
       if (added.kind !== "added" || gone.kind !== "added") throw new Error("not added");
       const queue = app.jobs.queue(calendarPublish.id);
       // Redis lost one item's scheduler; the other item was deactivated but kept its scheduler.
@@ -153,7 +207,9 @@ describe("the content calendar", () => {
 
       const workers = await startJobs(app);
       try {
-        await expect.poll(async () => (await queue.getJobScheduler(`cal-${added.itemId}`))?.pattern, { timeout: 10_000 }).toBe("0 20 * * 1");
+        await expect
+          .poll(async () => (await queue.getJobScheduler(`cal-${added.itemId}`))?.pattern, { timeout: 10_000 })
+          .toBe("0 20 * * 1");
         await expect.poll(async () => Boolean(await queue.getJobScheduler(`cal-${gone.itemId}`)), { timeout: 10_000 }).toBe(false);
       } finally {
         await Promise.all(workers.map((w) => w.close()));
@@ -180,13 +236,23 @@ describe("polls open when their post is delivered", () => {
   });
 
   const markSent = (itemId: number, at: Date) =>
-    app.db.delivery.updateMany({ where: { dedupeKey: { startsWith: `cal:${itemId}:` }, status: "queued" }, data: { status: "sent", sentAt: at } });
+    app.db.delivery.updateMany({
+      where: { dedupeKey: { startsWith: `cal:${itemId}:` }, status: "queued" },
+      data: { status: "sent", sentAt: at },
+    });
 
   it("takes no votes before the post is sent, measures the window from sending, keeps several polls a room apart", async () => {
     const room = await app.db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
     const voter = await app.db.member.create({ data: { wechatId: "v1", name: "V" } });
     const poll = async (title: string) => {
-      const added = await addCalendarItem(app, { kind: "interaction", title, body: "", when: "12-30 20:00", rooms: ["VIP群"], options: ["A", "B", "C"] });
+      const added = await addCalendarItem(app, {
+        kind: "interaction",
+        title,
+        body: "",
+        when: "12-30 20:00",
+        rooms: ["VIP群"],
+        options: ["A", "B", "C"],
+      });
       if (added.kind !== "added") throw new Error(JSON.stringify(added));
       return added.itemId;
     };
@@ -212,7 +278,9 @@ describe("polls open when their post is delivered", () => {
     clock.now = new Date(clock.now.getTime() + 5 * 60_000);
     await markSent(second, clock.now);
     expect(await vote("3")).toBe(true);
-    expect(await app.db.pollVote.findMany({ where: { memberId: voter.id }, orderBy: { itemId: "asc" }, select: { itemId: true, option: true } })).toEqual([
+    expect(
+      await app.db.pollVote.findMany({ where: { memberId: voter.id }, orderBy: { itemId: "asc" }, select: { itemId: true, option: true } }),
+    ).toEqual([
       { itemId: first, option: 2 },
       { itemId: second, option: 3 },
     ]);

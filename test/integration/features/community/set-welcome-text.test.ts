@@ -1,7 +1,7 @@
 // A room's welcome text: only the placeholders a join can fill are saved; anything else is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { setWelcomeText } from "../../../../src/features/community/set-welcome-text.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 describe("setting a room's welcome text", () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { claimCoupon } from "../../../../src/features/coupons/claim-coupon.js";
 import { dropCoupons } from "../../../../src/features/coupons/drop-coupons.js";
+import { expireCoupons } from "../../../../src/features/coupons/expire-coupons.js";
 import { issueCoupon } from "../../../../src/features/coupons/issue-coupon.js";
 import { redeemCoupon } from "../../../../src/features/coupons/redeem-coupon.js";
-import { expireCoupons } from "../../../../src/features/coupons/expire-coupons.js";
 import { COUPON_CODE_FORMAT } from "../../../../src/features/coupons/rules/coupon-code.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 describe("coupons", () => {
@@ -48,15 +48,30 @@ describe("coupons", () => {
     const first = await dropCoupons(app, { templateName: "满200减30", roomId: room.id, quantity: 1, createdById: a!.id, at });
     const second = await dropCoupons(app, { templateName: "立减100", roomId: room.id, quantity: 1, createdById: a!.id, at });
     if (first.kind !== "dropped" || second.kind !== "dropped") throw new Error("not dropped");
-    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: first.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({
+      kind: "claimed",
+      coupon: { dropId: first.drop.id },
+    });
     // The first drop is gone: the next claimer gets the second, not "已领完".
-    expect(await claimCoupon(app, { roomId: room.id, memberId: b!.id, at })).toMatchObject({ kind: "claimed", coupon: { dropId: second.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: b!.id, at })).toMatchObject({
+      kind: "claimed",
+      coupon: { dropId: second.drop.id },
+    });
     expect(await claimCoupon(app, { roomId: room.id, memberId: c!.id, at })).toMatchObject({ kind: "soldOut" });
-    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({ kind: "alreadyClaimed", coupon: { dropId: first.drop.id } });
+    expect(await claimCoupon(app, { roomId: room.id, memberId: a!.id, at })).toMatchObject({
+      kind: "alreadyClaimed",
+      coupon: { dropId: first.drop.id },
+    });
 
     // A drop is open for its template's validity (30 days), then it is gone.
     const old = await app.db.room.create({ data: { wechatRoomId: "r-old-drop", topic: "旧券" } });
-    await dropCoupons(app, { templateName: "满200减30", roomId: old.id, quantity: 5, createdById: a!.id, at: new Date(at.getTime() - 31 * 86_400_000) });
+    await dropCoupons(app, {
+      templateName: "满200减30",
+      roomId: old.id,
+      quantity: 5,
+      createdById: a!.id,
+      at: new Date(at.getTime() - 31 * 86_400_000),
+    });
     expect(await claimCoupon(app, { roomId: old.id, memberId: c!.id, at })).toEqual({ kind: "noDrop" });
   });
 
@@ -87,7 +102,9 @@ describe("coupons", () => {
     if (soon.kind !== "issued" || old.kind !== "issued") throw new Error("not issued");
     expect(await app.db.delivery.count({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}`, kind: "reminder" } })).toBe(1);
     // Worthless once the coupon has expired: quiet hours must not carry it past that.
-    expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}` } })).validUntil).toEqual(soon.coupon.expiresAt);
+    expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: `coupon-reminder:${soon.coupon.id}` } })).validUntil).toEqual(
+      soon.coupon.expiresAt,
+    );
     expect((await app.db.coupon.findUniqueOrThrow({ where: { id: old.coupon.id } })).expiredAt).not.toBeNull();
   });
 });

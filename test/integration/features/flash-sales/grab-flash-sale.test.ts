@@ -1,11 +1,18 @@
 // The grab gate against real PostgreSQL and Redis: concurrency across two app contexts (separate
 // connections, as two processes would have), crash reconciliation and expiry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { confirmOrderPayment, expireUnpaidOrder, grabFlashSale, moveFlashSale, reconcileFlashOrders, runFlashSaleStep } from "../../../../src/features/flash-sales/index.js";
 // The gate and the order writer are the feature's own: the tests look inside.
 import { FLASH_GATE } from "../../../../src/features/flash-sales/flash-gate.js";
 import { FLASH_ORDER_WRITER } from "../../../../src/features/flash-sales/flash-order-writer.js";
+import {
+  confirmOrderPayment,
+  expireUnpaidOrder,
+  grabFlashSale,
+  moveFlashSale,
+  reconcileFlashOrders,
+  runFlashSaleStep,
+} from "../../../../src/features/flash-sales/index.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("grabbing a flash sale", () => {
@@ -41,7 +48,9 @@ describe("grabbing a flash sale", () => {
 
   it("honours a per-member limit of 2 under concurrency", async () => {
     const sale = await newSale(50, 2);
-    const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => grabFlashSale(i % 2 ? app : other, { saleId: sale.id, memberId: memberIds[i % 10]!, roomId })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => grabFlashSale(i % 2 ? app : other, { saleId: sale.id, memberId: memberIds[i % 10]!, roomId })),
+    );
     expect(outcomes.filter((o) => o.kind === "won")).toHaveLength(20);
     const perMember = await app.db.order.groupBy({ by: ["memberId"], where: { flashSaleId: sale.id }, _count: { _all: true } });
     expect(perMember.every((r) => r._count._all === 2)).toBe(true);
@@ -49,7 +58,10 @@ describe("grabbing a flash sale", () => {
 
   it("answers not open yet, not in this room, no such sale", async () => {
     const later = await newSale(5, 1, 3_600_000);
-    expect(await grabFlashSale(app, { saleId: later.id, memberId: memberIds[1]!, roomId })).toEqual({ kind: "notOpen", startsAt: later.startsAt });
+    expect(await grabFlashSale(app, { saleId: later.id, memberId: memberIds[1]!, roomId })).toEqual({
+      kind: "notOpen",
+      startsAt: later.startsAt,
+    });
     const open = await newSale(5);
     expect(await grabFlashSale(app, { saleId: open.id, memberId: memberIds[1]!, roomId: roomId + 999 })).toEqual({ kind: "notInRoom" });
     expect(await grabFlashSale(app, { saleId: 99_999, memberId: memberIds[1]!, roomId })).toEqual({ kind: "notFound" });
@@ -58,7 +70,9 @@ describe("grabbing a flash sale", () => {
   it("a crash between decision and write: reconciliation writes the order once", async () => {
     const sale = await newSale(3);
     // Decide without writing, as a process that died right after the gate would.
-    const decision = await app.scoped(FLASH_GATE).grab(sale.id, { memberId: memberIds[5]!, roomId, orderNo: "FCRASHED001", now: app.clock.now() });
+    const decision = await app
+      .scoped(FLASH_GATE)
+      .grab(sale.id, { memberId: memberIds[5]!, roomId, orderNo: "FCRASHED001", now: app.clock.now() });
     expect(decision.kind).toBe("won");
     expect(await app.db.order.count({ where: { flashSaleId: sale.id } })).toBe(0);
     expect(await reconcileFlashOrders(app, sale.id, 0)).toBe(1);
@@ -66,7 +80,9 @@ describe("grabbing a flash sale", () => {
     const orders = await app.db.order.findMany({ where: { flashSaleId: sale.id } });
     expect(orders.map((o) => o.orderNo)).toEqual(["FCRASHED001"]);
     // The grabbing process, late, writes the same win: the row reconciliation wrote stands, once.
-    const late = await other.scoped(FLASH_ORDER_WRITER).record({ saleId: sale.id, memberId: memberIds[5]!, seq: 1, orderNo: "FLATEWRITE1", decidedAt: app.clock.now() });
+    const late = await other
+      .scoped(FLASH_ORDER_WRITER)
+      .record({ saleId: sale.id, memberId: memberIds[5]!, seq: 1, orderNo: "FLATEWRITE1", decidedAt: app.clock.now() });
     expect(late).toEqual({ orderId: orders[0]!.id, orderNo: "FCRASHED001" });
     expect(await app.db.order.count({ where: { flashSaleId: sale.id } })).toBe(1);
     expect(await app.db.delivery.count({ where: { dedupeKey: `flash:order:${orders[0]!.id}` } })).toBe(1);
@@ -77,7 +93,12 @@ describe("grabbing a flash sale", () => {
   it("Redis losing the gate: it is rebuilt from the orders, without overselling", async () => {
     const sale = await newSale(2);
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[7]!, roomId })).kind).toBe("won");
-    await app.redis.del(app.key("flash", sale.id, "meta"), app.key("flash", sale.id, "left"), app.key("flash", sale.id, "taken"), app.key("flash", sale.id, "seq"));
+    await app.redis.del(
+      app.key("flash", sale.id, "meta"),
+      app.key("flash", sale.id, "left"),
+      app.key("flash", sale.id, "taken"),
+      app.key("flash", sale.id, "seq"),
+    );
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[7]!, roomId })).kind).toBe("limitReached");
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[8]!, roomId })).kind).toBe("won");
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[9]!, roomId })).kind).toBe("soldOut");
@@ -113,7 +134,13 @@ describe("grabbing a flash sale", () => {
     expect(await timers.getJob(`flash-${sale.id}-open-${startsAt.getTime()}`)).toBeDefined();
     expect(await grabFlashSale(app, { saleId: sale.id, memberId: memberIds[30]!, roomId })).toEqual({ kind: "notOpen", startsAt });
     // A stale job that ran anyway is skipped.
-    expect(await runFlashSaleStep(app, { saleId: sale.id, step: "open", at: sale.startsAt.getTime() })).toEqual({ kind: "skipped", reason: "moved" });
-    expect(await app.db.flashSale.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({ startsAt, endsAt: new Date(sale.endsAt.getTime() + 7_200_000) });
+    expect(await runFlashSaleStep(app, { saleId: sale.id, step: "open", at: sale.startsAt.getTime() })).toEqual({
+      kind: "skipped",
+      reason: "moved",
+    });
+    expect(await app.db.flashSale.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({
+      startsAt,
+      endsAt: new Date(sale.endsAt.getTime() + 7_200_000),
+    });
   });
 });

@@ -2,10 +2,18 @@
 // between marking the order and returning its unit, timers and endings the sweep catches up on, private
 // grabs that must come from one of the sale's rooms.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { cancelFlashSale, expireUnpaidOrder, grabFlashSale, moveFlashSale, openSalesFor, runFlashSaleStep, sweepFlashSales } from "../../../../src/features/flash-sales/index.js";
 // The gate is the feature's own: the tests look inside.
 import { FLASH_GATE } from "../../../../src/features/flash-sales/flash-gate.js";
+import {
+  cancelFlashSale,
+  expireUnpaidOrder,
+  grabFlashSale,
+  moveFlashSale,
+  openSalesFor,
+  runFlashSaleStep,
+  sweepFlashSales,
+} from "../../../../src/features/flash-sales/index.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("flash sales after crashes and lost jobs", () => {
@@ -48,9 +56,13 @@ describe("flash sales after crashes and lost jobs", () => {
     expect(await runFlashSaleStep(app, { saleId: sale.id, step: "reminder", at: reminderAt })).toEqual({ kind: "announced" });
     const startsAt = new Date(sale.startsAt.getTime() + 7_200_000);
     expect((await moveFlashSale(app, sale.id, { startsAt })).kind).toBe("moved");
-    expect(await runFlashSaleStep(app, { saleId: sale.id, step: "reminder", at: startsAt.getTime() - app.config.sales.reminderMs })).toEqual({ kind: "announced" });
+    expect(
+      await runFlashSaleStep(app, { saleId: sale.id, step: "reminder", at: startsAt.getTime() - app.config.sales.reminderMs }),
+    ).toEqual({ kind: "announced" });
     // A rerun of either sends nothing more.
-    expect(await runFlashSaleStep(app, { saleId: sale.id, step: "reminder", at: startsAt.getTime() - app.config.sales.reminderMs })).toEqual({ kind: "announced" });
+    expect(
+      await runFlashSaleStep(app, { saleId: sale.id, step: "reminder", at: startsAt.getTime() - app.config.sales.reminderMs }),
+    ).toEqual({ kind: "announced" });
     expect(await app.db.delivery.count({ where: { dedupeKey: { startsWith: `flash:${sale.id}:reminder:` } } })).toBe(2);
   });
 
@@ -150,7 +162,12 @@ describe("flash sales after crashes and lost jobs", () => {
   it("a private grab counts only for a member in one of the sale's rooms", async () => {
     const sale = await newSale(5);
     const [inRoom, outside, left] = [memberIds[10]!, memberIds[11]!, memberIds[12]!];
-    await app.db.roomMember.createMany({ data: [{ roomId, memberId: inRoom }, { roomId, memberId: left, leftAt: app.clock.now() }] });
+    await app.db.roomMember.createMany({
+      data: [
+        { roomId, memberId: inRoom },
+        { roomId, memberId: left, leftAt: app.clock.now() },
+      ],
+    });
     expect(await grabFlashSale(app, { saleId: sale.id, memberId: outside })).toEqual({ kind: "notInRoom" });
     expect(await grabFlashSale(app, { saleId: sale.id, memberId: left })).toEqual({ kind: "notInRoom" });
     expect((await grabFlashSale(app, { saleId: sale.id, memberId: inRoom })).kind).toBe("won");

@@ -1,8 +1,8 @@
 // Group-buys after a crash: failure notices and team-complete messages a dead process never sent are
 // sent by the deadline job's retry or the sweep, once; a cancel keeps complete teams' orders and says so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { endGroupBuy, joinGroupBuy, sweepGroupBuys } from "../../../../src/features/group-buys/index.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
 
 describe("group-buys after crashes", () => {
@@ -20,12 +20,15 @@ describe("group-buys after crashes", () => {
   const newGroupBuy = (teamSize: number, deadlineInMs = 3_600_000) => fixture!.newGroupBuy(teamSize, { deadlineInMs });
 
   const join = (groupBuyId: number, memberId: number) => joinGroupBuy(app, { groupBuyId, memberId, roomId, choice: { kind: "any" } });
-  const told = (groupBuyId: number, what: "failed" | "done") => app.db.delivery.count({ where: { campaign: `groupbuy:${groupBuyId}`, dedupeKey: { contains: `:${what}:` } } });
+  const told = (groupBuyId: number, what: "failed" | "done") =>
+    app.db.delivery.count({ where: { campaign: `groupbuy:${groupBuyId}`, dedupeKey: { contains: `:${what}:` } } });
 
   it("keeps the room's result worth posting through a night of quiet hours (14 h after the deadline)", async () => {
     const g = await newGroupBuy(3);
     expect(await endGroupBuy(app, { groupBuyId: g.id })).toMatchObject({ kind: "ended" });
-    const result = await app.db.delivery.findFirstOrThrow({ where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":result" } } });
+    const result = await app.db.delivery.findFirstOrThrow({
+      where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":result" } },
+    });
     expect(result.validUntil!.getTime() - app.clock.now().getTime()).toBeGreaterThanOrEqual(14 * 3_600_000 - 5_000);
   });
 
@@ -54,7 +57,9 @@ describe("group-buys after crashes", () => {
     await app.db.delivery.deleteMany({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":done:" } } });
     await app.db.groupBuyTeam.updateMany({ where: { groupBuyId: g.id }, data: { toldAt: null } });
     expect((await sweepGroupBuys(app, { graceMs: 30_000 })).teamsTold).toBe(1);
-    const texts = (await app.db.delivery.findMany({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":done:" } } })).map((d) => d.text);
+    const texts = (await app.db.delivery.findMany({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":done:" } } })).map(
+      (d) => d.text,
+    );
     const orders = await app.db.order.findMany({ where: { groupBuyTeam: { groupBuyId: g.id } } });
     expect(texts).toHaveLength(2);
     for (const o of orders) expect(texts.some((t) => t.includes(o.orderNo))).toBe(true);
@@ -80,7 +85,9 @@ describe("group-buys after crashes", () => {
     const teams = await app.db.groupBuyTeam.findMany({ where: { groupBuyId: g.id }, orderBy: { number: "asc" } });
     expect(teams.map((t) => t.status)).toEqual(["complete", "failed"]);
     expect(await app.db.order.count({ where: { groupBuyTeamId: teams[0]!.id, status: "pending" } })).toBe(2);
-    const cancelNotice = await app.db.delivery.findFirstOrThrow({ where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":failed:" } } });
+    const cancelNotice = await app.db.delivery.findFirstOrThrow({
+      where: { campaign: `groupbuy:${g.id}`, dedupeKey: { contains: ":failed:" } },
+    });
     expect(cancelNotice.text).toContain("已被取消，不会扣款");
     const room = await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: `groupbuy:${g.id}:cancelled:room:${roomId}` } });
     expect(room.text).toContain("未成团的 1个团取消，不会扣款");
@@ -100,6 +107,10 @@ describe("group-buys after crashes", () => {
     expect((await app.db.delivery.findUniqueOrThrow({ where: { dedupeKey: key } })).text).toContain(`#${g.id}`);
     expect(await told(g.id, "failed")).toBe(1);
     expect((await sweepGroupBuys(app, { graceMs: 30_000 })).cancelsAnnounced).toBe(0);
-    expect(await app.db.delivery.count({ where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":cancelled:" } } })).toBe(1);
+    expect(
+      await app.db.delivery.count({
+        where: { campaign: `groupbuy:${g.id}`, kind: "announcement", dedupeKey: { contains: ":cancelled:" } },
+      }),
+    ).toBe(1);
   });
 });

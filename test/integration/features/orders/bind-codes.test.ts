@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { createBindCode } from "../../../../src/features/orders/create-bind-code.js";
 import { bind } from "../../../../src/features/orders/commands.js";
+import { createBindCode } from "../../../../src/features/orders/create-bind-code.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import type { CommandContext } from "../../../../src/kernel/commands/command.js";
 import type { Member } from "../../../../src/kernel/db/client.js";
 import { createTestApp } from "../../../support/test-app.js";
@@ -39,7 +39,10 @@ describe("bind codes", () => {
     expect(second).toMatchObject({ kind: "created", expiresAt: after(91_000) });
     expect(second.code).not.toBe(first.code);
     const rows = await app.db.bindCode.findMany({ where: { shopCustomerId: "c-one" }, orderBy: { id: "asc" } });
-    expect(rows.map((r) => [r.code, r.expiresAt])).toEqual([[first.code, after(31_000)], [second.code, after(91_000)]]);
+    expect(rows.map((r) => [r.code, r.expiresAt])).toEqual([
+      [first.code, after(31_000)],
+      [second.code, after(91_000)],
+    ]);
     // Another customer's code is not touched.
     expect((await createBindCode(app, { customerId: "c-two", at: after(31_000), ttlMs: 60_000 })).kind).toBe("created");
   });
@@ -47,7 +50,12 @@ describe("bind codes", () => {
   describe("绑定 (bind) in chat", () => {
     const attempt = async (member: Member, code: string) => {
       const replies: string[] = [];
-      const result = await bind.run({ args: { code }, app, member, reply: async (text: string) => void replies.push(text) } as unknown as CommandContext<{ code: string }>);
+      const result = await bind.run({
+        args: { code },
+        app,
+        member,
+        reply: async (text: string) => void replies.push(text),
+      } as unknown as CommandContext<{ code: string }>);
       return { result, reply: replies.join("\n") };
     };
 
@@ -70,7 +78,10 @@ describe("bind codes", () => {
       const start = new Date(app.clock.now().getTime() - 40_000);
       const old = await createBindCode(app, { customerId: "c-replaced", at: start, ttlMs: 60_000 });
       await createBindCode(app, { customerId: "c-replaced", at: app.clock.now(), ttlMs: 60_000 });
-      expect(await attempt(member, old.code)).toMatchObject({ result: "expired", reply: expect.stringMatching(/^绑定码已过期.*Code expired/) });
+      expect(await attempt(member, old.code)).toMatchObject({
+        result: "expired",
+        reply: expect.stringMatching(/^绑定码已过期.*Code expired/),
+      });
     });
   });
 });

@@ -1,10 +1,10 @@
 // A pause that lands in the middle of a fan-out batch (while its coupons are being issued): the batch is
 // not queued, and 继续 finishes the push with exactly one delivery and one coupon per member.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { pausePush, resumePush } from "../../../../src/features/pushes/control-push.js";
 import { createPush } from "../../../../src/features/pushes/create-push.js";
 import { fanOutPush } from "../../../../src/features/pushes/fan-out-push.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 // Runs after each batch's coupons are issued, before the fan-out checks the push's status again.
@@ -27,7 +27,9 @@ describe("a push paused mid-batch", () => {
   let memberIds: number[];
   beforeAll(async () => {
     ({ app, cleanup } = await createTestApp({ PUSH_BATCH_SIZE: "10", PUSH_CONFIRM_ABOVE: "1000000" }));
-    const members = await app.db.member.createManyAndReturn({ data: Array.from({ length: 25 }, (_, i) => ({ wechatId: `p${i}`, name: `P${i}` })) });
+    const members = await app.db.member.createManyAndReturn({
+      data: Array.from({ length: 25 }, (_, i) => ({ wechatId: `p${i}`, name: `P${i}` })),
+    });
     memberIds = members.map((m) => m.id).sort((a, b) => a - b);
     const tag = await app.db.tag.create({ data: { name: "老客" } });
     await app.db.memberTag.createMany({ data: memberIds.map((memberId) => ({ memberId, tagId: tag.id, source: "manual" as const })) });

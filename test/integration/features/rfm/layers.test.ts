@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { recomputeLayers } from "../../../../src/features/rfm/recompute-layers.js";
 import { readLayerSummary } from "../../../../src/features/rfm/read-layer-summary.js";
+import { recomputeLayers } from "../../../../src/features/rfm/recompute-layers.js";
 import { applyRuleTags } from "../../../../src/features/tags/apply-rule-tags.js";
 import { editMemberTags, listMembersByTag } from "../../../../src/features/tags/edit-member-tags.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { loadConfig } from "../../../../src/kernel/config.js";
 import { createTestApp } from "../../../support/test-app.js";
 
@@ -52,7 +52,9 @@ describe("RFM layers and rule tags", () => {
     await order("drifting", 90, 8000, 3);
     await order("gone", 200, 8000, 2);
     // A refunded order does not count.
-    await app.db.order.create({ data: { orderNo: "refund-1", source: "shop", memberId: ids.gone!, amountCents: 9000, status: "refunded", placedAt: ago(3) } });
+    await app.db.order.create({
+      data: { orderNo: "refund-1", source: "shop", memberId: ids.gone!, amountCents: 9000, status: "refunded", placedAt: ago(3) },
+    });
   });
   afterAll(async () => cleanup?.());
 
@@ -80,7 +82,17 @@ describe("RFM layers and rule tags", () => {
   });
 
   it("keeps layer changes as history and moves the tag", async () => {
-    await app.db.order.create({ data: { orderNo: "comeback", source: "shop", memberId: ids.drifting!, amountCents: 9900, status: "paid", placedAt: ago(1), paidAt: ago(1) } });
+    await app.db.order.create({
+      data: {
+        orderNo: "comeback",
+        source: "shop",
+        memberId: ids.drifting!,
+        amountCents: 9900,
+        status: "paid",
+        placedAt: ago(1),
+        paidAt: ago(1),
+      },
+    });
     const result = await recomputeLayers(app, { at, thresholds });
     expect(result.changes).toBe(1);
     expect((await layerTags()).drifting).toBe("潜力");
@@ -93,7 +105,11 @@ describe("RFM layers and rule tags", () => {
   it("applies rule tags without ever removing a manual tag", async () => {
     await app.db.interactionDaily.create({ data: { memberId: ids.vip!, day: new Date("2026-11-21"), messages: 9 } });
     // An operator tags the lurker 沉默 by hand, and gives the vip a custom tag.
-    await app.db.tag.upsert({ where: { category_name: { category: "interaction", name: "沉默" } }, create: { category: "interaction", name: "沉默" }, update: {} });
+    await app.db.tag.upsert({
+      where: { category_name: { category: "interaction", name: "沉默" } },
+      create: { category: "interaction", name: "沉默" },
+      update: {},
+    });
     const silent = await app.db.tag.findFirstOrThrow({ where: { category: "interaction", name: "沉默" } });
     await app.db.memberTag.create({ data: { memberId: ids.freshNoOrder!, tagId: silent.id, source: "manual" } });
     await editMemberTags(app, { memberId: ids.vip!, add: ["VIP"], remove: [], at });
@@ -102,8 +118,16 @@ describe("RFM layers and rule tags", () => {
     await applyRuleTags(app, rules);
     await applyRuleTags(app, rules); // twice: idempotent
     const tags = async (who: string) =>
-      (await app.db.memberTag.findMany({ where: { memberId: ids[who]! }, include: { tag: true } })).map((t) => `${t.tag.category}:${t.tag.name}:${t.source}`).sort();
-    expect(await tags("vip")).toEqual(["channel:门店扫码:rule", "custom:VIP:manual", "interaction:活跃:rule", "layer:高价值:rfm", "preference:护肤:rule"]);
+      (await app.db.memberTag.findMany({ where: { memberId: ids[who]! }, include: { tag: true } }))
+        .map((t) => `${t.tag.category}:${t.tag.name}:${t.source}`)
+        .sort();
+    expect(await tags("vip")).toEqual([
+      "channel:门店扫码:rule",
+      "custom:VIP:manual",
+      "interaction:活跃:rule",
+      "layer:高价值:rfm",
+      "preference:护肤:rule",
+    ]);
     expect(await tags("gone")).toContain("interaction:沉默:rule");
     // Joined 3 days ago: not silent by rule, but the operator's manual tag stays.
     expect(await tags("freshNoOrder")).toEqual(["interaction:沉默:manual", "layer:新用户:rfm"]);
@@ -127,7 +151,10 @@ describe("RFM layers and rule tags", () => {
 
   it("refuses a manual tag named like a layer (layers are computed), and adds none of that edit's tags", async () => {
     const before = await app.db.memberTag.count({ where: { memberId: ids.gone! } });
-    expect(await editMemberTags(app, { memberId: ids.gone!, add: ["老客", "高价值"], remove: [], at })).toEqual({ kind: "layerName", names: ["高价值"] });
+    expect(await editMemberTags(app, { memberId: ids.gone!, add: ["老客", "高价值"], remove: [], at })).toEqual({
+      kind: "layerName",
+      names: ["高价值"],
+    });
     expect(await app.db.memberTag.count({ where: { memberId: ids.gone! } })).toBe(before);
     expect(await app.db.tag.count({ where: { category: "custom", name: "高价值" } })).toBe(0);
   });
@@ -135,11 +162,21 @@ describe("RFM layers and rule tags", () => {
   it("draws DOMAIN.md's cut-offs in SQL as the rules do: high value ≤ 30 days, lost only past 120 days", async () => {
     ids.edgeVip = (await app.db.member.create({ data: { wechatId: "edgeVip", name: "edgeVip", firstSeenAt: ago(400) } })).id;
     ids.edge120 = (await app.db.member.create({ data: { wechatId: "edge120", name: "edge120", firstSeenAt: ago(400) } })).id;
-    ids.edgeJoined120 = (await app.db.member.create({ data: { wechatId: "edgeJoined120", name: "edgeJoined120", firstSeenAt: ago(120) } })).id;
+    ids.edgeJoined120 = (
+      await app.db.member.create({ data: { wechatId: "edgeJoined120", name: "edgeJoined120", firstSeenAt: ago(120) } })
+    ).id;
     const paid = (who: string, daysAgo: number, cents: number) => ({
-      orderNo: `edge-${who}-${daysAgo}`, source: "shop" as const, memberId: ids[who]!, amountCents: cents, status: "paid" as const, placedAt: ago(daysAgo), paidAt: ago(daysAgo),
+      orderNo: `edge-${who}-${daysAgo}`,
+      source: "shop" as const,
+      memberId: ids[who]!,
+      amountCents: cents,
+      status: "paid" as const,
+      placedAt: ago(daysAgo),
+      paidAt: ago(daysAgo),
     });
-    await app.db.order.createMany({ data: [...Array.from({ length: 10 }, (_, i) => paid("edgeVip", 30 + i, 20000)), paid("edge120", 120, 8000)] });
+    await app.db.order.createMany({
+      data: [...Array.from({ length: 10 }, (_, i) => paid("edgeVip", 30 + i, 20000)), paid("edge120", 120, 8000)],
+    });
     await recomputeLayers(app, { at, thresholds });
     const tags = await layerTags();
     expect(tags.edgeVip).toBe("高价值"); // last order exactly 30 days ago

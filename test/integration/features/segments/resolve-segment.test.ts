@@ -1,9 +1,9 @@
 // Segments against real rows: every operator evaluated by PostgreSQL, names checked with suggestions.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { previewSegment, segmentPage } from "../../../../src/features/segments/preview-segment.js";
 import { resolveSegment } from "../../../../src/features/segments/resolve-segment.js";
 import { saveSegment } from "../../../../src/features/segments/save-segment.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const now = new Date();
@@ -38,14 +38,22 @@ describe("segments over the database", () => {
     await tag("city", "北京", [c!.id]);
     await tag("custom", "老客", [e!.id]);
     const vip = await db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
-    await db.roomMember.createMany({ data: [{ roomId: vip.id, memberId: a!.id }, { roomId: vip.id, memberId: c!.id }] });
+    await db.roomMember.createMany({
+      data: [
+        { roomId: vip.id, memberId: a!.id },
+        { roomId: vip.id, memberId: c!.id },
+      ],
+    });
   });
   afterAll(async () => cleanup?.());
 
   async function names(expression: string): Promise<string> {
     const resolved = await resolveSegment(app, expression, { now });
     if (resolved.kind === "invalid") throw new Error(resolved.error.message);
-    return (await segmentPage(app, resolved.condition, 0, 100)).map((m) => m.name).sort().join("");
+    return (await segmentPage(app, resolved.condition, 0, 100))
+      .map((m) => m.name)
+      .sort()
+      .join("");
   }
 
   it("evaluates every operator, in Chinese and English", async () => {
@@ -67,7 +75,10 @@ describe("segments over the database", () => {
     expect(tagTypo).toMatchObject({ kind: "invalid", error: { position: 9, suggestion: "母婴" } });
     if (tagTypo.kind === "invalid") expect(tagTypo.error.message).toContain("unknown tag 母嬰 — did you mean 母婴?");
     expect(await resolveSegment(app, "分层:高价", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "高价值" } });
-    expect(await resolveSegment(app, "群:VIP", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群") } });
+    expect(await resolveSegment(app, "群:VIP", { now })).toMatchObject({
+      kind: "invalid",
+      error: { message: expect.stringContaining("未知群") },
+    });
     expect(await resolveSegment(app, "母婴", { now })).toMatchObject({ kind: "invalid", error: { suggestion: "标签:母婴" } });
   });
 
@@ -78,7 +89,10 @@ describe("segments over the database", () => {
   });
 
   it("saves a segment and uses it by name, inside other expressions", async () => {
-    expect(await saveSegment(app, { name: "宝妈", expression: "标签:母婴 且 非 标签:潜水", createdById: 1, now })).toEqual({ kind: "saved", created: true });
+    expect(await saveSegment(app, { name: "宝妈", expression: "标签:母婴 且 非 标签:潜水", createdById: 1, now })).toEqual({
+      kind: "saved",
+      created: true,
+    });
     expect(await names("宝妈")).toBe("A");
     expect(await names("人群:宝妈 or layer:at_risk")).toBe("AC");
     expect((await saveSegment(app, { name: "坏", expression: "标签:不存在", createdById: 1, now })).kind).toBe("invalid");
@@ -90,7 +104,9 @@ describe("segments over the database", () => {
   it("resolves saved segments inside saved segments, and answers a cycle with an error, never a throw", async () => {
     expect((await saveSegment(app, { name: "母婴客", expression: "标签:母婴", createdById: 1, now })).kind).toBe("saved");
     expect((await saveSegment(app, { name: "高价值母婴", expression: "母婴客 且 分层:高价值", createdById: 1, now })).kind).toBe("saved");
-    expect((await saveSegment(app, { name: "安静的高价值母婴", expression: "人群:高价值母婴 且 标签:潜水", createdById: 1, now })).kind).toBe("saved");
+    expect(
+      (await saveSegment(app, { name: "安静的高价值母婴", expression: "人群:高价值母婴 且 标签:潜水", createdById: 1, now })).kind,
+    ).toBe("saved");
     expect(await names("安静的高价值母婴")).toBe("B");
     expect(await names("高价值母婴 或 标签:老客")).toBe("ABE");
 
@@ -101,7 +117,10 @@ describe("segments over the database", () => {
     // One stored before this check existed (or edited by hand) is a typed invalid result.
     await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "安静的高价值母婴" } });
     const looped = await resolveSegment(app, "标签:老客 或 高价值母婴", { now });
-    expect(looped).toMatchObject({ kind: "invalid", error: { position: 8, message: expect.stringContaining("高价值母婴 → 母婴客 → 安静的高价值母婴 → 高价值母婴") } });
+    expect(looped).toMatchObject({
+      kind: "invalid",
+      error: { position: 8, message: expect.stringContaining("高价值母婴 → 母婴客 → 安静的高价值母婴 → 高价值母婴") },
+    });
     // A saved segment whose inner name is gone: invalid, naming it.
     await app.db.segment.update({ where: { name: "母婴客" }, data: { expression: "标签:已删除" } });
     expect(await resolveSegment(app, "高价值母婴", { now })).toMatchObject({
@@ -119,10 +138,19 @@ describe("segments over the database", () => {
       expect(await names("VIP成员")).toBe("AC");
       expect(await names("群:VIP尊享群")).toBe("AC");
       // Typed afresh, the old name is unknown, with the new one suggested.
-      expect(await resolveSegment(app, "群:VIP群", { now })).toMatchObject({ kind: "invalid", error: { message: expect.stringContaining("未知群「VIP群」") } });
+      expect(await resolveSegment(app, "群:VIP群", { now })).toMatchObject({
+        kind: "invalid",
+        error: { message: expect.stringContaining("未知群「VIP群」") },
+      });
       // A push made before the rename carries its bindings the same way.
       const bound = await resolveSegment(app, "群:VIP群 或 标签:老客", { now, rooms: { VIP群: vip.id } });
-      expect(bound.kind === "ok" && (await segmentPage(app, bound.condition, 0, 100)).map((m) => m.name).sort().join("")).toBe("ACE");
+      expect(
+        bound.kind === "ok" &&
+          (await segmentPage(app, bound.condition, 0, 100))
+            .map((m) => m.name)
+            .sort()
+            .join(""),
+      ).toBe("ACE");
     } finally {
       await app.db.room.update({ where: { id: vip.id }, data: { topic: "VIP群" } });
     }

@@ -1,11 +1,11 @@
 // Issue 8, item 4 against the real database: an operator's saved-segment chain and a deeply nested
 // preview are refused quickly with the limit named, at save time and at preview time.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SEGMENT_LIMITS } from "../../../../src/features/segments/rules/segment-expression.js";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { previewSegment } from "../../../../src/features/segments/preview-segment.js";
 import { resolveSegment } from "../../../../src/features/segments/resolve-segment.js";
+import { SEGMENT_LIMITS } from "../../../../src/features/segments/rules/segment-expression.js";
 import { saveSegment } from "../../../../src/features/segments/save-segment.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const now = new Date();
@@ -33,7 +33,8 @@ describe("segment limits over the database", () => {
 
   it("saves the doubling chain (人群 保存 Lk L(k-1) 或 L(k-1)) up to five deep and refuses the sixth, naming the limit", async () => {
     expect(await save("L1", "标签:x")).toEqual({ kind: "saved", created: true });
-    for (let k = 2; k <= SEGMENT_LIMITS.savedDepth; k++) expect(await save(`L${k}`, `L${k - 1} 或 L${k - 1}`)).toMatchObject({ kind: "saved" });
+    for (let k = 2; k <= SEGMENT_LIMITS.savedDepth; k++)
+      expect(await save(`L${k}`, `L${k - 1} 或 L${k - 1}`)).toMatchObject({ kind: "saved" });
     const sixth = await timed(() => save("L6", "L5 或 L5"));
     expect(sixth.value).toMatchObject({ kind: "invalid", message: expect.stringMatching(/最多 5 层.*at most 5/) });
     expect(await app.db.segment.findUnique({ where: { name: "L6" } })).toBeNull();
@@ -45,7 +46,11 @@ describe("segment limits over the database", () => {
 
   it("refuses a stored chain to L16 (saved before the limits, or by hand) in bounded time, at preview and at push time", async () => {
     await app.db.segment.createMany({
-      data: Array.from({ length: 11 }, (_, i) => i + 6).map((k) => ({ name: `L${k}`, expression: `L${k - 1} 或 L${k - 1}`, createdById: operatorId })),
+      data: Array.from({ length: 11 }, (_, i) => i + 6).map((k) => ({
+        name: `L${k}`,
+        expression: `L${k - 1} 或 L${k - 1}`,
+        createdById: operatorId,
+      })),
     });
     const resolved = await timed(() => resolveSegment(app, "L16", { now, includeOptedOut: true }));
     expect(resolved.value).toMatchObject({ kind: "invalid", error: { position: 0, message: expect.stringContaining("at most 5") } });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { startWinbackRun, previewWinback } from "../../../../src/features/winback/select-winback-targets.js";
 import { processWinbackRun } from "../../../../src/features/winback/process-winback-run.js";
 import { readWinbackReport } from "../../../../src/features/winback/read-winback-report.js";
 import { winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
+import { previewWinback, startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -19,10 +19,20 @@ describe("the win-back report", () => {
   it("counts targets, skips by reason, redemptions, revenue, and treated vs holdout repurchase", async () => {
     const start = new Date("2026-11-01T02:00:00Z");
     const members = await app.db.member.createManyAndReturn({
-      data: Array.from({ length: 40 }, (_, i) => ({ wechatId: `r${i}`, name: `R${i}`, firstSeenAt: new Date(start.getTime() - 300 * DAY) })),
+      data: Array.from({ length: 40 }, (_, i) => ({
+        wechatId: `r${i}`,
+        name: `R${i}`,
+        firstSeenAt: new Date(start.getTime() - 300 * DAY),
+      })),
     });
     await app.db.memberRfm.createMany({
-      data: members.map((m, i) => ({ memberId: m.id, orders: 1, monetaryCents: 100n, layer: i < 20 ? "at_risk" : "lost", computedAt: start })),
+      data: members.map((m, i) => ({
+        memberId: m.id,
+        orders: 1,
+        monetaryCents: 100n,
+        layer: i < 20 ? "at_risk" : "lost",
+        computedAt: start,
+      })),
     });
     // One opted out before the run: not selected at all.
     await app.db.member.update({ where: { id: members[0]!.id }, data: { optedOutAt: start } });
@@ -39,12 +49,19 @@ describe("the win-back report", () => {
     // Two treated members come back with their coupon; one holdout member buys anyway.
     const later = new Date(start.getTime() + 3 * DAY);
     for (const [i, target] of treated.slice(0, 2).entries()) {
-      const order = await app.db.order.create({ data: { orderNo: `back-${i}`, source: "shop", memberId: target.memberId, amountCents: 30000, status: "paid", placedAt: later } });
+      const order = await app.db.order.create({
+        data: { orderNo: `back-${i}`, source: "shop", memberId: target.memberId, amountCents: 30000, status: "paid", placedAt: later },
+      });
       await app.db.coupon.update({ where: { id: target.couponId! }, data: { redeemedAt: later, redeemedOrderId: order.id } });
     }
-    await app.db.order.create({ data: { orderNo: "anyway", source: "shop", memberId: holdout[0]!.memberId, amountCents: 5000, status: "paid", placedAt: later } });
+    await app.db.order.create({
+      data: { orderNo: "anyway", source: "shop", memberId: holdout[0]!.memberId, amountCents: 5000, status: "paid", placedAt: later },
+    });
     // The governor skipped one message for the member cap.
-    await app.db.delivery.updateMany({ where: { campaign: `winback:${started.run.id}`, memberId: treated[2]!.memberId }, data: { status: "skipped", reason: "member_cap" } });
+    await app.db.delivery.updateMany({
+      where: { campaign: `winback:${started.run.id}`, memberId: treated[2]!.memberId },
+      data: { status: "skipped", reason: "member_cap" },
+    });
 
     const report = await readWinbackReport(app, { runId: started.run.id, at: new Date(start.getTime() + 7 * DAY) });
     expect(report).toMatchObject({

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { previewWinback, startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
+import { winbackDaily } from "../../../../jobs/winback-daily.js";
 import { processWinbackRun } from "../../../../src/features/winback/process-winback-run.js";
 import { readWinbackReport } from "../../../../src/features/winback/read-winback-report.js";
 import { checkWinbackTemplates, winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
-import { winbackDaily } from "../../../../jobs/winback-daily.js";
+import { previewWinback, startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -19,9 +19,15 @@ describe("win-back selection", () => {
     const prefix = `b${batch++}`;
     await app.db.memberRfm.updateMany({ data: { layer: "potential" } });
     const members = await app.db.member.createManyAndReturn({
-      data: Array.from({ length: n }, (_, i) => ({ wechatId: `${prefix}-${i}`, name: `${prefix}-${i}`, firstSeenAt: new Date(at.getTime() - 300 * DAY) })),
+      data: Array.from({ length: n }, (_, i) => ({
+        wechatId: `${prefix}-${i}`,
+        name: `${prefix}-${i}`,
+        firstSeenAt: new Date(at.getTime() - 300 * DAY),
+      })),
     });
-    await app.db.memberRfm.createMany({ data: members.map((m) => ({ memberId: m.id, orders: 1, monetaryCents: 100n, layer, computedAt: at })) });
+    await app.db.memberRfm.createMany({
+      data: members.map((m) => ({ memberId: m.id, orders: 1, monetaryCents: 100n, layer, computedAt: at })),
+    });
     return members;
   };
   beforeAll(async () => {
@@ -32,8 +38,12 @@ describe("win-back selection", () => {
   it("creates the run and its targets together: a crash in between leaves no run, and the retry selects", async () => {
     const members = await layered(4);
     // The target insert fails once, as a process killed right after the run row would leave it.
-    await app.db.$executeRawUnsafe(`CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$ LANGUAGE plpgsql`);
-    await app.db.$executeRawUnsafe(`CREATE TRIGGER fail_once BEFORE INSERT ON winback_targets FOR EACH STATEMENT EXECUTE FUNCTION fail_once()`);
+    await app.db.$executeRawUnsafe(
+      `CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'crash'; END $$ LANGUAGE plpgsql`,
+    );
+    await app.db.$executeRawUnsafe(
+      `CREATE TRIGGER fail_once BEFORE INSERT ON winback_targets FOR EACH STATEMENT EXECUTE FUNCTION fail_once()`,
+    );
     await expect(startWinbackRun(app, { ...winbackSelection(app, at), runKey: "daily:crash", holdoutShare: 0 })).rejects.toThrow();
     await app.db.$executeRawUnsafe(`DROP TRIGGER fail_once ON winback_targets`);
     expect(await app.db.winbackRun.count({ where: { runKey: "daily:crash" } })).toBe(0);
@@ -49,8 +59,14 @@ describe("win-back selection", () => {
     const [optedOut, capped, cooled, fine, noQuota] = await layered(5);
     await app.db.member.update({ where: { id: optedOut!.id }, data: { optedOutAt: at } });
     // A push reached this member today: at the day's cap of 1, no coupon now (it would come without a message).
-    await app.db.delivery.create({ data: { account: "main", kind: "push", memberId: capped!.id, text: "hi", status: "sent", sentAt: new Date(later.getTime() - 60_000) } });
-    const earlier = await startWinbackRun(app, { ...winbackSelection(app, new Date(later.getTime() - 5 * DAY)), runKey: "earlier", holdoutShare: 0 });
+    await app.db.delivery.create({
+      data: { account: "main", kind: "push", memberId: capped!.id, text: "hi", status: "sent", sentAt: new Date(later.getTime() - 60_000) },
+    });
+    const earlier = await startWinbackRun(app, {
+      ...winbackSelection(app, new Date(later.getTime() - 5 * DAY)),
+      runKey: "earlier",
+      holdoutShare: 0,
+    });
     await app.db.winbackTarget.deleteMany({ where: { runId: earlier.run.id, memberId: { not: cooled!.id } } });
     // A lost member whose template has run out of quota: selected, but no coupon and so no message.
     await app.db.memberRfm.update({ where: { memberId: noQuota!.id }, data: { layer: "lost" } });
@@ -66,7 +82,11 @@ describe("win-back selection", () => {
     const selected = (await app.db.winbackTarget.findMany({ where: { runId: started.run.id } })).map((t) => t.memberId).sort();
     expect(selected).toEqual([fine!.id, noQuota!.id].sort());
     expect(started.excluded).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1 });
-    expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).excluded).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1 });
+    expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).excluded).toMatchObject({
+      opt_out: 1,
+      member_cap: 1,
+      cooldown: 1,
+    });
 
     await processWinbackRun(app, { runId: started.run.id, at: later, settings: winbackSettings(app) });
     expect(await app.db.coupon.count({ where: { memberId: capped!.id } })).toBe(0);
@@ -87,7 +107,10 @@ describe("win-back selection", () => {
     await layered(3);
     const started = await startWinbackRun(app, { ...winbackSelection(app, much), runKey: "bad-template", holdoutShare: 0 });
     const settings = { ...winbackSettings(app), coupons: { at_risk: "满200减30", lost: "满999减1" } };
-    expect(await processWinbackRun(app, { runId: started.run.id, at: much, settings })).toEqual({ kind: "noTemplate", names: ["满999减1"] });
+    expect(await processWinbackRun(app, { runId: started.run.id, at: much, settings })).toEqual({
+      kind: "noTemplate",
+      names: ["满999减1"],
+    });
     const run = await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } });
     expect(run.status).toBe("failed");
     expect(run.failReason).toContain("WINBACK_COUPONS");

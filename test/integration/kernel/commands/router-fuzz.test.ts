@@ -4,14 +4,15 @@
 // in a room and privately. Whatever is typed: nothing fails, no apology, no stack trace or "undefined"
 // in a reply, every #-command is answered, chatter never is, and every operator command a member tries
 // is refused and audited. The seed is printed; a failure names the line.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allCommands } from "../../../../src/features/index.js";
-import { cleanChatInput, type ChatInput } from "../../../../src/kernel/commands/chat-input.js";
-import { APOLOGY, CommandRouter } from "../../../../src/kernel/commands/router.js";
-import { lookupCommand, normalizeText } from "../../../../src/kernel/commands/match.js";
-import { subcommandsOf } from "../../../../src/kernel/commands/suggest.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
+import { type ChatInput, cleanChatInput } from "../../../../src/kernel/commands/chat-input.js";
+import { lookupCommand, normalizeText } from "../../../../src/kernel/commands/match.js";
+import { APOLOGY, CommandRouter } from "../../../../src/kernel/commands/router.js";
+import { subcommandsOf } from "../../../../src/kernel/commands/suggest.js";
 import type { Delivery, Member, Room } from "../../../../src/kernel/db/client.js";
 import { createTestApp } from "../../../support/test-app.js";
 
@@ -33,13 +34,29 @@ const EMOJI = ["😀", "👍🏻", "🎉", "❤️", "👨‍👩‍👧", "🇨
 const INVISIBLE = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u202e", "\u200f", "\u2066", "\u2069", "\u00ad"];
 const CONTROL = ["\u0000", "\u0001", "\u0007", "\u001b", "\u007f", "\r", "\u0085"];
 const SPACES = [" ", "\u2005", "\u3000", "\t", "\n"];
-const WORDS = ["满200减30", "价99", "库存10", "明天20:00", "30分钟", "@Alice", "分层:流失风险", "标签:北京", "且", "或", "非", "{昵称}", "|", "券:满200减30", "群:VIP群"];
+const WORDS = [
+  "满200减30",
+  "价99",
+  "库存10",
+  "明天20:00",
+  "30分钟",
+  "@Alice",
+  "分层:流失风险",
+  "标签:北京",
+  "且",
+  "或",
+  "非",
+  "{昵称}",
+  "|",
+  "券:满200减30",
+  "群:VIP群",
+];
 const ALIASES = allCommands.flatMap((c) => [...c.aliases.zh.map((a) => ({ a, en: false })), ...c.aliases.en.map((a) => ({ a, en: true }))]);
 
 function generator(seed: number) {
   const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
-  const pick = <T,>(list: readonly T[]): T => list[int(list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[int(list.length)]!;
   const codePoint = () => {
     const roll = random();
     if (roll < 0.3) return String.fromCodePoint(0x4e00 + int(0x9fff - 0x4e00)); // CJK
@@ -75,9 +92,11 @@ function generator(seed: number) {
       return `${pick(["人群 预览", "#人群 预览", "人群 保存 L" + int(30), "#推送"])} ${"(".repeat(depth)}${body}${")".repeat(int(depth + 2))} ${garbage(4)}`;
     }
     // The courtesy regex's old worst case, and relatives.
-    if (roll < 0.6) return `${pick(["退订", "订阅", "帮助", "领券", "#我的券"])} ${pick(["麻烦了", "谢谢了", "好的"]).repeat(1 + int(60))}${pick(["x", "", "？"])}`;
+    if (roll < 0.6)
+      return `${pick(["退订", "订阅", "帮助", "领券", "#我的券"])} ${pick(["麻烦了", "谢谢了", "好的"]).repeat(1 + int(60))}${pick(["x", "", "？"])}`;
     // Long lines, over and under the limit, as commands and as chatter.
-    if (roll < 0.68) return `${pick(["", "#帮助 ", "帮助 ", "#xyz", "哈哈"])}${Array.from({ length: 1500 + int(1200) }, codePoint).join("")}`;
+    if (roll < 0.68)
+      return `${pick(["", "#帮助 ", "帮助 ", "#xyz", "哈哈"])}${Array.from({ length: 1500 + int(1200) }, codePoint).join("")}`;
     // A # and garbage: an unknown command.
     if (roll < 0.78) return `${pick(["#", "＃"])}${codePoint()}${garbage(10)}`;
     // Chatter: garbage that starts with something no command starts with.
@@ -133,7 +152,8 @@ describe("the router under fuzzed chat lines", () => {
       const firstWord = normalizeText(clean.text).split(" ")[0] ?? "";
       const hashed = lookup.kind === "unknown" || (lookup.kind === "command" && lookup.match.hashed);
       const chatter = lookup.kind === "chatter" && subcommandsOf(firstWord.replace(/[。！？!?]+$/, ""), allCommands).length === 0;
-      const operatorAttempt = speaker === member && lookup.kind === "command" && lookup.match.hashed && lookup.match.spec.role !== "member" && !clean.truncated;
+      const operatorAttempt =
+        speaker === member && lookup.kind === "command" && lookup.match.hashed && lookup.match.spec.role !== "member" && !clean.truncated;
       const auditsBefore = operatorAttempt
         ? await app.db.auditLog.count({ where: { actorId: member.id, command: lookup.match.spec.name, outcome: "refused: role" } })
         : 0;
@@ -143,7 +163,8 @@ describe("the router under fuzzed chat lines", () => {
       const since: number | bigint = lastDelivery;
       const replies: Delivery[] = await app.db.delivery.findMany({ where: { id: { gt: since } }, orderBy: { id: "asc" } });
       if (replies.length) lastDelivery = replies[replies.length - 1]!.id;
-      const say = (problem: string) => problems.push(`line ${i} (${speaker.name}${inRoom ? " in room" : ""}) ${JSON.stringify(text.slice(0, 120))}: ${problem}`);
+      const say = (problem: string) =>
+        problems.push(`line ${i} (${speaker.name}${inRoom ? " in room" : ""}) ${JSON.stringify(text.slice(0, 120))}: ${problem}`);
       for (const reply of replies) {
         if (reply.text.includes(APOLOGY)) say("apology");
         if (/undefined|\[object|\n\s+at |Error:|prisma/i.test(reply.text)) say(`bad reply ${JSON.stringify(reply.text.slice(0, 200))}`);
@@ -161,7 +182,9 @@ describe("the router under fuzzed chat lines", () => {
       if (operatorAttempt) {
         counts.refused++;
         if (!replies.some((r) => r.text.includes("没有权限"))) say("an operator command by a member was not refused");
-        const auditsAfter = await app.db.auditLog.count({ where: { actorId: member.id, command: lookup.match.spec.name, outcome: "refused: role" } });
+        const auditsAfter = await app.db.auditLog.count({
+          where: { actorId: member.id, command: lookup.match.spec.name, outcome: "refused: role" },
+        });
         if (auditsAfter !== auditsBefore + 1) say("an operator command by a member was not audited");
       }
       if (replies.length) counts.answered++;
@@ -169,7 +192,9 @@ describe("the router under fuzzed chat lines", () => {
 
     const failures = logLines.filter((line) => line.includes("command failed"));
     const seconds = (Date.now() - started) / 1000;
-    console.log(`fuzz seed ${SEED}: ${LINES} lines in ${seconds.toFixed(1)} s; ${counts.commands} #-commands, ${counts.chatter} chatter, ${counts.refused} member operator attempts, ${counts.answered} answered`);
+    console.log(
+      `fuzz seed ${SEED}: ${LINES} lines in ${seconds.toFixed(1)} s; ${counts.commands} #-commands, ${counts.chatter} chatter, ${counts.refused} member operator attempts, ${counts.answered} answered`,
+    );
     expect(failures.map((line) => JSON.parse(line).snippet)).toEqual([]);
     expect(problems).toEqual([]);
     // The generator reached every class it is meant to.

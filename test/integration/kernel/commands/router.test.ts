@@ -1,16 +1,17 @@
 // The router against real PostgreSQL and Redis: what it answers (as queued deliveries) to aliases,
 // bad arguments, refusals, unknown words, floods and failing handlers.
+
+import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { allJobs } from "../../../../jobs/index.js";
 import { requeueStrandedDeliveries } from "../../../../jobs/requeue-stranded-deliveries.js";
-import { z } from "zod";
-import { defineCommand, type AnyCommand } from "../../../../src/kernel/commands/command.js";
 import { allCommands } from "../../../../src/features/index.js";
-import { APOLOGY, CommandRouter, validateCommands } from "../../../../src/kernel/commands/router.js";
-import type { ChatInput } from "../../../../src/kernel/commands/chat-input.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
+import type { ChatInput } from "../../../../src/kernel/commands/chat-input.js";
+import { type AnyCommand, defineCommand } from "../../../../src/kernel/commands/command.js";
+import { APOLOGY, CommandRouter, validateCommands } from "../../../../src/kernel/commands/router.js";
 import type { Member, Room } from "../../../../src/kernel/db/client.js";
-import { pino } from "pino";
 import { createTestApp } from "../../../support/test-app.js";
 
 const groupOnly = defineCommand({
@@ -77,8 +78,10 @@ describe("the command router", () => {
     await app.db.delivery.deleteMany();
     await app.redis.del(...(await app.redis.keys(`${app.config.redis.prefix}:commands:*`)), "none");
     replies = async () => (await app.db.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.text);
-    roomReplies = async () => (await app.db.delivery.findMany({ where: { roomId: { not: null } }, orderBy: { id: "asc" } })).map((d) => d.text);
-    privateReplies = async (to: Member) => (await app.db.delivery.findMany({ where: { memberId: to.id, roomId: null }, orderBy: { id: "asc" } })).map((d) => d.text);
+    roomReplies = async () =>
+      (await app.db.delivery.findMany({ where: { roomId: { not: null } }, orderBy: { id: "asc" } })).map((d) => d.text);
+    privateReplies = async (to: Member) =>
+      (await app.db.delivery.findMany({ where: { memberId: to.id, roomId: null }, orderBy: { id: "asc" } })).map((d) => d.text);
   });
   let roomReplies: () => Promise<string[]>;
   let privateReplies: (to: Member) => Promise<string[]>;
@@ -86,7 +89,14 @@ describe("the command router", () => {
   let sent = 0;
   const say = (member: Member, text: string, inRoom = true, mentions: ChatInput["mentions"] = []) =>
     router.route(
-      { messageId: `m${++sent}`, talker: { wechatId: member.wechatId, name: member.name }, room: inRoom ? { wechatRoomId: room.wechatRoomId, topic: room.topic } : undefined, text, mentions, at: new Date() },
+      {
+        messageId: `m${++sent}`,
+        talker: { wechatId: member.wechatId, name: member.name },
+        room: inRoom ? { wechatRoomId: room.wechatRoomId, topic: room.topic } : undefined,
+        text,
+        mentions,
+        at: new Date(),
+      },
       member,
       inRoom ? room : undefined,
     );
@@ -120,13 +130,18 @@ describe("the command router", () => {
   it("refuses a command above the caller's role, and audits the attempt", async () => {
     await say(alice, "#status");
     expect(await replies()).toEqual(["@Alice 没有权限：「状态」需要运营权限。/ Not allowed."]);
-    expect(await app.db.auditLog.findFirst({ where: { actorId: alice.id, command: "status" } })).toMatchObject({ outcome: "refused: role" });
+    expect(await app.db.auditLog.findFirst({ where: { actorId: alice.id, command: "status" } })).toMatchObject({
+      outcome: "refused: role",
+    });
   });
 
   it("refuses a command used in the wrong place", async () => {
     await say(alice, "签到", false);
     await say(alice, "私密", true);
-    expect(await replies()).toEqual(["「签到」请在群里使用。/ Use it in a group.", "@Alice 「私密」请私聊我使用。/ Send it to me privately."]);
+    expect(await replies()).toEqual([
+      "「签到」请在群里使用。/ Use it in a group.",
+      "@Alice 「私密」请私聊我使用。/ Send it to me privately.",
+    ]);
   });
 
   it("suggests the command meant by an unknown #word, only among those the caller may run", async () => {
@@ -237,7 +252,9 @@ describe("the command router", () => {
 
   it("keeps the line breaks of a multi-line welcome text", async () => {
     await say(boss, "欢迎语  欢迎 {昵称}！\n第一步：看群公告\n第二步：发「帮助」");
-    expect((await app.db.room.findUniqueOrThrow({ where: { id: room.id } })).welcomeText).toBe("欢迎 {昵称}！\n第一步：看群公告\n第二步：发「帮助」");
+    expect((await app.db.room.findUniqueOrThrow({ where: { id: room.id } })).welcomeText).toBe(
+      "欢迎 {昵称}！\n第一步：看群公告\n第二步：发「帮助」",
+    );
   });
 
   it("takes a mentioned nickname with a space as one member", async () => {
@@ -265,7 +282,15 @@ describe("the command router", () => {
     // Queued last night, sent this morning: it counts today.
     const yesterday = new Date(Date.now() - 86_400_000);
     await app.db.delivery.create({
-      data: { account: app.config.account, kind: "push", memberId: alice.id, text: "昨晚排队", status: "sent", createdAt: yesterday, sentAt: new Date() },
+      data: {
+        account: app.config.account,
+        kind: "push",
+        memberId: alice.id,
+        text: "昨晚排队",
+        status: "sent",
+        createdAt: yesterday,
+        sentAt: new Date(),
+      },
     });
     await say(boss, "#status", false);
     const answer = (await replies()).find((text) => text.includes("运行时长"));
@@ -316,7 +341,13 @@ describe("the command router", () => {
     const lines: string[] = [];
     const logged = new CommandRouter({ ...app, logger: capturingLogger(lines) }, commands, () => ({ wechatId: "siyu-bot", name: "Siyu" }));
     await logged.route(
-      { messageId: `m${++sent}`, talker: { wechatId: boss.wechatId, name: boss.name }, text: "坏了 券码AB12CD34 绑定码123456", mentions: [], at: new Date() },
+      {
+        messageId: `m${++sent}`,
+        talker: { wechatId: boss.wechatId, name: boss.name },
+        text: "坏了 券码AB12CD34 绑定码123456",
+        mentions: [],
+        at: new Date(),
+      },
       boss,
       undefined,
     );
@@ -352,7 +383,10 @@ describe("the command router", () => {
     await say(boss, "帮助 秒杀");
     await say(boss, "帮助 授权");
     const room = await roomReplies();
-    expect(room.slice(0, 2)).toEqual(["@Boss 命令列表已私聊发给你。/ The list is in your private chat.", "@Boss 命令列表已私聊发给你。/ The list is in your private chat."]);
+    expect(room.slice(0, 2)).toEqual([
+      "@Boss 命令列表已私聊发给你。/ The list is in your private chat.",
+      "@Boss 命令列表已私聊发给你。/ The list is in your private chat.",
+    ]);
     // One command's usage is short: it stays where it was asked.
     expect(room[2]).toContain("用法：授权 @某人");
     for (const text of room.slice(0, 2)) expect(text).not.toMatch(/授权|#grant|秒杀 新建/);
@@ -392,6 +426,8 @@ describe("the command router", () => {
   });
 
   it("refuses clashing declarations at start-up, naming them", () => {
-    expect(() => validateCommands([groupOnly, { ...groupOnly, name: "other" }])).toThrow(/alias "签到" is declared by both checkin and other/);
+    expect(() => validateCommands([groupOnly, { ...groupOnly, name: "other" }])).toThrow(
+      /alias "签到" is declared by both checkin and other/,
+    );
   });
 });

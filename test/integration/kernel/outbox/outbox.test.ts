@@ -5,12 +5,12 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
 import type { Delivery } from "../../../../src/kernel/db/client.js";
-import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
-import { outboxJobId, outboxQueueName } from "../../../../src/kernel/outbox/outbox-queue.js";
 import { NotReachableError } from "../../../../src/kernel/outbox/message-sender.js";
-import { createTestApp } from "../../../support/test-app.js";
-import { RecordingSender } from "../../../support/recording-sender.js";
+import { outboxJobId, outboxQueueName } from "../../../../src/kernel/outbox/outbox-queue.js";
+import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { waitForQueueIdle } from "../../../support/queue-idle.js";
+import { RecordingSender } from "../../../support/recording-sender.js";
+import { createTestApp } from "../../../support/test-app.js";
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -191,8 +191,18 @@ describe("the outbox", () => {
     const { app, sender, member, room, start } = await setup({ QUIET_HOURS: window });
     const saleEnds = now.plus({ minutes: 30 }).toJSDate();
     const stale = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "秒杀开始", validUntil: saleEnds });
-    const lasting = await app.outbox.send({ kind: "announcement", to: { roomId: room.id }, text: "明早也有效", validUntil: now.plus({ hours: 3 }).toJSDate() });
-    const late = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "过期回复", validUntil: new Date(Date.now() - 1000) });
+    const lasting = await app.outbox.send({
+      kind: "announcement",
+      to: { roomId: room.id },
+      text: "明早也有效",
+      validUntil: now.plus({ hours: 3 }).toJSDate(),
+    });
+    const late = await app.outbox.send({
+      kind: "reply",
+      to: { memberId: member.id },
+      text: "过期回复",
+      validUntil: new Date(Date.now() - 1000),
+    });
     const reply = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "回复照发" });
     start();
     await sender.waitForCount(1);
@@ -236,7 +246,9 @@ describe("the outbox", () => {
     const other = await app.db.member.create({ data: { wechatId: "olive", name: "Olive", optedOutAt: new Date() } });
     const first = await app.outbox.send({ kind: "push", to: { memberId: member.id }, text: "push 1" });
     const optedOut = await app.outbox.send({ kind: "campaign", to: { memberId: other.id }, text: "win-back" });
-    const notices = await app.outbox.sendMany([1, 2, 3].map((n) => ({ kind: "notice" as const, to: { roomId: room.id }, text: `notice ${n}` })));
+    const notices = await app.outbox.sendMany(
+      [1, 2, 3].map((n) => ({ kind: "notice" as const, to: { roomId: room.id }, text: `notice ${n}` })),
+    );
     start();
     await sender.waitForCount(3);
     const second = await app.outbox.send({ kind: "campaign", to: { memberId: member.id }, text: "push 2" });
@@ -252,11 +264,11 @@ describe("the outbox", () => {
 
   it("skips recipients who cannot be reached without counting them toward the circuit breaker", async () => {
     const { app, sender, room, start } = await setup({ CIRCUIT_FAILURES: "2", OUTBOX_ATTEMPTS: "1" });
-    const strangers = await Promise.all(
-      ["s1", "s2", "s3"].map((wechatId) => app.db.member.create({ data: { wechatId, name: wechatId } })),
-    );
+    const strangers = await Promise.all(["s1", "s2", "s3"].map((wechatId) => app.db.member.create({ data: { wechatId, name: wechatId } })));
     sender.failNext("只发好友", 3, (target) => new NotReachableError(target));
-    const unreachable = await app.outbox.sendMany(strangers.map((m) => ({ kind: "push" as const, to: { memberId: m.id }, text: "只发好友" })));
+    const unreachable = await app.outbox.sendMany(
+      strangers.map((m) => ({ kind: "push" as const, to: { memberId: m.id }, text: "只发好友" })),
+    );
     start();
     for (const { deliveryId } of unreachable) {
       await expect.poll(async () => (await deliveryOf(app, deliveryId)).status).toBe("skipped");

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { occurrencesBetween, parseCalendarDraft, parseWhen, renderPollResult, rhythmGaps, weekStart } from "../../../../src/features/calendar/rules/calendar-item.js";
-import { renderPushText, parseSchedule, splitVariants, variantFor } from "../../../../src/features/pushes/rules/push-text.js";
+import {
+  occurrencesBetween,
+  parseCalendarDraft,
+  parseWhen,
+  renderPollResult,
+  rhythmGaps,
+  weekStart,
+} from "../../../../src/features/calendar/rules/calendar-item.js";
+import { parseSchedule, renderPushText, splitVariants, variantFor } from "../../../../src/features/pushes/rules/push-text.js";
 
 const zone = "Asia/Shanghai";
 const now = new Date("2026-11-23T02:00:00Z"); // Monday 10:00 in Shanghai
@@ -24,7 +31,10 @@ describe("calendar times", () => {
     expect(parseWhen("每天 晚上8点", now, zone)).toEqual({ kind: "cron", cron: "0 20 * * *" });
     expect(parseWhen("每周二 下午3点半", now, zone)).toEqual({ kind: "cron", cron: "30 15 * * 2" });
     // 10:00 now: 09:00 today has passed and is refused, not moved to tomorrow.
-    expect(parseWhen("09:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("今天 09:00 已经过去了，要明天请写「明天09:00」") });
+    expect(parseWhen("09:00", now, zone)).toEqual({
+      kind: "invalid",
+      message: expect.stringContaining("今天 09:00 已经过去了，要明天请写「明天09:00」"),
+    });
     expect(parseWhen("11-20 20:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("已经过去了") });
   });
 
@@ -52,7 +62,16 @@ describe("calendar times", () => {
     const parsed = parseCalendarDraft("投票 下期直播选品 时间:每周二 20:00 群:VIP群,北京1群 选项:面霜/精华/防晒 内容:请投票");
     expect(parsed).toEqual({
       ok: true,
-      draft: { kind: "interaction", title: "下期直播选品", body: "请投票", link: undefined, when: "每周二 20:00", rooms: ["VIP群", "北京1群"], roomTag: undefined, options: ["面霜", "精华", "防晒"] },
+      draft: {
+        kind: "interaction",
+        title: "下期直播选品",
+        body: "请投票",
+        link: undefined,
+        when: "每周二 20:00",
+        rooms: ["VIP群", "北京1群"],
+        roomTag: undefined,
+        options: ["面霜", "精华", "防晒"],
+      },
     });
     expect(parseCalendarDraft("投票 只有一个 时间:每周二 20:00 群:VIP群 选项:A").ok).toBe(false);
     expect(parseCalendarDraft("文章 标题 群:VIP群").ok).toBe(false);
@@ -60,7 +79,9 @@ describe("calendar times", () => {
   });
 
   it("counts poll votes per option", () => {
-    expect(renderPollResult("选品", ["面霜", "精华"], [1, 2, 1])).toBe("【投票结果】选品（共 3 票）\n1. 面霜：2 票（67%）\n2. 精华：1 票（33%）");
+    expect(renderPollResult("选品", ["面霜", "精华"], [1, 2, 1])).toBe(
+      "【投票结果】选品（共 3 票）\n1. 面霜：2 票（67%）\n2. 精华：1 票（33%）",
+    );
   });
 });
 
@@ -83,13 +104,23 @@ describe("push text", () => {
   it("refuses a past bare time instead of moving it to tomorrow", () => {
     // 00:12 in Shanghai.
     const justAfterMidnight = new Date("2026-11-22T16:12:00Z");
-    expect(parseSchedule("@ 00:05 早安", justAfterMidnight, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("今天 00:05 已经过去了，要明天请写「明天00:05」") });
-    expect(parseSchedule("@ 09:00 早安", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("要明天请写「明天09:00」") });
+    expect(parseSchedule("@ 00:05 早安", justAfterMidnight, zone)).toEqual({
+      kind: "invalid",
+      message: expect.stringContaining("今天 00:05 已经过去了，要明天请写「明天00:05」"),
+    });
+    expect(parseSchedule("@ 09:00 早安", now, zone)).toEqual({
+      kind: "invalid",
+      message: expect.stringContaining("要明天请写「明天09:00」"),
+    });
   });
 
   it("reads the shared time forms, full-width ones too, and keeps the content as typed", () => {
     expect(parseSchedule("@ 今晚20:00 新品", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-23T12:00:00Z"), rest: "新品" });
-    expect(parseSchedule("@ 明天 晚上8点 新品９折", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T12:00:00Z"), rest: "新品９折" });
+    expect(parseSchedule("@ 明天 晚上8点 新品９折", now, zone)).toEqual({
+      kind: "at",
+      at: new Date("2026-11-24T12:00:00Z"),
+      rest: "新品９折",
+    });
     expect(parseSchedule("＠ 明天１０：００ 新品", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T02:00:00Z"), rest: "新品" });
     expect(parseSchedule("@ 12/01 20:00 x", now, zone)).toEqual({ kind: "at", at: new Date("2026-12-01T12:00:00Z"), rest: "x" });
     expect(parseSchedule("@ 晚些 x", now, zone).kind).toBe("invalid");
@@ -97,7 +128,11 @@ describe("push text", () => {
 
   it("takes a time written after the content as the schedule", () => {
     expect(parseSchedule("第二条 @ 明天10:00", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-24T02:00:00Z"), rest: "第二条" });
-    expect(parseSchedule("|早安 |你好 @ 今晚8点", now, zone)).toEqual({ kind: "at", at: new Date("2026-11-23T12:00:00Z"), rest: "|早安 |你好" });
+    expect(parseSchedule("|早安 |你好 @ 今晚8点", now, zone)).toEqual({
+      kind: "at",
+      at: new Date("2026-11-23T12:00:00Z"),
+      rest: "|早安 |你好",
+    });
     expect(parseSchedule("第二条 @ 09:00", now, zone)).toEqual({ kind: "invalid", message: expect.stringContaining("已经过去了") });
     // Not a time: content.
     expect(parseSchedule("有问题找 @ 小王", now, zone)).toEqual({ kind: "none", rest: "有问题找 @ 小王" });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { COUPON_ALPHABET, COUPON_CODE_FORMAT, COUPON_CODE_LENGTH, generateCouponCode, normalizeCouponCode } from "../../../../src/features/coupons/rules/coupon-code.js";
+import {
+  COUPON_ALPHABET,
+  COUPON_CODE_FORMAT,
+  COUPON_CODE_LENGTH,
+  generateCouponCode,
+  normalizeCouponCode,
+} from "../../../../src/features/coupons/rules/coupon-code.js";
 import { describeTemplate, parseNewTemplateWords, ZNewTemplateArgs } from "../../../../src/features/coupons/rules/coupon-template.js";
 import { formatPrice } from "../../../../src/kernel/text/money.js";
 
@@ -33,14 +39,18 @@ describe("coupon codes", () => {
 
 describe("coupon templates", () => {
   it("parses #券 新建 words", () => {
-    const args = ZNewTemplateArgs.parse(parseNewTemplateWords(["满300减50", "满减", "面额50", "门槛300元", "有效15天", "总量1000", "每人1"]));
+    const args = ZNewTemplateArgs.parse(
+      parseNewTemplateWords(["满300减50", "满减", "面额50", "门槛300元", "有效15天", "总量1000", "每人1"]),
+    );
     expect(args).toEqual({ name: "满300减50", kind: "threshold", 面额: 5000, 门槛: 30000, 有效: 15, 总量: 1000, 每人: 1 });
   });
   it("reads amounts the way sale prices are read: ¥, ￥, 元, full-width digits", () => {
     for (const value of ["面额¥20", "面额￥20", "面额20元", "面额２０", "面额:20.00"]) {
       expect(ZNewTemplateArgs.parse(parseNewTemplateWords(["立减20", "立减", value])).面额).toBe(2000);
     }
-    expect(ZNewTemplateArgs.safeParse(parseNewTemplateWords(["x", "立减", "面额二十"])).error!.issues[0]!.message).toContain("面额要写金额");
+    expect(ZNewTemplateArgs.safeParse(parseNewTemplateWords(["x", "立减", "面额二十"])).error!.issues[0]!.message).toContain(
+      "面额要写金额",
+    );
   });
   it("explains a bad kind in Chinese", () => {
     const parsed = ZNewTemplateArgs.safeParse(parseNewTemplateWords(["x", "打折", "面额5"]));
@@ -72,8 +82,16 @@ describe("coupon templates", () => {
   });
   it("describes a template", () => {
     expect(formatPrice(1990)).toBe("¥19.90");
-    expect(describeTemplate({ name: "满200减30", kind: "threshold", valueCents: 3000, minSpendCents: 20000, validDays: 30, totalQuota: null, perMemberLimit: null })).toBe(
-      "满200减30（满减）：满¥200减¥30，30天有效，不限量",
-    );
+    expect(
+      describeTemplate({
+        name: "满200减30",
+        kind: "threshold",
+        valueCents: 3000,
+        minSpendCents: 20000,
+        validDays: 30,
+        totalQuota: null,
+        perMemberLimit: null,
+      }),
+    ).toBe("满200减30（满减）：满¥200减¥30，30天有效，不限量");
   });
 });

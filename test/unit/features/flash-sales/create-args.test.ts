@@ -13,15 +13,28 @@ describe("parseFlashSaleArgs", () => {
     expect(r).toEqual({
       ok: true,
       value: {
-        product: "电动牙刷", priceCents: 9900, originalPriceCents: 19900, stock: 100, perMemberLimit: 1,
-        startsAt: new Date("2026-11-24T12:00:00Z"), endsAt: new Date("2026-11-24T12:30:00Z"), allRooms: false,
+        product: "电动牙刷",
+        priceCents: 9900,
+        originalPriceCents: 19900,
+        stock: 100,
+        perMemberLimit: 1,
+        startsAt: new Date("2026-11-24T12:00:00Z"),
+        endsAt: new Date("2026-11-24T12:30:00Z"),
+        allRooms: false,
       },
     });
   });
 
   it("reads a limit, all rooms, a dated start and English keys", () => {
     const r = flash("牙刷 price9.9 stock5 12-01 20:00 2h 限购2 全部");
-    expect(r.ok && r.value).toMatchObject({ priceCents: 990, stock: 5, perMemberLimit: 2, allRooms: true, startsAt: new Date("2026-12-01T12:00:00Z"), endsAt: new Date("2026-12-01T14:00:00Z") });
+    expect(r.ok && r.value).toMatchObject({
+      priceCents: 990,
+      stock: 5,
+      perMemberLimit: 2,
+      allRooms: true,
+      startsAt: new Date("2026-12-01T12:00:00Z"),
+      endsAt: new Date("2026-12-01T14:00:00Z"),
+    });
     expect(flash("牙刷 价1 库存1 现在 10m").ok).toBe(true);
   });
 
@@ -54,7 +67,12 @@ describe("parseFlashSaleArgs", () => {
     expect(start("牙刷 价99 库存10 12月1日 20:00 30分钟")).toBe("2026-12-01T12:00:00.000Z");
     expect(start("牙刷 价99 库存10 12/01 20:00 30分钟")).toBe("2026-12-01T12:00:00.000Z");
     const r = flash("ｉＰｈｏｎｅ 价９９ 库存１００ 明天20:00 1个半小时");
-    expect(r.ok && r.value).toMatchObject({ product: "ｉＰｈｏｎｅ", priceCents: 9900, stock: 100, endsAt: new Date("2026-11-24T13:30:00Z") });
+    expect(r.ok && r.value).toMatchObject({
+      product: "ｉＰｈｏｎｅ",
+      priceCents: 9900,
+      stock: 100,
+      endsAt: new Date("2026-11-24T13:30:00Z"),
+    });
     expect(flash("牙刷 价99 库存10 明天20:00 半小时").ok).toBe(true);
   });
 
@@ -71,7 +89,17 @@ describe("parseFlashSaleArgs", () => {
 describe("parseGroupBuyArgs", () => {
   it("reads the operator's one line", () => {
     const r = group("大米5kg 价39 3人团 截止明天22:00");
-    expect(r).toEqual({ ok: true, value: { product: "大米5kg", priceCents: 3900, teamSize: 3, perMemberLimit: 1, deadline: new Date("2026-11-24T14:00:00Z"), allRooms: false } });
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        product: "大米5kg",
+        priceCents: 3900,
+        teamSize: 3,
+        perMemberLimit: 1,
+        deadline: new Date("2026-11-24T14:00:00Z"),
+        allRooms: false,
+      },
+    });
     expect(group("rice price39 team5 deadline 12-01 22:00 all").ok).toBe(true);
     expect(group("大米 价39 3人团 截止 明天 22:00").ok).toBe(true);
     const evening = group("大米 价39 3人团 截止明天 晚上10点");
@@ -90,8 +118,14 @@ describe("parseGroupBuyArgs", () => {
 
 describe("parseMove", () => {
   it("reads a new start and an optional duration", () => {
-    expect(parseMove(["明天21:00"], at)).toEqual({ ok: true, value: { startsAt: new Date("2026-11-24T13:00:00Z"), durationMs: undefined } });
-    expect(parseMove(["12-01", "20:00", "1h"], at)).toEqual({ ok: true, value: { startsAt: new Date("2026-12-01T12:00:00Z"), durationMs: 3_600_000 } });
+    expect(parseMove(["明天21:00"], at)).toEqual({
+      ok: true,
+      value: { startsAt: new Date("2026-11-24T13:00:00Z"), durationMs: undefined },
+    });
+    expect(parseMove(["12-01", "20:00", "1h"], at)).toEqual({
+      ok: true,
+      value: { startsAt: new Date("2026-12-01T12:00:00Z"), durationMs: 3_600_000 },
+    });
     expect(problem(parseMove(["09:00"], at))).toContain("已经过去");
     expect(problem(parseMove([], at))).toContain("新的开始时间");
   });

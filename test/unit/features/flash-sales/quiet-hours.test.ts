@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { overlapsQuietHours } from "../../../../src/kernel/time/quiet-hours-overlap.js";
-import { parseClockWindow } from "../../../../src/kernel/time/clock-window.js";
 import { grabReply, quietHoursWarning, wonInRoomReply } from "../../../../src/features/flash-sales/texts.js";
 import { deadlineQuietHoursNote, groupBuyTexts } from "../../../../src/features/group-buys/texts.js";
+import { parseClockWindow } from "../../../../src/kernel/time/clock-window.js";
+import { overlapsQuietHours } from "../../../../src/kernel/time/quiet-hours-overlap.js";
 
 const zone = "Asia/Shanghai";
 const quiet = parseClockWindow("22:00-08:00")!;

@@ -3,7 +3,16 @@ import { bareGrabReply, flashTexts, grabReply, payLink } from "../../../../src/f
 import { bareJoinReply, chainList, groupBuyTexts, joinReply } from "../../../../src/features/group-buys/texts.js";
 
 const zone = "Asia/Shanghai";
-const sale = { id: 12, product: "电动牙刷", priceCents: 9900, originalPriceCents: 19900, stock: 100, perMemberLimit: 1, startsAt: new Date("2026-11-24T12:00:00Z"), endsAt: new Date("2026-11-24T12:30:00Z") };
+const sale = {
+  id: 12,
+  product: "电动牙刷",
+  priceCents: 9900,
+  originalPriceCents: 19900,
+  stock: 100,
+  perMemberLimit: 1,
+  startsAt: new Date("2026-11-24T12:00:00Z"),
+  endsAt: new Date("2026-11-24T12:30:00Z"),
+};
 
 describe("sale texts", () => {
   it("numbers the 接龙 list and says how many are missing", () => {
@@ -35,16 +44,23 @@ describe("sale texts", () => {
   });
 
   it("answers a bare 抢 / 参团 with the sales by number and product, or when the next one starts", () => {
-    const open = [{ id: 3, product: "牙刷" }, { id: 4, product: "洗发水" }];
+    const open = [
+      { id: 3, product: "牙刷" },
+      { id: 4, product: "洗发水" },
+    ];
     expect(bareGrabReply(open, [], zone)).toBe("现在有 2 个秒杀：#3 牙刷、#4 洗发水，请发「抢 编号」。/ Which one?");
-    expect(bareGrabReply([], [{ id: 1, product: "洗发水", startsAt: new Date("2026-11-25T12:00:00Z") }], zone)).toContain("秒杀 #1 洗发水 11-25 20:00 开抢，到时发「抢 1」");
+    expect(bareGrabReply([], [{ id: 1, product: "洗发水", startsAt: new Date("2026-11-25T12:00:00Z") }], zone)).toContain(
+      "秒杀 #1 洗发水 11-25 20:00 开抢，到时发「抢 1」",
+    );
     expect(bareGrabReply([], [], zone)).toContain("现在没有进行中的秒杀");
     expect(bareJoinReply("开团", open)).toBe("现在有 2 个拼团：#3 牙刷、#4 洗发水，请发「开团 编号」。/ Which one?");
     expect(bareJoinReply("参团", [])).toContain("本群现在没有进行中的拼团");
   });
 
   it("fills the pay link template", () => {
-    expect(payLink("https://pay.example.com/o/{订单号}?amount={金额}", "F7KQ2M9XRT4", 990)).toBe("https://pay.example.com/o/F7KQ2M9XRT4?amount=9.9");
+    expect(payLink("https://pay.example.com/o/{订单号}?amount={金额}", "F7KQ2M9XRT4", 990)).toBe(
+      "https://pay.example.com/o/F7KQ2M9XRT4?amount=9.9",
+    );
     // Machine-read: no thousands separator, whatever prices look like in messages.
     expect(payLink("https://pay/{订单号}?amount={金额}", "F1", 123_450)).toBe("https://pay/F1?amount=1234.5");
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { canMoveTo, describeIssue, isStorableText, ZShopOrder } from "../../../../src/features/orders/rules/order-input.js";
 import { checkSignature, signBody, signedHeaders, signRequest, verifySignature } from "../../../../src/features/orders/rules/signature.js";
-import { canMoveTo, isStorableText, ZShopOrder, describeIssue } from "../../../../src/features/orders/rules/order-input.js";
 
 describe("the shop API's signed requests", () => {
   const secret = "test-secret-0123456789";
@@ -13,17 +13,31 @@ describe("the shop API's signed requests", () => {
     path: over.path ?? "/api/bind-codes",
     body: over.body ?? body,
   });
-  const headersAt = (at: Date, nonce = "8f14e45fceea167a5a36dedd4bea2543") => signedHeaders(secret, { method: "POST", path: "/api/bind-codes", body, at, nonce });
+  const headersAt = (at: Date, nonce = "8f14e45fceea167a5a36dedd4bea2543") =>
+    signedHeaders(secret, { method: "POST", path: "/api/bind-codes", body, at, nonce });
 
   it("signs timestamp.nonce.METHOD.path.body, as docs/shop-api.md's openssl example computes it", () => {
     // printf '%s' '1763856000.8f14e45fceea167a5a36dedd4bea2543.POST./api/bind-codes.{"customerId":"c-88"}' | openssl dgst -sha256 -hmac test-secret-0123456789
     const expected = "58164b99d3f852870f5b0b9be676f573524b477b07f28d5a2acf7c6d2a3e48ec";
-    expect(signRequest({ timestamp: "1763856000", nonce: "8f14e45fceea167a5a36dedd4bea2543", method: "POST", path: "/api/bind-codes", body }, secret)).toBe(expected);
-    expect(headersAt(now)).toEqual({ "x-siyu-timestamp": "1763856000", "x-siyu-nonce": "8f14e45fceea167a5a36dedd4bea2543", "x-siyu-signature": expected });
+    expect(
+      signRequest(
+        { timestamp: "1763856000", nonce: "8f14e45fceea167a5a36dedd4bea2543", method: "POST", path: "/api/bind-codes", body },
+        secret,
+      ),
+    ).toBe(expected);
+    expect(headersAt(now)).toEqual({
+      "x-siyu-timestamp": "1763856000",
+      "x-siyu-nonce": "8f14e45fceea167a5a36dedd4bea2543",
+      "x-siyu-signature": expected,
+    });
   });
 
   it("accepts a fresh signed request and names the nonce to claim", () => {
-    expect(checkSignature(request(headersAt(now)), settings, now)).toEqual({ kind: "valid", nonce: "8f14e45fceea167a5a36dedd4bea2543", timestamp: 1763856000 });
+    expect(checkSignature(request(headersAt(now)), settings, now)).toEqual({
+      kind: "valid",
+      nonce: "8f14e45fceea167a5a36dedd4bea2543",
+      timestamp: 1763856000,
+    });
     expect(checkSignature(request(headersAt(new Date(now.getTime() - 300_000))), settings, now).kind).toBe("valid");
     expect(checkSignature(request(headersAt(new Date(now.getTime() + 300_000))), settings, now).kind).toBe("valid");
   });
@@ -92,7 +106,8 @@ describe("the legacy body-only signature", () => {
   });
   it("refuses anything after the 64 hex digits (Buffer.from(hex) would stop quietly at it)", () => {
     const sig = signBody(body, "secret-secret-secret");
-    for (const suffix of ["zz", "g", " x", "0", "00", "\u0000"]) expect([suffix, verifySignature(body, sig + suffix, "secret-secret-secret")]).toEqual([suffix, false]);
+    for (const suffix of ["zz", "g", " x", "0", "00", "\u0000"])
+      expect([suffix, verifySignature(body, sig + suffix, "secret-secret-secret")]).toEqual([suffix, false]);
     expect(verifySignature(body, `sha256=${sig}`, "secret-secret-secret")).toBe(true);
   });
 });
@@ -103,9 +118,18 @@ describe("order input", () => {
     expect(describeIssue(parsed.error!)).toMatchObject({ field: "amountCents" });
   });
   it("refuses text PostgreSQL cannot store (NUL, unpaired surrogates), naming the field; emoji are fine", () => {
-    expect([isStorableText("护肤🧴"), isStorableText("a\u0000"), isStorableText("\ud800"), isStorableText("x\udc00"), isStorableText("\ud83d\ude00")]).toEqual([true, false, false, false, true]);
+    expect([
+      isStorableText("护肤🧴"),
+      isStorableText("a\u0000"),
+      isStorableText("\ud800"),
+      isStorableText("x\udc00"),
+      isStorableText("\ud83d\ude00"),
+    ]).toEqual([true, false, false, false, true]);
     const parsed = ZShopOrder.safeParse({ orderId: "1", amountCents: 1, categories: ["ok", "\ud83d"] });
-    expect(describeIssue(parsed.error!)).toEqual({ field: "categories.1", message: "categories.1: must not contain NUL bytes or unpaired surrogates" });
+    expect(describeIssue(parsed.error!)).toEqual({
+      field: "categories.1",
+      message: "categories.1: must not contain NUL bytes or unpaired surrogates",
+    });
     // Linear: a long run of high surrogates is judged at once.
     const started = performance.now();
     expect(isStorableText("\ud800".repeat(200_000))).toBe(false);

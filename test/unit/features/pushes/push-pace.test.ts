@@ -22,14 +22,23 @@ describe("pushPace", () => {
   });
 
   it("gives only today's remainder when the validity ends before the community's midnight", () => {
-    expect(pushPace({ expected: 700, dailyCap: 300, usedOnFirstDay: 100, sendAt, validUntil: hours(12), timeZone: zone }).deliverable).toBe(200);
+    expect(pushPace({ expected: 700, dailyCap: 300, usedOnFirstDay: 100, sendAt, validUntil: hours(12), timeZone: zone }).deliverable).toBe(
+      200,
+    );
   });
 
   it("delivers everything when the validity spans enough days, spread over them", () => {
-    expect(pushPace({ expected: 700, dailyCap: 300, usedOnFirstDay: 100, sendAt, validUntil: hours(72), timeZone: zone })).toMatchObject({ days: 3, deliverable: 700 });
+    expect(pushPace({ expected: 700, dailyCap: 300, usedOnFirstDay: 100, sendAt, validUntil: hours(72), timeZone: zone })).toMatchObject({
+      days: 3,
+      deliverable: 700,
+    });
   });
 
   it("has nothing left today when the cap is used up", () => {
-    expect(pushPace({ expected: 50, dailyCap: 300, usedOnFirstDay: 300, sendAt, validUntil: hours(6), timeZone: zone })).toMatchObject({ leftOnFirstDay: 0, deliverable: 0, days: 2 });
+    expect(pushPace({ expected: 50, dailyCap: 300, usedOnFirstDay: 300, sendAt, validUntil: hours(6), timeZone: zone })).toMatchObject({
+      leftOnFirstDay: 0,
+      deliverable: 0,
+      days: 2,
+    });
   });
 });

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
 import { LAYERS } from "../../../../src/features/rfm/rules/layers.js";
+import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
+import {
+  expandSegments,
+  type LeafLookup,
+  type NamedLeaf,
+  parseSegment,
+  parseSegmentPrefix,
+  type SegmentNode,
+} from "../../../../src/features/segments/rules/segment-expression.js";
 import { TAG_CATEGORIES } from "../../../../src/features/tags/rules/tag-categories.js";
-import { expandSegments, parseSegment, parseSegmentPrefix, type LeafLookup, type NamedLeaf, type SegmentNode } from "../../../../src/features/segments/rules/segment-expression.js";
 
 /** How layers are stored (what resolveSegment passes as SEGMENT_VOCABULARY). */
 const vocabulary = { layers: LAYERS, layerCategory: TAG_CATEGORIES.layer };
@@ -214,7 +221,10 @@ describe("segment expressions", () => {
 
     it("reports an unknown name deep inside at the typed name", () => {
       const result = expandSegments(tree("tag:z or 北京宝妈"), lookupIn({ 北京宝妈: "宝妈 且 标签:北京" }));
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ position: 9, message: "已保存的人群「北京宝妈」有误：未知人群「宝妈」" }) });
+      expect(result).toEqual({
+        ok: false,
+        error: expect.objectContaining({ position: 9, message: "已保存的人群「北京宝妈」有误：未知人群「宝妈」" }),
+      });
     });
   });
 });

@@ -2,17 +2,17 @@
 // saved-segment depth are limits refused with a message naming them; the parser neither recurses without
 // bound nor backtracks, so the worst cases finish in milliseconds.
 import { describe, expect, it } from "vitest";
-import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
 import { LAYERS } from "../../../../src/features/rfm/rules/layers.js";
-import { TAG_CATEGORIES } from "../../../../src/features/tags/rules/tag-categories.js";
+import { compileSegment, renderSql } from "../../../../src/features/segments/rules/compile-segment.js";
 import {
   expandSegments,
-  parseSegment,
-  SEGMENT_LIMITS,
   type LeafLookup,
   type NamedLeaf,
+  parseSegment,
+  SEGMENT_LIMITS,
   type SegmentNode,
 } from "../../../../src/features/segments/rules/segment-expression.js";
+import { TAG_CATEGORIES } from "../../../../src/features/tags/rules/tag-categories.js";
 
 /** How layers are stored (what resolveSegment passes as SEGMENT_VOCABULARY). */
 const vocabulary = { layers: LAYERS, layerCategory: TAG_CATEGORIES.layer };

@@ -35,7 +35,8 @@ describe("isPolite on adversarial text", () => {
   });
 
   it("still reads courtesy words however they join: 麻烦了, 麻烦 + 了, mixed case English", () => {
-    for (const rest of ["麻烦了", "麻烦一下了", "好的，谢谢啦~", "OK thanks!", "Please", "谢谢了呢…", " ! "]) expect(isPolite(rest)).toBe(true);
+    for (const rest of ["麻烦了", "麻烦一下了", "好的，谢谢啦~", "OK thanks!", "Please", "谢谢了呢…", " ! "])
+      expect(isPolite(rest)).toBe(true);
     for (const rest of ["麻", "谢", "okay", "thanksgiving", "好"]) expect(isPolite(rest)).toBe(false);
   });
 });

@@ -4,11 +4,18 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { choiceArg, mentionArg, noArgs, wholeArg } from "../../../../src/kernel/commands/args.js";
-import { decideRoute, limitRate, readArgs, readTyped, type RouteDecision, type Where } from "../../../../src/kernel/commands/decide.js";
+import { decideRoute, limitRate, type RouteDecision, readArgs, readTyped, type Where } from "../../../../src/kernel/commands/decide.js";
 import type { Role } from "../../../../src/kernel/commands/roles.js";
 import type { CommandSpec, Scope } from "../../../../src/kernel/commands/spec.js";
 
-function spec(name: string, zh: string[], en: string[], role: Role, args: z.ZodType = noArgs, more: Partial<CommandSpec> & { scope?: Scope } = {}): CommandSpec {
+function spec(
+  name: string,
+  zh: string[],
+  en: string[],
+  role: Role,
+  args: z.ZodType = noArgs,
+  more: Partial<CommandSpec> & { scope?: Scope } = {},
+): CommandSpec {
   return { name, aliases: { zh, en }, usage: name, help: name, role, scope: "both", args, ...more };
 }
 const words = z.object({ words: z.array(z.string()) });
@@ -23,19 +30,35 @@ const commands: CommandSpec[] = [
   spec("subscribe", ["订阅", "恢复订阅"], ["subscribe"], "member"),
   spec("grab", ["抢", "秒杀"], ["grab"], "member", z.object({ sale: wholeArg("秒杀编号").optional() }), { positional: ["sale"] }),
   spec("coupon.claim", ["领券"], ["claim"], "member", noArgs, { scope: "group" }),
-  spec("coupon.new", ["券 新建"], ["coupon new"], "operator", z.object({ kind: z.enum(["满减", "立减", "新人"]) }), { parseArgs: (raw) => ({ kind: raw.words[1] }) }),
+  spec("coupon.new", ["券 新建"], ["coupon new"], "operator", z.object({ kind: z.enum(["满减", "立减", "新人"]) }), {
+    parseArgs: (raw) => ({ kind: raw.words[1] }),
+  }),
   spec("coupon.list", ["券 列表"], ["coupon list", "coupons"], "operator"),
-  spec("coupon.drop", ["发券"], ["drop"], "operator", z.object({ template: z.string(), quantity: wholeArg("数量") }), { positional: ["template", "quantity"], scope: "group" }),
+  spec("coupon.drop", ["发券"], ["drop"], "operator", z.object({ template: z.string(), quantity: wholeArg("数量") }), {
+    positional: ["template", "quantity"],
+    scope: "group",
+  }),
   spec("status", ["状态"], ["status"], "operator"),
-  spec("grant", ["授权"], ["grant"], "admin", z.object({ target: mentionArg("要授权的人"), role: choiceArg("角色", { 运营: "operator", 管理员: "admin" }) }), { positional: ["target", "role"] }),
+  spec(
+    "grant",
+    ["授权"],
+    ["grant"],
+    "admin",
+    z.object({ target: mentionArg("要授权的人"), role: choiceArg("角色", { 运营: "operator", 管理员: "admin" }) }),
+    { positional: ["target", "role"] },
+  ),
   spec("welcome", ["欢迎语"], ["welcome"], "operator", text, { positional: ["text..."], scope: "group" }),
   spec("flash.new", ["秒杀 新建", "新建秒杀"], ["flash new"], "operator", words, { parseArgs: (raw) => ({ words: raw.words }) }),
   spec("flash.list", ["秒杀 列表", "秒杀列表"], ["flash list"], "operator"),
-  spec("tag", ["标签"], ["tag"], "operator", z.object({ target: mentionArg("要打标签的人") }), { parseArgs: (raw) => ({ target: raw.words[0] }) }),
+  spec("tag", ["标签"], ["tag"], "operator", z.object({ target: mentionArg("要打标签的人") }), {
+    parseArgs: (raw) => ({ target: raw.words[0] }),
+  }),
   spec("winback.preview", ["召回 预览"], ["winback preview"], "operator"),
   spec("winback.start", ["召回 开始"], ["winback start"], "operator"),
   spec("push", ["推送"], ["push"], "operator", text, { parseArgs: (raw) => ({ text: raw.text }) }),
-  spec("push.status", ["推送 状态"], ["push status"], "operator", z.object({ id: wholeArg("推送编号").optional() }), { positional: ["id"] }),
+  spec("push.status", ["推送 状态"], ["push status"], "operator", z.object({ id: wholeArg("推送编号").optional() }), {
+    positional: ["id"],
+  }),
   spec("confirm", ["确认"], ["confirm"], "operator", z.object({ id: wholeArg("推送编号") }), { positional: ["id"] }),
   spec("calendar.week", ["日历", "内容日历"], ["calendar"], "operator"),
   spec("calendar.next", ["日历 下周"], ["calendar next"], "operator"),
@@ -141,7 +164,13 @@ const table: Row[] = [
   ["券？", "owner", "room", "needsRole", "list 券: 券 新建、券 列表"],
   ["券", "member", "room", "needsRole", "ignore"],
   ["#flash cancle 3", "owner", "room", "needsRole", "list #flash: #flash new、#flash list"],
-  ["#日历 添加 文章 护肤课 时间:每周一 20:00 群:VIP群", "owner", "room", "needsRole", "misread 添加 (calendar.week), list 日历: 日历 下周、日历 新增、日历 删除"],
+  [
+    "#日历 添加 文章 护肤课 时间:每周一 20:00 群:VIP群",
+    "owner",
+    "room",
+    "needsRole",
+    "misread 添加 (calendar.week), list 日历: 日历 下周、日历 新增、日历 删除",
+  ],
   ["秒杀 新增 口红 价99", "owner", "room", "needsRole", "misread 新增 (grab), list 秒杀: 秒杀 新建、秒杀 列表"],
   ["秒杀 几点开始", "member", "room", "needsRole", "ignore"],
   // Handlers and parsers that fail: a failing handler still runs; a throwing parser is a failure, unless the word was chatter.
@@ -163,7 +192,11 @@ const table: Row[] = [
 describe("the routing decision", () => {
   it.each(table)("「%s」 by %s in %s: %s before the role, then %s", (says, by, where, beforeRole, decides) => {
     // As the edge hands it over: bounded at 2000 characters, marked truncated.
-    const typed = readTyped(says.slice(0, 2000), commands, { botName: "Siyu", mentionNames: says.includes("Alice Chen") ? ["Alice Chen"] : [], truncated: says.length > 2000 });
+    const typed = readTyped(says.slice(0, 2000), commands, {
+      botName: "Siyu",
+      mentionNames: says.includes("Alice Chen") ? ["Alice Chen"] : [],
+      truncated: says.length > 2000,
+    });
     expect(summary(decideRoute(typed, { caller: "unknown yet", where, commands }))).toBe(beforeRole);
     expect(summary(decideRoute(typed, { caller: by, where, commands }))).toBe(decides);
   });
@@ -172,7 +205,8 @@ describe("the routing decision", () => {
     for (const [says, , where] of table) {
       const typed = readTyped(says.slice(0, 2000), commands, { botName: "Siyu", truncated: says.length > 2000 });
       if (decideRoute(typed, { caller: "unknown yet", where, commands }).kind !== "ignore") continue;
-      for (const caller of ["member", "operator", "admin", "owner"] as const) expect(decideRoute(typed, { caller, where, commands })).toEqual({ kind: "ignore" });
+      for (const caller of ["member", "operator", "admin", "owner"] as const)
+        expect(decideRoute(typed, { caller, where, commands })).toEqual({ kind: "ignore" });
     }
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { renderHelp, renderUsage } from "../../../../src/kernel/commands/help.js";
+import { help } from "../../../../src/features/help/commands.js";
 import { allCommands } from "../../../../src/features/index.js";
 import type { CommandContext } from "../../../../src/kernel/commands/command.js";
-import { help } from "../../../../src/features/help/commands.js";
+import { renderHelp, renderUsage } from "../../../../src/kernel/commands/help.js";
 import type { Role } from "../../../../src/kernel/commands/roles.js";
 
 describe("help", () => {

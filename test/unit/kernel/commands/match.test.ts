@@ -13,11 +13,7 @@ const spec = (name: string, zh: string[], en: string[]): CommandSpec => ({
   args: z.object({}),
 });
 
-const specs = [
-  spec("help", ["帮助"], ["help"]),
-  spec("grab", ["抢", "秒杀"], ["grab"]),
-  spec("flash.new", ["秒杀 新建"], ["flash new"]),
-];
+const specs = [spec("help", ["帮助"], ["help"]), spec("grab", ["抢", "秒杀"], ["grab"]), spec("flash.new", ["秒杀 新建"], ["flash new"])];
 
 describe("lookupCommand", () => {
   it("finds a Chinese alias bare and after #, and an English alias only after #", () => {
@@ -47,7 +43,10 @@ describe("lookupCommand", () => {
   });
 
   it("strips a mention of the bot and normalises phone spaces and the full-width #", () => {
-    expect(lookupCommand("@Siyu小助手\u2005帮助", specs, "Siyu小助手")).toMatchObject({ kind: "command", match: { spec: { name: "help" } } });
+    expect(lookupCommand("@Siyu小助手\u2005帮助", specs, "Siyu小助手")).toMatchObject({
+      kind: "command",
+      match: { spec: { name: "help" } },
+    });
     expect(lookupCommand("＃help", specs)).toMatchObject({ kind: "command" });
     expect(normalizeText("  a\u3000 b\u2005c ")).toBe("a b c");
   });
@@ -56,8 +55,14 @@ describe("lookupCommand", () => {
 describe("arguments as typed", () => {
   it("keeps line breaks in the arguments while the head is normalised", () => {
     const found = lookupCommand("＃\u3000帮助  第一行\n第二行\n\n第四行 ", specs);
-    expect(found).toMatchObject({ kind: "command", match: { spec: { name: "help" }, hashed: true, raw: { text: "第一行\n第二行\n\n第四行" } } });
-    expect(lookupCommand("#flash   new 牙刷", specs)).toMatchObject({ kind: "command", match: { spec: { name: "flash.new" }, raw: { words: ["牙刷"] } } });
+    expect(found).toMatchObject({
+      kind: "command",
+      match: { spec: { name: "help" }, hashed: true, raw: { text: "第一行\n第二行\n\n第四行" } },
+    });
+    expect(lookupCommand("#flash   new 牙刷", specs)).toMatchObject({
+      kind: "command",
+      match: { spec: { name: "flash.new" }, raw: { words: ["牙刷"] } },
+    });
     expect(lookupCommand("帮助", specs)).toMatchObject({ match: { hashed: false } });
   });
 
@@ -85,7 +90,10 @@ describe("positionalArgs", () => {
 
 describe("lookupCommand, as phones type", () => {
   it("takes a subcommand with the space left out between Chinese words", () => {
-    expect(lookupCommand("秒杀新建 牙刷 价99", specs)).toMatchObject({ kind: "command", match: { spec: { name: "flash.new" }, raw: { words: ["牙刷", "价99"] } } });
+    expect(lookupCommand("秒杀新建 牙刷 价99", specs)).toMatchObject({
+      kind: "command",
+      match: { spec: { name: "flash.new" }, raw: { words: ["牙刷", "价99"] } },
+    });
     expect(lookupCommand("秒杀新建的商品好不好", specs)).toEqual({ kind: "chatter" });
   });
 

@@ -12,7 +12,15 @@ describe("did-you-mean", () => {
 
   it("suggests among the first words of aliases of the given commands", () => {
     const specs = [
-      { name: "flash.new", aliases: { zh: ["秒杀 新建"], en: ["flash new"] }, usage: "", help: "", role: "operator" as const, scope: "both" as const, args: z.object({}) },
+      {
+        name: "flash.new",
+        aliases: { zh: ["秒杀 新建"], en: ["flash new"] },
+        usage: "",
+        help: "",
+        role: "operator" as const,
+        scope: "both" as const,
+        args: z.object({}),
+      },
     ];
     expect(suggestAlias("flsh", specs)).toBe("flash");
     expect(suggestAlias("秒", specs)).toBe("秒杀");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseClock, parseDuration, parseWhen } from "../../../../src/kernel/time/when.js";
 import { formatPrice, formatYuan, parseMoney, parseYuan } from "../../../../src/kernel/text/money.js";
+import { parseClock, parseDuration, parseWhen } from "../../../../src/kernel/time/when.js";
 
 const zone = "Asia/Shanghai";
 // 2026-11-23 10:30 in Shanghai.

@@ -65,13 +65,13 @@ export default async function governorBench() {
     const steadyRate = (steady.length - 1) / ((steady[steady.length - 1]! - steady[0]!) / 1000);
     const overall = (sentAt.length - 1) / ((sentAt[sentAt.length - 1]! - sentAt[0]!) / 1000);
     process.stdout.write(
-      [
+      `${[
         `configured: ${RATE_PER_SECOND}/s (OUTBOX_RATE_PER_MINUTE=${RATE_PER_SECOND * 60}), burst ${BURST}, jitter ${config.outbox.jitterMs.min}-${config.outbox.jitterMs.max} ms`,
         `sends: ${sentAt.length} in ${((sentAt[sentAt.length - 1]! - sentAt[0]!) / 1000).toFixed(1)} s`,
         `measured rate: ${overall.toFixed(3)}/s overall, ${steadyRate.toFixed(3)}/s after the first ${BURST} (error ${(((steadyRate - RATE_PER_SECOND) / RATE_PER_SECOND) * 100).toFixed(1)}%)`,
         `max burst: ${maxBurst} sends in a 1 s window (bucket ${BURST} + ${RATE_PER_SECOND}/s refill, sends up to ${config.outbox.jitterMs.max} ms after their token)`,
         `gaps between sends (ms): min ${pct(0).toFixed(0)}, p5 ${pct(5).toFixed(0)}, p50 ${pct(50).toFixed(0)}, p95 ${pct(95).toFixed(0)}, max ${pct(100).toFixed(0)}, mean ${mean.toFixed(0)} ± ${sd.toFixed(0)} (cv ${(sd / mean).toFixed(2)})`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     const rows = await app.db.delivery.groupBy({ by: ["status"], where: { campaign: "bench" }, _count: { _all: true } });
     if (sentAt.length !== SENDS || targets.size !== SENDS)

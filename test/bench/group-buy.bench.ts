@@ -60,11 +60,11 @@ export default async function () {
     const orders = await app.db.order.count({ where: { source: "group_buy", groupBuyTeam: { groupBuyId: g.id } } });
     const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
     process.stdout.write(
-      [
+      `${[
         `load: ${fmt(result.attempts)} join attempts (${fmt(JOINS)} members + 1,000 repeats), teams of ${TEAM}, ${PROCESSES} processes × ${CONCURRENCY} in flight`,
         `joins: ${fmt(result.attempts / result.seconds)} attempts/s, ${fmt(seats.length / result.seconds)} seated joins/s (${result.seconds.toFixed(2)} s), p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms`,
         `  seats ${seats.length}, teams ${teams.length} (complete ${complete}), teams over ${TEAM}: ${overfull}, members seated twice: ${twice}, orders ${orders}; outcomes ${JSON.stringify(result.outcomes)}`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     if (overfull > 0) throw new Error(`${overfull} teams have more than ${TEAM} members`);
     if (twice > 0) throw new Error(`${twice} members were seated twice`);

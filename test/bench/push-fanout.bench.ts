@@ -57,14 +57,14 @@ export default async function pushFanOutBench() {
     const counts = await app.outboxQueue.getJobCounts("waiting", "prioritized", "delayed");
     const enqueued = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0);
     process.stdout.write(
-      [
+      `${[
         `audience: ${created.counts.total} matched (opted out ${created.counts.optedOut}, capped ${created.counts.capped}) → ${outcome.kind === "done" ? outcome.queued : outcome.kind} queued`,
         `preview (count with opt-outs and caps): ${(previewMs / 1000).toFixed(1)} s`,
         `fan-out total (preview + segment pages + delivery rows + enqueue): ${(totalMs / 1000).toFixed(1)} s  (target ≤ 120 s)`,
         `rate: ${Math.round(rows / (totalMs / 1000))} deliveries/s, batch ${app.config.pushes.batchSize}`,
         `peak RSS: ${(peakRss / 1048576).toFixed(0)} MB (at start ${(baseRss / 1048576).toFixed(0)} MB; at the peak heap ${(atPeak.heapUsed / 1048576).toFixed(0)}/${(atPeak.heapTotal / 1048576).toFixed(0)} MB, external ${(atPeak.external / 1048576).toFixed(0)} MB)  (target < 300 MB)`,
         `delivery rows: ${rows}, outbox jobs: ${enqueued}`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
     if (created.counts.total !== expected) throw new Error(`segment matched ${created.counts.total}, expected ${expected}`);
     if (rows !== expected) throw new Error(`${rows} delivery rows, expected ${expected}`);

@@ -70,7 +70,11 @@ async function run(): Promise<WorkerResult> {
           const decision = await decideGrab(app, { saleId: params.saleId, memberId, roomId: params.roomId });
           kind = decision.kind;
           if (decision.kind === "won") {
-            writes.push(completeGrab(app, { saleId: params.saleId, memberId }, decision).then(() => void (durableAt = Date.now())));
+            writes.push(
+              completeGrab(app, { saleId: params.saleId, memberId }, decision).then(() => {
+                durableAt = Date.now();
+              }),
+            );
           }
         } else if (params.mode === "naive") {
           kind = await naiveGrab(memberId);

@@ -24,8 +24,8 @@ export async function nextWeekRhythm(app: AppContext) {
     const rooms = roomsOf.get(itemId) ?? [];
     if (rooms.length === 0) return undefined;
     const key = rooms.map((r) => r.id).join(",");
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { rooms: rooms.map((r) => r.topic), counts: {} }));
+    const group = groups.get(key) ?? { rooms: rooms.map((r) => r.topic), counts: {} };
+    groups.set(key, group);
     return group;
   };
   for (const item of items) if (item.cron || (item.publishAt && item.publishAt >= now)) groupOf(item.id);

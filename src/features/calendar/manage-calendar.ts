@@ -1,5 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { Prisma } from "../../kernel/db/client.js";
+import { type CalendarItem, Prisma } from "../../kernel/db/client.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { calendarLiveReminderJob, calendarPublishJob } from "./jobs.js";
 import { type CalendarDraft, parseWhen } from "./rules/calendar-item.js";
@@ -79,7 +79,7 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
     naturalKey,
     createdById,
   };
-  let item;
+  let item: CalendarItem;
   try {
     item = await app.db.calendarItem.create({ data });
   } catch (error) {

@@ -17,7 +17,7 @@ const LIVE_START_VALID_MS = 30 * 60_000;
  */
 export async function publishCalendarItem(app: AppContext, itemId: number, slot: string) {
   const item = await app.db.calendarItem.findUnique({ where: { id: itemId } });
-  if (!item || !item.active) return { published: 0 };
+  if (!item?.active) return { published: 0 };
   const rooms = await calendarRooms(app, item);
   const text = calendarTexts.post(item);
   const now = app.clock.now().getTime();
@@ -49,7 +49,7 @@ export async function publishCalendarItem(app: AppContext, itemId: number, slot:
 /** A live stream starts soon: the rooms are told, and members who 预约'd get a private reminder. */
 export async function sendLiveReminder(app: AppContext, itemId: number, minutesBefore: number) {
   const item = await app.db.calendarItem.findUnique({ where: { id: itemId }, include: { reservations: true } });
-  if (!item || !item.active || item.kind !== "live") return { reminded: 0 };
+  if (!item?.active || item.kind !== "live") return { reminded: 0 };
   const rooms = await calendarRooms(app, item);
   const soon = calendarTexts.soon(minutesBefore);
   const start = item.publishAt ? formatLocal(item.publishAt, app.config.timeZone, "HH:mm") : "";

@@ -6,7 +6,7 @@ export type ReserveLiveStreamOutcome = { kind: "reserved"; title: string } | Not
 /** 预约 <直播编号>: the member is reminded privately before the live starts (once, however often they ask). */
 export async function reserveLiveStream(app: AppContext, input: { itemId: number; memberId: number }): Promise<ReserveLiveStreamOutcome> {
   const item = await app.db.calendarItem.findUnique({ where: { id: input.itemId } });
-  if (!item || !item.active || item.kind !== "live") return notFound;
+  if (!item?.active || item.kind !== "live") return notFound;
   await app.db.liveReservation.upsert({
     where: { itemId_memberId: { itemId: item.id, memberId: input.memberId } },
     create: { itemId: item.id, memberId: input.memberId },

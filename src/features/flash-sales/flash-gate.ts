@@ -135,8 +135,8 @@ export class FlashGate {
    */
   grab(saleId: number, input: { memberId: number; roomId: number; orderNo: string; now: Date }): Promise<GrabOutcome> {
     return new Promise((resolve, reject) => {
-      let batch = this.batches.get(saleId);
-      if (!batch) this.batches.set(saleId, (batch = []));
+      const batch = this.batches.get(saleId) ?? [];
+      this.batches.set(saleId, batch);
       batch.push({ ...input, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -164,8 +164,14 @@ export class FlashGate {
         const grabs: Array<string | number> = [];
         for (const g of batch) grabs.push(g.memberId, g.roomId, g.orderNo);
         this.redis.siyuGrab(k.meta, k.left, k.taken, k.seq, k.pending, now, ...grabs).then(
-          (r) => batch.forEach((g, i) => g.resolve(decision(r[i * 3]!, r[i * 3 + 1]!, r[i * 3 + 2]!, g.orderNo, now))),
-          (error: unknown) => batch.forEach((g) => g.reject(error)),
+          (r) => {
+            batch.forEach((g, i) => {
+              g.resolve(decision(r[i * 3]!, r[i * 3 + 1]!, r[i * 3 + 2]!, g.orderNo, now));
+            });
+          },
+          (error: unknown) => {
+            for (const g of batch) g.reject(error);
+          },
         );
       }
     }

@@ -55,7 +55,9 @@ export class FlashOrderWriter {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
           const written = await this.write(batch.map((w) => w.win));
-          batch.forEach((w, i) => w.resolve(written[i]!));
+          batch.forEach((w, i) => {
+            w.resolve(written[i]!);
+          });
         } catch (error) {
           for (const w of batch) w.reject(error);
         }

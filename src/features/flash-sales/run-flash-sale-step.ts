@@ -51,7 +51,7 @@ export async function endFlashSale(app: AppContext, saleId: number): Promise<{ s
   const now = app.clock.now();
   await app.db.flashSale.updateMany({ where: { id: saleId, status: "scheduled" }, data: { status: "ended", endedAt: now } });
   const sale = await app.db.flashSale.findUnique({ where: { id: saleId } });
-  if (!sale || sale.status !== "ended") return undefined;
+  if (sale?.status !== "ended") return undefined;
   await syncGate(app, sale);
   await reconcileFlashOrders(app, sale.id, 0);
   const sold = await app.db.order.count({ where: { flashSaleId: sale.id, status: { in: ["pending", "paid"] } } });

@@ -29,8 +29,8 @@ class JoinBatcher {
   private readonly groupBuys = new Map<number, GroupBuy>();
 
   async groupBuy(id: number): Promise<GroupBuy> {
-    let found = this.groupBuys.get(id);
-    if (!found) this.groupBuys.set(id, (found = await this.app.db.groupBuy.findUniqueOrThrow({ where: { id } })));
+    const found = this.groupBuys.get(id) ?? (await this.app.db.groupBuy.findUniqueOrThrow({ where: { id } }));
+    this.groupBuys.set(id, found);
     return found;
   }
   private scheduled = false;
@@ -39,8 +39,8 @@ class JoinBatcher {
 
   join(input: Omit<JoinRequest, "resolve" | "reject">): Promise<JoinRow> {
     return new Promise((resolve, reject) => {
-      let queue = this.queues.get(input.groupBuyId);
-      if (!queue) this.queues.set(input.groupBuyId, (queue = []));
+      const queue = this.queues.get(input.groupBuyId) ?? [];
+      this.queues.set(input.groupBuyId, queue);
       queue.push({ ...input, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;

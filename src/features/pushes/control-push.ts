@@ -35,7 +35,7 @@ export async function confirmPush(app: AppContext, pushId: number): Promise<Conf
       ? { kind: "expired" }
       : { kind: "notAwaiting", status: after.status };
   }
-  const scheduledAt = push.scheduledAt > now ? push.scheduledAt : now;
+  const scheduledAt = new Date(Math.max(push.scheduledAt.getTime(), now.getTime()));
   await startPushFanOut(app, pushId, scheduledAt);
   return { kind: "confirmed", scheduledAt };
 }

@@ -98,8 +98,8 @@ export async function resolveSegment(
     if (field === "segment") {
       const definition = definitions.get(leaf.value);
       if (!definition) return unknown(leaf);
-      let inner = parsedSaved.get(leaf.value);
-      if (!inner) parsedSaved.set(leaf.value, (inner = parseSegment(definition.expression)));
+      const inner = parsedSaved.get(leaf.value) ?? parseSegment(definition.expression);
+      parsedSaved.set(leaf.value, inner);
       if (!inner.ok)
         return {
           kind: "error",

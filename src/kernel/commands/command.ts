@@ -28,6 +28,7 @@ export interface CommandContext<A> {
 }
 
 /** The handler's word for the audit log: "ok" by default. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler that says nothing returns Promise<void>, and that means "ok".
 export type CommandResult = string | void;
 
 export interface Command<A = unknown> extends CommandSpec<A> {
@@ -35,7 +36,7 @@ export interface Command<A = unknown> extends CommandSpec<A> {
 }
 
 /** A command of any argument type, as lists of commands hold them. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: argument types differ per command; each handler is checked against its own schema.
 export type AnyCommand = Command<any>;
 
 /**

@@ -11,6 +11,7 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
 
 export type {
   AuditLog,
+  CalendarItem,
   Delivery,
   FlashSale,
   GroupBuy,

@@ -4,7 +4,7 @@ import type { Config } from "../config.js";
 import { type JobDefinition, type JobKind, jobLabels } from "./define-job.js";
 import type { JobRef } from "./job-ref.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: payload types differ per job; each handler parses its own with its zod schema.
 type AnyJob = JobDefinition<any, any>;
 
 export interface AddJobOptions {

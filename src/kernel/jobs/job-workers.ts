@@ -5,7 +5,7 @@ import type { Logger } from "../logger.js";
 import { workerErrorHandler } from "../redis.js";
 import type { JobDefinition } from "./define-job.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: payload types differ per job; each handler parses its own with its zod schema.
 type AnyJob<Deps> = JobDefinition<any, Deps>;
 
 /**

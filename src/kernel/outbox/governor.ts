@@ -68,7 +68,7 @@ export class Governor {
   /** ms until the circuit breaker closes again; 0 when closed. */
   async circuitOpenForMs(): Promise<number> {
     const ttl = await this.redis.pttl(this.key("governor", this.account, "circuit-open"));
-    return ttl > 0 ? ttl : 0;
+    return Math.max(ttl, 0);
   }
 
   /** A send failed. Enough failures in a row open the breaker: marketing pauses for the cool-down. */

@@ -11,6 +11,7 @@ export const MAX_ECHO = 8;
 export const MAX_QUOTE = 20;
 
 // C0 controls except \t and \n, DEL and C1 controls: PostgreSQL refuses NUL, the rest only confuses.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // Invisible format characters (zero-width spaces and joiners, bidi marks and overrides, BOM): an echo
 // that keeps an RTL override can make the bot's own line read backwards.

@@ -34,6 +34,7 @@ const DURATION_PART = /(\d+(?:\.\d+)?)(个小时|个钟头|小时|钟头|分钟|
  */
 export function normalizeInput(text: string): string {
   // CJK unified ideographs are their own NFKC form: skipped, so a long Chinese line costs one scan.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is "all of ASCII", not a search for controls.
   return text.replace(/[^\x00-\x7f\u4e00-\u9fff]/g, (c) => {
     const n = c.normalize("NFKC");
     return n.length === 1 ? n : c;

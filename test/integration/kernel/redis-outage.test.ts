@@ -86,6 +86,7 @@ describe("a Redis outage under a running worker", () => {
     }
     await app.redis.ping();
     // Stragglers: workers' own connections reconnect after the app's; once all are ready, none can still log.
+    // biome-ignore lint/complexity/useLiteralKeys: the worker's blocking connection is private; the test must see it reconnect.
     const connected = async (w: Worker) => [await w.client, await w["blockingConnection"].client].every((c) => c.status === "ready");
     await expect.poll(async () => (await Promise.all(workers.map(connected))).every(Boolean), { timeout: 20_000, interval: 50 }).toBe(true);
 

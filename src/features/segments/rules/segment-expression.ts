@@ -130,12 +130,19 @@ class Lexer {
   constructor(private readonly text: string) {}
 
   peek(): Token | SegmentError {
-    return (this.peeked ??= this.read());
+    this.peeked ??= this.read();
+    return this.peeked;
   }
 
   next(): Token | SegmentError {
     const token = this.peek();
     this.peeked = undefined;
+    return token;
+  }
+
+  /** A one-character token: the position moves past it. */
+  private single(token: Token): Token {
+    this.position++;
     return token;
   }
 
@@ -145,14 +152,14 @@ class Lexer {
     const start = this.position;
     if (start >= text.length) return { type: "end", position: start };
     const char = text[start]!;
-    if (char === "(" || char === "（") return (this.position++, { type: "lparen", position: start });
-    if (char === ")" || char === "）") return (this.position++, { type: "rparen", position: start });
+    if (char === "(" || char === "（") return this.single({ type: "lparen", position: start });
+    if (char === ")" || char === "）") return this.single({ type: "rparen", position: start });
     // Chinese operators need no spaces: 非标签:潜水, 标签:母婴且分层:新用户 is not supported (且 could be a name).
     if (char === "非") {
       GLUED_NOT.lastIndex = start;
-      if (GLUED_NOT.test(text)) return (this.position++, { type: "not", position: start, text: char });
+      if (GLUED_NOT.test(text)) return this.single({ type: "not", position: start, text: char });
     }
-    if (char === "!" && text[start + 1] !== "=") return (this.position++, { type: "not", position: start, text: char });
+    if (char === "!" && text[start + 1] !== "=") return this.single({ type: "not", position: start, text: char });
 
     // A word: up to white space or a parenthesis; a field's value may be quoted ('…' or "…").
     let end = start;

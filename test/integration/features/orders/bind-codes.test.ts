@@ -31,20 +31,20 @@ describe("bind codes", () => {
 
   it("keeps one live code per customer: the live one again while half its time is left, then a new one replacing it", async () => {
     const start = app.clock.now();
-    const after = (ms: number) => new Date(start.getTime() + ms);
+    const later = (ms: number) => new Date(start.getTime() + ms);
     const first = await createBindCode(app, { customerId: "c-one", at: start, ttlMs: 60_000 });
     expect(first.kind).toBe("created");
-    expect(await createBindCode(app, { customerId: "c-one", at: after(29_000), ttlMs: 60_000 })).toEqual({ ...first, kind: "live" });
-    const second = await createBindCode(app, { customerId: "c-one", at: after(31_000), ttlMs: 60_000 });
-    expect(second).toMatchObject({ kind: "created", expiresAt: after(91_000) });
+    expect(await createBindCode(app, { customerId: "c-one", at: later(29_000), ttlMs: 60_000 })).toEqual({ ...first, kind: "live" });
+    const second = await createBindCode(app, { customerId: "c-one", at: later(31_000), ttlMs: 60_000 });
+    expect(second).toMatchObject({ kind: "created", expiresAt: later(91_000) });
     expect(second.code).not.toBe(first.code);
     const rows = await app.db.bindCode.findMany({ where: { shopCustomerId: "c-one" }, orderBy: { id: "asc" } });
     expect(rows.map((r) => [r.code, r.expiresAt])).toEqual([
-      [first.code, after(31_000)],
-      [second.code, after(91_000)],
+      [first.code, later(31_000)],
+      [second.code, later(91_000)],
     ]);
     // Another customer's code is not touched.
-    expect((await createBindCode(app, { customerId: "c-two", at: after(31_000), ttlMs: 60_000 })).kind).toBe("created");
+    expect((await createBindCode(app, { customerId: "c-two", at: later(31_000), ttlMs: 60_000 })).kind).toBe("created");
   });
 
   describe("绑定 (bind) in chat", () => {

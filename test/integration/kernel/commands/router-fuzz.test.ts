@@ -89,7 +89,7 @@ function generator(seed: number) {
     if (roll < 0.55) {
       const depth = 1 + int(random() < 0.2 ? 3000 : 40);
       const body = pick(["分层:高价值", "标签:北京 或 标签:上海", "非 非 非 标签:x", "Lx", ""]);
-      return `${pick(["人群 预览", "#人群 预览", "人群 保存 L" + int(30), "#推送"])} ${"(".repeat(depth)}${body}${")".repeat(int(depth + 2))} ${garbage(4)}`;
+      return `${pick(["人群 预览", "#人群 预览", `人群 保存 L${int(30)}`, "#推送"])} ${"(".repeat(depth)}${body}${")".repeat(int(depth + 2))} ${garbage(4)}`;
     }
     // The courtesy regex's old worst case, and relatives.
     if (roll < 0.6)

@@ -21,6 +21,10 @@ export interface RunningBot {
   loggedIn: Promise<void>;
   /** Resolves when the first login's room and member sync is done. */
   synced: Promise<void>;
+  /** How many messages Wechaty has delivered to the bot so far (taken or, while stopping, ignored). */
+  readonly messagesReceived: number;
+  /** Resolves when no event handler (message, room join/leave/topic, login) is running. */
+  idle(): Promise<void>;
   /** Ignores new messages and waits (bounded) for the handlers already running. */
   stopTakingMessages(): Promise<void>;
   /** Stops taking messages, then closes the outbox sender, then Wechaty. */
@@ -77,6 +81,9 @@ export async function startBot(
   let stopping = false;
   let takingMessages = true;
   const inFlight = new Set<Promise<void>>();
+  // Every event handler running, messages included: what idle() waits for.
+  const running = new Set<Promise<void>>();
+  let messagesReceived = 0;
   const onReady = () => {
     markLoggedIn();
     if (!outboxStarted) {
@@ -88,11 +95,17 @@ export async function startBot(
   // One boundary per event: a failing handler is logged with its event, never crashes the bot.
   const guard =
     <A extends unknown[]>(event: string, handler: (...args: A) => Promise<void>) =>
-    (...args: A): Promise<void> =>
-      handler(...args).catch((error) => logger.error({ err: error, event }, "event handler failed"));
+    (...args: A): Promise<void> => {
+      const handled = handler(...args)
+        .catch((error) => logger.error({ err: error, event }, "event handler failed"))
+        .finally(() => running.delete(handled));
+      running.add(handled);
+      return handled;
+    };
 
   const handleMessage = guard("message", onMessage(app, router));
   const takeMessage = (...args: Parameters<typeof handleMessage>) => {
+    messagesReceived += 1;
     if (!takingMessages) return;
     const handled = handleMessage(...args).finally(() => inFlight.delete(handled));
     inFlight.add(handled);
@@ -130,6 +143,13 @@ export async function startBot(
     bot,
     loggedIn,
     synced,
+    get messagesReceived() {
+      return messagesReceived;
+    },
+    async idle() {
+      // A handler may start while others finish (a join during a message): wait until none is left.
+      while (running.size > 0) await Promise.allSettled(running);
+    },
     stopTakingMessages,
     async stop() {
       stopping = true;

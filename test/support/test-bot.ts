@@ -3,12 +3,18 @@
 import { type BotMessage, type Community, MockWorld } from "../../src/bot/mock-world.js";
 import type { Clock } from "../../src/kernel/time/clock.js";
 import { type Stack, startStack } from "../../src/main/stack.js";
+import { waitForQueueIdle } from "./queue-idle.js";
 import { createTestEnv } from "./test-app.js";
 
 export interface MessageMatch {
   room?: string;
   to?: string;
   text?: string | RegExp;
+}
+
+export interface SettleOptions {
+  /** Job queues (by job id, as in jobs/) whose work the expectation depends on; the outbox always counts. */
+  jobs?: readonly string[];
 }
 
 export interface TestBot {
@@ -20,8 +26,19 @@ export interface TestBot {
   say(from: string, text: string, room?: string): void;
   /** The first message matching `match` not returned before; waits up to `ms`. */
   waitFor(match: MessageMatch, ms?: number): Promise<BotMessage>;
-  /** Fails if a message matching `match` arrives within `ms` (from now). */
-  expectNone(match: MessageMatch, ms?: number): Promise<void>;
+  /**
+   * Waits until the stack has settled (see `settle`), then fails if a message matching `match` was sent
+   * since the call. `ms` is the deadline for settling.
+   *
+   * @example t.say("bob", "今天天气真好", "vip"); await t.expectNone({ room: "vip" });
+   */
+  expectNone(match: MessageMatch, ms?: number, options?: SettleOptions): Promise<void>;
+  /**
+   * Resolves when the bot has received and finished handling every message the mock WeChat delivered
+   * (people's and its own), and the outbox and `options.jobs` hold nothing due before the deadline
+   * (`ms` from now; a delivery deferred to the morning does not count). Fails at the deadline otherwise.
+   */
+  settle(ms?: number, options?: SettleOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,12 +59,18 @@ export async function startTestBot(
   const sent: BotMessage[] = [];
   const taken = new Set<BotMessage>();
   const listeners = new Set<() => void>();
+  // Every message the mock puppet delivered, people's and the bot's own: the bot must receive them all.
+  let delivered = 0;
+  world.puppet.on("message", () => {
+    delivered += 1;
+  });
   world.onBotMessage((message) => {
     sent.push(message);
     for (const listener of listeners) listener();
   });
   const stack = await startStack(testEnv.config, { world, clock: options.clock, worker: options.worker });
-  await stack.bot!.synced;
+  const bot = stack.bot!;
+  await bot.synced;
 
   const until = (test: () => boolean, ms: number) =>
     new Promise<boolean>((resolve) => {
@@ -61,6 +84,41 @@ export async function startTestBot(
       }
       listeners.add(check);
     });
+
+  const poll = async (test: () => boolean, deadline: number) => {
+    while (!test()) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return true;
+  };
+
+  async function settle(ms = 2000, options: SettleOptions = {}): Promise<void> {
+    const known = stack.app.jobs.labels();
+    const unknown = (options.jobs ?? []).filter((id) => !(id in known));
+    if (unknown.length > 0) throw new Error(`unknown job ${unknown.join(", ")}; jobs are: ${Object.keys(known).join(", ")}`);
+    const deadline = Date.now() + ms;
+    const left = () => Math.max(0, deadline - Date.now());
+    // Jobs before the outbox: a job's messages go through the outbox; a sent message is a new delivery.
+    const queues = [...(options.jobs ?? []).map((id) => stack.app.jobs.queue(id)), stack.app.outboxQueue];
+    for (;;) {
+      const before = delivered;
+      if (!(await poll(() => bot.messagesReceived >= delivered, deadline))) {
+        throw new Error(`the bot received ${bot.messagesReceived} of the ${delivered} messages delivered within ${ms} ms`);
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const idle = await Promise.race([
+        bot.idle().then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), left());
+        }),
+      ]).finally(() => clearTimeout(timer));
+      if (!idle) throw new Error(`the bot's handlers were still running after ${ms} ms`);
+      for (const queue of queues) await waitForQueueIdle(queue, left(), { dueBefore: deadline });
+      // Nothing delivered meanwhile: every handler that could still add work has finished.
+      if (delivered === before) return;
+    }
+  }
 
   return {
     world,
@@ -80,11 +138,13 @@ export async function startTestBot(
       taken.add(found);
       return found;
     },
-    async expectNone(match, ms = 1000) {
+    async expectNone(match, ms = 2000, options = {}) {
       const from = sent.length;
-      const hit = await until(() => sent.slice(from).some((m) => matches(m, match)), ms);
-      if (hit) throw new Error(`unexpected bot message: ${sent.slice(from).find((m) => matches(m, match))!.text}`);
+      await settle(ms, options);
+      const hit = sent.slice(from).find((m) => matches(m, match));
+      if (hit) throw new Error(`unexpected bot message: ${hit.text}`);
     },
+    settle,
     async stop() {
       await stack.stop();
       await testEnv.cleanup();

@@ -42,7 +42,7 @@ describe("a flash sale in quiet hours", () => {
         .toBe("quiet_hours_expired");
     }
     expect(await t.app.db.delivery.count({ where: { campaign: `flash:${id}`, kind: "announcement", status: { not: "skipped" } } })).toBe(0);
-    await t.expectNone({ room: "vip", text: `#${id}】` }, 300);
+    await t.expectNone({ room: "vip", text: `#${id}】` }, 300, { jobs: ["flash-sale-timer"] });
   }, 20_000);
 
   it("says nothing for a sale in the day, and warns when it is moved into the night", async () => {

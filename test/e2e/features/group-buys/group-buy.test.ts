@@ -52,7 +52,7 @@ describe("a group-buy in a room", () => {
     await t.waitFor({ to: "dan", text: "未成团，不会扣款" }, 25_000);
     await t.waitFor({ to: "erin", text: "未成团，不会扣款" });
     await t.waitFor({ room: "vip", text: `拼团结束 #${id}】大米5kg：成团 1个，未成团 1个` });
-    await t.expectNone({ to: "alice", text: "未成团" }, 300);
+    await t.expectNone({ to: "alice", text: "未成团" }, 300, { jobs: ["group-buy-deadline"] });
     expect(await t.app.db.order.count({ where: { source: "group_buy" } })).toBe(3);
     t.say("bob", `参团 ${id}`, "vip");
     await t.waitFor({ room: "vip", text: "已经结束" });

@@ -1,6 +1,5 @@
 // Pushes end to end on the mock puppet: audience, opt-outs and caps, the report, no second send,
 // confirmation of large audiences, quiet hours, pause/cancel, group posts to renamed rooms.
-import { setTimeout as sleep } from "node:timers/promises";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fanOutPush } from "../../../../src/features/pushes/fan-out-push.js";
@@ -240,7 +239,7 @@ describe("large audiences wait for 确认", () => {
     t.say("boss", `#确认 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已过期` });
     expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}` } })).toBe(0);
-    await t.expectNone({ text: "限时大促" }, 500);
+    await t.expectNone({ text: "限时大促" }, 500, { jobs: ["push-fan-out"] });
   });
 
   it("says when a scheduled push will go, in its preview and once confirmed; nothing goes before then", async () => {
@@ -339,8 +338,15 @@ describe("quiet hours", () => {
     t.say("boss", `#推送 暂停 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已暂停，27 条暂不发送` });
     expect(await t.app.db.delivery.count({ where: { campaign: `push:${pushId}`, status: "skipped", reason: "paused" } })).toBe(27);
-    // Long enough for the report checks (every second here) to find it paused: that chain of checks ends.
-    await sleep(1_500);
+    // The report checks (every second here) find it paused: that chain of checks ends, none is left.
+    const reportChecks = t.app.jobs.queue("push-report");
+    await expect
+      .poll(
+        async () =>
+          (await reportChecks.getJobs(["waiting", "prioritized", "active", "delayed"])).filter((job) => job.data.pushId === pushId).length,
+        { timeout: 5_000 },
+      )
+      .toBe(0);
     t.say("boss", `#推送 继续 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 已继续，27 条重新排队` });
     await expect

@@ -80,8 +80,8 @@ describe("win-back and coupons in chat", () => {
     const empty = await db.winbackRun.findFirstOrThrow({ where: { runKey: { startsWith: "manual:" } }, orderBy: { id: "desc" } });
     expect(empty.status).toBe("done");
     expect(empty.report).toMatchObject({ targeted: 0, skipped: { opt_out: 1, cooldown: 2 } });
-    await t.expectNone({ to: "alice" }, 800);
-    await t.expectNone({ to: "bob", text: "好久不见" }, 10);
+    await t.expectNone({ to: "alice" }, 800, { jobs: ["winback-run"] });
+    await t.expectNone({ to: "bob", text: "好久不见" }, 800, { jobs: ["winback-run"] });
     expect(await db.coupon.count({ where: { memberId: await id("alice"), campaign: { startsWith: "winback:" } } })).toBe(1);
     expect(await db.delivery.count({ where: { memberId: await id("bob"), campaign: { startsWith: "winback:" } } })).toBe(0);
 

@@ -1,4 +1,3 @@
-import type { Redis } from "ioredis";
 import type { Config } from "./config.js";
 import { ContextScope, type ScopedKey } from "./context-scope.js";
 import { createDb, type Db } from "./db/client.js";
@@ -7,14 +6,14 @@ import { JobQueues } from "./jobs/job-queues.js";
 import { createLogger, type Logger } from "./logger.js";
 import { Governor } from "./outbox/governor.js";
 import { BullOutbox, createOutboxQueue, type OutboxQueue } from "./outbox/outbox-queue.js";
-import { createRedis, type Keyspace, keyspace } from "./redis.js";
+import { createRedis, type Keyspace, keyspace, type RedisClient } from "./redis.js";
 import { type Clock, systemClock } from "./time/clock.js";
 
 /** Everything a handler, service call or job needs from the outside world, made once per process. */
 export interface AppContext {
   config: Config;
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   key: Keyspace;
   logger: Logger;
   clock: Clock;
@@ -36,7 +35,7 @@ export function createAppContext(
   const db = createDb(config.databaseUrl);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   // Named after the account: several bots may share one Redis, and the outage line says whose client it is.
-  const redis = createRedis(config.redis.url, { logger, client: `redis:${config.account}` });
+  const redis = createRedis(config.redis, { logger, client: `redis:${config.account}` });
   const clock = overrides.clock ?? systemClock;
   const key = keyspace(config.redis.prefix);
   const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);

@@ -108,6 +108,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: urlWithProtocol(["postgres:", "postgresql:"], "postgresql://user@host:5432/db").default(DEFAULT_DATABASE_URL),
   REDIS_URL: urlWithProtocol(["redis:", "rediss:"], "redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+  // A Redis Cluster: its seed nodes; REDIS_URL then gives only the user, password and TLS.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[\w.-]+:\d{1,5}\s*(,\s*[\w.-]+:\d{1,5}\s*)*$/, { message: 'must be host:port pairs, e.g. "10.0.0.1:7000,10.0.0.2:7000"' })
+    .optional(),
   REDIS_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { message: "may hold letters, digits, _ and - only" })
@@ -225,12 +230,20 @@ const envSchema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
+/** "a:7000, b:7001" → [{host: "a", port: 7000}, …]; none when unset (one Redis server). */
+function clusterNodesOf(value: string | undefined): Array<{ host: string; port: number }> | undefined {
+  return value?.split(",").map((pair) => {
+    const [host, port] = pair.trim().split(":") as [string, string];
+    return { host, port: Number(port) };
+  });
+}
+
 function toConfig(env: z.infer<typeof envSchema>) {
   const [jitterMin, jitterMax] = env.OUTBOX_JITTER_MS.split("-").map(Number) as [number, number];
   return {
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
-    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX },
+    redis: { url: env.REDIS_URL, prefix: env.REDIS_PREFIX, clusterNodes: clusterNodesOf(env.REDIS_CLUSTER_NODES) },
     wechaty: {
       puppet: env.WECHATY_PUPPET,
       token: env.WECHATY_PUPPET_SERVICE_TOKEN,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./redis.js";
 
 /** A Lua script kept in a `.lua` file beside the module that runs it, registered as a Redis command. */
 export interface LuaCommand {
@@ -22,7 +22,7 @@ export function luaCommand(name: string, numberOfKeys: number, url: URL): LuaCom
  * Defines the commands on a connection unless it has them already (several modules share one connection).
  * ioredis then sends EVALSHA, and EVAL once when Redis does not know the script yet.
  */
-export function defineLuaCommands(redis: Redis, commands: readonly LuaCommand[]): void {
+export function defineLuaCommands(redis: RedisClient, commands: readonly LuaCommand[]): void {
   for (const { name, numberOfKeys, lua } of commands) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys, lua });
   }

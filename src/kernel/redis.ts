@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Cluster, Redis } from "ioredis";
 import type { Logger } from "./logger.js";
 
 // What a Redis client says while the server is away: refused, reset, timed out, closed, or still
@@ -50,16 +50,31 @@ export class RedisOutageLog {
   }
 }
 
+/** A connection to one Redis server or to a Redis Cluster: BullMQ and our scripts take either. */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: a URL (one server), and for a cluster the seed nodes (the URL then gives only credentials). */
+export interface RedisTarget {
+  url: string;
+  clusterNodes?: ReadonlyArray<{ host: string; port: number }>;
+}
+
 /**
- * A Redis connection fit for BullMQ workers (which block, so requests must never time out). With a
- * logger, an outage is logged once and its end once (see RedisOutageLog), as `client`.
+ * A Redis connection fit for BullMQ workers (which block, so requests must never time out): a
+ * Cluster client when `target` names cluster nodes. With a logger, an outage is logged once and its
+ * end once (see RedisOutageLog), as `client`.
+ *
+ * @example createRedis({ url: "redis://:secret@x", clusterNodes: [{ host: "10.0.0.1", port: 7000 }] })
  */
-export function createRedis(url: string, watch?: { logger: Logger; client: string }): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+export function createRedis(target: string | RedisTarget, watch?: { logger: Logger; client: string }): RedisClient {
+  const { url, clusterNodes } = typeof target === "string" ? { url: target, clusterNodes: undefined } : target;
+  const redis: RedisClient = clusterNodes?.length
+    ? new Cluster([...clusterNodes], { redisOptions: { ...credentialsOf(url), maxRetriesPerRequest: null } })
+    : new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
   if (watch) {
     const outage = new RedisOutageLog(watch.logger, watch.client, () => redis.status === "ready");
     redisOutages.set(redis, outage);
-    redis.on("error", (error) =>
+    redis.on("error", (error: Error) =>
       isRedisConnectionError(error) ? outage.lost(error) : watch.logger.error({ client: watch.client, err: error.message }, "redis error"),
     );
     redis.on("ready", () => outage.recovered());
@@ -67,13 +82,23 @@ export function createRedis(url: string, watch?: { logger: Logger; client: strin
   return redis;
 }
 
-const redisOutages = new WeakMap<Redis, RedisOutageLog>();
+/** The user, password and TLS of a redis:// or rediss:// URL, for every node of a cluster. */
+function credentialsOf(url: string) {
+  const parsed = new URL(url);
+  return {
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
+  };
+}
+
+const redisOutages = new WeakMap<RedisClient, RedisOutageLog>();
 
 /**
  * The 'error' handler of a BullMQ worker on `connection`: connection errors (the worker's own
  * blocking connection retrying) go to the client's outage log, other errors are logged as `what`.
  */
-export function workerErrorHandler(connection: Redis, logger: Logger, what: string, fields: Record<string, unknown> = {}) {
+export function workerErrorHandler(connection: RedisClient, logger: Logger, what: string, fields: Record<string, unknown> = {}) {
   return (error: Error) => {
     const outage = redisOutages.get(connection);
     if (isRedisConnectionError(error)) {
@@ -85,17 +110,38 @@ export function workerErrorHandler(connection: Redis, logger: Logger, what: stri
   };
 }
 
-/** Our own Redis keys, under the same prefix as the queues so a test run's keys never collide. */
+/**
+ * Our own Redis keys, under the same prefix as the queues so a test run's keys never collide. The first
+ * two parts name what the key belongs to and are its hash tag, so on a Redis Cluster the keys of one
+ * owner (a sale's gate, an account's governor) share a slot and one script or MULTI may use them all.
+ *
+ * @example keyspace("siyu")("flash", 12, "meta") // "siyu:{flash:12}:meta"
+ */
 export function keyspace(prefix: string) {
-  return (...parts: Array<string | number>) => [prefix, ...parts].join(":");
+  return (kind: string, owner: string | number, ...rest: Array<string | number>) => [prefix, `{${kind}:${owner}}`, ...rest].join(":");
 }
 export type Keyspace = ReturnType<typeof keyspace>;
 
-/** Deletes every key under `prefix` (a finished test run's or scenario's). */
-export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<number> {
+/**
+ * A BullMQ queue name wrapped in a hash tag: BullMQ's scripts use several keys of one queue at once, so
+ * they must share a slot on a cluster; a tag per queue spreads the queues over the nodes.
+ *
+ * @example taggedQueueName("outbox-main") // "{outbox-main}" (keys "siyu:{outbox-main}:wait", …)
+ */
+export function taggedQueueName(name: string): string {
+  return `{${name}}`;
+}
+
+/** Deletes every key under `prefix` (a finished test run's or scenario's), on every master of a cluster. */
+export async function deleteKeysUnder(redis: RedisClient, prefix: string): Promise<number> {
   let deleted = 0;
-  for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-    if (keys.length) deleted += await redis.unlink(...keys);
+  // A cluster client knows its masters once it has read the slot map.
+  if (redis instanceof Cluster && redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
+  for (const node of redis instanceof Cluster ? redis.nodes("master") : [redis]) {
+    for await (const keys of node.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      // One UNLINK per key: on a node the keys found may lie in different slots.
+      for (const key of keys) deleted += await node.unlink(key);
+    }
   }
   return deleted;
 }

@@ -6,8 +6,11 @@ import { type RunningBot, startBot } from "../bot/start-bot.js";
 import { type AppContext, createAppContext } from "../kernel/app-context.js";
 import type { Config } from "../kernel/config.js";
 import { DatabaseWatch } from "../kernel/db/database-watch.js";
+import { jobQueueName } from "../kernel/jobs/job-queues.js";
 import { startJobWorkers } from "../kernel/jobs/job-workers.js";
 import type { Logger } from "../kernel/logger.js";
+import { moveUntaggedRedisNames } from "../kernel/move-untagged-redis-names.js";
+import { outboxQueueName } from "../kernel/outbox/outbox-queue.js";
 import type { Clock } from "../kernel/time/clock.js";
 
 export interface Stack {
@@ -41,6 +44,12 @@ export async function startStack(
 ): Promise<Stack> {
   // Told every kind of job, so 状态 names them all, also in a process that runs none (the bot).
   const app = createAppContext(config, { clock: options.clock, logger: options.logger, jobs: allJobs });
+  // The upgrade to hash-tagged names (docs/deployment.md, "Upgrading"): a no-op once done.
+  const queues = [
+    { from: `outbox-${config.account}`, to: outboxQueueName(config.account) },
+    ...allJobs.map((job) => ({ from: job.id, to: jobQueueName(job.id) })),
+  ];
+  await moveUntaggedRedisNames(app.redis, config.redis.prefix, queues, app.logger);
   const workers = options.worker === false ? [] : await startJobs(app);
   const bot = options.bot === false ? undefined : await startBot(app, { world: options.world });
   return {

@@ -12,7 +12,7 @@ export async function forgetStaleQueues(config: Config): Promise<number> {
   await db.connect();
   const { rows } = await db.query<{ n: string }>("select count(*) as n from members").finally(() => db.end());
   if (Number(rows[0]!.n) > 0) return 0;
-  const redis = createRedis(config.redis.url);
+  const redis = createRedis(config.redis);
   try {
     return await deleteKeysUnder(redis, config.redis.prefix);
   } finally {

@@ -106,7 +106,7 @@ export async function runScenario(
     }
   } finally {
     await stack.stop().catch(() => undefined);
-    const redis = createRedis(config.redis.url);
+    const redis = createRedis(config.redis);
     await deleteKeysUnder(redis, prefix).finally(() => redis.disconnect());
     await database.drop();
   }

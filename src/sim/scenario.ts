@@ -27,7 +27,7 @@ export const ZStep = z.union([
 ]);
 
 /** What keeps a run apart from everything else: the runner sets these, a scenario may not. */
-export const ISOLATION_SETTINGS = ["DATABASE_URL", "REDIS_URL", "REDIS_PREFIX", "WECHATY_PUPPET"] as const;
+export const ISOLATION_SETTINGS = ["DATABASE_URL", "REDIS_URL", "REDIS_CLUSTER_NODES", "REDIS_PREFIX", "WECHATY_PUPPET"] as const;
 
 /** The scenario room a step names (said in, joined, left, renamed, expected in), and where. */
 function roomReference(step: z.output<typeof ZStep>): { room: string; path: string[] } | undefined {

@@ -34,7 +34,7 @@ export async function createBenchEnv(): Promise<BenchEnv> {
     app,
     async cleanup() {
       await app.close();
-      const redis = createRedis(config.redis.url);
+      const redis = createRedis(config.redis);
       await deleteKeysUnder(redis, prefix).finally(() => redis.disconnect());
       await database.drop();
     },

@@ -31,7 +31,7 @@ export async function createTestEnv(env: Record<string, string> = {}): Promise<T
   return {
     config,
     async cleanup() {
-      const redis = createRedis(config.redis.url);
+      const redis = createRedis(config.redis);
       await deleteKeysUnder(redis, prefix).finally(() => redis.disconnect());
       await database.drop();
     },

@@ -101,13 +101,12 @@ export async function recordPollAnswer(app: AppContext, input: { roomId: number;
 export async function closePoll(app: AppContext, itemId: number, slot: string, check = 1) {
   const item = await app.db.calendarItem.findUnique({ where: { id: itemId } });
   if (!item) return { closed: false };
-  // Every room is looked at (one round trip): a room tag may have changed since the poll was posted.
+  // Every room is looked at: a room tag may have changed since the poll was posted. The reads go out
+  // together, not as one pipeline: on a Redis Cluster each room's key lies in its own slot.
   const rooms = await app.db.room.findMany({ select: { id: true } });
-  const pipeline = app.redis.pipeline();
-  for (const room of rooms) pipeline.hget(roomPollsKey(app, room.id), pollField(itemId, slot));
-  const values = (await pipeline.exec()) ?? [];
+  const values = await Promise.all(rooms.map((room) => app.redis.hget(roomPollsKey(app, room.id), pollField(itemId, slot))));
   const posts = rooms.flatMap((room, i) => {
-    const value = values[i]?.[1];
+    const value = values[i];
     return typeof value === "string" ? [{ roomId: room.id, post: JSON.parse(value) as PollPost }] : [];
   });
   const states = await postStates(

@@ -2,12 +2,12 @@
 // limit, stock), so several bot processes can never oversell. Each win is also logged in a `pending`
 // hash until its order row is durable; reconciliation writes whatever a crash left there (the order
 // insert is idempotent on (sale, member, n)), so a win is neither lost nor written twice.
-import type { Redis, Result } from "ioredis";
+import type { Result } from "ioredis";
 import type { AppContext } from "../../kernel/app-context.js";
 import { scopedKey } from "../../kernel/context-scope.js";
 import { defineLuaCommands, luaCommand } from "../../kernel/lua-command.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
-import type { Keyspace } from "../../kernel/redis.js";
+import type { Keyspace, RedisClient } from "../../kernel/redis.js";
 
 // The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at module load.
 const GRAB = luaCommand("siyuGrab", 5, new URL("./lua/grab.lua", import.meta.url));
@@ -114,7 +114,7 @@ function decision(code: string | number, a: string | number, b: string | number,
 
 export class FlashGate {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: Keyspace,
   ) {
     defineLuaCommands(redis, [GRAB, LOAD_GATE, RELEASE_UNIT, SYNC_GATE]);
@@ -249,11 +249,11 @@ export class FlashGate {
     await this.redis.hdel(this.keys(saleId).pending, `${memberId}:${seq}`);
   }
 
-  /** Clears many written wins in one round trip (the order writer's batches). */
+  /** Clears many written wins, one HDEL per sale (the order writer's batches; a sale's keys share a slot). */
   async clearPendingMany(wins: ReadonlyArray<{ saleId: number; memberId: number; seq: number }>): Promise<void> {
-    const multi = this.redis.multi();
-    for (const w of wins) multi.hdel(this.keys(w.saleId).pending, `${w.memberId}:${w.seq}`);
-    await multi.exec();
+    const bySale = new Map<number, string[]>();
+    for (const w of wins) bySale.set(w.saleId, [...(bySale.get(w.saleId) ?? []), `${w.memberId}:${w.seq}`]);
+    await Promise.all([...bySale].map(([saleId, fields]) => this.redis.hdel(this.keys(saleId).pending, ...fields)));
   }
 
   /** Keys expire a while after the sale ended (orders are the durable record). */

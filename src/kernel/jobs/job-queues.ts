@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Config } from "../config.js";
+import { type RedisClient, taggedQueueName } from "../redis.js";
 import { type JobDefinition, type JobKind, jobLabels } from "./define-job.js";
 import type { JobRef } from "./job-ref.js";
 
@@ -13,6 +13,11 @@ export interface AddJobOptions {
   delayMs?: number;
 }
 
+/** The queue of a kind of job: its id in a hash tag, so each kind's queue has its own cluster slot. */
+export function jobQueueName(id: string): string {
+  return taggedQueueName(id);
+}
+
 /**
  * The producer side of jobs/: one BullMQ queue per kind of job, opened on first use. `kinds` are the
  * jobs the entry point runs (jobs/index.ts), so 状态 can name every queue without importing jobs/.
@@ -21,7 +26,7 @@ export class JobQueues {
   private readonly queues = new Map<string, Queue>();
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     private readonly prefix: string,
     private readonly kinds: readonly JobKind[] = [],
   ) {}
@@ -34,7 +39,7 @@ export class JobQueues {
   queue(id: string): Queue {
     let queue = this.queues.get(id);
     if (!queue) {
-      queue = new Queue(id, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(jobQueueName(id), { connection: this.connection, prefix: this.prefix });
       this.queues.set(id, queue);
     }
     return queue;

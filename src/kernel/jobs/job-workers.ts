@@ -1,9 +1,9 @@
 import { UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { DatabaseWatch } from "../db/database-watch.js";
 import type { Logger } from "../logger.js";
-import { workerErrorHandler } from "../redis.js";
+import { type RedisClient, workerErrorHandler } from "../redis.js";
 import type { JobDefinition } from "./define-job.js";
+import { jobQueueName } from "./job-queues.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: payload types differ per job; each handler parses its own with its zod schema.
 type AnyJob<Deps> = JobDefinition<any, Deps>;
@@ -17,12 +17,12 @@ type AnyJob<Deps> = JobDefinition<any, Deps>;
 export function startJobWorkers<Deps>(
   definitions: readonly AnyJob<Deps>[],
   deps: Deps,
-  options: { connection: Redis; prefix: string; logger: Logger; databaseWatch?: DatabaseWatch },
+  options: { connection: RedisClient; prefix: string; logger: Logger; databaseWatch?: DatabaseWatch },
 ): Worker[] {
   const watch = options.databaseWatch;
   return definitions.map((definition) => {
     const worker = new Worker(
-      definition.id,
+      jobQueueName(definition.id),
       async (job) => {
         const parsed = definition.payload.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`bad payload for ${definition.id}: ${parsed.error.message}`);

@@ -1,6 +1,6 @@
-import type { Redis, Result } from "ioredis";
+import type { Result } from "ioredis";
 import { defineLuaCommands, luaCommand } from "../lua-command.js";
-import type { Keyspace } from "../redis.js";
+import type { Keyspace, RedisClient } from "../redis.js";
 import type { MessageKind } from "./message-kind.js";
 
 // A token bucket kept in Redis, so every process sending for one account shares one rate (on Redis's
@@ -35,7 +35,7 @@ export class Governor {
   private readonly perMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly key: Keyspace,
     private readonly account: string,
     private readonly settings: GovernorSettings,

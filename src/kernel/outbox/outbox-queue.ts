@@ -1,7 +1,7 @@
 import { type JobsOptions, Queue } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
 import type { $Enums } from "../db/generated/client.js";
+import { type RedisClient, taggedQueueName } from "../redis.js";
 import type { Clock } from "../time/clock.js";
 import { type MessageKind, priorityOf } from "./message-kind.js";
 import type { Outbox, OutgoingMessage, QueuedDelivery } from "./outgoing-message.js";
@@ -12,9 +12,12 @@ type SameWords<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : fals
 export type MessageKindMatchesSchema = Assert<SameWords<MessageKind, $Enums.MessageKind>>;
 type Assert<T extends true> = T;
 
-/** One outbox queue per WeChat account: the account is what WeChat rate-limits and bans. */
+/**
+ * One outbox queue per WeChat account: the account is what WeChat rate-limits and bans. Its name is a
+ * hash tag, so on a Redis Cluster each account's queue lies in its own slot.
+ */
 export function outboxQueueName(account: string): string {
-  return `outbox-${account}`;
+  return taggedQueueName(`outbox-${account}`);
 }
 
 export interface OutboxJobData {
@@ -23,7 +26,7 @@ export interface OutboxJobData {
 
 export type OutboxQueue = Queue<OutboxJobData>;
 
-export function createOutboxQueue(connection: Redis, prefix: string, account: string): OutboxQueue {
+export function createOutboxQueue(connection: RedisClient, prefix: string, account: string): OutboxQueue {
   return new Queue<OutboxJobData>(outboxQueueName(account), { connection, prefix });
 }
 
@@ -34,7 +37,7 @@ export function outboxJobId(deliveryId: bigint | string): string {
 interface BullOutboxOptions {
   db: Db;
   queue: OutboxQueue;
-  redis: Redis;
+  redis: RedisClient;
   /** Where the stranded-row sweep remembers how far it has looked. */
   sweepCursorKey: string;
   account: string;

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, Worker } from "bullmq";
-import type { Redis } from "ioredis";
 import type { Db } from "../db/client.js";
 import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
 import type { DeferralKind } from "../db/generated/enums.js";
 import type { Logger } from "../logger.js";
-import { workerErrorHandler } from "../redis.js";
+import { type RedisClient, workerErrorHandler } from "../redis.js";
 import type { Clock } from "../time/clock.js";
 import { type ClockWindow, windowEndAfter } from "../time/clock-window.js";
 import { localDay, startOfNextLocalDay } from "../time/zone.js";
@@ -178,7 +177,7 @@ function outboxDatabaseWatch(options: OutboxSenderOptions): DatabaseWatch {
 
 /** The outbox's consumer: one at a time per account, in priority order. Runs in the bot process. */
 export function createOutboxWorker(
-  connection: Redis,
+  connection: RedisClient,
   prefix: string,
   account: string,
   options: OutboxSenderOptions & { autorun?: boolean },

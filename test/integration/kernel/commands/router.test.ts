@@ -76,7 +76,7 @@ describe("the command router", () => {
   afterAll(async () => cleanup?.());
   beforeEach(async () => {
     await app.db.delivery.deleteMany();
-    await app.redis.del(...(await app.redis.keys(`${app.config.redis.prefix}:commands:*`)), "none");
+    await app.redis.del(...(await app.redis.keys(`${app.config.redis.prefix}:{commands:*`)), "none");
     replies = async () => (await app.db.delivery.findMany({ orderBy: { id: "asc" } })).map((d) => d.text);
     roomReplies = async () =>
       (await app.db.delivery.findMany({ where: { roomId: { not: null } }, orderBy: { id: "asc" } })).map((d) => d.text);

@@ -69,7 +69,7 @@ export interface RedisTarget {
 export function createRedis(target: string | RedisTarget, watch?: { logger: Logger; client: string }): RedisClient {
   const { url, clusterNodes } = typeof target === "string" ? { url: target, clusterNodes: undefined } : target;
   const redis: RedisClient = clusterNodes?.length
-    ? new Cluster([...clusterNodes], { redisOptions: { ...credentialsOf(url), maxRetriesPerRequest: null } })
+    ? new Cluster([...clusterNodes], { redisOptions: { ...redisCredentialsOf(url), maxRetriesPerRequest: null } })
     : new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
   if (watch) {
     const outage = new RedisOutageLog(watch.logger, watch.client, () => redis.status === "ready");
@@ -83,7 +83,7 @@ export function createRedis(target: string | RedisTarget, watch?: { logger: Logg
 }
 
 /** The user, password and TLS of a redis:// or rediss:// URL, for every node of a cluster. */
-function credentialsOf(url: string) {
+export function redisCredentialsOf(url: string) {
   const parsed = new URL(url);
   return {
     ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),

@@ -80,8 +80,7 @@ export async function startBot(
   let outboxStarted = false;
   let stopping = false;
   let takingMessages = true;
-  const inFlight = new Set<Promise<void>>();
-  // Every event handler running, messages included: what idle() waits for.
+  // Every event handler running, messages included: what idle() and a graceful stop wait for.
   const running = new Set<Promise<void>>();
   let messagesReceived = 0;
   const onReady = () => {
@@ -106,16 +105,14 @@ export async function startBot(
   const handleMessage = guard("message", onMessage(app, router));
   const takeMessage = (...args: Parameters<typeof handleMessage>) => {
     messagesReceived += 1;
-    if (!takingMessages) return;
-    const handled = handleMessage(...args).finally(() => inFlight.delete(handled));
-    inFlight.add(handled);
+    if (takingMessages) void handleMessage(...args);
   };
 
   const stopTakingMessages = async () => {
     takingMessages = false;
-    if (inFlight.size === 0) return;
-    const timedOut = await Promise.race([Promise.allSettled(inFlight).then(() => false), sleep(HANDLER_DRAIN_MS, true, { ref: false })]);
-    if (timedOut) logger.warn({ handlers: inFlight.size }, "stopping with message handlers still running");
+    if (running.size === 0) return;
+    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), sleep(HANDLER_DRAIN_MS, true, { ref: false })]);
+    if (timedOut) logger.warn({ handlers: running.size }, "stopping with event handlers still running");
   };
 
   bot

@@ -6,7 +6,7 @@ import type { AppContext } from "../kernel/app-context.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
 import { CommandRouter } from "../kernel/commands/router.js";
 import type { Config } from "../kernel/config.js";
-import { createOutboxWorker } from "../kernel/outbox/outbox-sender.js";
+import { createAccountOutboxWorker } from "../kernel/outbox/outbox-sender.js";
 import { onLogin, onLogout } from "./handlers/on-login.js";
 import { onMessage } from "./handlers/on-message.js";
 import { onRoomJoin } from "./handlers/on-room-join.js";
@@ -60,18 +60,7 @@ export async function startBot(
   const router = new CommandRouter(app, options.commands ?? allCommands, () =>
     bot.isLoggedIn ? { wechatId: bot.currentUser.id, name: bot.currentUser.name() } : undefined,
   );
-  const outboxWorker = createOutboxWorker(app.redis, config.redis.prefix, config.account, {
-    db: app.db,
-    governor: app.governor,
-    sender: createWechatySender(bot),
-    clock: app.clock,
-    logger,
-    timeZone: config.timeZone,
-    quietHours: config.outbox.quietHours,
-    jitterMs: config.outbox.jitterMs,
-    memberCaps: config.outbox.memberCaps,
-    autorun: false,
-  });
+  const outboxWorker = createAccountOutboxWorker(app, { sender: createWechatySender(bot), autorun: false });
 
   let markLoggedIn!: () => void;
   let markSynced!: () => void;

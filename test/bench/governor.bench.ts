@@ -3,7 +3,7 @@
 // 0–200 ms jitter. Prints the measured rate, the largest burst in any 1 s window and the spread of gaps.
 import { createAppContext } from "../../src/kernel/app-context.js";
 import type { MessageSender, SendTarget } from "../../src/kernel/outbox/message-sender.js";
-import { createOutboxWorker } from "../../src/kernel/outbox/outbox-sender.js";
+import { createAccountOutboxWorker } from "../../src/kernel/outbox/outbox-sender.js";
 import { createTestEnv } from "../support/test-app.js";
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 1000);
@@ -35,17 +35,7 @@ export default async function governorBench() {
     );
 
     const { config } = app;
-    const worker = createOutboxWorker(app.redis, config.redis.prefix, config.account, {
-      db: app.db,
-      governor: app.governor,
-      sender,
-      clock: app.clock,
-      logger: app.logger,
-      timeZone: config.timeZone,
-      quietHours: null,
-      jitterMs: config.outbox.jitterMs,
-      memberCaps: config.outbox.memberCaps,
-    });
+    const worker = createAccountOutboxWorker(app, { sender, quietHours: null });
     const started = performance.now();
     while (sentAt.length < SENDS && performance.now() - started < 400_000) await new Promise((r) => setTimeout(r, 250));
     await worker.close();

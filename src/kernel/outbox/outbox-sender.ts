@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, type Job, Worker } from "bullmq";
+import type { AppContext } from "../app-context.js";
 import type { Db } from "../db/client.js";
 import { DatabaseWatch, isDatabaseUnreachable } from "../db/database-watch.js";
 import type { DeferralKind } from "../db/generated/enums.js";
@@ -199,4 +200,28 @@ export function createOutboxWorker(
   worker.on("closing", () => databaseWatch.stop());
   worker.on("error", workerErrorHandler(connection, options.logger, "outbox worker error"));
   return worker;
+}
+
+/**
+ * The outbox worker of this context's account, with the governor's settings from its config: what the
+ * bot runs, and what tests and benchmarks run with a recording sender.
+ *
+ * @example const worker = createAccountOutboxWorker(app, { sender: new RecordingSender() });
+ */
+export function createAccountOutboxWorker(
+  app: AppContext,
+  options: { sender: MessageSender; autorun?: boolean } & Partial<Pick<OutboxSenderOptions, "quietHours">>,
+) {
+  const { config } = app;
+  return createOutboxWorker(app.redis, config.redis.prefix, config.account, {
+    db: app.db,
+    governor: app.governor,
+    clock: app.clock,
+    logger: app.logger,
+    timeZone: config.timeZone,
+    quietHours: config.outbox.quietHours,
+    jitterMs: config.outbox.jitterMs,
+    memberCaps: config.outbox.memberCaps,
+    ...options,
+  });
 }

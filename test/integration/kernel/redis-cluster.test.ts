@@ -14,7 +14,7 @@ import { allJobs } from "../../../jobs/index.js";
 import { FlashGate } from "../../../src/features/flash-sales/flash-gate.js";
 import { type AppContext, createAppContext } from "../../../src/kernel/app-context.js";
 import { jobQueueName } from "../../../src/kernel/jobs/job-queues.js";
-import { createOutboxWorker } from "../../../src/kernel/outbox/outbox-sender.js";
+import { createAccountOutboxWorker } from "../../../src/kernel/outbox/outbox-sender.js";
 import { localDay } from "../../../src/kernel/time/zone.js";
 import { RecordingSender } from "../../support/recording-sender.js";
 import { createTestEnv, type TestEnv } from "../../support/test-app.js";
@@ -84,17 +84,7 @@ describe("on a Redis Cluster of three masters", () => {
     const member = await app.db.member.create({ data: { wechatId: "alice", name: "Alice" } });
     const sender = new RecordingSender();
     const { deliveryId } = await app.outbox.send({ kind: "reply", to: { memberId: member.id }, text: "你好" });
-    const worker = createOutboxWorker(app.redis, app.config.redis.prefix, app.config.account, {
-      db: app.db,
-      governor: app.governor,
-      sender,
-      clock: app.clock,
-      logger: app.logger,
-      timeZone: app.config.timeZone,
-      quietHours: app.config.outbox.quietHours,
-      jitterMs: app.config.outbox.jitterMs,
-      memberCaps: app.config.outbox.memberCaps,
-    });
+    const worker = createAccountOutboxWorker(app, { sender });
     worker.on("error", (error) => errors.push(error.message));
     try {
       await sender.waitForCount(1);

@@ -12,7 +12,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPush } from "../../../../src/features/pushes/create-push.js";
 import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
-import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
+import { createAccountOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { startJobs } from "../../../../src/main/stack.js";
 import { RecordingSender } from "../../../support/recording-sender.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
@@ -82,19 +82,7 @@ describe("a push through a database outage longer than the retry window", () => 
     const boss = await app.db.member.create({ data: { wechatId: "boss", name: "老板" } });
     const sender = new RecordingSender();
     workers.push(...(await startJobs(app)));
-    workers.push(
-      createOutboxWorker(app.redis, app.config.redis.prefix, app.config.account, {
-        db: app.db,
-        governor: app.governor,
-        sender,
-        clock: app.clock,
-        logger: app.logger,
-        timeZone: app.config.timeZone,
-        quietHours: app.config.outbox.quietHours,
-        jitterMs: app.config.outbox.jitterMs,
-        memberCaps: app.config.outbox.memberCaps,
-      }),
-    );
+    workers.push(createAccountOutboxWorker(app, { sender }));
     const created = await createPush(app, { text: "标签:bulk 周末见 {昵称}", createdById: boss.id });
     expect(created.kind).toBe("created");
     const pushId = created.kind === "created" ? created.pushId : 0;

@@ -7,7 +7,7 @@ import type { AppContext } from "../../../../src/kernel/app-context.js";
 import type { Delivery } from "../../../../src/kernel/db/client.js";
 import { NotReachableError } from "../../../../src/kernel/outbox/message-sender.js";
 import { outboxJobId, outboxQueueName } from "../../../../src/kernel/outbox/outbox-queue.js";
-import { createOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
+import { createAccountOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { waitForQueueIdle } from "../../../support/queue-idle.js";
 import { RecordingSender } from "../../../support/recording-sender.js";
 import { createTestApp } from "../../../support/test-app.js";
@@ -29,17 +29,7 @@ async function setup(env: Record<string, string> = {}) {
   const room = await app.db.room.create({ data: { wechatRoomId: "vip@chatroom", topic: "VIP群" } });
   const member = await app.db.member.create({ data: { wechatId: "alice", name: "Alice" } });
   const start = () => {
-    worker = createOutboxWorker(app.redis, app.config.redis.prefix, app.config.account, {
-      db: app.db,
-      governor: app.governor,
-      sender,
-      clock: app.clock,
-      logger: app.logger,
-      timeZone: app.config.timeZone,
-      quietHours: app.config.outbox.quietHours,
-      jitterMs: app.config.outbox.jitterMs,
-      memberCaps: app.config.outbox.memberCaps,
-    });
+    worker = createAccountOutboxWorker(app, { sender });
     return worker;
   };
   return { app, sender, room, member, start };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { noArgs, wholeArg } from "../../kernel/commands/args.js";
+import { wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { addCalendarItem, removeCalendarItem } from "./manage-calendar.js";
 import { readCalendarWeek } from "./read-calendar-week.js";
@@ -13,8 +13,6 @@ export const calendarWeek = defineCommand({
   usage: "日历",
   help: "本周内容日历（按天）",
   role: "operator",
-  scope: "both",
-  args: noArgs,
   async run({ app, reply }) {
     await reply(texts.week(await readCalendarWeek(app, 0)));
     return "ok";
@@ -27,8 +25,6 @@ export const calendarNextWeek = defineCommand({
   usage: "日历 下周",
   help: "下周内容日历，以及距计划还缺什么",
   role: "operator",
-  scope: "both",
-  args: noArgs,
   async run({ app, reply }) {
     await reply(texts.week(await readCalendarWeek(app, 1)));
     return "ok";
@@ -41,7 +37,6 @@ export const calendarAdd = defineCommand({
   usage: "日历 新增 文章|直播|互动|投票 标题 时间:每周一三五 20:00 群:VIP群 [群标签:北京] [链接:…] [内容:…] [选项:A/B]",
   help: "新增内容日历条目（可重复：每周一三五 20:00、每天 9:30、cron）",
   role: "operator",
-  scope: "both",
   args: z.object({ text: z.string().min(1, { message: "请写类型、标题、时间和群 / details missing" }) }),
   parseArgs: (raw) => ({ text: raw.text }),
   async run({ args, app, member, reply }) {
@@ -71,7 +66,6 @@ export const calendarRemove = defineCommand({
   usage: "日历 删除 <编号>",
   help: "删除日历条目（不再发布和提醒）",
   role: "operator",
-  scope: "both",
   args: z.object({ id: wholeArg("日历编号") }),
   positional: ["id"],
   async run({ args, app, reply }) {
@@ -87,7 +81,6 @@ export const reserveLive = defineCommand({
   usage: "预约 <直播编号>",
   help: "预约直播：开播前私聊提醒你",
   role: "member",
-  scope: "both",
   args: z.object({ id: wholeArg("直播编号") }),
   positional: ["id"],
   async run({ args, app, member, reply }) {

@@ -1,4 +1,3 @@
-import { noArgs } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { setSubscription } from "./set-subscription.js";
 import { communityTexts } from "./texts.js";
@@ -13,8 +12,6 @@ function subscriptionCommand(
     ...declaration,
     usage: declaration.aliases.zh[0]!,
     role: "member",
-    scope: "both",
-    args: noArgs,
     async run({ app, member, replyPrivately }) {
       const outcome = await setSubscription(app, member.id, subscribed, app.clock.now());
       await replyPrivately(outcome.kind === "changed" ? answers.changed : answers.unchanged);

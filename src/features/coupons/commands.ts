@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { noArgs, wholeArg } from "../../kernel/commands/args.js";
+import { wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { claimCoupon } from "./claim-coupon.js";
 import { createCouponTemplate, listCouponTemplates } from "./create-coupon-template.js";
@@ -15,7 +15,6 @@ export const couponNew = defineCommand({
   usage: "券 新建 名称 满减|立减|新人 面额30 [门槛200] [有效30] [总量1000] [每人1]",
   help: "新建券模板（金额单位：元）",
   role: "operator",
-  scope: "both",
   args: ZNewTemplateArgs,
   parseArgs: (raw) => parseNewTemplateWords(raw.words),
   async run({ args, app, reply }) {
@@ -43,8 +42,6 @@ export const couponList = defineCommand({
   usage: "券 列表",
   help: "列出券模板和发放数量",
   role: "operator",
-  scope: "both",
-  args: noArgs,
   async run({ app, reply }) {
     await reply(texts.templates(await listCouponTemplates(app)));
     return "ok";
@@ -88,7 +85,6 @@ export const couponClaim = defineCommand({
   help: "领取本群放出的券（券码私聊发你）",
   role: "member",
   scope: "group",
-  args: noArgs,
   async run({ app, room, member, reply, replyPrivately }) {
     const outcome = await claimCoupon(app, { roomId: room!.id, memberId: member.id, at: app.clock.now() });
     switch (outcome.kind) {
@@ -117,8 +113,6 @@ export const myCoupons = defineCommand({
   usage: "我的券",
   help: "查看你未使用、未过期的券（私聊回复）",
   role: "member",
-  scope: "both",
-  args: noArgs,
   async run({ app, member, replyPrivately }) {
     const coupons = await listMemberCoupons(app, { memberId: member.id, at: app.clock.now() });
     if (coupons.length === 0) {
@@ -135,7 +129,6 @@ export const couponRedeem = defineCommand({
   usage: "核销 券码",
   help: "核销一张券（线下使用时）",
   role: "operator",
-  scope: "both",
   args: z.object({ code: z.string({ message: "请写券码 / code" }).min(4, { message: "券码太短" }) }),
   positional: ["code"],
   async run({ args, app, reply }) {

@@ -22,7 +22,6 @@ export const flashNew = defineCommand({
   usage: CREATE_USAGE,
   help: "新建秒杀：时间可写 20:00、今晚8点、明天20:00、12-01 20:00、现在；时长 30分钟、半小时、2小时",
   role: "operator",
-  scope: "both",
   args: words,
   parseArgs: (raw) => ({ words: raw.words }),
   async run({ args, app, member, room, reply }) {
@@ -49,8 +48,6 @@ export const flashList = defineCommand({
   usage: "秒杀 列表",
   help: "最近的秒杀和状态",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, reply }) {
     const now = app.clock.now();
     const sales = await app.db.flashSale.findMany({ orderBy: { id: "desc" }, take: 10 });
@@ -77,7 +74,6 @@ export const flashShow = defineCommand({
   usage: "秒杀 详情 编号",
   help: "一个秒杀的详情：售出、剩余、待付款",
   role: "operator",
-  scope: "both",
   args: saleNumber,
   positional: ["sale"],
   async run({ args, app, reply }) {
@@ -106,7 +102,6 @@ export const flashMove = defineCommand({
   usage: MOVE_USAGE,
   help: "改还没开始的秒杀的开始时间（和时长）；提醒、开抢、结束随之改动，群里会收到新预告",
   role: "operator",
-  scope: "both",
   args: z.object({ sale: wholeArg("秒杀编号"), words: z.array(z.string()) }),
   parseArgs: (raw) => ({ sale: raw.words[0], words: raw.words.slice(1) }),
   async run({ args, app, reply }) {
@@ -142,7 +137,6 @@ export const flashCancel = defineCommand({
   usage: "秒杀 取消 编号",
   help: "取消还没开始的秒杀（群里会收到通知）",
   role: "operator",
-  scope: "both",
   args: saleNumber,
   positional: ["sale"],
   async run({ args, app, reply }) {
@@ -164,7 +158,6 @@ export const flashClose = defineCommand({
   usage: "秒杀 结束 编号",
   help: "提前结束进行中的秒杀（群里会收到结果）",
   role: "operator",
-  scope: "both",
   args: saleNumber,
   positional: ["sale"],
   async run({ args, app, reply }) {
@@ -188,7 +181,6 @@ export const flashGrab = defineCommand({
   usage: "抢 编号",
   help: "抢秒杀商品，如「抢 12」（只有一个秒杀进行中时发「抢」即可；私聊也行，要在秒杀的群里）",
   role: "member",
-  scope: "both",
   args: z.object({ sale: wholeArg("秒杀编号").optional() }),
   positional: ["sale"],
   async run({ args, app, member, room, reply }) {
@@ -221,7 +213,6 @@ export const orderPaid = defineCommand({
   usage: "确认收款 订单号",
   help: "确认一笔秒杀或拼团订单已付款",
   role: "operator",
-  scope: "both",
   args: z.object({ orderNo: z.string({ message: flashReplies.orderNumberNeeded }).min(4, { message: flashReplies.orderNumberNeeded }) }),
   positional: ["orderNo"],
   async run({ args, app, reply }) {

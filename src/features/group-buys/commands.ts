@@ -22,7 +22,6 @@ export const groupBuyNew = defineCommand({
   usage: CREATE_USAGE,
   help: "新建拼团：N人团（2–50），截止时间可写 今晚9点、明天21:00、12-01 21:00",
   role: "operator",
-  scope: "both",
   args: z.object({ words: z.array(z.string()) }),
   parseArgs: (raw) => ({ words: raw.words }),
   async run({ args, app, member, room, reply }) {
@@ -49,8 +48,6 @@ export const groupBuyList = defineCommand({
   usage: "拼团 列表",
   help: "最近的拼团和成团情况",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, reply }) {
     const list = await app.db.groupBuy.findMany({ orderBy: { id: "desc" }, take: 10, include: { teams: { select: { status: true } } } });
     if (list.length === 0) {
@@ -71,7 +68,6 @@ export const groupBuyShow = defineCommand({
   usage: "拼团 详情 编号",
   help: "一个拼团的各团人数和状态",
   role: "operator",
-  scope: "both",
   args: number,
   positional: ["groupBuy"],
   async run({ args, app, reply }) {
@@ -95,7 +91,6 @@ export const groupBuyCancel = defineCommand({
   usage: "拼团 取消 编号",
   help: "取消拼团：未成团的团取消（成员收到通知，不扣款），已成团的订单照常",
   role: "operator",
-  scope: "both",
   args: number,
   positional: ["groupBuy"],
   async run({ args, app, reply }) {

@@ -11,7 +11,6 @@ export const help = defineCommand({
   usage: "帮助 [命令]",
   help: "查看你能用的命令，或某个命令的用法",
   role: "member",
-  scope: "both",
   args: z.object({ topic: z.string().optional() }),
   positional: ["topic..."],
   async run({ args, role, commands, room, reply, replyPrivately }) {

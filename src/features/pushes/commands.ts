@@ -18,7 +18,6 @@ export const push = defineCommand({
   usage: "推送 <人群|群:群名,群名> [@ 明天10:00] [券:满200减30] <内容>（多个版本：每个以 | 开头；{昵称}、{券码}、{有效期}）",
   help: "推送给一个人群（私聊）或指定的群；先预览，人数多时需「确认」",
   role: "operator",
-  scope: "both",
   args: z.object({ text: z.string().min(1, { message: "请写人群和内容 / audience and content missing" }) }),
   parseArgs: (raw) => ({ text: raw.text }),
   async run({ args, app, member, reply }) {
@@ -60,7 +59,6 @@ export const confirm = defineCommand({
   usage: "确认 <推送编号>",
   help: "确认一个等待确认的大推送",
   role: "operator",
-  scope: "both",
   args: z.object({ id: wholeArg("推送编号") }),
   positional: ["id"],
   async run({ args, app, reply }) {
@@ -108,7 +106,6 @@ function pushControl(
     usage: `推送 ${zh} <编号>`,
     help,
     role: "operator",
-    scope: "both",
     args: idArgs,
     positional: ["id"],
     async run({ args, app, reply }) {
@@ -133,7 +130,6 @@ export const pushStatus = defineCommand({
   usage: "推送 状态 <编号>",
   help: "推送进度与报告：目标、已发、跳过（原因）、失败",
   role: "operator",
-  scope: "both",
   args: idArgs,
   positional: ["id"],
   async run({ args, app, reply }) {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { recomputeRfmJob } from "./jobs.js";
 import { readLayerSummary } from "./read-layer-summary.js";
@@ -10,8 +9,6 @@ export const layers = defineCommand({
   usage: "分层",
   help: "RFM 分层人数和本周变化",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, reply }) {
     const now = app.clock.now();
     const summary = await readLayerSummary(app, { since: new Date(now.getTime() - 7 * 86_400_000) });
@@ -26,8 +23,6 @@ export const layersRecompute = defineCommand({
   usage: "分层 重算",
   help: "立即重算 RFM 分层",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, member, room, reply }) {
     // A worker does it (the recompute reads every order): the chat handler only queues it.
     const at = app.clock.now();

@@ -11,7 +11,6 @@ export const grant = defineCommand({
   usage: "授权 @某人 运营|管理员",
   help: "授予运营或管理员权限（群主可授管理员，管理员可授运营）",
   role: "admin",
-  scope: "both",
   args: z.object({
     target: mentionArg("要授权的人"),
     role: choiceArg("角色", { 运营: "operator", operator: "operator", 管理员: "admin", admin: "admin" } as const),
@@ -53,7 +52,6 @@ export const revoke = defineCommand({
   usage: "撤销 @某人",
   help: "收回某人的运营或管理员权限",
   role: "admin",
-  scope: "both",
   args: z.object({ target: mentionArg("要撤销权限的人") }),
   positional: ["target"],
   async run({ args, app, role, findMember, reply }) {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { noArgs } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { previewSegment } from "./preview-segment.js";
 import { listSegments, saveSegment } from "./save-segment.js";
@@ -13,7 +12,6 @@ export const segmentPreview = defineCommand({
   usage: "人群 预览 <表达式>",
   help: "预览人群：人数和 5 个名字（例：分层:高价值 且 标签:母婴 且 非 标签:潜水）",
   role: "operator",
-  scope: "both",
   args: z.object({ expression: expressionArg }),
   positional: ["expression..."],
   async run({ args, app, reply }) {
@@ -33,7 +31,6 @@ export const segmentSave = defineCommand({
   usage: "人群 保存 名称 <表达式>",
   help: "保存人群，之后推送时直接写名称",
   role: "operator",
-  scope: "both",
   args: z.object({ name: z.string({ message: "请写人群名称 / name missing" }), expression: expressionArg }),
   positional: ["name", "expression..."],
   async run({ args, app, member, reply }) {
@@ -54,8 +51,6 @@ export const segmentList = defineCommand({
   usage: "人群 列表",
   help: "已保存的人群",
   role: "operator",
-  scope: "both",
-  args: noArgs,
   async run({ app, reply }) {
     await reply(texts.list(await listSegments(app)));
     return "ok";

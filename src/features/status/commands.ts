@@ -1,4 +1,3 @@
-import { noArgs } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { countTodaysDeliveries } from "./read-status.js";
@@ -10,8 +9,6 @@ export const status = defineCommand({
   usage: "状态",
   help: "机器人状态：运行时长、队列、今日发送、发送节流",
   role: "operator",
-  scope: "both",
-  args: noArgs,
   async run({ app, reply }) {
     const now = app.clock.now();
     const { config } = app;

@@ -13,7 +13,6 @@ export const tagEdit = defineCommand({
   usage: "标签 @某人 +VIP -潜水",
   help: "给成员加/去手动标签",
   role: "operator",
-  scope: "both",
   args: z.object({ target: mentionArg("要打标签的人"), tags: z.array(tagWord).min(1, { message: tagsTexts.noTagWord }) }),
   parseArgs: (raw) => ({ target: raw.words[0], tags: raw.words.slice(1) }),
   async run({ args, app, findMember, reply }) {
@@ -40,7 +39,6 @@ export const tagShow = defineCommand({
   usage: "标签 查看 @某人",
   help: "查看成员的全部标签（手动、规则、分层）",
   role: "operator",
-  scope: "both",
   args: z.object({ target: mentionArg("要查看的人") }),
   positional: ["target"],
   async run({ args, app, findMember, reply }) {
@@ -61,7 +59,6 @@ export const tagMembers = defineCommand({
   usage: "标签 成员 标签名",
   help: "列出带某个标签的成员（人数和前20位）",
   role: "operator",
-  scope: "both",
   args: z.object({ name: z.string({ message: tagsTexts.tagNameMissing }).min(1) }),
   positional: ["name"],
   async run({ args, app, reply }) {

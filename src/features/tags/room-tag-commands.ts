@@ -9,7 +9,6 @@ export const roomTags = defineCommand({
   usage: "群标签 [群名] +标签 -标签（在群里可省略群名）",
   help: "给群加/去标签，推送和内容日历可按群标签选群",
   role: "operator",
-  scope: "both",
   args: z
     .object({ topic: z.string().optional(), add: z.array(z.string()), remove: z.array(z.string()) })
     .refine((a) => a.topic !== undefined || a.add.length + a.remove.length > 0, { message: tagsTexts.whichRoom }),

@@ -10,8 +10,6 @@ export const winbackPreview = defineCommand({
   usage: "召回 预览",
   help: "预览召回：会选中多少流失风险/流失成员、不选谁和原因、发什么券和文案",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, member, reply }) {
     const { winback } = app.config;
     const outcome = await previewManualWinback(app);
@@ -31,8 +29,6 @@ export const winbackStart = defineCommand({
   usage: "召回 开始",
   help: "立即开始一次召回（选人、发券、私聊发消息）",
   role: "operator",
-  scope: "both",
-  args: z.object({}),
   async run({ app, reply }) {
     const outcome = await startManualWinback(app);
     switch (outcome.kind) {
@@ -60,7 +56,6 @@ export const winbackReport = defineCommand({
   usage: "召回 报告 [编号]",
   help: "召回效果：发送、跳过原因、核销、收入、转化率、对照组提升",
   role: "operator",
-  scope: "both",
   args: z.object({
     run: z
       .string()

@@ -1,8 +1,10 @@
+import type { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import type { Member, Room } from "../db/client.js";
+import { noArgs } from "./args.js";
 import type { ChatInput } from "./chat-input.js";
 import type { Role } from "./roles.js";
-import type { CommandSpec } from "./spec.js";
+import type { CommandSpec, Scope } from "./spec.js";
 
 /** A member named in a command: found, or why not. */
 export type MemberLookup =
@@ -39,16 +41,22 @@ export interface Command<A = unknown> extends CommandSpec<A> {
 // biome-ignore lint/suspicious/noExplicitAny: argument types differ per command; each handler is checked against its own schema.
 export type AnyCommand = Command<any>;
 
+type NoArgs = Record<string, never>;
+const NO_ARGS = noArgs as unknown as z.ZodType<NoArgs>;
+
+/** A declaration: `scope` defaults to both; a command without arguments leaves out `args`. */
+type Declaration<A> = Omit<Command<A>, "scope" | "args"> & { scope?: Scope };
+
 /**
  * Declares a command. Help, the usage line, docs/commands.md's table and the router all read the declaration.
  *
  * @example
  * export const unsubscribe = defineCommand({
  *   name: "unsubscribe", aliases: { zh: ["退订"], en: ["unsubscribe"] }, usage: "退订",
- *   help: "不再接收推送", role: "member", scope: "both", args: z.object({}),
+ *   help: "不再接收推送", role: "member",
  *   run: async (ctx) => { … },
  * });
  */
-export function defineCommand<A>(command: Command<A>): Command<A> {
-  return command;
+export function defineCommand<A = NoArgs>(command: Declaration<NoInfer<A>> & { args?: z.ZodType<A> }): Command<A> {
+  return { ...command, scope: command.scope ?? "both", args: command.args ?? (NO_ARGS as unknown as z.ZodType<A>) };
 }

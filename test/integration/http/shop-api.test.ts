@@ -269,13 +269,13 @@ describe("the shop API", () => {
         ([row]) => row!.n,
       );
     const binding = bindAttempt(member.id, code);
-    await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(1);
+    await expect.poll(lockWaiters).toBe(1);
     const recording = recordOrder(
       app,
       { orderId: "T-race-2", customerId: "c-race", amountCents: 200, status: "paid", categories: [] },
       app.clock.now(),
     );
-    await expect.poll(lockWaiters, { timeout: 10_000 }).toBe(2);
+    await expect.poll(lockWaiters).toBe(2);
     release();
     await holder;
     expect(await binding).toMatchObject({ kind: "bound" });

@@ -91,7 +91,7 @@ describe("a push with a coupon", () => {
     const preview = await t.waitFor({ to: "boss", text: "再送一张" });
     expect(preview.text).toContain("已达频次上限 4 → 预计送达 1 人");
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
-    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ "skipped:member_cap": 4, sent: 1 });
+    await expect.poll(() => counts(t, pushId)).toEqual({ "skipped:member_cap": 4, sent: 1 });
     const coupons = await t.app.db.coupon.findMany({ where: { campaign: `push:${pushId}` }, include: { member: true } });
     expect(coupons.map((c) => c.member.wechatId)).toEqual(["eve"]);
   });
@@ -108,7 +108,7 @@ describe("a push with a coupon", () => {
     // Before it goes out, two of the four coupons are given elsewhere.
     await t.app.db.couponTemplate.update({ where: { name: "限量券" }, data: { issuedCount: 2 } });
     expect(await fanOutPush(t.app, pushId)).toEqual({ kind: "done", queued: 4 });
-    await expect.poll(() => counts(t, pushId), { timeout: 10_000 }).toEqual({ sent: 2, "skipped:coupon_unavailable": 2 });
+    await expect.poll(() => counts(t, pushId)).toEqual({ sent: 2, "skipped:coupon_unavailable": 2 });
     const texts = t.sent.filter((m) => newcomers.includes(m.to ?? "")).map((m) => m.text);
     expect(texts).toHaveLength(2);
     for (const text of texts) expect(text).toMatch(/限量券：[A-Z0-9]{11}$/);

@@ -207,10 +207,8 @@ describe("the content calendar", () => {
 
       const workers = await startJobs(app);
       try {
-        await expect
-          .poll(async () => (await queue.getJobScheduler(`cal-${added.itemId}`))?.pattern, { timeout: 10_000 })
-          .toBe("0 20 * * 1");
-        await expect.poll(async () => Boolean(await queue.getJobScheduler(`cal-${gone.itemId}`)), { timeout: 10_000 }).toBe(false);
+        await expect.poll(async () => (await queue.getJobScheduler(`cal-${added.itemId}`))?.pattern).toBe("0 20 * * 1");
+        await expect.poll(async () => Boolean(await queue.getJobScheduler(`cal-${gone.itemId}`))).toBe(false);
       } finally {
         await Promise.all(workers.map((w) => w.close()));
       }

@@ -11,8 +11,10 @@ import {
   describeIssue,
   recordOrder,
   updateOrderStatus,
+  upsertProducts,
   ZBindCodeRequest,
   ZOrderStatusUpdate,
+  ZProductBatch,
   ZShopOrder,
 } from "../features/orders/index.js";
 import type { AppContext } from "../kernel/app-context.js";
@@ -137,6 +139,13 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
     return reply
       .code(outcome.kind === "created" ? 201 : 200)
       .send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
+  });
+
+  // The catalogue (recommendations name products by it): each product created or replaced by its id.
+  server.post("/api/products", async (request, reply) => {
+    const body = await accept(request, reply, ZProductBatch);
+    if (!body) return reply;
+    return reply.send({ result: "upserted", ...(await upsertProducts(app, body.products)) });
   });
 
   server.get("/api/health", async () => ({ ok: true }));

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import type { AppContext } from "../../kernel/app-context.js";
 import { recordOrder } from "./record-order.js";
-import { describeIssue, ZShopOrder } from "./rules/order-input.js";
+import { describeIssue, parseLinesColumn, ZShopOrder } from "./rules/order-input.js";
 
 export interface ImportSummary {
   rows: number;
@@ -17,7 +17,8 @@ export const MISSING_PLACED_AT = "placedAt: is required in an import (when the o
 
 /**
  * Streams a CSV of historical orders (header: order_id, customer_id, amount_cents, status, placed_at,
- * paid_at, categories as a|b|c, coupon_code) into orders, with the API's idempotency: a row whose
+ * paid_at, categories as a|b|c, coupon_code, and optionally lines as id:name:category:kind:quantity:price_cents;…)
+ * into orders, with the API's idempotency: a row whose
  * order id is already stored is skipped as a duplicate. A malformed row (wrong number of columns, bad
  * quoting) is skipped with its line number, and a new order without placed_at is skipped too: "now"
  * would make years-old history look recent to RFM. Each line is parsed on its own, so a stray quote
@@ -73,9 +74,14 @@ export async function importOrders(
             .filter(Boolean)
         : undefined,
       couponCode: record.coupon_code || undefined,
+      lines: undefined as unknown[] | undefined,
     };
+    const lines = record.lines ? parseLinesColumn(record.lines) : undefined;
+    if (lines && "lines" in lines) candidate.lines = lines.lines;
     const parsed = ZShopOrder.safeParse(candidate);
-    if (!parsed.success) {
+    if (lines && "problem" in lines) {
+      skip(lines.problem);
+    } else if (!parsed.success) {
       skip(describeIssue(parsed.error).message);
     } else if (
       !parsed.data.placedAt &&

@@ -10,9 +10,15 @@ export { type CouponResult, type OrderField, type RecordOrderOutcome, recordOrde
 export {
   describeIssue,
   type OrderStatusUpdate,
+  parseLinesColumn,
   type ShopOrder,
+  type ShopOrderLine,
+  type ShopProduct,
   ZBindCodeRequest,
+  ZOrderLine,
   ZOrderStatusUpdate,
+  ZProduct,
+  ZProductBatch,
   ZShopOrder,
 } from "./rules/order-input.js";
 export {
@@ -29,3 +35,4 @@ export {
   verifySignature,
 } from "./rules/signature.js";
 export { type UpdateOrderStatusOutcome, updateOrderStatus } from "./update-order-status.js";
+export { upsertProducts } from "./upsert-products.js";

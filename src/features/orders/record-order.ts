@@ -4,6 +4,7 @@ import type { Order } from "../../kernel/db/generated/client.js";
 import { type RedeemRefusal, redeemCoupon } from "../coupons/index.js";
 import { lockShopCustomer } from "./bind-customer.js";
 import type { ShopOrder } from "./rules/order-input.js";
+import { storeOrderLines } from "./store-order-lines.js";
 import { updateOrderStatus } from "./update-order-status.js";
 
 export type CouponResult = { status: "redeemed"; replay: boolean } | { status: "refused"; reason: RedeemRefusal };
@@ -71,6 +72,7 @@ export async function recordOrder(
       ],
       skipDuplicates: true,
     });
+    if (created[0] && input.lines?.length) await storeOrderLines(tx, created[0].id, input.lines);
     return created[0];
   });
   if (!order) {

@@ -28,6 +28,32 @@ const text = (min: number, max: number, message?: string) =>
     .max(max)
     .refine(isStorableText, { message: "must not contain NUL bytes or unpaired surrogates" });
 
+const cents = z
+  .number({ message: "must be a whole number of cents" })
+  .int({ message: "must be a whole number of cents" })
+  .min(0)
+  .max(1_000_000_000);
+
+/** A catalogue item as the shop states it: POST /api/products, and each order line's product. */
+export const ZProduct = z.object({
+  productId: text(1, 100, "is required (the shop's product id)"),
+  name: text(1, 100, "is required (the product's name)"),
+  category: text(0, 50).default(""),
+  kind: z.enum(["product", "service"]).default("product"),
+  priceCents: cents,
+  active: z.boolean().default(true),
+});
+export type ShopProduct = z.infer<typeof ZProduct>;
+
+/** One line of an order: what was bought, at what unit price (cents). */
+export const ZOrderLine = ZProduct.omit({ active: true }).extend({
+  quantity: z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(10_000).default(1),
+});
+export type ShopOrderLine = z.infer<typeof ZOrderLine>;
+
+/** Up to 100 products at once (POST /api/products). */
+export const ZProductBatch = z.object({ products: z.array(ZProduct).min(1).max(100) });
+
 /** An order as the shop reports it: POST /api/orders and each row of an import. Amounts in cents. */
 export const ZShopOrder = z.object({
   orderId: text(1, 100, "is required (the shop's order id)"),
@@ -43,6 +69,8 @@ export const ZShopOrder = z.object({
   /** Left out: not stated (a replay without it does not conflict); stored as []. */
   categories: z.array(text(1, 50)).max(20).optional(),
   couponCode: text(4, 40).optional(),
+  /** What was bought (optional: an order of amounts only still counts for RFM). Stored when the order is new. */
+  lines: z.array(ZOrderLine).max(100).optional(),
 });
 export type ShopOrder = z.infer<typeof ZShopOrder>;
 
@@ -73,4 +101,34 @@ export function describeIssue(error: z.ZodError): { field: string; message: stri
   const issue = error.issues[0];
   const field = issue?.path.join(".") || "body";
   return { field, message: `${field}: ${issue?.message ?? "invalid"}` };
+}
+
+/**
+ * An import's `lines` column: `id:name:category:kind:quantity:price_cents` per line, lines separated by
+ * `;` (kind product|service, 商品|服务). Returns the candidate lines for ZOrderLine to check, or a problem.
+ *
+ * @example parseLinesColumn("P1:电动牙刷:个护:product:1:29900;S1:2年延保:个护:service:1:9900")
+ */
+export function parseLinesColumn(value: string): { lines: unknown[] } | { problem: string } {
+  const parts = value
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length > 100) return { problem: "lines: at most 100 lines" };
+  const lines: unknown[] = [];
+  for (const [i, part] of parts.entries()) {
+    const f = part.split(":").map((x) => x.trim());
+    if (f.length !== 6) return { problem: `lines.${i}: must be id:name:category:kind:quantity:price_cents` };
+    const [productId, name, category, kind, quantity, price] = f as [string, string, string, string, string, string];
+    const number = (x: string) => (/^\d{1,12}$/.test(x) ? Number(x) : x);
+    lines.push({
+      productId,
+      name,
+      category,
+      kind: kind === "服务" ? "service" : kind === "商品" ? "product" : kind || undefined,
+      quantity: quantity ? number(quantity) : undefined,
+      priceCents: number(price),
+    });
+  }
+  return { lines };
 }

@@ -41,6 +41,8 @@ export interface Situation<S extends CommandSpec = CommandSpec> {
 export type RouteDecision<S extends CommandSpec = CommandSpec> =
   /** Chatter: never answered. */
   | { kind: "ignore" }
+  /** A private message that is no command: addressed to the bot, handed to the private-chatter handler (the service desk). */
+  | { kind: "privateChatter" }
   /** A head word typed alone (「召回」, #flash): what may follow it. */
   | { kind: "listSubcommands"; head: string; subcommands: string[] }
   /** 「秒杀 新增 …」: `misread` is no subcommand of the command's alias, the family is listed. */
@@ -61,6 +63,7 @@ export type RouteDecision<S extends CommandSpec = CommandSpec> =
 export type EarlyDecision = { kind: "ignore" } | { kind: "needsRole" };
 
 const IGNORE = { kind: "ignore" } as const;
+const PRIVATE_CHATTER = { kind: "privateChatter" } as const;
 
 /** Whether a command is declared with no arguments (`z.object({})`). */
 export function takesNoArgs(spec: CommandSpec): boolean {
@@ -115,8 +118,13 @@ export function decideRoute<S extends CommandSpec>(typed: Typed<S>, situation: S
 export function decideRoute<S extends CommandSpec>(typed: Typed<S>, situation: Situation<S>): RouteDecision<S> | EarlyDecision;
 export function decideRoute<S extends CommandSpec>(typed: Typed<S>, situation: Situation<S>): RouteDecision<S> | EarlyDecision {
   const { caller, where, commands } = situation;
-  if (caller !== "unknown yet") return decideFor(typed, caller, where, commands);
-  return ROLES.some((role) => decideFor(typed, role, where, commands).kind !== "ignore") ? { kind: "needsRole" } : IGNORE;
+  if (caller !== "unknown yet") return addressed(decideFor(typed, caller, where, commands), where);
+  return ROLES.some((role) => addressed(decideFor(typed, role, where, commands), where).kind !== "ignore") ? { kind: "needsRole" } : IGNORE;
+}
+
+/** In a private chat everything is addressed to the bot: what a room would ignore goes to the private-chatter handler. */
+function addressed<S extends CommandSpec>(decision: RouteDecision<S>, where: Where): RouteDecision<S> {
+  return decision.kind === "ignore" && where === "private" ? PRIVATE_CHATTER : decision;
 }
 
 /**
@@ -124,7 +132,7 @@ export function decideRoute<S extends CommandSpec>(typed: Typed<S>, situation: S
  * count this minute, this message included.
  */
 export function limitRate<S extends CommandSpec>(decision: RouteDecision<S>, taken: number, perMinute: number): RouteDecision<S> {
-  if (decision.kind === "ignore" || taken <= perMinute) return decision;
+  if (decision.kind === "ignore" || decision.kind === "privateChatter" || taken <= perMinute) return decision;
   return { kind: "refuse", reason: "flood", notify: taken === perMinute + 1 };
 }
 

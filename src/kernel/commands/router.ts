@@ -61,6 +61,12 @@ interface Caller {
   reply: (text: string) => Promise<void>;
 }
 
+/**
+ * What the router hands a private message that is no command to, instead of dropping it: the app wires
+ * the service desk here (the kernel knows no feature). It answers as it sees fit (at most once a day).
+ */
+export type PrivateChatterHandler = (app: AppContext, chatter: { input: ChatInput; member: Member; role: Role }) => Promise<void>;
+
 /** The logged-in account, so that a mention of the bot is never taken for a member. */
 export interface BotSelf {
   wechatId: string;
@@ -80,6 +86,7 @@ export class CommandRouter {
     private readonly app: AppContext,
     private readonly commands: readonly AnyCommand[],
     private readonly self: () => BotSelf | undefined,
+    private readonly hooks: { privateChatter?: PrivateChatterHandler } = {},
   ) {
     validateCommands(commands);
   }
@@ -125,6 +132,8 @@ export class CommandRouter {
     const role = await resolveRole(this.app.db, this.app.config.ownerWechatId, member);
     const decision = decideRoute(typed, { caller: role, where, commands: this.commands });
     if (decision.kind === "ignore") return;
+    // Not rate-limited: a member talking to the service desk may write fast; the handler bounds its answers.
+    if (decision.kind === "privateChatter") return this.hooks.privateChatter?.(this.app, { input, member, role });
     // Every answer costs a token, refusals included: a flood of wrong commands is a flood too.
     const taken = await this.takeRateToken(member);
     await this.carryOut(limitRate(decision, taken, this.app.config.commands.perMinute), { input, member, room, role, reply });
@@ -159,6 +168,7 @@ export class CommandRouter {
   ): Promise<void> {
     switch (decision.kind) {
       case "ignore":
+      case "privateChatter":
         return;
       case "listSubcommands":
         return reply(routerTexts.afterHead(decision.head, decision.subcommands));

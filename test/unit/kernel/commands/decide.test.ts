@@ -77,6 +77,7 @@ function summary(decision: RouteDecision | { kind: "needsRole" }): string {
   switch (decision.kind) {
     case "ignore":
     case "needsRole":
+    case "privateChatter":
       return decision.kind;
     case "run":
     case "fail":
@@ -145,6 +146,14 @@ const table: Row[] = [
   ["help", "member", "room", "ignore", "ignore"],
   ["抢到了吗", "member", "room", "ignore", "ignore"],
   ["哈哈", "owner", "room", "ignore", "ignore"],
+  // Private chatter is addressed to the bot: handed to the private-chatter handler (the service desk), a room's never.
+  ["在吗", "member", "private", "needsRole", "privateChatter"],
+  ["你好，我买的面霜什么时候发货？", "member", "private", "needsRole", "privateChatter"],
+  ["哈哈", "owner", "private", "needsRole", "privateChatter"],
+  ["状态", "member", "private", "needsRole", "privateChatter"],
+  ["退订 是什么意思", "member", "private", "needsRole", "privateChatter"],
+  [LONG, "member", "private", "needsRole", "privateChatter"],
+  ["在吗", "member", "room", "ignore", "ignore"],
   // A member's command word opening a question is chatter; with courtesy, a closing mark or a # it is the command.
   ["退订 是什么意思", "member", "room", "ignore", "ignore"],
   ["领券 了吗", "member", "room", "ignore", "ignore"],
@@ -229,5 +238,10 @@ describe("the routing decision", () => {
   ] as const)("limits the rate: command %i of %i a minute: %s", (taken, perMinute, decides) => {
     const decision = decideRoute(readTyped("帮助", commands), { caller: "member", where: "private", commands });
     expect(summary(limitRate(decision, taken, perMinute))).toBe(decides);
+  });
+
+  it("never turns private chatter into a flood refusal: the service desk bounds its own answers", () => {
+    const decision = decideRoute(readTyped("在吗", commands), { caller: "member", where: "private", commands });
+    expect(summary(limitRate(decision, 50, 6))).toBe("privateChatter");
   });
 });

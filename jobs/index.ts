@@ -11,10 +11,14 @@ import { flashOrderExpiry } from "./flash-order-expiry.js";
 import { flashSaleReconcile } from "./flash-sale-reconcile.js";
 import { flashSaleTimer } from "./flash-sale-timers.js";
 import { groupBuyDeadline } from "./group-buy-deadline.js";
+import { loyaltyNightly } from "./loyalty-nightly.js";
+import { orderSettled } from "./order-settled.js";
 import { pushExpire } from "./push-expire.js";
 import { pushFanOut } from "./push-fan-out.js";
 import { pushReport } from "./push-report.js";
+import { recomputeRecommendations } from "./recompute-recommendations.js";
 import { recomputeRfm } from "./recompute-rfm.js";
+import { refreshConsoleRollups } from "./refresh-console-rollups.js";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries.js";
 import { salesSweep } from "./sales-sweep.js";
 import { winbackDaily } from "./winback-daily.js";
@@ -31,6 +35,7 @@ export const allJobs = [
   // ── Orders, tags, RFM, coupons, win-back ──
   expireCoupons,
   recomputeRfm,
+  recomputeRecommendations,
   applyRuleTags,
   winbackDaily,
   winbackRun,
@@ -43,4 +48,9 @@ export const allJobs = [
   calendarPollClose,
   calendarRhythmCheck,
   calendarResync,
+  // ── The operator console ──
+  refreshConsoleRollups,
+  // ── Loyalty ──
+  orderSettled,
+  loyaltyNightly,
 ];

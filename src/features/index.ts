@@ -1,10 +1,12 @@
 import type { AnyCommand } from "../kernel/commands/command.js";
 import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/index.js";
 import { subscribe, unsubscribe, welcomeText } from "./community/index.js";
+import { consoleCommands } from "./console/index.js";
 import { couponCommands } from "./coupons/index.js";
 import { flashMemberCommands, flashOperatorCommands } from "./flash-sales/index.js";
 import { groupBuyMemberCommands, groupBuyOperatorCommands } from "./group-buys/index.js";
 import { help } from "./help/index.js";
+import { loyaltyMemberCommands, loyaltyOperatorCommands } from "./loyalty/index.js";
 import { bind } from "./orders/index.js";
 import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/index.js";
 import { rfmCommands } from "./rfm/index.js";
@@ -25,6 +27,8 @@ export const allCommands: readonly AnyCommand[] = [
   // ── Orders, tags, RFM, coupons, win-back ──
   ...couponCommands,
   bind,
+  // ── Loyalty ──
+  ...loyaltyMemberCommands,
   // ── Segments, pushes, the content calendar ──
   reserveLive,
   // ── operators ──
@@ -51,4 +55,7 @@ export const allCommands: readonly AnyCommand[] = [
   calendarAdd,
   calendarRemove,
   roomTags,
+  // ── the operator console ──
+  ...consoleCommands,
+  ...loyaltyOperatorCommands,
 ];

@@ -8,6 +8,7 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { MESSAGE_KINDS, type MessageKind } from "./outbox/message-kind.js";
 import { type ClockWindow, parseClockWindow } from "./time/clock-window.js";
+import { parseDuration } from "./time/when.js";
 
 export const DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/siyu";
 /** Public (it is in this file): fine on loopback for development, refused on any other host. */
@@ -94,6 +95,53 @@ const cronPattern = (fallback: string, allowOff = false) =>
     )
     .default(fallback);
 
+/** A duration such as "90s", "30m", "4h", "3d", in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === undefined || ms <= 0) ctx.addIssue({ code: "custom", message: 'must be a duration such as "90s", "30m", "4h" or "3d"' });
+      return ms ?? 0;
+    })
+    .prefault(fallback);
+
+/** One duration per ticket colour: "red=1h,yellow=4h,green=24h", each colour named once. */
+const colourDurations = (fallback: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const out: Partial<Record<"red" | "yellow" | "green", number>> = {};
+      for (const pair of value.split(",")) {
+        const [colour, span] = pair.split("=").map((part) => part.trim());
+        const ms = span === undefined ? undefined : parseDuration(span);
+        if ((colour !== "red" && colour !== "yellow" && colour !== "green") || ms === undefined || ms <= 0) {
+          ctx.addIssue({ code: "custom", message: `"${pair.trim()}" is not colour=duration; e.g. "${fallback}"` });
+          continue;
+        }
+        out[colour] = ms;
+      }
+      if (!out.red || !out.yellow || !out.green)
+        ctx.addIssue({ code: "custom", message: `must name red, yellow and green, e.g. "${fallback}"` });
+      return out as Record<"red" | "yellow" | "green", number>;
+    })
+    .prefault(fallback);
+
+/** Comma-separated words (keywords matched inside a message), at most 50 of up to 20 characters. */
+const wordList = (fallback: string) =>
+  z
+    .string()
+    .transform((value, ctx) => {
+      const words = value
+        .split(/[,，]/)
+        .map((word) => word.trim())
+        .filter(Boolean);
+      if (words.length > 50 || words.some((word) => word.length > 20))
+        ctx.addIssue({ code: "custom", message: "must be at most 50 comma-separated words of up to 20 characters" });
+      return words;
+    })
+    .prefault(fallback);
+
 // The puppets docs/deployment.md documents; any other installed package may be named too (a paid puppet).
 const KNOWN_PUPPETS = ["mock", "wechaty-puppet-wechat4u", "wechaty-puppet-service"] as const;
 
@@ -129,6 +177,9 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { message: "may hold letters, digits, _ and - only" })
     .default("main"),
+  // ── The account fleet (docs/fleet.md) ──
+  ACCOUNT_LEASE_MS: whole(1000, 600_000).default(30_000),
+  FLEET_CHECK_SECONDS: whole(1, 300).default(15),
   OWNER_WECHAT_ID: z.string().min(1).default("boss"),
   TIME_ZONE: z
     .string()
@@ -157,6 +208,8 @@ const envSchema = z.object({
   CIRCUIT_FAILURES: whole(1, 100).default(3),
   CIRCUIT_COOLDOWN_MINUTES: whole(1, 24 * 60).default(30),
   COMMANDS_PER_MINUTE: whole(1, 600).default(10),
+  // Replies to a command in a room within this window of a burst leave as one message (docs/outbox.md); 0: off.
+  REPLY_DIGEST_WINDOW_MS: whole(0, 60_000).default(5000),
 
   // ── Flash sales and group-buys ──
   FLASH_PAY_URL: z
@@ -201,6 +254,13 @@ const envSchema = z.object({
     .default("at_risk=满200减30,lost=立减100"),
   WINBACK_COOLDOWN_DAYS: whole(0, 365).default(30),
   WINBACK_HOLDOUT_PERCENT: whole(0, 90).default(10),
+  RECO_CRON: cronPattern("30 4 * * *"),
+  RECO_WINDOW_DAYS: whole(1, 3650).default(365),
+  RECO_MIN_SUPPORT: whole(1, 1_000_000).default(5),
+  RECO_MIN_LIFT: z.coerce.number({ message: "must be a number" }).min(0, { message: "must be at least 0" }).default(1.2),
+  EXPERIMENT_METRIC_DAYS: whole(1, 90).default(7),
+  EXPERIMENT_BASELINE_PERCENT: z.coerce.number({ message: "must be a number" }).gt(0).lt(100).default(3),
+  EXPERIMENT_MDE_PERCENT: z.coerce.number({ message: "must be a number" }).gt(0).lt(100).default(2),
   WINBACK_TEXT: z
     .string()
     .min(1)
@@ -226,6 +286,43 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+(,\d+)*$/, { message: 'must be minutes before the start, e.g. "60,5"' })
     .default("60,5"),
+
+  // ── The operator console ──
+  CONSOLE_PUBLIC_URL: urlWithProtocol(["http:", "https:"], "https://siyu.example.com").optional(),
+  CONSOLE_CODE_MINUTES: whole(1, 60).default(5),
+  CONSOLE_SESSION_HOURS: whole(1, 24 * 7).default(12),
+  CONSOLE_LOGINS_PER_MINUTE: whole(1, 1000).default(10),
+
+  // ── The service desk (工单) ──
+  SERVICE_RESPONSE: colourDurations("red=1h,yellow=4h,green=24h"),
+  SERVICE_RESOLVE: colourDurations("red=24h,yellow=3d,green=7d"),
+  SERVICE_RED_WORDS: wordList("投诉,坏了,漏水,退款,过敏"),
+  SERVICE_YELLOW_WORDS: wordList("怎么用,安装,发货"),
+  SERVICE_HELP_WORDS: wordList("人工,客服,售后,发货,退货"),
+  TICKET_FOLLOWUP_AFTER: duration("24h"),
+  TICKET_RATING_WINDOW: duration("3d"),
+
+  // ── Loyalty: points, check-in, exchange, levels, referrals ──
+  POINTS_PER_YUAN: z.coerce.number({ message: "must be a number" }).min(0).max(100).default(1),
+  POINTS_EXPIRY_MONTHS: whole(1, 120).default(12),
+  POINTS_REMIND_DAYS: whole(0, 60).default(7),
+  CHECKIN_POINTS: whole(0, 10_000).default(5),
+  CHECKIN_STREAK_BONUS: whole(0, 100_000).default(20),
+  LOYALTY_LEVELS: z
+    .string()
+    .regex(/^[^=,\s]+=\d+(,[^=,\s]+=\d+)*$/, { message: 'must be "name=yuan,…" from 0 up, e.g. "普通=0,银卡=1000,金卡=5000,黑金=20000"' })
+    .refine(
+      (v) =>
+        v
+          .split(",")
+          .map((pair) => Number(pair.split("=")[1]))
+          .every((n, i, all) => (i === 0 ? n === 0 : n > all[i - 1]!)),
+      {
+        message: "the first level must start at 0 and each next one higher",
+      },
+    )
+    .default("普通=0,银卡=1000,金卡=5000,黑金=20000"),
+  LOYALTY_CRON: cronPattern("15 3 * * *"),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -250,6 +347,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       endpoint: env.WECHATY_PUPPET_SERVICE_ENDPOINT,
     },
     account: env.BOT_ACCOUNT,
+    fleet: { leaseMs: env.ACCOUNT_LEASE_MS, checkMs: env.FLEET_CHECK_SECONDS * 1000 },
     ownerWechatId: env.OWNER_WECHAT_ID,
     timeZone: env.TIME_ZONE,
     welcomeText: env.WELCOME_TEXT,
@@ -265,6 +363,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       memberCaps: { perDay: env.MEMBER_PUSH_CAP_DAY, perWeek: env.MEMBER_PUSH_CAP_WEEK },
     },
     commands: { perMinute: env.COMMANDS_PER_MINUTE },
+    replyDigest: { windowMs: env.REPLY_DIGEST_WINDOW_MS },
 
     // ── Flash sales and group-buys ──
     sales: {
@@ -293,6 +392,17 @@ function toConfig(env: z.infer<typeof envSchema>) {
       atRiskDays: env.RFM_AT_RISK_DAYS,
       lostDays: env.RFM_LOST_DAYS,
     },
+    recommendations: {
+      cron: env.RECO_CRON,
+      windowDays: env.RECO_WINDOW_DAYS,
+      minSupport: env.RECO_MIN_SUPPORT,
+      minLift: env.RECO_MIN_LIFT,
+    },
+    experiments: {
+      metricDays: env.EXPERIMENT_METRIC_DAYS,
+      baselineRate: env.EXPERIMENT_BASELINE_PERCENT / 100,
+      mde: env.EXPERIMENT_MDE_PERCENT / 100,
+    },
     winback: {
       cron: env.WINBACK_CRON.trim().toLowerCase() === "off" ? null : env.WINBACK_CRON,
       coupons: Object.fromEntries(
@@ -318,6 +428,42 @@ function toConfig(env: z.infer<typeof envSchema>) {
           .map(([k, v]) => [k, Number(v)]),
       ) as Partial<Record<"article" | "live" | "interaction", number>>,
       liveReminderMinutes: env.LIVE_REMINDER_MINUTES.split(",").map(Number),
+    },
+
+    // ── The operator console ──
+    console: {
+      /** Where the login link points; without it, the HTTP server's own address. */
+      publicUrl: (
+        env.CONSOLE_PUBLIC_URL ?? `http://${env.HTTP_HOST.includes(":") ? `[${env.HTTP_HOST}]` : env.HTTP_HOST}:${env.HTTP_PORT}`
+      ).replace(/\/+$/, ""),
+      codeTtlMs: env.CONSOLE_CODE_MINUTES * 60_000,
+      sessionTtlMs: env.CONSOLE_SESSION_HOURS * 3_600_000,
+      loginsPerMinute: env.CONSOLE_LOGINS_PER_MINUTE,
+    },
+
+    // ── The service desk (工单) ──
+    service: {
+      responseMs: env.SERVICE_RESPONSE,
+      resolveMs: env.SERVICE_RESOLVE,
+      redWords: env.SERVICE_RED_WORDS,
+      yellowWords: env.SERVICE_YELLOW_WORDS,
+      helpWords: env.SERVICE_HELP_WORDS,
+      followupAfterMs: env.TICKET_FOLLOWUP_AFTER,
+      ratingWindowMs: env.TICKET_RATING_WINDOW,
+    },
+
+    // ── Loyalty: points, check-in, exchange, levels, referrals ──
+    loyalty: {
+      pointsPerYuan: env.POINTS_PER_YUAN,
+      expiryMonths: env.POINTS_EXPIRY_MONTHS,
+      remindDays: env.POINTS_REMIND_DAYS,
+      checkinPoints: env.CHECKIN_POINTS,
+      streakBonus: env.CHECKIN_STREAK_BONUS,
+      levels: env.LOYALTY_LEVELS.split(",").map((pair) => {
+        const [name, yuan] = pair.split("=") as [string, string];
+        return { name, minSpendCents: Number(yuan) * 100 };
+      }),
+      cron: env.LOYALTY_CRON,
     },
   };
 }

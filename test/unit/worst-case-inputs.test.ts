@@ -9,6 +9,7 @@ import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-t
 import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
 import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { allCommands } from "../../src/features/index.js";
+import { parseNewExchangeItemWords } from "../../src/features/loyalty/rules/exchange-args.js";
 import {
   parseCouponOption,
   parseRoomSelector,
@@ -105,6 +106,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseYuan,
   parseMoney: (text) => parseMoney("价格", text, { max: 1_000_000 }),
   parseNewTemplateWords: (text) => parseNewTemplateWords([text, ...words(text)]),
+  parseNewExchangeItemWords: (text) => parseNewExchangeItemWords([text, ...words(text)]),
   normalizeCouponCode,
   parseFlashSaleArgs: (text) => parseFlashSaleArgs([text, ...words(text)], AT),
   parseGroupBuyArgs: (text) => parseGroupBuyArgs([text, ...words(text)], AT),

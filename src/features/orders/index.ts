@@ -2,10 +2,12 @@
 // given back), status changes, and binding a shop customer to a member (bind codes, 绑定). The shop
 // API (src/http) and the import entry point use it through here.
 
+export { announceOrderSettled } from "./announce-order-settled.js";
 export { type BindCustomerOutcome, bindCustomer } from "./bind-customer.js";
 export { bind } from "./commands.js";
 export { type CreateBindCodeOutcome, createBindCode } from "./create-bind-code.js";
 export { type ImportSummary, importOrders, MISSING_PLACED_AT } from "./import-orders.js";
+export { orderSettledJob } from "./jobs.js";
 export { type CouponResult, type OrderField, type RecordOrderOutcome, recordOrder } from "./record-order.js";
 export {
   describeIssue,

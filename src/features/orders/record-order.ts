@@ -2,6 +2,7 @@ import type { AppContext } from "../../kernel/app-context.js";
 import { newOrderNo } from "../../kernel/codes/order-number.js";
 import type { Order } from "../../kernel/db/generated/client.js";
 import { type RedeemRefusal, redeemCoupon } from "../coupons/index.js";
+import { announceOrderSettled } from "./announce-order-settled.js";
 import { lockShopCustomer } from "./bind-customer.js";
 import type { ShopOrder } from "./rules/order-input.js";
 import { storeOrderLines } from "./store-order-lines.js";
@@ -81,7 +82,9 @@ export async function recordOrder(
     const fields = conflictingFields(winner, input);
     return fields.length ? { kind: "conflict", order: winner, fields } : { kind: "duplicate", order: winner };
   }
-  return { kind: "created", order, coupon: await redeemOrderCoupon(app, order) };
+  const coupon = await redeemOrderCoupon(app, order);
+  await announceOrderSettled(app, order);
+  return { kind: "created", order, coupon };
 }
 
 /** Redeems the coupon code an open (paid or pending) order carries; redeemCoupon is idempotent per order. */

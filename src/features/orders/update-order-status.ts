@@ -2,6 +2,7 @@ import type { AppContext } from "../../kernel/app-context.js";
 import type { Order } from "../../kernel/db/generated/client.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { releaseOrderCoupon } from "../coupons/index.js";
+import { announceOrderSettled } from "./announce-order-settled.js";
 import { canMoveTo, type OrderStatusUpdate } from "./rules/order-input.js";
 
 export type UpdateOrderStatusOutcome =
@@ -35,5 +36,6 @@ export async function updateOrderStatus(app: AppContext, input: OrderStatusUpdat
     return moved.count;
   });
   const fresh = await db.order.findUniqueOrThrow({ where: { id: order.id } });
+  if (changed) await announceOrderSettled(app, fresh);
   return changed ? { kind: "updated", order: fresh } : { kind: "unchanged", order: fresh };
 }

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { wholeArg } from "../../kernel/commands/args.js";
+import { defineCommand } from "../../kernel/commands/command.js";
+import { checkIn } from "./check-in.js";
+import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
+import { readLots } from "./points-ledger.js";
+import { readPoints } from "./read-points.js";
+import { redeemExchangeItem } from "./redeem-exchange-item.js";
+import { parseNewExchangeItemWords, ZNewExchangeItemArgs } from "./rules/exchange-args.js";
+import { availablePoints } from "./rules/lots.js";
+import { loyaltyTexts as texts } from "./texts.js";
+
+export const pointsBalance = defineCommand({
+  name: "points",
+  aliases: { zh: ["积分", "我的积分"], en: ["points"] },
+  usage: "积分",
+  help: "查看你的积分、快过期的积分和最近记录（私聊回复）",
+  role: "member",
+  async run({ app, member, replyPrivately }) {
+    const summary = await readPoints(app, { memberId: member.id, at: app.clock.now() });
+    await replyPrivately(texts.points(summary, app.config.timeZone));
+    return `balance ${summary.balance}`;
+  },
+});
+
+export const dailyCheckIn = defineCommand({
+  name: "checkin",
+  aliases: { zh: ["签到"], en: ["checkin"] },
+  usage: "签到",
+  help: "每日签到领积分，连签 7 天有奖励",
+  role: "member",
+  async run({ app, member, reply }) {
+    const at = app.clock.now();
+    const outcome = await checkIn(app, { memberId: member.id, at });
+    if (outcome.kind === "alreadyCheckedIn") {
+      await reply(texts.alreadyCheckedIn(outcome.streak));
+      return "already";
+    }
+    const balance = availablePoints(await readLots(app.db, member.id), at);
+    await reply(texts.checkedIn(outcome, balance));
+    return `checked in, streak ${outcome.streak}`;
+  },
+});
+
+export const exchange = defineCommand({
+  name: "exchange",
+  aliases: { zh: ["兑换"], en: ["exchange"] },
+  usage: "兑换 [编号]",
+  help: "用积分兑换券或礼品：「兑换」看列表，「兑换 3」兑换",
+  role: "member",
+  args: z.object({ item: wholeArg("兑换编号").optional() }),
+  positional: ["item"],
+  async run({ args, app, member, room, reply, replyPrivately }) {
+    const at = app.clock.now();
+    if (args.item === undefined) {
+      const [items, lots] = await Promise.all([listExchangeItems(app), readLots(app.db, member.id)]);
+      await reply(texts.catalogue(items, availablePoints(lots, at)));
+      return "listed";
+    }
+    const outcome = await redeemExchangeItem(app, { memberId: member.id, itemId: args.item, at });
+    switch (outcome.kind) {
+      case "redeemed": {
+        const { coupon, item, balance } = outcome;
+        await replyPrivately(
+          coupon
+            ? texts.redeemedCoupon(item.name, coupon.code, coupon.expiresAt, balance, app.config.timeZone)
+            : texts.redeemedGift(item.name, balance),
+        );
+        if (room) await reply(texts.redeemedInRoom);
+        return `redeemed ${item.id} (redemption ${outcome.redemption.id})`;
+      }
+      case "notEnoughPoints":
+        await reply(texts.notEnoughPoints(outcome.item.name, outcome.item.points, outcome.balance));
+        return "not enough points";
+      case "soldOut":
+        await reply(texts.soldOut(outcome.item.name));
+        return "sold out";
+      case "withdrawn":
+        await reply(texts.withdrawn(outcome.item.name));
+        return "withdrawn";
+      case "couponUnavailable":
+        await reply(texts.couponUnavailable(outcome.item.name));
+        return "coupon unavailable";
+      case "notFound":
+        await reply(texts.noSuchItem(args.item));
+        return "not found";
+    }
+  },
+});
+
+export const exchangeAdd = defineCommand({
+  name: "exchange.add",
+  aliases: { zh: ["兑换 新增"], en: ["exchange add"] },
+  usage: "兑换 新增 券名|礼品名 积分 [库存50] [礼品]",
+  help: "上架一个积分兑换商品（券模板名，或加「礼品」）",
+  role: "operator",
+  args: ZNewExchangeItemArgs,
+  parseArgs: (raw) => parseNewExchangeItemWords(raw.words),
+  async run({ args, app, reply }) {
+    const outcome = await addExchangeItem(app, args);
+    if (outcome.kind === "noSuchTemplate") {
+      await reply(texts.noSuchTemplate(args.name, outcome.names));
+      return "refused: no template";
+    }
+    await reply(texts.itemAdded(outcome.item));
+    return `added item ${outcome.item.id}`;
+  },
+});
+
+export const exchangeWithdraw = defineCommand({
+  name: "exchange.withdraw",
+  aliases: { zh: ["兑换 下架"], en: ["exchange withdraw"] },
+  usage: "兑换 下架 编号",
+  help: "下架一个积分兑换商品",
+  role: "operator",
+  args: z.object({ item: wholeArg("兑换编号") }),
+  positional: ["item"],
+  async run({ args, app, reply }) {
+    const outcome = await withdrawExchangeItem(app, { itemId: args.item });
+    if (outcome.kind === "notFound") {
+      await reply(texts.noSuchItem(args.item));
+      return "not found";
+    }
+    await reply(texts.itemWithdrawn(outcome.item));
+    return `withdrew ${args.item}`;
+  },
+});
+
+export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange];
+export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw];

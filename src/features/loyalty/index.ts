@@ -1,0 +1,23 @@
+// Loyalty (积分, 签到, 兑换, 等级): the points ledger (append-only, one entry per source, expiring, spent
+// oldest first), earning on paid orders and daily check-in, the exchange catalogue and its redemptions,
+// and levels by 12-month spend. What the rest of the product may use.
+
+export { type CheckInOutcome, checkIn } from "./check-in.js";
+export {
+  dailyCheckIn,
+  exchange,
+  exchangeAdd,
+  exchangeWithdraw,
+  loyaltyMemberCommands,
+  loyaltyOperatorCommands,
+  pointsBalance,
+} from "./commands.js";
+export { expirePoints } from "./expire-points.js";
+export { loyaltyNightlyJob } from "./jobs.js";
+export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
+export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
+export { type PointsSummary, readPoints } from "./read-points.js";
+export { type LevelChange, recomputeLevels } from "./recompute-levels.js";
+export { finishReservedRedemptions, type RedeemExchangeOutcome, redeemExchangeItem } from "./redeem-exchange-item.js";
+export { applyOrderToLoyalty, runLoyaltyNightly, settleMissedOrders } from "./run-loyalty-nightly.js";
+export { type SettleOrderPointsOutcome, settleOrderPoints } from "./settle-order-points.js";

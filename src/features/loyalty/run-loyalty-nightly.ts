@@ -1,0 +1,41 @@
+import type { AppContext } from "../../kernel/app-context.js";
+import { expirePoints } from "./expire-points.js";
+import { recomputeLevels } from "./recompute-levels.js";
+import { finishReservedRedemptions } from "./redeem-exchange-item.js";
+import { settleOrderPoints } from "./settle-order-points.js";
+
+/**
+ * Orders whose points the ledger does not reflect yet: paid without an earning, refunded or cancelled
+ * with an earning but no reversal. The order hook's job normally settles them at once; this catches an
+ * order whose job was lost (a crash between the order's commit and the enqueue) or bound later.
+ */
+export async function settleMissedOrders(app: AppContext, input: { at: Date }): Promise<number> {
+  const since = new Date(input.at.getTime() - app.config.loyalty.expiryMonths * 31 * 86_400_000);
+  const rows = await app.db.$queryRaw<Array<{ id: number }>>`
+    SELECT o.id FROM orders o
+    WHERE o.member_id IS NOT NULL AND coalesce(o.paid_at, o.placed_at) > ${since}
+      AND ((o.status = 'paid' AND NOT EXISTS (SELECT 1 FROM point_entries e WHERE e.member_id = o.member_id AND e.source = 'order' AND e.ref = o.id::text))
+        OR (o.status IN ('refunded', 'cancelled')
+            AND EXISTS (SELECT 1 FROM point_entries e WHERE e.member_id = o.member_id AND e.source = 'order' AND e.ref = o.id::text)
+            AND NOT EXISTS (SELECT 1 FROM point_entries e WHERE e.member_id = o.member_id AND e.source = 'order_reversal' AND e.ref = o.id::text)))
+    ORDER BY o.id LIMIT 5000`;
+  for (const { id } of rows) await settleOrderPoints(app, { orderId: id, at: input.at });
+  return rows.length;
+}
+
+/** LOYALTY_CRON: settle missed orders, expire points and remind, finish stuck exchanges, recompute levels. */
+export async function runLoyaltyNightly(app: AppContext, input: { at: Date }) {
+  const settled = await settleMissedOrders(app, input);
+  const expiry = await expirePoints(app, input);
+  const finished = await finishReservedRedemptions(app, input);
+  const changes = await recomputeLevels(app, input);
+  return { settled, ...expiry, finished, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
+}
+
+/** The order hook's work (the order-settled job): the order's points, then its member's level. */
+export async function applyOrderToLoyalty(app: AppContext, input: { orderId: number; at: Date }) {
+  const points = await settleOrderPoints(app, input);
+  const memberId = "memberId" in points ? points.memberId : (await app.db.order.findUnique({ where: { id: input.orderId } }))?.memberId;
+  const levels = memberId ? await recomputeLevels(app, { at: input.at, memberIds: [memberId] }) : [];
+  return { points: points.kind, levelUp: levels.find((c) => c.up)?.to ?? null };
+}

@@ -1,0 +1,91 @@
+// What people read about loyalty: 积分, 签到, 兑换, level-ups and the expiry reminder. Chinese first, the
+// English alias after " / ". Pure formatting.
+import type { PointSource } from "../../kernel/db/generated/client.js";
+import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { formatLocal } from "../../kernel/time/zone.js";
+import type { LevelRule } from "./rules/levels.js";
+
+const SOURCE_WORDS: Record<PointSource, string> = {
+  order: "订单",
+  order_reversal: "退款扣回",
+  checkin: "签到",
+  checkin_streak: "连签奖励",
+  referral: "邀请奖励",
+  referral_reversal: "邀请扣回",
+  redeem: "兑换",
+  redeem_release: "兑换退回",
+  expiry: "过期",
+  adjust: "调整",
+};
+
+interface ItemView {
+  id: number;
+  name: string;
+  points: number;
+  stock: number | null;
+  redeemedCount: number;
+  giftName?: string | null;
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** What each level brings, by its rank (0 = the lowest): the benefits that exist in Siyu. */
+function benefitsOf(rank: number, top: number): string {
+  const benefits = ["积分兑换"];
+  if (rank >= 1) benefits.push("会员日专享券");
+  if (rank >= 2) benefits.push("生日礼");
+  if (rank >= top && top > 0) benefits.push("新品优先购");
+  return benefits.join("、");
+}
+
+export const loyaltyTexts = {
+  points: (
+    s: {
+      balance: number;
+      nextExpiry?: { at: Date; points: number };
+      level?: string;
+      recent: ReadonlyArray<{ points: number; source: PointSource; at: Date }>;
+    },
+    zone: string,
+  ) =>
+    [
+      `你的积分 / points：${s.balance}${s.level ? `（等级 ${s.level}）` : ""}`,
+      s.nextExpiry ? `${formatLocal(s.nextExpiry.at, zone, "yyyy-MM-dd")} 将有 ${s.nextExpiry.points} 分过期。` : null,
+      s.recent.length
+        ? `最近 / recent:\n${s.recent.map((e) => `· ${formatLocal(e.at, zone, "MM-dd")} ${SOURCE_WORDS[e.source]} ${signed(e.points)}`).join("\n")}`
+        : "还没有积分记录：下单、签到都能攒积分。/ No entries yet.",
+      "发送「兑换」看看能换什么。",
+    ]
+      .filter(Boolean)
+      .join("\n"),
+  checkedIn: (o: { points: number; bonus: number; streak: number }, balance: number) =>
+    `签到成功 +${o.points}${o.bonus ? `，连签 ${o.streak} 天奖励 +${o.bonus}` : `，已连签 ${o.streak} 天`}，共 ${balance} 分。/ Checked in.`,
+  alreadyCheckedIn: (streak: number) => `今天已经签到过了（已连签 ${streak} 天），明天再来。/ Already checked in today.`,
+  catalogue: (items: readonly ItemView[], balance: number) =>
+    items.length
+      ? `积分兑换 / exchange（你有 ${balance} 分）：\n${items
+          .map((i) => `${i.id}. ${i.name} ${i.points} 分${i.stock !== null ? `（剩 ${Math.max(i.stock - i.redeemedCount, 0)}）` : ""}`)
+          .join("\n")}\n发送「兑换 编号」兑换，如「兑换 ${items[0]!.id}」。`
+      : "现在没有可兑换的商品。/ Nothing to exchange right now.",
+  redeemedCoupon: (name: string, code: string, expiresAt: Date, balance: number, zone: string) =>
+    `兑换成功！「${name}」券码：${code}，有效期至 ${formatLocal(expiresAt, zone, "yyyy-MM-dd HH:mm")}，剩余 ${balance} 分。/ Redeemed.`,
+  redeemedGift: (name: string, balance: number) => `兑换成功！「${name}」将由客服联系你安排，剩余 ${balance} 分。/ Redeemed.`,
+  redeemedInRoom: "兑换成功，详情已私聊发你。/ Redeemed: see your private chat.",
+  notEnoughPoints: (name: string, cost: number, balance: number) =>
+    `「${name}」需要 ${cost} 分，你现在有 ${balance} 分。/ Not enough points.`,
+  soldOut: (name: string) => `「${name}」已兑完。/ Sold out.`,
+  withdrawn: (name: string) => `「${name}」已下架。/ Withdrawn.`,
+  noSuchItem: (id: number) => `没有编号 ${id} 的兑换商品，发送「兑换」查看列表。/ No such item.`,
+  couponUnavailable: (name: string) => `「${name}」的券发完了，积分已退回。/ Coupon unavailable, points returned.`,
+  itemAdded: (i: ItemView) =>
+    `已上架 ${i.id}. ${i.name} ${i.points} 分${i.stock !== null ? `，库存 ${i.stock}` : ""}${i.giftName ? "（礼品）" : ""}。/ Added.`,
+  noSuchTemplate: (name: string, names: readonly string[]) =>
+    `没有「${snippet(name, MAX_QUOTE)}」这种券。可用：${names.join("、")}；礼品请在最后加「礼品」。/ No such coupon template.`,
+  itemWithdrawn: (i: ItemView) => `已下架 ${i.id}. ${i.name}。/ Withdrawn.`,
+  levelUp: (level: string, levels: readonly LevelRule[]) => {
+    const rank = levels.findIndex((l) => l.name === level);
+    return `恭喜升级为「${level}」会员！你的权益：${benefitsOf(rank, levels.length - 1)}。发送「积分」查看。/ Level up: ${level}.`;
+  },
+  expiryReminder: (points: number, at: Date, zone: string) =>
+    `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
+};

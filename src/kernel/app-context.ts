@@ -39,6 +39,17 @@ export function createAppContext(
   const clock = overrides.clock ?? systemClock;
   const key = keyspace(config.redis.prefix);
   const outboxQueue = createOutboxQueue(redis, config.redis.prefix, config.account);
+  const outbox = new BullOutbox({
+    db,
+    queue: outboxQueue,
+    redis,
+    prefix: config.redis.prefix,
+    sweepCursorKey: (account) => key("outbox", account, "stranded-sweep-cursor"),
+    account: config.account,
+    clock,
+    attempts: config.outbox.attempts,
+    backoffMs: config.outbox.backoffMs,
+  });
   const jobs = new JobQueues(redis, config.redis.prefix, overrides.jobs);
   const scope = new ContextScope<AppContext>(() => app);
   const app: AppContext = {
@@ -49,22 +60,13 @@ export function createAppContext(
     logger,
     clock,
     outboxQueue,
-    outbox: new BullOutbox({
-      db,
-      queue: outboxQueue,
-      redis,
-      sweepCursorKey: key("outbox", config.account, "stranded-sweep-cursor"),
-      account: config.account,
-      clock,
-      attempts: config.outbox.attempts,
-      backoffMs: config.outbox.backoffMs,
-    }),
+    outbox,
     governor: new Governor(redis, key, config.account, config.outbox),
     jobs,
     startedAt: clock.now(),
     scoped: (key) => scope.get(key),
     async close() {
-      await Promise.allSettled([outboxQueue.close(), jobs.close()]);
+      await Promise.allSettled([outboxQueue.close(), outbox.close(), jobs.close()]);
       await db.$disconnect();
       redis.disconnect();
     },

@@ -30,8 +30,13 @@ export interface OutboxSenderOptions {
    * `logger` when not given.
    */
   databaseWatch?: DatabaseWatch;
-  /** The account's name, for the outage log and its counts. */
+  /** The account's name, for the outage log and its counts; a row routed elsewhere is not this sender's. */
   account?: string;
+  /**
+   * The lease's fencing token (docs/fleet.md): a row is claimed only while the account's row still holds
+   * this token, so a process that lost its lease (paused, partitioned) cannot send beside the new holder.
+   */
+  fencingToken?: () => bigint | undefined;
 }
 
 export type SendOutcome = "sent" | "skipped" | "deferred" | "uncertain" | "done-before";
@@ -64,6 +69,25 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     throw new DelayedError();
   };
 
+  /** queued → sending, only for this account's row (and, with a lease, only while its token stands); -1 when fenced. */
+  const claim = async (id: bigint): Promise<{ count: number }> => {
+    const { account, fencingToken } = options;
+    if (!fencingToken || !account) {
+      return db.delivery.updateMany({
+        where: { id, status: "queued", ...(account ? { account } : {}) },
+        data: { status: "sending", attempts: { increment: 1 }, ...NOT_DEFERRED },
+      });
+    }
+    const token = fencingToken() ?? -1n;
+    const count = await db.$executeRaw`
+      update deliveries set status = 'sending', attempts = attempts + 1, deferral_kind = null, deferred_until = null, updated_at = now()
+       where id = ${id} and status = 'queued' and account = ${account}
+         and exists (select 1 from bot_accounts where name = ${account} and fencing_token = ${token})`;
+    if (count > 0) return { count };
+    const fenced = (await db.botAccount.count({ where: { name: account, fencingToken: token } })) === 0;
+    return { count: fenced ? -1 : 0 };
+  };
+
   /**
    * One attempt. The database may go away at any step: the whole attempt is run again once it is back
    * (every step before the claim is safe to repeat), and the writes after the send wait in place, so
@@ -81,6 +105,8 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
       return "uncertain";
     }
     if (delivery.status !== "queued") return "done-before";
+    // Moved to another account by failover (the same row, queued on that account's queue).
+    if (options.account && delivery.account !== options.account) return "done-before";
 
     const kind = delivery.kind;
     const marketing = isMarketing(kind);
@@ -127,10 +153,17 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
     if (jitter > 0) await sleep(jitter);
 
     // Claimed for sending: whatever it waited for is over (sent, failed or uncertain rows never wait).
-    const claimed = await db.delivery.updateMany({
-      where: { id, status: "queued" },
-      data: { status: "sending", attempts: { increment: 1 }, ...NOT_DEFERRED },
-    });
+    const claimed = await claim(id);
+    if (claimed.count === -1) {
+      // Fenced off: another process holds the account now. The job goes back for it, no attempt spent.
+      await governor.releaseDaily(kind, day);
+      logger.warn(
+        { deliveryId: id.toString(), account: options.account },
+        "lost the account's lease: leaving the delivery to its new holder",
+      );
+      await job.moveToDelayed(Date.now() + 1000, token);
+      throw new DelayedError();
+    }
     if (claimed.count === 0) {
       await governor.releaseDaily(kind, day);
       return "done-before";
@@ -210,7 +243,7 @@ export function createOutboxWorker(
  */
 export function createAccountOutboxWorker(
   app: AppContext,
-  options: { sender: MessageSender; autorun?: boolean } & Partial<Pick<OutboxSenderOptions, "quietHours">>,
+  options: { sender: MessageSender; autorun?: boolean } & Partial<Pick<OutboxSenderOptions, "quietHours" | "fencingToken">>,
 ) {
   const { config } = app;
   return createOutboxWorker(app.redis, config.redis.prefix, config.account, {

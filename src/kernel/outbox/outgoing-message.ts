@@ -24,6 +24,8 @@ export interface QueuedDelivery {
   deliveryId: bigint;
   /** False when the dedupe key had been used already: nothing new was queued. */
   created: boolean;
+  /** A new row's account (docs/fleet.md); null when it was skipped as `no_account`. */
+  account?: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@
 // (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
 
 import { createCouponTemplate, issueCoupon } from "../features/coupons/index.js";
+import { addExchangeItem, checkIn, listExchangeItems, recomputeLevels, settleMissedOrders } from "../features/loyalty/index.js";
 import { type LayerKey, readLayerSummary, recomputeLayers } from "../features/rfm/index.js";
 import { applyRuleTags, editMemberTags } from "../features/tags/index.js";
 import type { AppContext } from "../kernel/app-context.js";
@@ -31,6 +32,9 @@ export interface DemoHistory {
   members: number;
   orders: number;
   layers: Record<LayerKey, number>;
+  /** Points outstanding, and members per level (积分, 兑换 and levels have something to show). */
+  points: number;
+  levels: Record<string, number>;
 }
 
 /**
@@ -130,7 +134,31 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
     silentDays: config.tags.silentDays,
   });
   const { counts } = await readLayerSummary(app, { since: at });
-  return { members: profiles.length, orders: orders.length, layers: counts };
+  const loyalty = await seedDemoLoyalty(app, at, profiles.map((p) => p.memberId).slice(0, 8));
+  return { members: profiles.length, orders: orders.length, layers: counts, ...loyalty };
+}
+
+/**
+ * Points for the past's paid orders (those of the last 12 months), a week of 签到 for a few members,
+ * an exchange catalogue, and levels by spend, stored without level-up notices (nobody levelled up today).
+ */
+async function seedDemoLoyalty(app: AppContext, at: Date, checkers: readonly number[]) {
+  const { db } = app;
+  await settleMissedOrders(app, { at });
+  for (const [n, memberId] of checkers.entries()) {
+    for (let day = 6 - (n % 3); day >= 1; day--) await checkIn(app, { memberId, at: new Date(at.getTime() - day * DAY_MS) });
+  }
+  if ((await listExchangeItems(app)).length === 0) {
+    await addExchangeItem(app, { name: "满200减30", points: 300 });
+    await addExchangeItem(app, { name: "立减100", points: 1000, stock: 50 });
+    await addExchangeItem(app, { name: "品牌帆布袋", points: 500, stock: 100, gift: true });
+  }
+  await recomputeLevels(app, { at, notify: false });
+  const [points, levelRows] = await Promise.all([
+    db.pointEntry.aggregate({ _sum: { points: true } }),
+    db.memberLevel.groupBy({ by: ["level"], _count: { _all: true } }),
+  ]);
+  return { points: points._sum.points ?? 0, levels: Object.fromEntries(levelRows.map((r) => [r.level, r._count._all])) };
 }
 
 /** mulberry32: a tiny deterministic generator, so the demo's past is the same on every machine. */

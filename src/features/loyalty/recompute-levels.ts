@@ -31,7 +31,10 @@ export interface LevelChange {
  * ones, and tells each member who moved up, privately, with the level's benefits (once per level a day).
  * Downgrades (old orders ageing out) are silent.
  */
-export async function recomputeLevels(app: AppContext, input: { at: Date; memberIds?: number[] }): Promise<LevelChange[]> {
+export async function recomputeLevels(
+  app: AppContext,
+  input: { at: Date; memberIds?: number[] /** false: store only (the demo's past), nobody is told. */; notify?: boolean },
+): Promise<LevelChange[]> {
   const { db, config } = app;
   const levels = config.loyalty.levels;
   const spend = await spendByMember(app, input.at, input.memberIds);
@@ -56,7 +59,7 @@ export async function recomputeLevels(app: AppContext, input: { at: Date; member
       ON CONFLICT (member_id) DO UPDATE SET level = excluded.level, spend_cents = excluded.spend_cents, computed_at = excluded.computed_at`;
   }
   const ups = changes.filter((c) => c.up);
-  if (ups.length) {
+  if (ups.length && input.notify !== false) {
     const day = input.at.toISOString().slice(0, 10);
     await app.outbox.sendMany(
       ups.map((c) => ({

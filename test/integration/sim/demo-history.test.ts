@@ -29,7 +29,16 @@ describe("the demo community's history", () => {
   it("gives every layer members, with orders in the past, tags and alice's coupon", async () => {
     const history = await seedDemoHistory(app);
     // The owner has no past: a 31st member, new.
-    expect(history).toEqual({ members: 30, orders: 112, layers: { high_value: 3, potential: 9, new: 7, at_risk: 7, lost: 5 } });
+    expect(history).toEqual({
+      members: 30,
+      orders: 112,
+      layers: { high_value: 3, potential: 9, new: 7, at_risk: 7, lost: 5 },
+      // Points for the last 12 months' orders and a week of 签到; levels by spend, nobody told.
+      points: 25_780,
+      levels: { 普通: 24, 银卡: 1, 金卡: 2 },
+    });
+    expect(await app.db.delivery.count({ where: { campaign: "level-up" } })).toBe(0);
+    expect(await app.db.exchangeItem.count()).toBe(3);
     expect(await app.db.order.count({ where: { status: "paid", placedAt: { lt: at }, paidAt: { lt: at } } })).toBe(112);
     expect((await listMembersByTag(app, { name: "北京" })).count).toBe(6);
     expect((await listMembersByTag(app, { name: "母婴" })).count).toBeGreaterThan(0);

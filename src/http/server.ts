@@ -19,6 +19,7 @@ import {
 } from "../features/orders/index.js";
 import type { AppContext } from "../kernel/app-context.js";
 import type { Order } from "../kernel/db/generated/client.js";
+import { registerConsole } from "../web/console.js";
 
 export { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../features/orders/index.js";
 
@@ -149,6 +150,8 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
   });
 
   server.get("/api/health", async () => ({ ok: true }));
+  // The operator console (src/web): /console on this same server.
+  registerConsole(server, app);
 
   server.setErrorHandler(async (error, _request, reply) => {
     app.logger.error({ err: error }, "http error");

@@ -1,0 +1,154 @@
+// Each metric's SQL against a small hand-computed data set (community time Asia/Shanghai, "now" is
+// 2026-11-20 12:00 local): exact figures for today, yesterday, by day in the rollup, and derived ones.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { measureMetrics, measureWindow, readOverview, refreshConsoleRollups, withDerived } from "../../../../src/features/console/index.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
+import { createTestApp } from "../../../support/test-app.js";
+
+const NOW = new Date("2026-11-20T04:00:00Z"); // 12:00 in Shanghai
+const TODAY = new Date("2026-11-19T16:00:00Z"); // 00:00 on the 20th in Shanghai
+const YESTERDAY = new Date("2026-11-18T16:00:00Z");
+
+describe("the console's metrics", () => {
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp({ TIME_ZONE: "Asia/Shanghai" }, { now: () => NOW }));
+    const db = app.db;
+    const [m1, m2, m3] = await Promise.all(["m1", "m2", "m3"].map((w) => db.member.create({ data: { wechatId: w, name: w } })));
+    let n = 0;
+    const order = (data: {
+      memberId?: number;
+      shopCustomerId?: string;
+      amountCents: number;
+      source?: "shop" | "flash_sale";
+      status?: "paid" | "refunded" | "pending";
+      paidAt?: Date;
+    }) =>
+      db.order.create({
+        data: {
+          orderNo: `T${++n}`,
+          source: data.source ?? "shop",
+          status: data.status ?? "paid",
+          memberId: data.memberId,
+          shopCustomerId: data.shopCustomerId,
+          amountCents: data.amountCents,
+          paidAt: data.paidAt,
+          placedAt: data.paidAt ?? NOW,
+        },
+      });
+    const at = (iso: string) => new Date(iso);
+    await order({ memberId: m1!.id, amountCents: 10_000, paidAt: at("2026-11-20T01:00:00Z") });
+    await order({ memberId: m1!.id, amountCents: 5_000, source: "flash_sale", paidAt: at("2026-11-20T02:00:00Z") });
+    const o3 = await order({ memberId: m2!.id, amountCents: 2_500, paidAt: at("2026-11-20T03:00:00Z") });
+    await order({ shopCustomerId: "c9", amountCents: 2_000, paidAt: at("2026-11-20T03:30:00Z") });
+    await order({ memberId: m3!.id, amountCents: 9_999, status: "refunded", paidAt: at("2026-11-20T02:30:00Z") }); // refunded: not counted
+    await order({ memberId: m3!.id, amountCents: 7_777, status: "pending" }); // not paid
+    await order({ memberId: m2!.id, amountCents: 3_000, paidAt: at("2026-11-19T15:00:00Z") }); // 23:00 on the 19th: yesterday
+    await order({ memberId: m3!.id, amountCents: 1_000, paidAt: at("2026-11-19T16:30:00Z") }); // 00:30 on the 20th: today
+    await order({ memberId: m1!.id, amountCents: 4_000, paidAt: at("2026-11-20T04:30:00Z") }); // after "now": not yet
+
+    const template = await db.couponTemplate.create({
+      data: { name: "满100减10", kind: "threshold", valueCents: 1000, minSpendCents: 10000, validDays: 7 },
+    });
+    const coupon = (memberId: number, code: string, issuedAt: Date, redeemed?: { at: Date; orderId: number }) =>
+      db.coupon.create({
+        data: {
+          code,
+          templateId: template.id,
+          memberId,
+          issuedAt,
+          expiresAt: new Date(issuedAt.getTime() + 7 * 86_400_000),
+          redeemedAt: redeemed?.at,
+          redeemedOrderId: redeemed?.orderId,
+        },
+      });
+    await coupon(m2!.id, "C1", at("2026-11-20T00:10:00Z"), { at: at("2026-11-20T03:00:00Z"), orderId: o3.id });
+    await coupon(m1!.id, "C2", at("2026-11-19T10:00:00Z"));
+    await coupon(m3!.id, "C3", at("2026-11-20T02:00:00Z"));
+
+    const delivery = (
+      memberId: number | null,
+      kind: "push" | "campaign" | "content" | "reply" | "announcement",
+      status: "sent" | "skipped",
+      sentAt?: Date,
+    ) => db.delivery.create({ data: { account: "main", kind, memberId, text: "x", status, sentAt } });
+    await delivery(m1!.id, "push", "sent", at("2026-11-20T01:00:00Z"));
+    await delivery(m1!.id, "push", "sent", at("2026-11-20T02:00:00Z")); // same member twice: one reached
+    await delivery(m2!.id, "campaign", "sent", at("2026-11-20T01:30:00Z"));
+    await delivery(m3!.id, "content", "sent", at("2026-11-19T17:00:00Z"));
+    await delivery(m3!.id, "reply", "sent", at("2026-11-20T01:00:00Z")); // a reply is not marketing
+    await delivery(m2!.id, "push", "skipped"); // never sent
+    await delivery(null, "announcement", "sent", at("2026-11-20T01:00:00Z")); // a room's: nobody in private
+    await delivery(m2!.id, "push", "sent", at("2026-11-19T12:00:00Z")); // yesterday
+  });
+  afterAll(async () => cleanup?.());
+
+  it("counts today so far exactly", async () => {
+    const today = await measureWindow(app, TODAY, NOW);
+    expect(today).toEqual({
+      gmvCents: 20_500, // 10000 + 5000 + 2500 + 2000 + 1000
+      paidOrders: 5,
+      buyers: 4, // m1, m2, m3, shop customer c9
+      attributedOrders: 2, // the flash-sale order and the one that redeemed C1
+      membersReached: 3, // m1 (twice), m2, m3
+      couponClaims: 2, // C1, C3
+      couponRedemptions: 1, // C1
+    });
+    const figures = withDerived(today);
+    expect(figures.averageOrderCents).toBe(4_100);
+    expect(figures.conversion).toBeCloseTo(2 / 3, 10);
+  });
+
+  it("buckets by community-local day, and the rollup stores the same", async () => {
+    const byDay = await measureMetrics(app, YESTERDAY, new Date(TODAY.getTime() + 86_400_000), "day");
+    expect(byDay.get("2026-11-19")).toEqual({
+      gmvCents: 3_000,
+      paidOrders: 1,
+      buyers: 1,
+      attributedOrders: 0,
+      membersReached: 1,
+      couponClaims: 1,
+      couponRedemptions: 0,
+    });
+    // The 20th as a whole day includes the order paid after "now".
+    expect(byDay.get("2026-11-20")?.gmvCents).toBe(24_500);
+    const result = await refreshConsoleRollups(app, { backfillDays: 3 });
+    expect(result.days).toBe(4);
+    const row = await app.db.consoleDailyMetric.findUniqueOrThrow({ where: { day: new Date("2026-11-19T00:00:00Z") } });
+    expect(Number(row.gmvCents)).toBe(3_000);
+    expect(row.paidOrders).toBe(1);
+    const hour = await app.db.consoleHourlyMetric.findUniqueOrThrow({ where: { hour: new Date("2026-11-20T01:00:00Z") } });
+    expect(Number(hour.gmvCents)).toBe(10_000);
+  });
+
+  it("shows today live against yesterday's rollup in the overview", async () => {
+    const overview = await readOverview(app);
+    expect(overview.today.gmvCents).toBe(20_500);
+    expect(overview.yesterday.gmvCents).toBe(3_000);
+    expect(overview.yesterday.couponClaims).toBe(1);
+    expect(overview.lastWeek.gmvCents).toBe(0);
+    expect(overview.days).toHaveLength(30);
+    expect(overview.days.at(-1)).toEqual({ day: "2026-11-20", gmvCents: 20_500, paidOrders: 5 });
+    expect(overview.days.at(-2)).toEqual({ day: "2026-11-19", gmvCents: 3_000, paidOrders: 1 });
+  });
+
+  it("refreshes incrementally: a later order of yesterday is picked up by the next run", async () => {
+    const m = await app.db.member.findFirstOrThrow({ where: { wechatId: "m1" } });
+    await app.db.order.create({
+      data: {
+        orderNo: "T-late",
+        source: "shop",
+        status: "paid",
+        memberId: m.id,
+        amountCents: 500,
+        paidAt: new Date("2026-11-19T05:00:00Z"),
+      },
+    });
+    const result = await refreshConsoleRollups(app);
+    expect(result.days).toBe(2); // from the last stored day, once more, to today
+    const row = await app.db.consoleDailyMetric.findUniqueOrThrow({ where: { day: new Date("2026-11-19T00:00:00Z") } });
+    expect(Number(row.gmvCents)).toBe(3_500);
+  });
+});

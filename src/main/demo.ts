@@ -1,5 +1,5 @@
-// `npm run demo`: the embedded default. Bot and worker on the mock WeChat with the demo community,
-// and a terminal where you type as any member in any room.
+// `npm run demo`: the embedded default. The demo community's two accounts (one bot each) and the
+// worker on the mock WeChat, and a terminal where you type as any member in any room.
 
 import { MockWorld } from "../bot/mock-world.js";
 import { LAYERS } from "../features/rfm/index.js";
@@ -8,26 +8,26 @@ import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
 import { forgetStaleQueues } from "../sim/forget-stale-queues.js";
 import { startRepl } from "../sim/repl.js";
+import { startMockFleet } from "../sim/start-mock-fleet.js";
 import { stopOnSignals } from "./shutdown.js";
-import { startStack } from "./stack.js";
 
 // Logs would bury the conversation: warnings and errors only, unless LOG_LEVEL says otherwise.
 const config = loadConfigOrExit({ LOG_LEVEL: "warn", ...process.env, WECHATY_PUPPET: "mock" });
 await forgetStaleQueues(config);
 const world = new MockWorld(demoCommunity);
-const stack = await startStack(config, { world });
-await stack.bot!.loggedIn;
-process.stdout.write(`Siyu demo is up in ${process.uptime().toFixed(1)} s (mock WeChat, demo community).\n`);
+const fleet = await startMockFleet(config, world);
+const accounts = world.accounts.map((account) => `${account.name} (${account.id})`).join(", ");
 // The login's room sync records the members; their past can only be written once they exist.
-await stack.bot!.synced;
-const history = await seedDemoHistory(stack.app);
+await fleet.synced;
+process.stdout.write(`Siyu demo is up in ${process.uptime().toFixed(1)} s (mock WeChat, demo community, accounts ${accounts}).\n`);
+const history = await seedDemoHistory(fleet.primary.app);
 if (history) {
   const layers = LAYERS.map((l) => `${l.name} ${history.layers[l.key]}`).join(" · ");
   process.stdout.write(`demo history: ${history.members} members, ${history.orders} orders, layers ${layers}\n`);
 }
 const stop = async () => {
-  await stack.stop();
+  await fleet.stop();
   process.exit(0);
 };
-stopOnSignals(stop, stack.app.logger);
+stopOnSignals(stop, fleet.primary.app.logger);
 startRepl(world, stop);

@@ -1,6 +1,7 @@
 import type { Community } from "../bot/mock-world.js";
 
-// The demo community the embedded default plays: an owner, three rooms, thirty members with names.
+// The demo community the embedded default plays: an owner, three rooms, thirty members with names, and
+// two accounts: 小助手A in VIP群 and 北京1群 (its primary), 小助手B in 北京1群 (standby) and 新品体验群.
 const people: Record<string, string> = {
   boss: "王老板",
   alice: "Alice陈",
@@ -39,10 +40,21 @@ const ids = Object.keys(people).filter((id) => id !== "boss");
 
 export const demoCommunity: Community = {
   owner: "boss",
-  names: people,
+  accounts: ["helperA", "helperB"],
+  names: { ...people, helperA: "小助手A", helperB: "小助手B" },
   rooms: [
-    { id: "vip", topic: "VIP群", members: ["boss", ...ids.slice(0, 12)] },
-    { id: "bj1", topic: "北京1群", members: ["boss", ...ids.slice(8, 22)] },
-    { id: "new", topic: "新品体验群", members: ["boss", ...ids.slice(18)] },
+    { id: "vip", topic: "VIP群", members: ["boss", ...ids.slice(0, 12)], bots: ["helperA"] },
+    { id: "bj1", topic: "北京1群", members: ["boss", ...ids.slice(8, 22)], bots: ["helperA", "helperB"] },
+    { id: "new", topic: "新品体验群", members: ["boss", ...ids.slice(18)], bots: ["helperB"] },
   ],
 };
+
+/**
+ * The demo for one bot process (`npm run bot` on the mock): the fleet's account BOT_ACCOUNT names, or,
+ * for any other BOT_ACCOUNT, the demo as one account in every room (as before the fleet).
+ */
+export function demoCommunityFor(account: string): Community {
+  if (demoCommunity.accounts?.includes(account)) return demoCommunity;
+  const { accounts: _accounts, ...oneAccount } = demoCommunity;
+  return { ...oneAccount, rooms: demoCommunity.rooms.map(({ bots: _bots, ...room }) => room) };
+}

@@ -3,9 +3,9 @@ import { type BotMessage, MockWorld } from "../bot/mock-world.js";
 import { loadConfig } from "../kernel/config.js";
 import { createScratchDatabase } from "../kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../kernel/redis.js";
-import { startStack } from "../main/stack.js";
 import type { MessageMatch, Scenario, Step } from "./scenario.js";
 import { ZScenario } from "./scenario.js";
+import { startMockFleet } from "./start-mock-fleet.js";
 import { TEST_SPEED_ENV } from "./test-speed.js";
 
 export interface TranscriptLine {
@@ -14,7 +14,9 @@ export interface TranscriptLine {
   room: string | null;
   from?: string;
   to?: string | null;
-  event?: "join" | "leave" | "rename";
+  /** The account that sent it (out), was written to privately, or logged out or in. */
+  via?: string;
+  event?: "join" | "leave" | "rename" | "logout" | "login";
   text: string;
 }
 
@@ -35,7 +37,7 @@ interface Sent extends BotMessage {
 }
 
 function describe(match: MessageMatch): string {
-  const where = match.room ? `in room ${match.room}` : match.to ? `to ${match.to}` : "anywhere";
+  const where = `${match.room ? `in room ${match.room}` : match.to ? `to ${match.to}` : "anywhere"}${match.via ? ` via ${match.via}` : ""}`;
   const what = [match.contains && `containing "${match.contains}"`, match.matches && `matching /${match.matches}/`]
     .filter(Boolean)
     .join(" and ");
@@ -47,6 +49,7 @@ function matcher(match: MessageMatch) {
   return (message: Sent) =>
     (match.room === undefined || message.room === match.room) &&
     (match.to === undefined || message.to === match.to) &&
+    (match.via === undefined || message.via === match.via) &&
     (match.contains === undefined || message.text.includes(match.contains)) &&
     (pattern === undefined || pattern.test(message.text));
 }
@@ -93,19 +96,19 @@ export async function runScenario(
   const world = new MockWorld(scenario.community);
   world.onBotMessage((message) => {
     sent.push({ ...message, at: Date.now(), afterAction: lastAction, consumed: false });
-    emit({ dir: "out", room: message.room ?? null, to: message.to ?? null, text: message.text });
+    emit({ dir: "out", room: message.room ?? null, to: message.to ?? null, via: message.via, text: message.text });
     for (const wake of waiters) wake();
   });
 
-  const stack = await startStack(config, { world });
+  const fleet = await startMockFleet(config, world);
   try {
-    await stack.bot!.synced;
+    await fleet.synced;
     for (const [index, step] of scenario.steps.entries()) {
       const failure = await runStep(step, index);
       if (failure) failures.push(`step ${index + 1}: ${failure}`);
     }
   } finally {
-    await stack.stop().catch(() => undefined);
+    await fleet.stop().catch(() => undefined);
     const redis = createRedis(config.redis);
     await deleteKeysUnder(redis, prefix).finally(() => redis.disconnect());
     await database.drop();
@@ -132,8 +135,20 @@ export async function runScenario(
   async function runStep(step: Step, index: number): Promise<string | undefined> {
     if ("say" in step) {
       lastAction = index;
-      emit({ dir: "in", room: step.room ?? null, from: step.from, text: step.say });
-      world.say(step.from, step.say, step.room);
+      const via = world.say(step.from, step.say, step.room, step.via);
+      emit({ dir: "in", room: step.room ?? null, from: step.from, ...(step.room ? {} : { via }), text: step.say });
+      return undefined;
+    }
+    if ("logout" in step) {
+      lastAction = index;
+      emit({ dir: "in", room: null, via: step.logout, event: "logout", text: "" });
+      await world.logout(step.logout);
+      return undefined;
+    }
+    if ("login" in step) {
+      lastAction = index;
+      emit({ dir: "in", room: null, via: step.login, event: "login", text: "" });
+      world.login(step.login);
       return undefined;
     }
     if ("join" in step) {

@@ -8,6 +8,8 @@ const ZMessageMatch = z
     room: z.string().optional(),
     /** A private message to this member. */
     to: z.string().optional(),
+    /** Sent by this account (an id of `community.accounts`). */
+    via: z.string().optional(),
     contains: z.string().optional(),
     /** A regular expression. */
     matches: z.string().optional(),
@@ -17,13 +19,17 @@ const ZMessageMatch = z
 const within = z.number().int().positive().optional();
 
 export const ZStep = z.union([
-  z.object({ from: z.string(), room: z.string().optional(), say: z.string() }).strict(),
+  /** `via`: the account a private message is written to (default: the first that can reach the person). */
+  z.object({ from: z.string(), room: z.string().optional(), say: z.string(), via: z.string().optional() }).strict(),
   z.object({ expect: ZMessageMatch, within }).strict(),
   z.object({ notExpect: ZMessageMatch, within }).strict(),
   z.object({ join: z.string(), room: z.string(), by: z.string().optional() }).strict(),
   z.object({ leave: z.string(), room: z.string() }).strict(),
   z.object({ rename: z.string(), topic: z.string() }).strict(),
   z.object({ wait: z.number().int().nonnegative() }).strict(),
+  /** An account's session ends (as when WeChat expires it) / it is logged in again. */
+  z.object({ logout: z.string() }).strict(),
+  z.object({ login: z.string() }).strict(),
 ]);
 
 /** What keeps a run apart from everything else: the runner sets these, a scenario may not. */
@@ -36,6 +42,16 @@ function roomReference(step: z.output<typeof ZStep>): { room: string; path: stri
   if ("notExpect" in step)
     return step.notExpect.room === undefined ? undefined : { room: step.notExpect.room, path: ["notExpect", "room"] };
   return "room" in step && step.room !== undefined ? { room: step.room, path: ["room"] } : undefined;
+}
+
+/** The account a step names (written to, expected from, logged out or in), and where. */
+function accountReference(step: z.output<typeof ZStep>): { account: string; path: string[] } | undefined {
+  if ("logout" in step) return { account: step.logout, path: ["logout"] };
+  if ("login" in step) return { account: step.login, path: ["login"] };
+  if ("say" in step) return step.via === undefined ? undefined : { account: step.via, path: ["via"] };
+  const match = "expect" in step ? step.expect : "notExpect" in step ? step.notExpect : undefined;
+  const key = "expect" in step ? "expect" : "notExpect";
+  return match?.via === undefined ? undefined : { account: match.via, path: [key, "via"] };
 }
 
 export const ZScenario = z
@@ -57,7 +73,23 @@ export const ZScenario = z
       }
     }
     const rooms = scenario.community.rooms.map((room) => room.id);
+    const accounts = scenario.community.accounts ?? [scenario.community.bot?.id ?? "siyu-bot"];
     scenario.steps.forEach((step, index) => {
+      const named = accountReference(step);
+      if (named && !accounts.includes(named.account)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", index, ...named.path],
+          message: `no account "${named.account}" in the community (accounts: ${accounts.join(", ")})`,
+        });
+      }
+      if ("say" in step && step.via !== undefined && step.room !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["steps", index, "via"],
+          message: "a room message reaches every account in the room: via names the account a private message is written to",
+        });
+      }
       const reference = roomReference(step);
       if (reference && !rooms.includes(reference.room)) {
         ctx.addIssue({

@@ -323,6 +323,9 @@ const envSchema = z.object({
     )
     .default("普通=0,银卡=1000,金卡=5000,黑金=20000"),
   LOYALTY_CRON: cronPattern("15 3 * * *"),
+  REFERRAL_POINTS: whole(0, 100_000).default(100),
+  REFERRAL_STAY_DAYS: whole(0, 90).default(7),
+  REFERRAL_MONTHLY_CAP: whole(0, 1000).default(10),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -464,6 +467,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
         return { name, minSpendCents: Number(yuan) * 100 };
       }),
       cron: env.LOYALTY_CRON,
+      referral: { points: env.REFERRAL_POINTS, stayDays: env.REFERRAL_STAY_DAYS, monthlyCap: env.REFERRAL_MONTHLY_CAP },
     },
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { checkIn } from "./check-in.js";
+import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 import { readLots } from "./points-ledger.js";
 import { readPoints } from "./read-points.js";
@@ -126,5 +127,44 @@ export const exchangeWithdraw = defineCommand({
   },
 });
 
-export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange];
-export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw];
+export const invite = defineCommand({
+  name: "invite",
+  aliases: { zh: ["邀请"], en: ["invite"] },
+  usage: "邀请",
+  help: "老带新：你的邀请方式和邀请码（私聊回复）",
+  role: "member",
+  async run({ app, member, replyPrivately }) {
+    const code = await getInviteCode(app, { memberId: member.id });
+    const { points, stayDays } = app.config.loyalty.referral;
+    await replyPrivately(texts.inviteText(code, points, stayDays));
+    return "invite text";
+  },
+});
+
+export const inviteLog = defineCommand({
+  name: "invite.log",
+  aliases: { zh: ["邀请 记录"], en: ["invite log"] },
+  usage: "邀请 记录",
+  help: "你邀请了谁、各得了多少积分（私聊回复）",
+  role: "member",
+  async run({ app, member, replyPrivately }) {
+    const rows = await listMyInvites(app, { memberId: member.id });
+    await replyPrivately(texts.invites(rows, app.config.timeZone));
+    return `${rows.length} invites`;
+  },
+});
+
+export const inviteRanking = defineCommand({
+  name: "invite.top",
+  aliases: { zh: ["邀请 排行"], en: ["invite top"] },
+  usage: "邀请 排行",
+  help: "邀请最多的成员，含下单和转化",
+  role: "operator",
+  async run({ app, reply }) {
+    await reply(texts.inviters(await rankInviters(app)));
+    return "ok";
+  },
+});
+
+export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog];
+export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking];

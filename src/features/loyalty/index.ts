@@ -13,6 +13,7 @@ export {
   pointsBalance,
 } from "./commands.js";
 export { expirePoints } from "./expire-points.js";
+export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankInviters } from "./invite-members.js";
 export { loyaltyNightlyJob } from "./jobs.js";
 export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
@@ -21,3 +22,4 @@ export { type LevelChange, recomputeLevels } from "./recompute-levels.js";
 export { finishReservedRedemptions, type RedeemExchangeOutcome, redeemExchangeItem } from "./redeem-exchange-item.js";
 export { applyOrderToLoyalty, runLoyaltyNightly, settleMissedOrders } from "./run-loyalty-nightly.js";
 export { type SettleOrderPointsOutcome, settleOrderPoints } from "./settle-order-points.js";
+export { rewardDueReferrals, trackReferral } from "./track-referral.js";

@@ -3,6 +3,7 @@ import { expirePoints } from "./expire-points.js";
 import { recomputeLevels } from "./recompute-levels.js";
 import { finishReservedRedemptions } from "./redeem-exchange-item.js";
 import { settleOrderPoints } from "./settle-order-points.js";
+import { rewardDueReferrals, trackReferral } from "./track-referral.js";
 
 /**
  * Orders whose points the ledger does not reflect yet: paid without an earning, refunded or cancelled
@@ -28,14 +29,17 @@ export async function runLoyaltyNightly(app: AppContext, input: { at: Date }) {
   const settled = await settleMissedOrders(app, input);
   const expiry = await expirePoints(app, input);
   const finished = await finishReservedRedemptions(app, input);
+  const referrals = await rewardDueReferrals(app, input);
   const changes = await recomputeLevels(app, input);
-  return { settled, ...expiry, finished, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
+  return { settled, ...expiry, finished, referrals, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
 }
 
 /** The order hook's work (the order-settled job): the order's points, then its member's level. */
 export async function applyOrderToLoyalty(app: AppContext, input: { orderId: number; at: Date }) {
   const points = await settleOrderPoints(app, input);
-  const memberId = "memberId" in points ? points.memberId : (await app.db.order.findUnique({ where: { id: input.orderId } }))?.memberId;
-  const levels = memberId ? await recomputeLevels(app, { at: input.at, memberIds: [memberId] }) : [];
-  return { points: points.kind, levelUp: levels.find((c) => c.up)?.to ?? null };
+  const order = await app.db.order.findUnique({ where: { id: input.orderId } });
+  if (!order?.memberId) return { points: points.kind, referral: "none", levelUp: null };
+  const referral = await trackReferral(app, order, input.at);
+  const levels = await recomputeLevels(app, { at: input.at, memberIds: [order.memberId] });
+  return { points: points.kind, referral, levelUp: levels.find((c) => c.up)?.to ?? null };
 }

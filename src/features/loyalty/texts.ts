@@ -18,6 +18,15 @@ const SOURCE_WORDS: Record<PointSource, string> = {
   adjust: "调整",
 };
 
+const REFERRAL_WORDS: Record<string, string> = {
+  noOrder: "未下单",
+  pending: "已下单，待确认",
+  rewarded: "已奖励",
+  capped: "本月奖励已满",
+  void: "未达成",
+  reversed: "已退款扣回",
+};
+
 interface ItemView {
   id: number;
   name: string;
@@ -86,6 +95,29 @@ export const loyaltyTexts = {
     const rank = levels.findIndex((l) => l.name === level);
     return `恭喜升级为「${level}」会员！你的权益：${benefitsOf(rank, levels.length - 1)}。发送「积分」查看。/ Level up: ${level}.`;
   },
+  inviteText: (code: string, points: number, stayDays: number) =>
+    `邀请好友 / invite：在群里把好友拉进群即可（新朋友才算）。好友首单付款且 ${stayDays} 天后仍在群里，你们各得 ${points} 积分。\n你的邀请码：${code}（好友在商城下单时填写）。发送「邀请 记录」查看你的邀请。`,
+  invites: (rows: ReadonlyArray<{ name: string; joinedAt: Date; status: string; points: number }>, zone: string) =>
+    rows.length
+      ? `你的邀请 / your invites:\n${rows
+          .map(
+            (r) =>
+              `· ${snippet(r.name, MAX_QUOTE)} ${formatLocal(r.joinedAt, zone, "MM-dd")} 入群，${REFERRAL_WORDS[r.status] ?? r.status}${r.points ? ` +${r.points}` : ""}`,
+          )
+          .join("\n")}`
+      : "你还没有邀请过好友：把好友拉进群就算。/ No invites yet.",
+  inviters: (rows: ReadonlyArray<{ name: string; invited: number; ordered: number; rewarded: number }>) =>
+    rows.length
+      ? `邀请排行 / top inviters（邀请 · 下单 · 奖励 · 转化）:\n${rows
+          .map(
+            (r, i) =>
+              `${i + 1}. ${snippet(r.name, MAX_QUOTE)} ${r.invited} · ${r.ordered} · ${r.rewarded} · ${Math.round((100 * r.ordered) / r.invited)}%`,
+          )
+          .join("\n")}`
+      : "还没有人邀请过好友。/ No referrals yet.",
+  referralRewardedInviter: (inviteeName: string, points: number) =>
+    `你邀请的 ${snippet(inviteeName, MAX_QUOTE)} 已完成首单，送你 ${points} 积分！发送「积分」查看。/ Referral rewarded.`,
+  referralRewardedInvitee: (points: number) => `欢迎加入！首单已完成，送你 ${points} 积分。发送「兑换」看看能换什么。/ Welcome points.`,
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

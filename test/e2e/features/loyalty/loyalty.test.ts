@@ -1,6 +1,6 @@
 // Loyalty end to end on the mock puppet, as members type it: 签到 (twice), an operator's 兑换 新增, a paid
 // shop order earning points through the worker's order-settled job, 积分, 兑换 (the list, a redeem, and a
-// member without enough points).
+// member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordOrder } from "../../../../src/features/orders/index.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
@@ -54,5 +54,26 @@ describe("loyalty in chat", () => {
     await t.waitFor({ to: "bob", text: "需要 100 分，你现在有 0 分" });
     t.say("bob", "兑换 999");
     await t.waitFor({ to: "bob", text: "没有编号 999" });
+  });
+
+  it("邀请 gives the invite text and code; a friend alice pulls into the room shows in 邀请 记录", async () => {
+    t.say("alice", "邀请", "vip");
+    const text = await t.waitFor({ to: "alice", text: "邀请好友" });
+    expect(text.text).toMatch(/你的邀请码：Y[2-9A-Z]{7}/);
+    expect(text.text).toContain("各得 100 积分");
+    t.world.join("carol", "vip", "alice");
+    await t.waitFor({ room: "vip", text: "carol" });
+    await expect
+      .poll(
+        async () => (await t.app.db.member.findUnique({ where: { wechatId: "carol" }, include: { invitedBy: true } }))?.invitedBy?.wechatId,
+      )
+      .toBe("alice");
+    t.say("alice", "邀请 记录");
+    const log = await t.waitFor({ to: "alice", text: "你的邀请" });
+    expect(log.text).toContain("carol");
+    expect(log.text).toContain("未下单");
+    t.say("boss", "邀请 排行");
+    const top = await t.waitFor({ to: "boss", text: "邀请排行" });
+    expect(top.text).toContain("1 · 0 · 0 · 0%");
   });
 });

@@ -10,6 +10,7 @@ import { expireCoupons } from "./expire-coupons.js";
 import { flashOrderExpiry } from "./flash-order-expiry.js";
 import { flashSaleReconcile } from "./flash-sale-reconcile.js";
 import { flashSaleTimer } from "./flash-sale-timers.js";
+import { fleetFailover } from "./fleet-failover.js";
 import { groupBuyDeadline } from "./group-buy-deadline.js";
 import { loyaltyNightly } from "./loyalty-nightly.js";
 import { orderSettled } from "./order-settled.js";
@@ -19,13 +20,20 @@ import { pushReport } from "./push-report.js";
 import { recomputeRecommendations } from "./recompute-recommendations.js";
 import { recomputeRfm } from "./recompute-rfm.js";
 import { refreshConsoleRollups } from "./refresh-console-rollups.js";
+import { replyDigestFlush } from "./reply-digest-flush.js";
+import { replyDigestSweep } from "./reply-digest-sweep.js";
 import { requeueStrandedDeliveries } from "./requeue-stranded-deliveries.js";
 import { salesSweep } from "./sales-sweep.js";
+import { serviceDeskSweep } from "./service-desk-sweep.js";
+import { serviceTicketTimer } from "./service-ticket-timer.js";
 import { winbackDaily } from "./winback-daily.js";
 import { winbackRun } from "./winback-run.js";
 
 export const allJobs = [
   requeueStrandedDeliveries,
+  fleetFailover,
+  replyDigestFlush,
+  replyDigestSweep,
   // ── Flash sales and group-buys ──
   flashSaleTimer,
   flashOrderExpiry,
@@ -48,6 +56,9 @@ export const allJobs = [
   calendarPollClose,
   calendarRhythmCheck,
   calendarResync,
+  // ── The service desk ──
+  serviceTicketTimer,
+  serviceDeskSweep,
   // ── The operator console ──
   refreshConsoleRollups,
   // ── Loyalty ──

@@ -9,9 +9,11 @@ import { help } from "./help/index.js";
 import { loyaltyMemberCommands, loyaltyOperatorCommands } from "./loyalty/index.js";
 import { bind } from "./orders/index.js";
 import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/index.js";
+import { recommendationCommands } from "./recommendations/index.js";
 import { rfmCommands } from "./rfm/index.js";
 import { grant, revoke } from "./roles/index.js";
 import { segmentList, segmentPreview, segmentSave } from "./segments/index.js";
+import { serviceMemberCommands, serviceOperatorCommands } from "./service-desk/index.js";
 import { status } from "./status/index.js";
 import { roomTags, tagCommands } from "./tags/index.js";
 import { winbackCommands } from "./winback/index.js";
@@ -31,6 +33,8 @@ export const allCommands: readonly AnyCommand[] = [
   ...loyaltyMemberCommands,
   // ── Segments, pushes, the content calendar ──
   reserveLive,
+  // ── The service desk ──
+  ...serviceMemberCommands,
   // ── operators ──
   status,
   grant,
@@ -41,6 +45,7 @@ export const allCommands: readonly AnyCommand[] = [
   ...tagCommands,
   ...rfmCommands,
   ...winbackCommands,
+  ...recommendationCommands,
   segmentPreview,
   segmentSave,
   segmentList,
@@ -55,6 +60,8 @@ export const allCommands: readonly AnyCommand[] = [
   calendarAdd,
   calendarRemove,
   roomTags,
+  // ── The service desk ──
+  ...serviceOperatorCommands,
   // ── the operator console ──
   ...consoleCommands,
   ...loyaltyOperatorCommands,

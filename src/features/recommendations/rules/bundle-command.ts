@@ -1,0 +1,40 @@
+// How an operator writes a bundle: `套餐 新增 家庭套装 电动牙刷+延保 价 399`. Pure.
+import { parseYuan } from "./money.js";
+
+export type BundleParse = { kind: "ok"; name: string; items: string[]; priceCents: number } | { kind: "invalid" };
+
+/**
+ * Reads `<名称> <商品>+<商品>[+…] 价 <元>` (also `价:399`, `¥399`, full-width ＋). Split on white space
+ * and plus signs only: linear in the text, whatever it holds.
+ *
+ * @example parseBundle("家庭套装 电动牙刷+延保 价 399") // { kind: "ok", name: "家庭套装", items: ["电动牙刷", "延保"], priceCents: 39900 }
+ */
+export function parseBundle(text: string): BundleParse {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words.length > 40) return { kind: "invalid" };
+  let mark = -1;
+  let priceText: string | undefined;
+  let end = 0;
+  for (const [i, word] of words.entries()) {
+    if (word === "价" || word.toLowerCase() === "price") {
+      [mark, priceText, end] = [i, words[i + 1], i + 2];
+      break;
+    }
+    if (/^价[:：]?\S/.test(word)) {
+      [mark, priceText, end] = [i, word.replace(/^价[:：]?/, ""), i + 1];
+      break;
+    }
+  }
+  if (mark < 2 || priceText === undefined || end !== words.length) return { kind: "invalid" };
+  const priceCents = parseYuan(priceText);
+  if (priceCents === undefined || priceCents <= 0) return { kind: "invalid" };
+  const name = words[0]!;
+  const items = words
+    .slice(1, mark)
+    .join(" ")
+    .split(/[+＋]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (items.length < 2 || items.length > 10 || name.length > 40 || items.some((i) => i.length > 60)) return { kind: "invalid" };
+  return { kind: "ok", name, items, priceCents };
+}

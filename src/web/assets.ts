@@ -23,7 +23,10 @@ export const CONSOLE_JS = `
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     var kind = el.getAttribute('data-chart'); var d = data('chart-' + kind); if (!d || typeof echarts === 'undefined') return;
     var chart = init(el);
-    if (kind === 'overview' || kind === 'lines') {
+    if (kind === 'lines') {
+      chart.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: d.days }, yAxis: { type: 'value' },
+        series: d.series.map(function (s) { return { name: s.name, type: 'line', data: s.data }; }) });
+    } else if (kind === 'overview') {
       chart.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: d.days },
         yAxis: d.series.map(function (_s, i) { return { type: 'value', position: i ? 'right' : 'left' }; }).slice(0, 2),
         series: d.series.map(function (s, i) { return { name: s.name, type: i ? 'line' : 'bar', yAxisIndex: Math.min(i, 1), data: s.data }; }) });

@@ -35,6 +35,16 @@ export {
   skippedTotal,
 } from "./read-campaigns.js";
 export { type Overview, readOverview } from "./read-overview.js";
+export {
+  type LayersView,
+  layerName,
+  type RoomRow,
+  readCalendar,
+  readGroups,
+  readLayers,
+  readMemberProfile,
+  searchMembers,
+} from "./read-pages.js";
 export { type RefreshResult, refreshConsoleRollups } from "./refresh-rollups.js";
 export { BOM, type CsvValue, toCsv } from "./rules/csv.js";
 export { formatChange, formatFigure } from "./rules/format-figure.js";

@@ -154,4 +154,34 @@ describe("the console in a browser", () => {
     expect(audit).toMatchObject({ args: `console ${pushId}`, outcome: "done" });
     expect(audit.actor.wechatId).toBe("boss");
   });
+
+  it("opens every other page, each with its figures' definitions, and the queues for the owner", async () => {
+    const pages: Array<[string, string, string]> = [
+      ["/console/layers", "05-layers", "#layers"],
+      ["/console/groups", "06-groups", "#groups"],
+      ["/console/members?q=Alice", "07-members", "#members"],
+      ["/console/calendar", "09-calendar", "#rhythm"],
+    ];
+    for (const [url, name, selector] of pages) {
+      const response = await page.goto(new URL(url, page.url()).href);
+      expect(response?.status(), url).toBe(200);
+      await page.waitForSelector(selector);
+      expect(await page.textContent(".computed"), url).toContain("计算于");
+      await page.screenshot({ path: screenshotPath(name), fullPage: true });
+    }
+    expect(await page.textContent("#rhythm")).toContain("缺 3");
+    await page.goto(new URL("/console/groups", page.url()).href);
+    expect(await page.textContent("#groups")).toContain("VIP群");
+    await page.goto(new URL("/console/members?q=Alice", page.url()).href);
+    await page.click("#members a");
+    await page.waitForSelector("text=订单 Orders");
+    expect(await page.textContent("main")).toContain("E2E1");
+    await page.screenshot({ path: screenshotPath("08-member"), fullPage: true });
+
+    const queues = await page.goto(new URL("/console/queues", page.url()).href);
+    expect(queues?.status()).toBe(200);
+    await page.waitForLoadState("networkidle");
+    await page.waitForSelector("text=outbox", { timeout: 10_000 }).catch(() => undefined);
+    await page.screenshot({ path: screenshotPath("10-queues"), fullPage: true });
+  });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import qrcode from "qrcode-terminal";
 import { type Wechaty, WechatyBuilder, type WechatyOptions } from "wechaty";
 import { allCommands } from "../features/index.js";
+import { handlePrivateChatter } from "../features/service-desk/index.js";
 import type { AppContext } from "../kernel/app-context.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
 import { CommandRouter } from "../kernel/commands/router.js";
@@ -57,8 +58,16 @@ export async function startBot(
 ): Promise<RunningBot> {
   const { config, logger } = app;
   const bot = WechatyBuilder.build(wechatyOptions(config, options.world));
-  const router = new CommandRouter(app, options.commands ?? allCommands, () =>
-    bot.isLoggedIn ? { wechatId: bot.currentUser.id, name: bot.currentUser.name() } : undefined,
+  // Private chatter goes to the service desk: never silence in private.
+  const router = new CommandRouter(
+    app,
+    options.commands ?? allCommands,
+    () => (bot.isLoggedIn ? { wechatId: bot.currentUser.id, name: bot.currentUser.name() } : undefined),
+    {
+      privateChatter: async (app, chatter) => {
+        await handlePrivateChatter(app, chatter);
+      },
+    },
   );
   const outboxWorker = createAccountOutboxWorker(app, { sender: createWechatySender(bot), autorun: false });
 

@@ -2,7 +2,9 @@
 // worker on the mock WeChat, and a terminal where you type as any member in any room.
 
 import { MockWorld } from "../bot/mock-world.js";
+import { consoleUrl } from "../features/console/index.js";
 import { LAYERS } from "../features/rfm/index.js";
+import { startHttpServer } from "../http/server.js";
 import { loadConfigOrExit } from "../kernel/config.js";
 import { demoCommunity } from "../sim/demo-community.js";
 import { seedDemoHistory } from "../sim/demo-history.js";
@@ -25,7 +27,14 @@ if (history) {
   const layers = LAYERS.map((l) => `${l.name} ${history.layers[l.key]}`).join(" · ");
   process.stdout.write(`demo history: ${history.members} members, ${history.orders} orders, layers ${layers}\n`);
 }
+// The shop API and the operator console (/console) on HTTP_HOST:HTTP_PORT.
+const http = await startHttpServer(fleet.primary.app).catch((error: Error) => {
+  process.stderr.write(`the console did not start (${error.message}): set HTTP_PORT to a free port\n`);
+  return undefined;
+});
+if (http) process.stdout.write(`console: ${consoleUrl(fleet.primary.app)} (type 后台 as boss, \`boss> 后台\`, for a login link)\n`);
 const stop = async () => {
+  await http?.close();
   await fleet.stop();
   process.exit(0);
 };

@@ -10,6 +10,7 @@ import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/ru
 import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { allCommands } from "../../src/features/index.js";
 import { parseNewExchangeItemWords } from "../../src/features/loyalty/rules/exchange-args.js";
+import { parseLadderWords } from "../../src/features/loyalty/rules/ladder-args.js";
 import {
   parseCouponOption,
   parseRoomSelector,
@@ -17,6 +18,8 @@ import {
   splitVariants,
   usesMemberPlaceholder,
 } from "../../src/features/pushes/rules/push-text.js";
+import { colourFor, mentionsAny, parseColour } from "../../src/features/service-desk/rules/colour.js";
+import { parseRating, parseTicketNumber } from "../../src/features/service-desk/rules/ticket-words.js";
 import { isPolite, wholeArg } from "../../src/kernel/commands/args.js";
 import { lookupCommand, normalizeText, positionalArgs } from "../../src/kernel/commands/match.js";
 import { closestWord, subcommandsOf, suggestAlias } from "../../src/kernel/commands/suggest.js";
@@ -107,10 +110,17 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseMoney: (text) => parseMoney("价格", text, { max: 1_000_000 }),
   parseNewTemplateWords: (text) => parseNewTemplateWords([text, ...words(text)]),
   parseNewExchangeItemWords: (text) => parseNewExchangeItemWords([text, ...words(text)]),
+  parseLadderWords: (text) => parseLadderWords([text, text, ...words(text)], { now: AT, zone: "Asia/Shanghai" }),
   normalizeCouponCode,
   parseFlashSaleArgs: (text) => parseFlashSaleArgs([text, ...words(text)], AT),
   parseGroupBuyArgs: (text) => parseGroupBuyArgs([text, ...words(text)], AT),
   parseMove: (text) => parseMove([text, ...words(text)], AT),
+  parseTicketNumber,
+  parseRating,
+  parseColour,
+  "service colourFor": (text) =>
+    colourFor(text, { redWords: ["投诉", "坏了", "漏水", "退款", "过敏"], yellowWords: ["怎么用", "安装", "发货"] }, true),
+  "service help words": (text) => mentionsAny(text, ["人工", "客服", "售后", "发货", "退货"]),
   cleanChatText,
   boundText,
   snippet,

@@ -8,8 +8,10 @@
 export { serviceMemberCommands, serviceOperatorCommands } from "./commands.js";
 export { handlePrivateChatter, type PrivateChatterOutcome } from "./handle-private-chatter.js";
 export { type TicketStep, ticketTimerJob, ticketTimerJobId } from "./jobs.js";
+export { recolourTicket, resolveTicket, transferTicket, waitOnTicket } from "./manage-ticket.js";
 export { type OpenTicketOutcome, openTicket } from "./open-ticket.js";
 export { readTicketStats } from "./read-ticket-stats.js";
+export { replyToTicket } from "./reply-to-ticket.js";
 export { computeTicketStats, percentile, type TicketFacts, type TicketStats } from "./rules/ticket-stats.js";
 export { runTicketStep, type TicketStepOutcome } from "./run-ticket-step.js";
 export { setDedicatedAgent, setDuty } from "./set-duty.js";

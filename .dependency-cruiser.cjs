@@ -4,7 +4,7 @@ const PURE = [
   "^src/features/[^/]+/rules/",
   "^src/kernel/(time|text|codes)/",
   "^src/kernel/commands/(args|help|match|roles|spec|suggest|decide)\\.ts$",
-  "^src/kernel/outbox/(message-kind|outgoing-message|skip-reasons)\\.ts$",
+  "^src/kernel/outbox/(message-kind|outgoing-message|skip-reasons|combine-replies)\\.ts$",
 ];
 const IO_PACKAGES = "(^|/)node_modules/(wechaty|wechaty-puppet[^/]*|bullmq|ioredis|@prisma/[^/]+|prisma|pg|fastify|pino)/";
 

@@ -95,13 +95,16 @@ export const couponClaim = defineCommand({
         await replyPrivately(texts.alreadyClaimed(outcome.coupon.code));
         return "already";
       case "noDrop":
-        await reply(texts.noDrop);
+        await reply(texts.noDrop, texts.claimOutcomes.noDrop);
         return "no drop";
       case "soldOut":
-        await reply(texts.allGone(outcome.template.name));
+        await reply(texts.allGone(outcome.template.name), texts.claimOutcomes.allGone(outcome.template.name));
         return "sold out";
       case "memberLimit":
-        await reply(texts.memberLimit(outcome.template.name, outcome.template.perMemberLimit));
+        await reply(
+          texts.memberLimit(outcome.template.name, outcome.template.perMemberLimit),
+          texts.claimOutcomes.memberLimit(outcome.template.name, outcome.template.perMemberLimit),
+        );
         return "member limit";
     }
   },

@@ -1,6 +1,7 @@
 // What people read about coupons: the replies to 券/发券/领券/我的券/核销, the welcome gift and the expiry
 // reminder. Chinese first, the English alias after " / ". Pure formatting.
 
+import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
 import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
@@ -32,6 +33,16 @@ export const couponTexts = {
   noDrop: "本群现在没有可领的券。/ No coupons here right now.",
   allGone: (name: string) => `「${name}」已领完，下次早点来哦。/ All gone.`,
   memberLimit: (name: string, limit: number | null) => `「${name}」每人限领 ${limit} 张，你已领满。`,
+  /** A 领券 refused in a room, as the room hears it in a burst after the names (the reply digest). */
+  claimOutcomes: {
+    noDrop: { key: "noDrop", zh: "本群现在没有可领的券", en: "No coupons here right now" },
+    allGone: (name: string): ReplyOutcome => ({ key: `allGone:${name}`, zh: `来晚了，「${name}」已领完`, en: "All gone" }),
+    memberLimit: (name: string, limit: number | null): ReplyOutcome => ({
+      key: `memberLimit:${name}`,
+      zh: `「${name}」每人限领 ${limit} 张，已领满`,
+      en: "Limit reached",
+    }),
+  } satisfies Record<string, ReplyOutcome | ((...args: never[]) => ReplyOutcome)>,
   noCoupons: "你现在没有可用的券。/ No coupons.",
   mine: (coupons: ReadonlyArray<CouponView & { template: { name: string; minSpendCents: number } }>, zone: string) =>
     `你的券 / your coupons:\n${coupons

@@ -9,7 +9,17 @@ import { createFlashSale } from "./create-flash-sale.js";
 import { FLASH_GATE } from "./flash-gate.js";
 import { grabFlashSale, openSalesFor } from "./grab-flash-sale.js";
 import { parseFlashSaleArgs, parseMove } from "./rules/create-args.js";
-import { bareGrabReply, flashReplies, grabReply, quietHoursNote, saleStatusWord, withUsage, wonInRoomReply } from "./texts.js";
+import {
+  bareGrabOutcome,
+  bareGrabReply,
+  flashReplies,
+  grabOutcome,
+  grabReply,
+  quietHoursNote,
+  saleStatusWord,
+  withUsage,
+  wonInRoomReply,
+} from "./texts.js";
 
 const CREATE_USAGE = "秒杀 新建 商品 价99 [原价199] 库存100 明天20:00 30分钟 [限购2] [全部]";
 const MOVE_USAGE = "秒杀 改时间 编号 明天21:00 [30分钟]";
@@ -191,18 +201,20 @@ export const flashGrab = defineCommand({
       const withStock = open.filter((s) => !s.soldOut);
       const choice = withStock.length > 0 ? withStock : open.slice(0, 1);
       if (choice.length !== 1) {
-        await reply(bareGrabReply(choice, upcoming, app.config.timeZone));
+        await reply(bareGrabReply(choice, upcoming, app.config.timeZone), bareGrabOutcome(choice, upcoming, app.config.timeZone));
         return choice.length === 0 ? "none open" : "ambiguous";
       }
       saleId = choice[0]!.id;
     }
     const outcome = await grabFlashSale(app, { saleId, memberId: member.id, roomId: room?.id });
+    // In a rush the room's answers are combined (the digest), by these outcomes.
+    const combined = grabOutcome(outcome, saleId, app.config.timeZone);
     if (outcome.kind === "won") {
       // The order number and pay link went privately; the room hears it worked, with the number's tail.
-      if (room) await reply(wonInRoomReply(outcome.orderNo));
+      if (room) await reply(wonInRoomReply(outcome.orderNo), combined);
       return "won";
     }
-    await reply(grabReply(outcome, saleId, app.config.timeZone, room !== undefined));
+    await reply(grabReply(outcome, saleId, app.config.timeZone, room !== undefined), combined);
     return outcome.kind;
   },
 });

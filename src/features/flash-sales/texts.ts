@@ -2,6 +2,7 @@
 // winner's private message, replies to members' grabs and to operators' commands. Pure formatting. What
 // group-buys share (the pay link, 「现在有 N 个…」, the usage line) is exported through index.ts.
 
+import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
 import { formatYuan } from "../../kernel/text/money.js";
 import { type ClockWindow, formatClockWindow } from "../../kernel/time/clock-window.js";
@@ -114,6 +115,51 @@ export function grabReply(outcome: Exclude<GrabOutcome, { kind: "won" }>, saleId
     case "notInRoom":
       return inRoom ? `秒杀${n}不在本群进行。/ Not in this group.` : `你不在秒杀${n}的群里，进群后才能抢。/ Not in a target room.`;
   }
+}
+
+/**
+ * A grab's result as a room hears it in a burst, after the names (the reply digest combines them):
+ * grouped by outcome and sale, the won ones without their order numbers (those went privately).
+ *
+ * @example grabOutcome({ kind: "soldOut" }, 12, zone) // { key: "soldOut:12", zh: "来晚了，秒杀 #12 已抢光", en: "Sold out" }
+ */
+export function grabOutcome(outcome: GrabOutcome, saleId: number | undefined, zone: string): ReplyOutcome {
+  const n = saleId === undefined ? "" : ` #${saleId}`;
+  const key = `${outcome.kind}:${saleId ?? ""}`;
+  switch (outcome.kind) {
+    case "won":
+      return { key, zh: "抢到了，订单详情已私信", en: "Got it, details in your private chat", order: -1 };
+    case "notOpen":
+      return { key, zh: `秒杀${n} 还没开始，${formatLocal(outcome.startsAt, zone)} 开抢`, en: "Not open yet" };
+    case "soldOut":
+      return { key, zh: `来晚了，秒杀${n} 已抢光`, en: "Sold out" };
+    case "limitReached":
+      return { key, zh: `秒杀${n} 每人限购${outcome.limit}件，已经抢过了，订单详情已私信`, en: "Limit reached; see your private chat" };
+    case "ended":
+      return { key, zh: `秒杀${n} 已经结束了`, en: "Ended" };
+    case "notFound":
+      return { key, zh: `没有秒杀${n}`, en: "No such sale" };
+    case "cancelled":
+      return { key, zh: `秒杀${n} 已取消`, en: "Cancelled" };
+    case "notInRoom":
+      return { key, zh: `秒杀${n} 不在本群进行`, en: "Not in this group" };
+  }
+}
+
+/** A bare 抢's answer (bareGrabReply) as a room hears it in a burst: the same words for everyone who asked. */
+export function bareGrabOutcome(
+  open: readonly OpenSaleView[],
+  upcoming: readonly (OpenSaleView & { startsAt: Date })[],
+  zone: string,
+): ReplyOutcome {
+  if (open.length > 1) {
+    const zh = `现在有 ${open.length} 个秒杀：${open.map((s) => `#${s.id} ${s.product}`).join("、")}，请发「抢 编号」`;
+    return { key: `bare:${zh}`, zh, en: "Which one?" };
+  }
+  if (upcoming.length === 0) return { key: "bare:none", zh: "现在没有进行中的秒杀", en: "No sale open here" };
+  const when = upcoming.map((s) => `秒杀 #${s.id} ${s.product} ${formatLocal(s.startsAt, zone)} 开抢`).join("；");
+  const zh = `现在还没开抢：${when}，到时发「抢 ${upcoming.length === 1 ? upcoming[0]!.id : "编号"}」`;
+  return { key: `bare:${zh}`, zh, en: "Not open yet" };
 }
 
 /** The status of a sale in 秒杀 列表/详情. `left`: what the gate still has, when known (a running sale with none left is 已抢光, not 进行中). */

@@ -4,13 +4,14 @@ import { z } from "zod";
 import type { AppContext } from "../../kernel/app-context.js";
 import { firstProblem, wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
+import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { withUsage } from "../flash-sales/index.js";
 import { createGroupBuy } from "./create-group-buy.js";
 import { endGroupBuy } from "./end-group-buy.js";
 import { joinGroupBuy, openGroupBuysIn } from "./join-group-buy.js";
 import type { TeamChoice } from "./join-outcome.js";
 import { parseGroupBuyArgs } from "./rules/create-args.js";
-import { bareJoinReply, deadlineQuietHoursNote, groupBuyReplies, joinReply } from "./texts.js";
+import { bareJoinOutcome, bareJoinReply, deadlineQuietHoursNote, groupBuyReplies, joinOutcome, joinReply } from "./texts.js";
 
 const CREATE_USAGE = "拼团 新建 商品 价39 3人团 截止明天22:00 [限购1] [全部]";
 const groupBuyNumber = wholeArg("拼团编号");
@@ -134,9 +135,11 @@ const teamCode = z.string().transform((code, ctx) => {
 /**
  * Joins `groupBuyId` as `choice` says; without a number (a bare 参团/开团), the only group-buy open in the
  * room; with none or several open, the reply says which there are. `command`: the word for that reply.
+ * A join is answered by its team's 接龙 list in the room; in a burst the answers are combined (the reply
+ * digest), so every reply carries its outcome.
  */
 async function join(
-  ctx: { app: AppContext; member: { id: number }; room?: { id: number }; reply(text: string): Promise<void> },
+  ctx: { app: AppContext; member: { id: number }; room?: { id: number }; reply(text: string, outcome?: ReplyOutcome): Promise<void> },
   command: string,
   groupBuyId: number | undefined,
   choice: TeamChoice,
@@ -144,20 +147,23 @@ async function join(
   if (groupBuyId === undefined) {
     const open = ctx.room ? await openGroupBuysIn(ctx.app, ctx.room.id) : [];
     if (open.length !== 1) {
-      await ctx.reply(bareJoinReply(command, open));
+      await ctx.reply(bareJoinReply(command, open), bareJoinOutcome(command, open));
       return open.length === 0 ? "none open" : "ambiguous";
     }
     groupBuyId = open[0]!.id;
   }
   // No team 0 exists; said here because the database would first answer a member who already joined.
   if (choice.kind === "team" && choice.number === 0) {
-    await ctx.reply(joinReply({ kind: "noSuchTeam", number: 0 }, groupBuyId));
+    const none = { kind: "noSuchTeam", number: 0 } as const;
+    await ctx.reply(joinReply(none, groupBuyId), joinOutcome(none, groupBuyId));
     return "noSuchTeam";
   }
   const outcome = await joinGroupBuy(ctx.app, { groupBuyId, memberId: ctx.member.id, roomId: ctx.room?.id, choice });
-  // A join is answered by the 接龙 list in the room (the service posts it); only a refusal gets a reply.
-  if (outcome.kind === "joined") return outcome.completed ? "joined: team complete" : "joined";
-  await ctx.reply(joinReply(outcome, groupBuyId));
+  if (outcome.kind === "joined") {
+    await ctx.reply(outcome.chain, joinOutcome(outcome, groupBuyId));
+    return outcome.completed ? "joined: team complete" : "joined";
+  }
+  await ctx.reply(joinReply(outcome, groupBuyId), joinOutcome(outcome, groupBuyId));
   return outcome.kind;
 }
 

@@ -99,7 +99,9 @@ interface JoinRow {
  * of one group-buy are serialised across every process, for microseconds: a team never exceeds its
  * size and a member never exceeds the limit ((team, seat) and (team, member) are unique besides). A team
  * that fills completes in the same statement, with one order per member.
- * Then the room sees the team's 接龙 list as of this join; on completion every member is told privately.
+ * The outcome carries the team's 接龙 list as of this join, the room's answer (the 参团 handler posts it,
+ * through the reply digest: in a burst one list follows the names); on completion every member is told
+ * privately.
  */
 export async function joinGroupBuy(
   app: AppContext,
@@ -142,15 +144,6 @@ export async function joinGroupBuy(
     teamSize: groupBuy.teamSize,
     members: members.map((m) => m.name),
   });
-  if (input.roomId !== undefined) {
-    await app.outbox.send({
-      kind: "notice",
-      to: { roomId: input.roomId },
-      text: chain,
-      dedupeKey: `groupbuy:team:${teamId}:seat:${decided.seat}`,
-      campaign: `groupbuy:${groupBuy.id}`,
-    });
-  }
   if (decided.completed) {
     // If this process dies before the mark, the sweep tells the team (same dedupe keys: once).
     await app.outbox.sendMany(

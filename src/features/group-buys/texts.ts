@@ -1,6 +1,7 @@
 // What people read about group-buys (Chinese first, English alias): the rooms' announcements and 接龙
 // lists, the members' private messages, replies to joins and to operators' commands. Pure formatting.
 
+import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { formatYuan } from "../../kernel/text/money.js";
 import { type ClockWindow, formatClockWindow } from "../../kernel/time/clock-window.js";
 import { overlapsQuietHours } from "../../kernel/time/quiet-hours-overlap.js";
@@ -81,6 +82,55 @@ export function joinReply(outcome: Exclude<JoinGroupBuyOutcome, { kind: "joined"
     case "alreadyInTeam":
       return `你已经在团 ${groupBuyId}-${outcome.number} 里了。/ Already in this team.`;
   }
+}
+
+/**
+ * A join's result as a room hears it in a burst, after the names (the reply digest combines them). A
+ * join's own answer is its team's 接龙 list: alone it goes as it is, combined it follows the names once
+ * (the list of most seats).
+ *
+ * @example joinOutcome({ kind: "teamClosed", number: 2 }, 7) // { key: "teamClosed:7-2", zh: "团 7-2 已满或已结束，…", en: "Team closed" }
+ */
+export function joinOutcome(outcome: JoinGroupBuyOutcome, groupBuyId: number): ReplyOutcome {
+  const g = groupBuyId;
+  switch (outcome.kind) {
+    case "joined": {
+      const code = `${g}-${outcome.teamNumber}`;
+      return {
+        key: `joined:${code}`,
+        zh: `已加入团 ${code}`,
+        en: "Joined",
+        order: -1,
+        note: { key: `chain:${code}`, text: outcome.chain, rank: outcome.seat },
+        plain: true,
+      };
+    }
+    case "notFound":
+      return { key: `notFound:${g}`, zh: `没有拼团 #${g}`, en: "No such group-buy" };
+    case "ended":
+      return { key: `ended:${g}`, zh: `拼团 #${g} 已经结束了`, en: "Ended" };
+    case "notInRoom":
+      return { key: `notInRoom:${g}`, zh: `拼团 #${g} 不在本群进行`, en: "Not in this group" };
+    case "limitReached":
+      return { key: `limitReached:${g}`, zh: `拼团 #${g} 每人限参${outcome.limit}次，已经参加过了`, en: "Already joined" };
+    case "noSuchTeam":
+      return { key: `noSuchTeam:${g}-${outcome.number}`, zh: `拼团 #${g} 没有第${outcome.number}团`, en: "No such team" };
+    case "teamClosed":
+      return {
+        key: `teamClosed:${g}-${outcome.number}`,
+        zh: `团 ${g}-${outcome.number} 已满或已结束，发送「参团 ${g}」加入其他团`,
+        en: "Team closed",
+      };
+    case "alreadyInTeam":
+      return { key: `alreadyInTeam:${g}-${outcome.number}`, zh: `已经在团 ${g}-${outcome.number} 里了`, en: "Already in this team" };
+  }
+}
+
+/** A bare 参团/开团's answer (bareJoinReply) as a room hears it in a burst. */
+export function bareJoinOutcome(command: string, open: readonly OpenSaleView[]): ReplyOutcome {
+  if (open.length === 0) return { key: "bare:none", zh: "本群现在没有进行中的拼团", en: "No group-buy open here" };
+  const zh = `现在有 ${open.length} 个拼团：${open.map((s) => `#${s.id} ${s.product}`).join("、")}，请发「${command} 编号」`;
+  return { key: `bare:${zh}`, zh, en: "Which one?" };
 }
 
 /** A bare 参团/开团 in a room with no one group-buy open. */

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import type { Member, Room } from "../db/client.js";
+import type { ReplyOutcome } from "../outbox/combine-replies.js";
 import { noArgs } from "./args.js";
 import type { ChatInput } from "./chat-input.js";
 import type { Role } from "./roles.js";
@@ -21,8 +22,12 @@ export interface CommandContext<A> {
   role: Role;
   app: AppContext;
   commands: readonly CommandSpec[];
-  /** Answers in the conversation the command came from. */
-  reply(text: string): Promise<void>;
+  /**
+   * Answers in the conversation the command came from. With `outcome` (a member command's result, as
+   * 抢, 领券 and 参团 give), a room's replies of this command in a burst are combined into one message
+   * per window naming everyone (kernel/outbox/reply-digest.ts); a lone one is `text`, at once.
+   */
+  reply(text: string, outcome?: ReplyOutcome): Promise<void>;
   /** Answers in the member's private chat, wherever the command came from. */
   replyPrivately(text: string): Promise<void>;
   /** Finds the member meant by "@Alice" (a real mention in a room, or a name typed privately). */

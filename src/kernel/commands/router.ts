@@ -1,5 +1,6 @@
 import type { AppContext } from "../app-context.js";
 import type { Member, Room } from "../db/client.js";
+import { REPLY_DIGEST } from "../outbox/reply-digest.js";
 import { countInWindow } from "../rate-limit.js";
 import { redactForLog, snippet } from "../text/clean-text.js";
 import { firstProblem } from "./args.js";
@@ -208,7 +209,14 @@ export class CommandRouter {
           role,
           app: this.app,
           commands: this.commands,
-          reply,
+          // A member command's outcome in a room goes through the digest: combined with the others in a burst.
+          reply: (text, outcome) =>
+            outcome && room
+              ? this.app
+                  .scoped(REPLY_DIGEST)
+                  .submit(room.id, spec.name, { member: { id: member.id, name: member.name }, text, outcome })
+                  .then(() => {})
+              : reply(text),
           replyPrivately: (text) => this.reply({ memberId: member.id }, undefined, text),
           findMember: (mention) => this.findMember(mention, input, room),
         };

@@ -219,7 +219,7 @@ describe("the service desk", () => {
         { ...base, colour: "yellow", assigneeId: a.id, createdAt: new Date(START.getTime() - 8 * 86_400_000) },
       ],
     });
-    now = at(600);
+    now = at(600).getTime();
     const [today, week, month] = await readTicketStats(app);
     expect(today!.stats).toMatchObject({
       opened: 4,

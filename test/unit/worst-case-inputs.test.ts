@@ -110,7 +110,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseMoney: (text) => parseMoney("价格", text, { max: 1_000_000 }),
   parseNewTemplateWords: (text) => parseNewTemplateWords([text, ...words(text)]),
   parseNewExchangeItemWords: (text) => parseNewExchangeItemWords([text, ...words(text)]),
-  parseLadderWords: (text) => parseLadderWords([text, text, ...words(text)], { now: AT, zone: "Asia/Shanghai" }),
+  parseLadderWords: (text) => parseLadderWords([text, text, ...words(text)], AT),
   normalizeCouponCode,
   parseFlashSaleArgs: (text) => parseFlashSaleArgs([text, ...words(text)], AT),
   parseGroupBuyArgs: (text) => parseGroupBuyArgs([text, ...words(text)], AT),

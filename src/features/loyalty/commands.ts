@@ -4,10 +4,12 @@ import { defineCommand } from "../../kernel/commands/command.js";
 import { checkIn } from "./check-in.js";
 import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
+import { createSpendLadder, listSpendLadders, rungsOf } from "./manage-spend-ladders.js";
 import { readLots } from "./points-ledger.js";
 import { readPoints } from "./read-points.js";
 import { redeemExchangeItem } from "./redeem-exchange-item.js";
 import { parseNewExchangeItemWords, ZNewExchangeItemArgs } from "./rules/exchange-args.js";
+import { parseLadderWords } from "./rules/ladder-args.js";
 import { availablePoints } from "./rules/lots.js";
 import { loyaltyTexts as texts } from "./texts.js";
 
@@ -166,5 +168,42 @@ export const inviteRanking = defineCommand({
   },
 });
 
+export const ladderAdd = defineCommand({
+  name: "ladder.add",
+  aliases: { zh: ["阶梯 新增"], en: ["ladder add"] },
+  usage: "阶梯 新增 名称 1月1日-2月28日 3000:券名 5000:券名",
+  help: "新建阶梯奖励：时间段内累计消费满额送券（每人每级一次，窗口内退款会收回）",
+  role: "operator",
+  // The window's year depends on today, so the words are read in the handler, with the clock.
+  args: z.object({ words: z.array(z.string()).max(20, { message: "最多 18 级" }) }),
+  parseArgs: (raw) => ({ words: raw.words }),
+  async run({ args, app, reply }) {
+    const parsed = parseLadderWords(args.words, { now: app.clock.now(), zone: app.config.timeZone });
+    if (!parsed.ok) {
+      await reply(parsed.problem);
+      return "refused: bad ladder";
+    }
+    const outcome = await createSpendLadder(app, parsed.draft);
+    if (outcome.kind === "nameTaken") {
+      await reply(texts.ladderNameTaken(parsed.draft.name));
+      return "refused: name taken";
+    }
+    await reply(texts.ladderCreated(outcome.ladder, rungsOf(outcome.ladder), app.config.timeZone));
+    return `created ladder ${outcome.ladder.id}`;
+  },
+});
+
+export const ladderList = defineCommand({
+  name: "ladder.list",
+  aliases: { zh: ["阶梯"], en: ["ladders"] },
+  usage: "阶梯",
+  help: "进行中的阶梯奖励和各级已发人数",
+  role: "operator",
+  async run({ app, reply }) {
+    await reply(texts.ladders(await listSpendLadders(app, { at: app.clock.now() }), app.config.timeZone));
+    return "ok";
+  },
+});
+
 export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog];
-export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking];
+export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList];

@@ -1,13 +1,19 @@
-// Loyalty (积分, 签到, 兑换, 等级): the points ledger (append-only, one entry per source, expiring, spent
-// oldest first), earning on paid orders and daily check-in, the exchange catalogue and its redemptions,
-// and levels by 12-month spend. What the rest of the product may use.
+// Loyalty (积分, 签到, 兑换, 等级, 老带新, 阶梯奖励): the points ledger (append-only, one entry per source,
+// expiring, spent oldest first), earning on paid orders, check-in and referrals, the exchange catalogue
+// and its redemptions, levels by 12-month spend, spend ladders. What the rest of the product may use.
 
+export { applySpendLadders } from "./apply-spend-ladders.js";
 export { type CheckInOutcome, checkIn } from "./check-in.js";
 export {
   dailyCheckIn,
   exchange,
   exchangeAdd,
   exchangeWithdraw,
+  invite,
+  inviteLog,
+  inviteRanking,
+  ladderAdd,
+  ladderList,
   loyaltyMemberCommands,
   loyaltyOperatorCommands,
   pointsBalance,
@@ -16,6 +22,7 @@ export { expirePoints } from "./expire-points.js";
 export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankInviters } from "./invite-members.js";
 export { loyaltyNightlyJob } from "./jobs.js";
 export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
+export { createSpendLadder, listSpendLadders } from "./manage-spend-ladders.js";
 export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
 export { type PointsSummary, readPoints } from "./read-points.js";
 export { type LevelChange, recomputeLevels } from "./recompute-levels.js";

@@ -1,4 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { applySpendLadders } from "./apply-spend-ladders.js";
 import { expirePoints } from "./expire-points.js";
 import { recomputeLevels } from "./recompute-levels.js";
 import { finishReservedRedemptions } from "./redeem-exchange-item.js";
@@ -40,6 +41,7 @@ export async function applyOrderToLoyalty(app: AppContext, input: { orderId: num
   const order = await app.db.order.findUnique({ where: { id: input.orderId } });
   if (!order?.memberId) return { points: points.kind, referral: "none", levelUp: null };
   const referral = await trackReferral(app, order, input.at);
+  const ladders = await applySpendLadders(app, { memberId: order.memberId, at: input.at });
   const levels = await recomputeLevels(app, { at: input.at, memberIds: [order.memberId] });
-  return { points: points.kind, referral, levelUp: levels.find((c) => c.up)?.to ?? null };
+  return { points: points.kind, referral, ladders, levelUp: levels.find((c) => c.up)?.to ?? null };
 }

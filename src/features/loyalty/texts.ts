@@ -118,6 +118,34 @@ export const loyaltyTexts = {
   referralRewardedInviter: (inviteeName: string, points: number) =>
     `你邀请的 ${snippet(inviteeName, MAX_QUOTE)} 已完成首单，送你 ${points} 积分！发送「积分」查看。/ Referral rewarded.`,
   referralRewardedInvitee: (points: number) => `欢迎加入！首单已完成，送你 ${points} 积分。发送「兑换」看看能换什么。/ Welcome points.`,
+  ladderGranted: (ladder: string, cents: number, reward: string, code?: string) =>
+    `「${ladder}」累计消费满 ${cents / 100} 元，送你「${reward}」${code ? `，券码：${code}` : "，客服会联系你发放"}。/ Spend ladder reward.`,
+  ladderCreated: (
+    l: { id: number; name: string; startsAt: Date; endsAt: Date },
+    rungs: ReadonlyArray<{ cents: number; reward: string }>,
+    zone: string,
+  ) =>
+    `已新建阶梯 ${l.id}「${l.name}」${formatLocal(l.startsAt, zone, "yyyy-MM-dd")} 至 ${formatLocal(l.endsAt, zone, "yyyy-MM-dd")}：${rungs
+      .map((r) => `满${r.cents / 100}元送${r.reward}`)
+      .join("，")}。/ Ladder created.`,
+  ladderNameTaken: (name: string) => `已有名为「${snippet(name, MAX_QUOTE)}」的阶梯。/ Name taken.`,
+  ladders: (
+    rows: ReadonlyArray<{
+      ladder: { id: number; name: string; startsAt: Date; endsAt: Date };
+      rungs: ReadonlyArray<{ cents: number; reward: string; granted: number }>;
+    }>,
+    zone: string,
+  ) =>
+    rows.length
+      ? `阶梯奖励 / spend ladders:\n${rows
+          .map(
+            (r) =>
+              `${r.ladder.id}. ${r.ladder.name} ${formatLocal(r.ladder.startsAt, zone, "MM-dd")}~${formatLocal(r.ladder.endsAt, zone, "MM-dd")}：${r.rungs
+                .map((g) => `满${g.cents / 100}送${g.reward}（${g.granted} 人）`)
+                .join("，")}`,
+          )
+          .join("\n")}`
+      : "没有进行中的阶梯奖励。/ No spend ladders.",
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

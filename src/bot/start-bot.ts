@@ -7,7 +7,9 @@ import type { AppContext } from "../kernel/app-context.js";
 import type { AnyCommand } from "../kernel/commands/command.js";
 import { CommandRouter } from "../kernel/commands/router.js";
 import type { Config } from "../kernel/config.js";
+import type { AccountLease } from "../kernel/fleet/account-lease.js";
 import { createAccountOutboxWorker } from "../kernel/outbox/outbox-sender.js";
+import { holdAccountLease } from "./fleet-presence.js";
 import { onLogin, onLogout } from "./handlers/on-login.js";
 import { onMessage } from "./handlers/on-message.js";
 import { onRoomJoin } from "./handlers/on-room-join.js";
@@ -69,7 +71,12 @@ export async function startBot(
       },
     },
   );
-  const outboxWorker = createAccountOutboxWorker(app, { sender: createWechatySender(bot), autorun: false });
+  let lease: AccountLease | undefined;
+  const outboxWorker = createAccountOutboxWorker(app, {
+    sender: createWechatySender(bot),
+    autorun: false,
+    fencingToken: () => lease?.fencingToken ?? -1n,
+  });
 
   let markLoggedIn!: () => void;
   let markSynced!: () => void;
@@ -128,6 +135,15 @@ export async function startBot(
     // room join, so with the mock it is debug noise.)
     .on("error", (error) => logger[config.wechaty.puppet === "mock" ? "debug" : "warn"]({ err: error }, "wechaty reported an error"));
 
+  // One process drives an account: a second one started for it waits here until the first is gone.
+  lease = await holdAccountLease(
+    app,
+    () => {
+      takingMessages = false;
+      void outboxWorker.pause(true);
+    },
+    () => bot.isLoggedIn,
+  );
   await bot.start();
   if (options.world) {
     options.world.populate();
@@ -151,6 +167,8 @@ export async function startBot(
       await stopTakingMessages();
       await outboxWorker.close();
       await bot.stop();
+      // Given up at once: a process started next for this account takes over without waiting the lease out.
+      await lease?.release();
     },
   };
 }

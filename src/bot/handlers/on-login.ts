@@ -2,6 +2,7 @@ import type { Contact, Wechaty } from "wechaty";
 import { forgetBotMember } from "../../features/community/index.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { formatLocal } from "../../kernel/time/zone.js";
+import { markOffline, markOnline, recordWhatTheAccountSees } from "../fleet-presence.js";
 import { syncRoom } from "./sync-room.js";
 
 /** Where the moment of an unexpected logout is kept, so the next login can tell the owner. */
@@ -14,6 +15,8 @@ export const logoutMarkerKey = (app: AppContext) => app.key("bot", app.config.ac
 export function onLogin(app: AppContext, bot: Wechaty, events: { onReady(): void; onSynced(): void }) {
   return async (user: Contact): Promise<void> => {
     app.logger.info({ user: user.id, name: user.name() }, "logged in");
+    // Registered as one of the fleet first, so another account's room sync leaves it out from now on.
+    await markOnline(app, user.id);
     await forgetBotMember(app, user.id);
     events.onReady();
     const loggedOutAt = await app.redis.getdel(logoutMarkerKey(app));
@@ -38,6 +41,15 @@ export function onLogin(app: AppContext, bot: Wechaty, events: { onReady(): void
         app.logger.warn({ err: error, room: room.id }, "room sync failed");
       }
     }
+    try {
+      await recordWhatTheAccountSees(
+        app,
+        bot,
+        rooms.map((room) => room.id),
+      );
+    } catch (error) {
+      app.logger.warn({ err: error }, "fleet sync failed");
+    }
     app.logger.info({ rooms: rooms.length }, "rooms synced");
     events.onSynced();
   };
@@ -49,6 +61,8 @@ export function onLogout(app: AppContext, events: { stopping(): boolean; onLogge
     events.onLoggedOut();
     if (events.stopping()) return;
     app.logger.warn({ user: user.id, reason }, "logged out");
+    // The fleet's failover moves its rooms and queued deliveries to accounts still online.
+    await markOffline(app);
     await app.redis.set(logoutMarkerKey(app), String(app.clock.now().getTime()), "NX");
   };
 }

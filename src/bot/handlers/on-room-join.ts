@@ -3,6 +3,7 @@ import { recordRoomJoin } from "../../features/community/index.js";
 import { giveWelcomeCoupon } from "../../features/coupons/index.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { fillTemplate } from "../../kernel/text/fill-template.js";
+import { isMineToHandle, recordJoinedRoom } from "../fleet-presence.js";
 import { syncRoom } from "./sync-room.js";
 
 const speaker = (contact: Contact) => ({ wechatId: contact.id, name: contact.name() });
@@ -14,8 +15,16 @@ export function onRoomJoin(app: AppContext, bot: Wechaty) {
     if (invitees.some((contact) => contact.id === botId)) {
       // The bot itself was added: learn the room and everyone in it, greet no one.
       await syncRoom(app, room, botId!);
+      const row = await app.db.room.findUnique({ where: { wechatRoomId: room.id }, select: { id: true } });
+      if (row) await recordJoinedRoom(app, row.id);
       return;
     }
+    // Every account in the room sees the join: one of them welcomes.
+    const who = invitees
+      .map((contact) => contact.id)
+      .sort()
+      .join(",");
+    if (!(await isMineToHandle(app, room.id, { id: `join:${who}`, fingerprint: `join\n${who}` }))) return;
     const joined = await recordRoomJoin(app, {
       room: { wechatRoomId: room.id, topic: await room.topic() },
       invitees: invitees.map(speaker),

@@ -87,14 +87,30 @@ export class AccountLease {
     }
   }
 
-  /** Renews every third of the lease time; `onLost` once if a renewal finds the lease gone or taken. */
-  keep(onLost: () => void, logger?: Logger): void {
+  /**
+   * Renews every third of the lease time; `onLost` once if a renewal finds the lease taken by another
+   * process. A lease that merely lapsed (this process was paused past the lease time, nobody took over)
+   * is taken again with a new token, which `onNewToken` must record before anything is sent with it.
+   */
+  keep(onLost: () => void, logger?: Logger, onNewToken?: (token: bigint) => Promise<void>): void {
     this.stopKeeping();
     const renew = async () => {
       const value = `${this.holder}|${this.token}`;
       try {
         const kept = await this.redis.siyuLeaseKeep(leaseKeys(this.key, this.account).lease, value, this.ttlMs, "renew");
         if (kept === 1) return;
+        this.token = undefined;
+        if (onNewToken) {
+          const again = await this.acquire();
+          if (again.held) {
+            logger?.warn(
+              { account: this.account, token: again.token.toString() },
+              "account lease had lapsed: taken again with a new token",
+            );
+            await onNewToken(again.token);
+            return;
+          }
+        }
         this.stopKeeping();
         this.token = undefined;
         onLost();

@@ -100,3 +100,19 @@ export async function roomDuty(db: Db, account: string, wechatRoomId: string): P
   if (mine.role === "primary") return "answer";
   return rows.some((row) => row.role === "primary" && row.account.state === "online") ? "standby" : "claim";
 }
+
+/**
+ * Makes `account` the room's primary (the operator's choice, or a scenario's declared primary); the old
+ * primary becomes a standby. False when the account is not in the room.
+ */
+export async function setRoomPrimary(db: Db, roomId: number, account: string): Promise<boolean> {
+  const accountId = await ensureAccount(db, account);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(${ROOM_LOCK_SPACE}::int, ${roomId}::int)`;
+    const seat = await tx.roomAccount.findUnique({ where: { roomId_accountId: { roomId, accountId } } });
+    if (!seat) return false;
+    await tx.roomAccount.updateMany({ where: { roomId, role: "primary", accountId: { not: accountId } }, data: { role: "standby" } });
+    await tx.roomAccount.update({ where: { roomId_accountId: { roomId, accountId } }, data: { role: "primary" } });
+    return true;
+  });
+}

@@ -208,9 +208,12 @@ export class BullOutbox implements Outbox {
         data: { account: to },
       });
       if (updated.count === 0) continue;
+      // The old job's due time (a scheduled post, a deferral) carries over to the new one.
+      const old = await oldQueue.getJob(outboxJobId(row.id)).catch(() => undefined);
+      const due = Math.max(old ? old.timestamp + (old.delay ?? 0) : 0, row.deferredUntil?.getTime() ?? 0);
       await oldQueue.remove(outboxJobId(row.id)).catch(() => 0);
       moved.push(row.id);
-      await newQueue.add(row.kind, { deliveryId: row.id.toString() }, this.job(row.id, row.kind, row.deferredUntil ?? undefined).opts);
+      await newQueue.add(row.kind, { deliveryId: row.id.toString() }, this.job(row.id, row.kind, due > 0 ? new Date(due) : undefined).opts);
     }
     return moved;
   }

@@ -9,6 +9,7 @@ import { help } from "./help/index.js";
 import { loyaltyMemberCommands, loyaltyOperatorCommands } from "./loyalty/index.js";
 import { bind } from "./orders/index.js";
 import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/index.js";
+import { experimentCommands } from "./experiments/index.js";
 import { recommendationCommands } from "./recommendations/index.js";
 import { rfmCommands } from "./rfm/index.js";
 import { grant, revoke } from "./roles/index.js";
@@ -46,6 +47,7 @@ export const allCommands: readonly AnyCommand[] = [
   ...rfmCommands,
   ...winbackCommands,
   ...recommendationCommands,
+  ...experimentCommands,
   segmentPreview,
   segmentSave,
   segmentList,

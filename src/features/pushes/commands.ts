@@ -15,7 +15,8 @@ const isLater = (app: AppContext, at: Date) => at.getTime() - app.clock.now().ge
 export const push = defineCommand({
   name: "push",
   aliases: { zh: ["推送"], en: ["push"] },
-  usage: "推送 <人群|群:群名,群名> [@ 明天10:00] [券:满200减30] <内容>（多个版本：每个以 | 开头；{昵称}、{券码}、{有效期}）",
+  usage:
+    "推送 <人群|群:群名,群名> [@ 明天10:00] [实验[:留出10%]] [无推荐:跳过|通用] [券:满200减30] <内容>（多个版本：每个以 | 开头；{昵称}、{券码}、{有效期}、{推荐}、{推荐理由}）",
   help: "推送给一个人群（私聊）或指定的群；先预览，人数多时需「确认」",
   role: "operator",
   args: z.object({ text: z.string().min(1, { message: "请写人群和内容 / audience and content missing" }) }),
@@ -37,6 +38,7 @@ export const push = defineCommand({
     const { counts } = outcome;
     const audience = outcome.audience === "rooms" ? texts.audienceOfRooms(outcome.rooms) : texts.audienceOfMembers(counts);
     const lines = [texts.created(outcome.pushId, audience), texts.variants(outcome.variants)];
+    if (outcome.experiment) lines.push(texts.experimentLine(outcome.experiment));
     const { pace } = outcome;
     if (pace && pace.deliverable < counts.expected) {
       lines.push(texts.overAllowance(pace, counts.expected, app.config.pushes.validMs / 3_600_000));

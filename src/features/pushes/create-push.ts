@@ -1,8 +1,10 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Prisma } from "../../kernel/db/client.js";
 import { localDay } from "../../kernel/time/zone.js";
+import { createExperiment } from "../experiments/index.js";
 import { countPushAudience, type RoomBindings, resolveSegment, segmentTexts } from "../segments/index.js";
 import { pushExpireJob, pushFanOutJob } from "./jobs.js";
+import { parsePushOptions, usesRecommendation } from "./rules/push-options.js";
 import { type PushPace, pushPace } from "./rules/push-pace.js";
 import type { PushAudience, PushStatus } from "./rules/push-status.js";
 import {
@@ -30,6 +32,8 @@ export type CreatePushOutcome =
       /** Member pushes: what the account's daily push allowance makes of it. */
       pace?: PushPace;
       rooms: string[];
+      /** Made with 实验: its arms (one per variant), holdout and planned sample per arm. */
+      experiment?: { arms: string[]; holdoutShare: number; plannedPerArm: number };
     };
 
 /** Queues a push's fan-out at its time (the job id makes it idempotent). */
@@ -96,9 +100,19 @@ export async function createPush(app: AppContext, input: { text: string; created
     if (counts.total === 0) return { kind: "invalid", message: texts.emptySegment(expression) };
     if (counts.expected === 0) return { kind: "invalid", message: texts.nobodyReachable(expression, counts) };
   }
-  const coupon = parseCouponOption(schedule.rest);
+  const options = parsePushOptions(schedule.rest);
+  if ("invalid" in options) return { kind: "invalid", message: options.invalid };
+  const coupon = parseCouponOption(options.rest);
   const variants = splitVariants(coupon.rest);
   if (variants.length === 0) return { kind: "invalid", message: texts.noContent };
+  // {推荐}: a member without a recommendation gets a variant without it, or is skipped (no_recommendation).
+  const recommending = variants.some((v) => usesRecommendation(v));
+  const hasPlain = variants.some((v) => !usesRecommendation(v));
+  const noRecommendation = recommending ? (options.noRecommendation ?? (hasPlain ? "plain" : "skip")) : null;
+  if (noRecommendation === "plain" && !hasPlain) return { kind: "invalid", message: texts.noPlainVariant };
+  if (options.experiment && (rooms || (variants.length < 2 && options.experiment.holdoutShare === 0))) {
+    return { kind: "invalid", message: rooms ? texts.roomExperiment : texts.experimentNeedsArms };
+  }
   // A group post is one text to everyone in the room: there is nobody's name or coupon to fill in.
   if (rooms && variants.some((v) => usesMemberPlaceholder(v))) {
     return { kind: "invalid", message: texts.roomPlaceholders };
@@ -139,8 +153,17 @@ export async function createPush(app: AppContext, input: { text: string; created
       confirmBy,
       createdById: input.createdById,
       couponTemplateId,
+      noRecommendation,
     },
   });
+  const experiment = options.experiment
+    ? await createExperiment(app, {
+        campaign: `push:${push.id}`,
+        arms: variants.map((_, i) => texts.armName(i)),
+        holdoutShare: options.experiment.holdoutShare,
+        at: now,
+      })
+    : undefined;
   const pace = rooms
     ? undefined
     : pushPace({
@@ -167,5 +190,6 @@ export async function createPush(app: AppContext, input: { text: string; created
     counts,
     pace,
     rooms: roomTopics,
+    experiment: experiment && { arms: experiment.arms, holdoutShare: experiment.holdoutShare, plannedPerArm: experiment.plannedPerArm },
   };
 }

@@ -4,9 +4,12 @@ import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { issueCouponsInBulk } from "../coupons/index.js";
+import { assignArms, findExperiment } from "../experiments/index.js";
+import { formatYuan, readRecommendationsFor } from "../recommendations/index.js";
 import { resolveSegment, roomBindingsOf, segmentPage } from "../segments/index.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
 import { pushReportJob } from "./jobs.js";
+import { usesRecommendation } from "./rules/push-options.js";
 import type { PushStatus } from "./rules/push-status.js";
 import { renderPushText, variantFor } from "./rules/push-text.js";
 import { pushTexts } from "./texts.js";
@@ -68,6 +71,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     await tellPushMaker(app, pushId, pushTexts.segmentGone(pushId, push.expression, segment.error.message));
     return { kind: "invalidSegment", message: segment.error.message };
   }
+  const experiment = await findExperiment(app, campaign);
   const couponTemplate = push.couponTemplateId ? await db.couponTemplate.findUnique({ where: { id: push.couponTemplateId } }) : null;
   let cursor = push.cursor;
   let queued = 0;
@@ -76,24 +80,56 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     if (stopped) return stopped;
     const page = await segmentPage(app, segment.condition, cursor, app.config.pushes.batchSize);
     if (page.length === 0) break;
-    const batch = page.map((member) => ({
-      member,
-      /** Decided here instead of by the sender: member_cap, coupon_unavailable. */
-      skip: undefined as string | undefined,
-      message: {
-        kind: "push",
-        to: { memberId: member.id },
-        text: renderPushText(variantFor(push!.variants, member.id), member),
-        dedupeKey: pushMemberKey(pushId, member.id),
-        campaign,
-        validUntil,
-      } satisfies OutgoingMessage,
-    }));
+    // An experiment: each member's stored arm picks the variant; the holdout gets nothing at all.
+    const arms = experiment
+      ? await assignArms(
+          app,
+          experiment,
+          page.map((m) => m.id),
+          app.clock.now(),
+        )
+      : undefined;
+    const recommendations = push.noRecommendation
+      ? await readRecommendationsFor(
+          app,
+          page.map((m) => m.id),
+        )
+      : undefined;
+    const batch = page.flatMap((member) => {
+      const arm = arms?.get(member.id);
+      if (arm === "holdout") return [];
+      let template = experiment && arm ? push!.variants[experiment.arms.indexOf(arm)]! : variantFor(push!.variants, member.id);
+      const extras: Record<string, string> = {};
+      /** Decided here instead of by the sender: member_cap, coupon_unavailable, no_recommendation. */
+      let skip: string | undefined;
+      if (recommendations && usesRecommendation(template)) {
+        const top = recommendations.get(member.id)?.[0];
+        if (top) Object.assign(extras, { 推荐: `${top.name} ${formatYuan(top.priceCents)}`, 推荐理由: top.reason });
+        else if (push!.noRecommendation === "plain") template = push!.variants.find((v) => !usesRecommendation(v)) ?? template;
+        else if (!member.opted_out) skip = "no_recommendation"; // the opted-out stay opt_out, the sender's skip
+      }
+      return [
+        {
+          member,
+          template,
+          extras,
+          skip,
+          message: {
+            kind: "push",
+            to: { memberId: member.id },
+            text: renderPushText(template, member, extras),
+            dedupeKey: pushMemberKey(pushId, member.id),
+            campaign,
+            validUntil,
+          } satisfies OutgoingMessage,
+        },
+      ];
+    });
     if (couponTemplate) {
       // Members at their caps would be skipped by the sender after their coupon was issued: they are
       // skipped here instead, and get none. So is a member whose coupon cannot be issued (quota, limit):
       // a raw {券码} is never sent. None for the opted-out either, whose delivery is only a skip record.
-      const reachable = batch.filter((b) => !b.member.opted_out);
+      const reachable = batch.filter((b) => !b.member.opted_out && !b.skip);
       const capped = await membersAtCap(
         db,
         reachable.map((b) => b.member.id),
@@ -113,7 +149,8 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
         const coupon = coupons.get(pushCouponKey(pushId, b.member.id));
         if (!coupon) b.skip = "coupon_unavailable";
         else
-          b.message.text = renderPushText(variantFor(push!.variants, b.member.id), b.member, {
+          b.message.text = renderPushText(b.template, b.member, {
+            ...b.extras,
             券码: coupon.code,
             有效期: formatLocal(coupon.expiresAt, app.config.timeZone, "MM-dd"),
           });
@@ -125,7 +162,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
     await app.outbox.recordSkipped(batch.flatMap((b) => (b.skip ? [{ message: b.message, reason: b.skip }] : [])));
     await app.outbox.sendMany(batch.filter((b) => !b.skip).map((b) => b.message));
     cursor = page[page.length - 1]!.id;
-    queued += page.length;
+    queued += batch.length;
     await db.push.update({ where: { id: pushId }, data: { cursor } });
   }
   const finished = await db.push.updateMany({

@@ -26,6 +26,12 @@ export const pushTexts = {
           : `${counts.total} 人中已退订 ${counts.optedOut}，已达推送频次上限 ${counts.capped}`;
     return `人群「${expression}」${why}，没有人能收到，没有创建推送。/ Nobody would receive it: ${counts.optedOut} opted out, ${counts.capped} at their caps.`;
   },
+  noPlainVariant: "无推荐:通用 需要一个不含 {推荐} 的版本（以 | 开头再写一版）。/ norec:plain needs a variant without {推荐}.",
+  roomExperiment: "群推送不能做实验：实验按成员分组。/ Group posts cannot be experiments.",
+  experimentNeedsArms: "实验要有两个以上版本（以 | 分开），或写 实验:留出10% 留一组不发。/ An experiment needs two variants or a holdout.",
+  armName: (i: number) => `版本${i + 1}`,
+  experimentLine: (e: { arms: string[]; holdoutShare: number; plannedPerArm: number }) =>
+    `实验：${e.arms.join(" / ")}${e.holdoutShare > 0 ? ` / 留出 ${Math.round(e.holdoutShare * 100)}%` : ""}，每人随机分组并记录；计划每组 ${e.plannedPerArm} 人，最后一个版本是对照。结果：实验 报告 推送N / Experiment: arms assigned at random.`,
   noContent: "请写推送内容（多个版本每个以 | 开头）/ content missing",
   roomPlaceholders: "群推送不能用 {昵称}、{券码}、{有效期}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}.",
   roomCoupon: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms.",

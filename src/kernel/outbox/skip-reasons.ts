@@ -8,6 +8,7 @@ const SKIP_REASON_LABELS: Record<string, string> = {
   circuit_open_expired: "发送暂停（熔断）期间已失效",
   expired: "超过有效期未发出",
   coupon_unavailable: "券已发完或不能再领",
+  no_recommendation: "没有可推荐的商品",
   not_reachable: "无法送达",
   no_account: "没有能送达的账号",
   daily_cap: "账号当日上限",

@@ -44,9 +44,9 @@ export function usesCouponCode(variants: readonly string[]): boolean {
   return variants.some((variant) => /\{(券码|coupon)\}/.test(variant));
 }
 
-/** {昵称}, {券码}, {有效期}: filled per recipient, so meaningless in a post to a whole room. */
+/** {昵称}, {券码}, {有效期}, {推荐}, {推荐理由}: filled per recipient, so meaningless in a post to a whole room. */
 export function usesMemberPlaceholder(text: string): boolean {
-  return /\{(昵称|nickname|券码|coupon|有效期)\}/.test(text);
+  return /\{(昵称|nickname|券码|coupon|有效期|推荐|推荐理由)\}/.test(text);
 }
 
 export type ScheduleParse = { kind: "none"; rest: string } | { kind: "at"; at: Date; rest: string } | { kind: "invalid"; message: string };

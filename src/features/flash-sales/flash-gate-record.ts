@@ -53,4 +53,11 @@ export async function loadGateFromDb(app: AppContext, sale: FlashSale): Promise<
     sold >= sale.stock ? 1 : 0,
     settled.map((o) => o.id),
   );
+  if (sale.earlyMinutes > 0) await loadEarlyAccess(app, sale);
+}
+
+/** 优先购 from the sale's record into its gate (the set of members, and when the sale opens for them). */
+export async function loadEarlyAccess(app: AppContext, sale: FlashSale): Promise<boolean> {
+  const earlyStart = sale.earlyMinutes > 0 ? new Date(sale.startsAt.getTime() - sale.earlyMinutes * 60_000) : undefined;
+  return app.scoped(FLASH_GATE).setEarly(sale.id, earlyStart, sale.earlyMemberIds);
 }

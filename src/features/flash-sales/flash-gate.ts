@@ -10,10 +10,11 @@ import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import type { Keyspace, RedisClient } from "../../kernel/redis.js";
 
 // The scripts live in ./lua/ (KEYS and ARGV documented at the top of each), read once at module load.
-const GRAB = luaCommand("siyuGrab", 5, new URL("./lua/grab.lua", import.meta.url));
+const GRAB = luaCommand("siyuGrab", 6, new URL("./lua/grab.lua", import.meta.url));
 const LOAD_GATE = luaCommand("siyuLoadGate", 5, new URL("./lua/load-gate.lua", import.meta.url));
 const RELEASE_UNIT = luaCommand("siyuReleaseUnit", 4, new URL("./lua/release-unit.lua", import.meta.url));
 const SYNC_GATE = luaCommand("siyuSyncGate", 1, new URL("./lua/sync-gate.lua", import.meta.url));
+const SET_EARLY = luaCommand("siyuSetEarly", 2, new URL("./lua/set-early.lua", import.meta.url));
 
 declare module "ioredis" {
   interface RedisCommander<Context> {
@@ -24,6 +25,7 @@ declare module "ioredis" {
       taken: string,
       seq: string,
       pending: string,
+      early: string,
       now: number,
       ...grabs: Array<string | number>
     ): Result<Array<string | number>, Context>;
@@ -56,6 +58,8 @@ declare module "ioredis" {
     ): Result<[number, number], Context>;
     /** lua/sync-gate.lua: 1 when updated, 0 when there is no gate. */
     siyuSyncGate(meta: string, state: string, start: number, end: number, limit: number, rooms: string): Result<number, Context>;
+    /** lua/set-early.lua: 1 when set, 0 when there is no gate. */
+    siyuSetEarly(meta: string, early: string, earlyStart: number | "", ...members: number[]): Result<number, Context>;
   }
 }
 
@@ -117,12 +121,20 @@ export class FlashGate {
     private readonly redis: RedisClient,
     private readonly key: Keyspace,
   ) {
-    defineLuaCommands(redis, [GRAB, LOAD_GATE, RELEASE_UNIT, SYNC_GATE]);
+    defineLuaCommands(redis, [GRAB, LOAD_GATE, RELEASE_UNIT, SYNC_GATE, SET_EARLY]);
   }
 
   private keys(saleId: number) {
     const k = (part: string) => this.key("flash", saleId, part);
-    return { meta: k("meta"), left: k("left"), taken: k("taken"), seq: k("seq"), pending: k("pending"), released: k("released") };
+    return {
+      meta: k("meta"),
+      left: k("left"),
+      taken: k("taken"),
+      seq: k("seq"),
+      pending: k("pending"),
+      released: k("released"),
+      early: k("early"),
+    };
   }
 
   /**
@@ -163,7 +175,7 @@ export class FlashGate {
         const now = Math.max(...batch.map((g) => g.now.getTime()));
         const grabs: Array<string | number> = [];
         for (const g of batch) grabs.push(g.memberId, g.roomId, g.orderNo);
-        this.redis.siyuGrab(k.meta, k.left, k.taken, k.seq, k.pending, now, ...grabs).then(
+        this.redis.siyuGrab(k.meta, k.left, k.taken, k.seq, k.pending, k.early, now, ...grabs).then(
           (r) => {
             batch.forEach((g, i) => {
               g.resolve(decision(r[i * 3]!, r[i * 3 + 1]!, r[i * 3 + 2]!, g.orderNo, now));
@@ -231,6 +243,15 @@ export class FlashGate {
     );
   }
 
+  /**
+   * 优先购: the sale opens at `earlyStart` for `memberIds` (the grab script checks it with the rest);
+   * undefined opens early for nobody. False when there is no gate (loading it sets this again).
+   */
+  async setEarly(saleId: number, earlyStart: Date | undefined, memberIds: readonly number[]): Promise<boolean> {
+    const k = this.keys(saleId);
+    return (await this.redis.siyuSetEarly(k.meta, k.early, earlyStart?.getTime() ?? "", ...(earlyStart ? memberIds : []))) === 1;
+  }
+
   async left(saleId: number): Promise<number | undefined> {
     const value = await this.redis.get(this.keys(saleId).left);
     return value === null ? undefined : Number(value);
@@ -260,7 +281,7 @@ export class FlashGate {
   async expireAfter(saleId: number, ms: number): Promise<void> {
     const k = this.keys(saleId);
     const multi = this.redis.multi();
-    for (const key of [k.meta, k.left, k.taken, k.seq, k.released]) multi.pexpire(key, ms);
+    for (const key of [k.meta, k.left, k.taken, k.seq, k.released, k.early]) multi.pexpire(key, ms);
     await multi.exec();
   }
 }

@@ -18,5 +18,6 @@ export type { FlashSaleDraft } from "./rules/create-args.js";
 // ── Shared with group-buys ──
 export { RESULT_VALID_MS } from "./rules/result-validity.js";
 export { endFlashSale, type FlashStepOutcome, runFlashSaleStep } from "./run-flash-sale-step.js";
+export { type SetEarlyAccessOutcome, setEarlyAccess } from "./set-early-access.js";
 export { type FlashSweepResult, sweepFlashSales } from "./sweep-flash-sales.js";
 export { type OpenSaleView, payLink, whichOneReply, withUsage } from "./texts.js";

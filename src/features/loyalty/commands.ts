@@ -2,6 +2,7 @@ import { z } from "zod";
 import { wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { checkIn } from "./check-in.js";
+import { grantEarlyAccess } from "./grant-early-access.js";
 import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 import { createSpendLadder, listSpendLadders, rungsOf } from "./manage-spend-ladders.js";
@@ -205,5 +206,40 @@ export const ladderList = defineCommand({
   },
 });
 
+export const earlyAccess = defineCommand({
+  name: "flash.early",
+  aliases: { zh: ["优先购"], en: ["early"] },
+  usage: "优先购 秒杀编号 等级|分层 [分钟30]",
+  help: "让某等级（及以上）或某分层的成员提前 N 分钟抢秒杀（0 取消）",
+  role: "operator",
+  args: z.object({
+    sale: wholeArg("秒杀编号"),
+    audience: z.string({ message: "请写等级或分层，如 金卡、高价值" }).max(20),
+    minutes: z
+      .string()
+      .optional()
+      .transform((v) => (v === undefined ? "30" : v.endsWith("分钟") ? v.slice(0, -2) : v))
+      .pipe(wholeArg("分钟", 0, 24 * 60)),
+  }),
+  positional: ["sale", "audience", "minutes"],
+  async run({ args, app, reply }) {
+    const { outcome, members } = await grantEarlyAccess(app, { saleId: args.sale, audience: args.audience, minutes: args.minutes });
+    switch (outcome.kind) {
+      case "set":
+        await reply(texts.earlyAccessSet(args.sale, args.audience, args.minutes, members, outcome.opensAt, app.config.timeZone));
+        return `early access ${args.minutes} min for ${members}`;
+      case "alreadyStarted":
+        await reply(texts.earlyAccessStarted(args.sale));
+        return "refused: started";
+      case "unknownAudience":
+        await reply(texts.earlyAccessAudience(outcome.choices));
+        return "refused: audience";
+      default:
+        await reply(texts.earlyAccessNoSale(args.sale));
+        return "not found";
+    }
+  },
+});
+
 export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog];
-export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList];
+export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList, earlyAccess];

@@ -6,6 +6,7 @@ export { applySpendLadders } from "./apply-spend-ladders.js";
 export { type CheckInOutcome, checkIn } from "./check-in.js";
 export {
   dailyCheckIn,
+  earlyAccess,
   exchange,
   exchangeAdd,
   exchangeWithdraw,
@@ -19,6 +20,7 @@ export {
   pointsBalance,
 } from "./commands.js";
 export { expirePoints } from "./expire-points.js";
+export { type GrantEarlyAccessOutcome, grantEarlyAccess } from "./grant-early-access.js";
 export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankInviters } from "./invite-members.js";
 export { loyaltyNightlyJob } from "./jobs.js";
 export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";

@@ -146,6 +146,13 @@ export const loyaltyTexts = {
           )
           .join("\n")}`
       : "没有进行中的阶梯奖励。/ No spend ladders.",
+  earlyAccessSet: (saleId: number, audience: string, minutes: number, members: number, opensAt: Date, zone: string) =>
+    minutes > 0
+      ? `秒杀 ${saleId} 将对「${snippet(audience, MAX_QUOTE)}」${members} 人提前 ${minutes} 分钟开抢（${formatLocal(opensAt, zone)}）。/ Early access set.`
+      : `秒杀 ${saleId} 已取消优先购。/ Early access removed.`,
+  earlyAccessStarted: (saleId: number) => `秒杀 ${saleId} 已经开始或结束，不能再设优先购。/ Already started.`,
+  earlyAccessNoSale: (saleId: number) => `没有秒杀 ${saleId}。/ No such flash sale.`,
+  earlyAccessAudience: (choices: readonly string[]) => `优先购的对象要写等级或分层：${choices.join("、")}。/ Unknown level or layer.`,
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

@@ -11,8 +11,8 @@ import {
   CONSOLE_ACTIONS,
   type ConsoleActionName,
   endConsoleSession,
-  listCampaigns,
   readCampaign,
+  readCampaignList,
   readConsoleSession,
   readOverview,
   redeemLoginCode,
@@ -198,7 +198,8 @@ export function registerConsole(server: FastifyInstance, app: AppContext): void 
       scope.get("/campaigns", async (request, reply) => {
         const auth = await authenticate(request, reply);
         if (!auth) return reply;
-        return sendHtml(reply, 200, campaignsPage(auth.page, await listCampaigns(app)));
+        const view = await readCampaignList(app);
+        return sendHtml(reply, 200, campaignsPage(auth.page, view.value, view.computedAt));
       });
 
       scope.get("/campaigns/:key", async (request, reply) => {
@@ -232,7 +233,7 @@ export function registerConsole(server: FastifyInstance, app: AppContext): void 
       scope.get("/export/campaigns.csv", async (request, reply) => {
         const auth = await authenticate(request, reply);
         if (!auth) return reply;
-        const funnels = await listCampaigns(app);
+        const funnels = (await readCampaignList(app)).value;
         return sendCsv(
           reply,
           "campaigns.csv",

@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import {
   formatFigure,
   layerName,
+  readCachedView,
   readCalendar,
-  readGroups,
-  readLayers,
   readMemberProfile,
   searchMembers,
   toCsv,
@@ -32,7 +31,7 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
   scope.get("/layers", async (request, reply) => {
     const auth = await authenticate(request, reply);
     if (!auth) return reply;
-    const view = await readLayers(app);
+    const { value: view } = await readCachedView(app, "layers");
     const chart = { days: view.months, series: Object.entries(view.byMonth).map(([layer, data]) => ({ name: layerName(layer), data })) };
     const body = html`<p class="definition">分层由 RFM 每日重算（最近购买、次数、金额）；历史人数由分层变化累计得出；流失率 = 当月从该层变为「流失」的人数 ÷ 月初该层人数；周活跃率 = 一周内发过消息的会员 ÷ 全部会员。</p>
 <section><h2>各层人数 Members per layer</h2>${table(
@@ -59,7 +58,7 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
 
   scope.get("/export/layers.csv", async (request, reply) => {
     if (!(await authenticate(request, reply))) return reply;
-    const view = await readLayers(app);
+    const { value: view } = await readCachedView(app, "layers");
     return sendCsv(
       reply,
       "layers.csv",
@@ -71,7 +70,7 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
   });
   scope.get("/export/transitions.csv", async (request, reply) => {
     if (!(await authenticate(request, reply))) return reply;
-    const view = await readLayers(app);
+    const { value: view } = await readCachedView(app, "layers");
     return sendCsv(
       reply,
       "transitions.csv",
@@ -85,7 +84,7 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
   scope.get("/groups", async (request, reply) => {
     const auth = await authenticate(request, reply);
     if (!auth) return reply;
-    const view = await readGroups(app);
+    const { value: view } = await readCachedView(app, "groups");
     const body = html`<p class="definition">周活跃率 = 近 7 天发过消息的群成员 ÷ 群成员；日均消息 = 这些成员近 7 天的消息数 ÷ 7（按成员计，成员在多个群时各群都算）；成交额 = 发到该群的秒杀、拼团的已付款订单。点表头排序。</p>
 ${table(
   ["群", "成员", "周活跃", "周活跃率", "日均消息", "成交额", "账号"],
@@ -104,7 +103,7 @@ ${table(
   });
   scope.get("/export/groups.csv", async (request, reply) => {
     if (!(await authenticate(request, reply))) return reply;
-    const view = await readGroups(app);
+    const { value: view } = await readCachedView(app, "groups");
     return sendCsv(
       reply,
       "groups.csv",

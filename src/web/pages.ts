@@ -155,10 +155,10 @@ export function funnelRow(f: CampaignFunnel): unknown[] {
 
 export const FUNNEL_HEADER = ["活动", "名称", "状态", "目标", "已发", "跳过", "领取/抢购", "核销/付款", "收入", "召回提升"];
 
-export function campaignsPage(ctx: PageContext, funnels: CampaignFunnel[]): string {
+export function campaignsPage(ctx: PageContext, funnels: CampaignFunnel[], computedAt: Date): string {
   const body = html`<p class="definition">漏斗 funnel：目标 targeted → 已发 sent → 跳过 skipped（按原因）→ 领取 claimed（券、抢购、拼团席位）→ 核销 redeemed（券核销、付款订单）→ 收入 revenue（这些订单的已付款金额）。召回提升：对照组之外的复购率减对照组的（百分点）。</p>
 ${table(FUNNEL_HEADER, funnels.map(funnelRow), { csv: "/console/export/campaigns.csv", id: "campaigns" })}`;
-  return layout(ctx, "/console/campaigns", "活动 Campaigns", body, { computedAt: new Date() });
+  return layout(ctx, "/console/campaigns", "活动 Campaigns", body, { computedAt });
 }
 
 function actionButton(ctx: PageContext, action: Parameters<typeof mayRunAction>[1], id: number, label: string, back: string) {

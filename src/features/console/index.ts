@@ -3,6 +3,7 @@
 // keeps fresh, the actions the pages take (through the pushes' and flash sales' use cases), and the
 // 看板 chat command. The pages themselves are a transport: src/web.
 
+export { type CachedView, readCachedView, readCampaignList, refreshCachedViews } from "./cached-views.js";
 export { consoleCommands, consoleLogin, consoleLogout, dashboard } from "./commands.js";
 export {
   type ConsoleSessionView,

@@ -53,6 +53,7 @@ async function roomAudience(app: AppContext, roomIds: number[]): Promise<number>
   return row?.n ?? 0;
 }
 
+/** The newest `limit` campaigns of each kind, newest first. */
 export async function listCampaigns(app: AppContext, limit = 30): Promise<CampaignFunnel[]> {
   const [pushes, runs, sales, groupBuys] = await Promise.all([
     app.db.push.findMany({ orderBy: { id: "desc" }, take: limit }),
@@ -60,6 +61,17 @@ export async function listCampaigns(app: AppContext, limit = 30): Promise<Campai
     app.db.flashSale.findMany({ orderBy: { id: "desc" }, take: limit }),
     app.db.groupBuy.findMany({ orderBy: { id: "desc" }, take: limit }),
   ]);
+  return funnelsOf(app, { pushes, runs, sales, groupBuys });
+}
+
+export type Rows = {
+  pushes: Awaited<ReturnType<AppContext["db"]["push"]["findMany"]>>;
+  runs: Awaited<ReturnType<AppContext["db"]["winbackRun"]["findMany"]>>;
+  sales: Awaited<ReturnType<AppContext["db"]["flashSale"]["findMany"]>>;
+  groupBuys: Awaited<ReturnType<AppContext["db"]["groupBuy"]["findMany"]>>;
+};
+
+export async function funnelsOf(app: AppContext, { pushes, runs, sales, groupBuys }: Rows): Promise<CampaignFunnel[]> {
   const out: CampaignFunnel[] = [];
   for (const push of pushes) {
     const report = await reportPush(app, push.id);
@@ -182,7 +194,13 @@ export async function readCampaign(app: AppContext, key: string): Promise<Campai
   const kind = match[1] as CampaignKind;
   const id = Number(match[2]);
   if (kind === "winback") await readWinbackReport(app, { runId: id, at: app.clock.now() }).catch(() => undefined);
-  const funnel = (await listCampaigns(app, 200)).find((f) => f.key === key);
+  const one = { where: { id } };
+  const [funnel] = await funnelsOf(app, {
+    pushes: kind === "push" ? await app.db.push.findMany(one) : [],
+    runs: kind === "winback" ? await app.db.winbackRun.findMany(one) : [],
+    sales: kind === "flash" ? await app.db.flashSale.findMany(one) : [],
+    groupBuys: kind === "groupbuy" ? await app.db.groupBuy.findMany(one) : [],
+  });
   if (!funnel) return undefined;
   const hours = await app.db.$queryRaw<Array<{ hour: Date; status: string; n: number }>>`
     select date_trunc('hour', coalesce(sent_at, created_at)) as hour, status::text as status, count(*)::int as n

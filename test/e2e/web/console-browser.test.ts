@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshConsoleRollups } from "../../../src/features/console/index.js";
 import { buildHttpServer } from "../../../src/http/server.js";
 import { startOfLocalDay } from "../../../src/kernel/time/zone.js";
 import { freePort, launchChromium, screenshotPath } from "../../support/browser.js";
@@ -71,6 +72,8 @@ describe("the console in a browser", () => {
         },
       ],
     });
+    // What the rollup job does every minute (it first ran before the rooms were synced).
+    await refreshConsoleRollups(t.app);
     browser = await launchChromium();
     page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
   }, 60_000);

@@ -14,6 +14,8 @@ interface Rush {
   /** Room messages about grab results (without the announcement). */
   results: string[];
   winners: Set<string>;
+  /** From the first 抢 sent until every grabber was named in the room. */
+  allToldMs: number;
 }
 
 /** Opens a stock-5 sale, lets all 40 grab at once and waits until every reply (and digest) has gone out. */
@@ -23,7 +25,19 @@ async function rush(t: TestBot): Promise<Rush> {
   await t.waitFor({ room: "vip", text: `开抢啦 #${id}` });
   await t.settle(5000);
   const from = t.sent.length;
+  const started = Date.now();
   for (const member of grabbers) t.say(member, `抢 ${id}`, "vip");
+  const named = () => {
+    const said = segments(
+      t.sent
+        .slice(from)
+        .filter((m) => m.room === "vip")
+        .map((m) => m.text),
+    ).join("；");
+    return grabbers.every((member) => said.includes(`@${member} `));
+  };
+  await expect.poll(named, { timeout: 15_000, interval: 20 }).toBe(true);
+  const allToldMs = Date.now() - started;
   for (let i = 0; i < 5; i++) await t.waitFor({ text: "抢到啦" }, 10_000);
   // The digest's flush is a delayed job: settling waits for it (and for the outbox after it).
   await t.settle(20_000, { jobs: [replyDigestFlushJob.id] });
@@ -34,6 +48,7 @@ async function rush(t: TestBot): Promise<Rush> {
     room: room.map((m) => m.text),
     results: room.map((m) => m.text).filter((text) => !text.includes(`已抢光 #${id}`)),
     winners: new Set(orders.map((o) => o.member!.wechatId)),
+    allToldMs,
   };
 }
 
@@ -66,7 +81,9 @@ describe("a 40-member rush on a stock-5 sale, replies digested (the default 5 s 
 
   it("the room hears at most 3 messages about the results, and every member learns theirs", async () => {
     const result = await rush(t);
-    console.info(`rush with the digest: ${result.room.length} room messages, ${result.results.length} about grab results`);
+    console.info(
+      `rush with the digest: ${result.room.length} room messages, ${result.results.length} about grab results, all told in ${result.allToldMs} ms`,
+    );
     expect(result.results.length).toBeLessThanOrEqual(3);
     expect(result.results.length).toBeGreaterThanOrEqual(1);
     expectEveryoneTold(t, result);
@@ -82,7 +99,9 @@ describe("the same rush with the digest off (REPLY_DIGEST_WINDOW_MS=0, as before
 
   it("floods the room: one message per grabber, plus 已抢光", async () => {
     const result = await rush(t);
-    console.info(`rush without the digest: ${result.room.length} room messages, ${result.results.length} about grab results`);
+    console.info(
+      `rush without the digest: ${result.room.length} room messages, ${result.results.length} about grab results, all told in ${result.allToldMs} ms`,
+    );
     expect(result.results).toHaveLength(40);
     expect(result.room).toHaveLength(41);
     expectEveryoneTold(t, result);

@@ -24,7 +24,8 @@ export async function addMemberMessage(
     });
     if (resumed.count === 1) await scheduleTicketTimers(app, await app.db.ticket.findUniqueOrThrow({ where: { id: ticket.id } }));
   }
-  if (ticket.assigneeId !== null)
+  // Not to the writer: an owner testing the desk holds their own ticket.
+  if (ticket.assigneeId !== null && ticket.assigneeId !== member.id)
     await app.outbox.send({ kind: "notice", to: { memberId: ticket.assigneeId }, text: texts.memberWrote(ticket.id, member.name, text) });
   if (options.tellMember) {
     const first = await app.db.ticket.updateMany({ where: { id: ticket.id, appendNoticeSent: false }, data: { appendNoticeSent: true } });

@@ -59,7 +59,7 @@ export async function openTicket(app: AppContext, input: { member: Member; roomI
   }
   await scheduleTicketTimers(app, ticket);
   const promiseMs = app.config.service.responseMs[colour];
-  if (ticket.assigneeId !== null) {
+  if (ticket.assigneeId !== null && ticket.assigneeId !== member.id) {
     await app.outbox.send({
       kind: "notice",
       to: { memberId: ticket.assigneeId },

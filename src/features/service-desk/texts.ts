@@ -1,5 +1,5 @@
 // What members, agents and the owner read from the service desk. Chinese first, the English alias after " / ".
-import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { boundText, MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { COLOUR_LABELS, type Colour } from "./rules/colour.js";
 import { SLA_LABELS, type SlaStatus } from "./rules/deadlines.js";
@@ -16,7 +16,11 @@ export function spanText(ms: number): string {
 const no = (id: number) => `T${id}`;
 const colourWord = (colour: Colour) => `${COLOUR_LABELS[colour]}色`;
 // A member's words quoted to an agent: the whole message (it is the agent's work), bounded.
-const quoted = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
+// Cut never inside an emoji: a lone surrogate is no valid text for the database.
+const quoted = (text: string) => {
+  const bounded = boundText(text, 500);
+  return bounded.truncated ? `${bounded.text}…` : text;
+};
 
 export interface TicketLine {
   id: number;

@@ -1,5 +1,6 @@
 // Reading what people type about tickets: a ticket number, a rating. Pure and linear (no regex that
 // could backtrack on chat text).
+import { boundText } from "../../../kernel/text/clean-text.js";
 
 const MAX_TICKET_DIGITS = 9;
 
@@ -38,6 +39,6 @@ export function parseRating(text: string): RatingReading {
   // "5分" is a score of 5 with no comment.
   let rest = trimmed.slice(1);
   if (rest.startsWith("分") || rest.startsWith("星")) rest = rest.slice(1);
-  const comment = rest.replace(/^[\s,，:：。.、!！-]+/, "").slice(0, MAX_COMMENT);
+  const comment = boundText(rest.replace(/^[\s,，:：。.、!！-]+/, ""), MAX_COMMENT).text;
   return comment ? { kind: "rating", score: Number(first), comment } : { kind: "rating", score: Number(first) };
 }

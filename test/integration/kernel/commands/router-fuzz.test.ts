@@ -2,12 +2,15 @@
 // RTL marks, NUL, lone surrogates, long lines, every command word with garbage after it, segment
 // injection) through the router against real PostgreSQL and Redis, by a plain member and by the owner,
 // in a room and privately. Whatever is typed: nothing fails, no apology, no stack trace or "undefined"
-// in a reply, every #-command is answered, chatter never is, and every operator command a member tries
-// is refused and audited. The seed is printed; a failure names the line.
+// in a reply, every #-command is answered, chatter in a room never is (private chatter goes to the service
+// desk: at most one hint a day per person, one "added to your ticket" per ticket, a ticket's own answers
+// when the line asks for help), and every operator command a member tries is refused and audited. The
+// seed is printed; a failure names the line.
 
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allCommands } from "../../../../src/features/index.js";
+import { handlePrivateChatter } from "../../../../src/features/service-desk/index.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { type ChatInput, cleanChatInput } from "../../../../src/kernel/commands/chat-input.js";
 import { lookupCommand, normalizeText } from "../../../../src/kernel/commands/match.js";
@@ -119,7 +122,12 @@ describe("the router under fuzzed chat lines", () => {
 
   beforeAll(async () => {
     ({ app, cleanup } = await createTestApp({ COMMANDS_PER_MINUTE: "600" }));
-    router = new CommandRouter({ ...app, logger: capturingLogger(logLines) }, allCommands, () => ({ wechatId: "siyu-bot", name: "Siyu" }));
+    // Wired as the bot wires it: private chatter goes to the service desk.
+    router = new CommandRouter({ ...app, logger: capturingLogger(logLines) }, allCommands, () => ({ wechatId: "siyu-bot", name: "Siyu" }), {
+      privateChatter: async (context, chatter) => {
+        await handlePrivateChatter(context, chatter);
+      },
+    });
     room = await app.db.room.create({ data: { wechatRoomId: "fuzz@chatroom", topic: "VIP群" } });
     member = await app.db.member.create({ data: { wechatId: "mallory", name: "Mallory" } });
     owner = await app.db.member.create({ data: { wechatId: app.config.ownerWechatId, name: "Boss" } });
@@ -133,6 +141,9 @@ describe("the router under fuzzed chat lines", () => {
     let lastDelivery: number | bigint = 0;
     const problems: string[] = [];
     const counts = { commands: 0, chatter: 0, refused: 0, answered: 0 };
+    // Private chatter's answers per person: the day's hint and the "added to your ticket" notices.
+    const hints = new Map<number, number>();
+    const addedNotices = new Map<string, number>();
 
     for (let i = 0; i < LINES; i++) {
       const text = next();
@@ -177,7 +188,20 @@ describe("the router under fuzzed chat lines", () => {
       }
       if (chatter) {
         counts.chatter++;
-        if (replies.length > 0) say(`chatter answered: ${JSON.stringify(replies[0]!.text.slice(0, 80))}`);
+        if (inRoom && replies.length > 0) say(`chatter answered: ${JSON.stringify(replies[0]!.text.slice(0, 80))}`);
+        const asksForHelp = app.config.service.helpWords.some((word) => clean.text.includes(word));
+        for (const reply of inRoom ? [] : replies) {
+          if (reply.memberId !== speaker.id) {
+            // The assignee hears of the ticket (new, or the member's words): nothing else.
+            if (!/^(【T\d+】|新工单 T\d+|没有客服在值班)/.test(reply.text))
+              say(`private chatter told someone else ${JSON.stringify(reply.text.slice(0, 80))}`);
+          } else if (reply.text.startsWith("需要人工服务")) hints.set(speaker.id, (hints.get(speaker.id) ?? 0) + 1);
+          else if (reply.text.startsWith("你的消息已加入工单")) {
+            const ticket = /T\d+/.exec(reply.text)![0];
+            addedNotices.set(ticket, (addedNotices.get(ticket) ?? 0) + 1);
+          } else if (!(asksForHelp && /工单 T\d+/.test(reply.text)))
+            say(`private chatter answered: ${JSON.stringify(reply.text.slice(0, 80))}`);
+        }
       }
       if (operatorAttempt) {
         counts.refused++;
@@ -197,6 +221,14 @@ describe("the router under fuzzed chat lines", () => {
     );
     expect(failures.map((line) => JSON.parse(line).snippet)).toEqual([]);
     expect(problems).toEqual([]);
+    expect(
+      [...hints.values()].every((n) => n <= 1),
+      "one hint a day per person",
+    ).toBe(true);
+    expect(
+      [...addedNotices.values()].every((n) => n <= 1),
+      "one added-to-ticket notice per ticket",
+    ).toBe(true);
     // The generator reached every class it is meant to.
     expect(counts.commands).toBeGreaterThan(50);
     expect(counts.chatter).toBeGreaterThan(20);

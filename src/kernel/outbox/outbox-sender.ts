@@ -214,7 +214,7 @@ export function createOutboxWorker(
   connection: RedisClient,
   prefix: string,
   account: string,
-  options: OutboxSenderOptions & { autorun?: boolean },
+  options: OutboxSenderOptions & { autorun?: boolean; lockDurationMs?: number },
 ) {
   const databaseWatch = options.databaseWatch ?? outboxDatabaseWatch({ ...options, account });
   const processor = createOutboxProcessor({ ...options, account, databaseWatch });
@@ -223,6 +223,8 @@ export function createOutboxWorker(
     prefix,
     concurrency: 1,
     autorun: options.autorun ?? true,
+    // A job in hand when its process died is taken up again by the account's next holder after this.
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
   });
   worker.on("failed", (job, error) => {
     if (job && !(error instanceof DelayedError)) {
@@ -255,6 +257,8 @@ export function createAccountOutboxWorker(
     quietHours: config.outbox.quietHours,
     jitterMs: config.outbox.jitterMs,
     memberCaps: config.outbox.memberCaps,
+    // As long as the account's lease, at least 5 s (BullMQ renews the lock at half of it).
+    lockDurationMs: Math.max(5000, config.fleet.leaseMs),
     ...options,
   });
 }

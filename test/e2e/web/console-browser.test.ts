@@ -187,4 +187,12 @@ describe("the console in a browser", () => {
     await page.waitForSelector("text=outbox", { timeout: 10_000 }).catch(() => undefined);
     await page.screenshot({ path: screenshotPath("10-queues"), fullPage: true });
   });
+
+  it("ends the browser's session when the operator sends 后台 退出", async () => {
+    t.say("boss", "后台 退出");
+    expect((await t.waitFor({ to: "boss", text: "已退出后台" })).text).toContain("结束了 1 个");
+    await page.goto(new URL("/console", page.url()).href);
+    expect(page.url()).toMatch(/\/console\/login$/);
+    expect(await page.textContent("main")).toContain("私聊机器人发送「后台」");
+  });
 });

@@ -326,6 +326,11 @@ const envSchema = z.object({
   REFERRAL_POINTS: whole(0, 100_000).default(100),
   REFERRAL_STAY_DAYS: whole(0, 90).default(7),
   REFERRAL_MONTHLY_CAP: whole(0, 1000).default(10),
+  MEMBER_DAY: whole(0, 28).default(18),
+  MEMBER_DAY_LEVEL: z.string().min(1).default("银卡"),
+  MEMBER_DAY_COUPON: z.string().min(1).default("满200减30"),
+  BIRTHDAY_LEVEL: z.string().min(1).default("金卡"),
+  BIRTHDAY_COUPON: z.string().min(1).default("立减100"),
 });
 
 export type Config = ReturnType<typeof toConfig>;
@@ -468,6 +473,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       }),
       cron: env.LOYALTY_CRON,
       referral: { points: env.REFERRAL_POINTS, stayDays: env.REFERRAL_STAY_DAYS, monthlyCap: env.REFERRAL_MONTHLY_CAP },
+      memberDay: { day: env.MEMBER_DAY, level: env.MEMBER_DAY_LEVEL, coupon: env.MEMBER_DAY_COUPON },
+      birthday: { level: env.BIRTHDAY_LEVEL, coupon: env.BIRTHDAY_COUPON },
     },
   };
 }

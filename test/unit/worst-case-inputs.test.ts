@@ -9,6 +9,7 @@ import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-t
 import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
 import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { allCommands } from "../../src/features/index.js";
+import { parseBirthday } from "../../src/features/loyalty/rules/birthday.js";
 import { parseNewExchangeItemWords } from "../../src/features/loyalty/rules/exchange-args.js";
 import { parseLadderWords } from "../../src/features/loyalty/rules/ladder-args.js";
 import {
@@ -110,6 +111,7 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseMoney: (text) => parseMoney("价格", text, { max: 1_000_000 }),
   parseNewTemplateWords: (text) => parseNewTemplateWords([text, ...words(text)]),
   parseNewExchangeItemWords: (text) => parseNewExchangeItemWords([text, ...words(text)]),
+  parseBirthday,
   parseLadderWords: (text) => parseLadderWords([text, text, ...words(text)], AT),
   normalizeCouponCode,
   parseFlashSaleArgs: (text) => parseFlashSaleArgs([text, ...words(text)], AT),

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { wholeArg } from "../../kernel/commands/args.js";
+import { mentionArg, wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { checkIn } from "./check-in.js";
+import { setBirthday } from "./drop-member-gifts.js";
 import { grantEarlyAccess } from "./grant-early-access.js";
 import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
@@ -9,6 +10,7 @@ import { createSpendLadder, listSpendLadders, rungsOf } from "./manage-spend-lad
 import { readLots } from "./points-ledger.js";
 import { readPoints } from "./read-points.js";
 import { redeemExchangeItem } from "./redeem-exchange-item.js";
+import { parseBirthday } from "./rules/birthday.js";
 import { parseNewExchangeItemWords, ZNewExchangeItemArgs } from "./rules/exchange-args.js";
 import { parseLadderWords } from "./rules/ladder-args.js";
 import { availablePoints } from "./rules/lots.js";
@@ -241,5 +243,47 @@ export const earlyAccess = defineCommand({
   },
 });
 
-export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog];
-export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList, earlyAccess];
+const birthdayArg = z
+  .string({ message: "请写生日，如 生日 3-15" })
+  .max(12)
+  .transform((v, ctx) => parseBirthday(v) ?? (ctx.addIssue({ code: "custom", message: texts.birthdayBad }), z.NEVER));
+
+export const birthday = defineCommand({
+  name: "birthday",
+  aliases: { zh: ["生日"], en: ["birthday"] },
+  usage: "生日 3-15",
+  help: "登记你的生日（一次），当天送生日礼",
+  role: "member",
+  args: z.object({ date: birthdayArg }),
+  positional: ["date"],
+  async run({ args, app, member, replyPrivately }) {
+    const outcome = await setBirthday(app, { memberId: member.id, ...args.date, byOperator: false, at: app.clock.now() });
+    await replyPrivately(
+      outcome.kind === "set" ? texts.birthdaySet(outcome.month, outcome.day) : texts.birthdayAlreadySet(outcome.month, outcome.day),
+    );
+    return outcome.kind;
+  },
+});
+
+export const birthdayFor = defineCommand({
+  name: "birthday.set",
+  aliases: { zh: ["生日 设置"], en: ["birthday set"] },
+  usage: "生日 设置 @某人 3-15",
+  help: "修改一位成员登记的生日",
+  role: "operator",
+  args: z.object({ target: mentionArg("要修改生日的人"), date: birthdayArg }),
+  positional: ["target", "date"],
+  async run({ args, app, findMember, reply }) {
+    const found = await findMember(args.target);
+    if (found.kind !== "found") {
+      await reply(texts.noSuchMember);
+      return `refused: ${found.kind}`;
+    }
+    await setBirthday(app, { memberId: found.member.id, ...args.date, byOperator: true, at: app.clock.now() });
+    await reply(texts.birthdaySetFor(found.member.name, args.date.month, args.date.day));
+    return "set";
+  },
+});
+
+export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog, birthday];
+export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList, earlyAccess, birthdayFor];

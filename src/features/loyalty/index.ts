@@ -5,6 +5,8 @@
 export { applySpendLadders } from "./apply-spend-ladders.js";
 export { type CheckInOutcome, checkIn } from "./check-in.js";
 export {
+  birthday,
+  birthdayFor,
   dailyCheckIn,
   earlyAccess,
   exchange,
@@ -19,6 +21,7 @@ export {
   loyaltyOperatorCommands,
   pointsBalance,
 } from "./commands.js";
+export { dropMemberGifts, type SetBirthdayOutcome, setBirthday } from "./drop-member-gifts.js";
 export { expirePoints } from "./expire-points.js";
 export { type GrantEarlyAccessOutcome, grantEarlyAccess } from "./grant-early-access.js";
 export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankInviters } from "./invite-members.js";

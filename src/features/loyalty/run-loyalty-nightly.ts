@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { applySpendLadders } from "./apply-spend-ladders.js";
+import { dropMemberGifts } from "./drop-member-gifts.js";
 import { expirePoints } from "./expire-points.js";
 import { recomputeLevels } from "./recompute-levels.js";
 import { finishReservedRedemptions } from "./redeem-exchange-item.js";
@@ -32,7 +33,9 @@ export async function runLoyaltyNightly(app: AppContext, input: { at: Date }) {
   const finished = await finishReservedRedemptions(app, input);
   const referrals = await rewardDueReferrals(app, input);
   const changes = await recomputeLevels(app, input);
-  return { settled, ...expiry, finished, referrals, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
+  // After the levels: today's member-day and birthday gifts go to the levels as they are now.
+  const gifts = await dropMemberGifts(app, input);
+  return { settled, ...expiry, finished, referrals, gifts, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
 }
 
 /** The order hook's work (the order-settled job): the order's points, then its member's level. */

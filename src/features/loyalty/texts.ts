@@ -153,6 +153,16 @@ export const loyaltyTexts = {
   earlyAccessStarted: (saleId: number) => `秒杀 ${saleId} 已经开始或结束，不能再设优先购。/ Already started.`,
   earlyAccessNoSale: (saleId: number) => `没有秒杀 ${saleId}。/ No such flash sale.`,
   earlyAccessAudience: (choices: readonly string[]) => `优先购的对象要写等级或分层：${choices.join("、")}。/ Unknown level or layer.`,
+  memberDayGift: (name: string, code: string, expiresAt: Date, zone: string) =>
+    `今天是会员日！送你一张「${name}」：${code}，有效期至 ${formatLocal(expiresAt, zone, "yyyy-MM-dd")}。回复「退订」不再接收。`,
+  birthdayGift: (name: string, code: string, expiresAt: Date, zone: string) =>
+    `生日快乐🎂！送你一张生日礼券「${name}」：${code}，有效期至 ${formatLocal(expiresAt, zone, "yyyy-MM-dd")}。回复「退订」不再接收。`,
+  birthdaySet: (month: number, day: number) => `已记下你的生日 ${month}月${day}日，当天有惊喜。/ Birthday saved.`,
+  birthdaySetFor: (name: string, month: number, day: number) =>
+    `已把 ${snippet(name, MAX_QUOTE)} 的生日设为 ${month}月${day}日。/ Birthday set.`,
+  birthdayAlreadySet: (month: number, day: number) => `你的生日已经登记为 ${month}月${day}日，要修改请联系客服。/ Already set.`,
+  noSuchMember: "找不到这位成员，请@对方。/ No such member.",
+  birthdayBad: "生日要写成 月-日，如「生日 3-15」，日期要存在。/ Write it as month-day, e.g. 3-15.",
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

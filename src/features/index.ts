@@ -1,15 +1,16 @@
 import type { AnyCommand } from "../kernel/commands/command.js";
+import { accounts } from "./accounts/index.js";
 import { calendarAdd, calendarNextWeek, calendarRemove, calendarWeek, reserveLive } from "./calendar/index.js";
 import { subscribe, unsubscribe, welcomeText } from "./community/index.js";
 import { consoleCommands } from "./console/index.js";
 import { couponCommands } from "./coupons/index.js";
+import { experimentCommands } from "./experiments/index.js";
 import { flashMemberCommands, flashOperatorCommands } from "./flash-sales/index.js";
 import { groupBuyMemberCommands, groupBuyOperatorCommands } from "./group-buys/index.js";
 import { help } from "./help/index.js";
 import { loyaltyMemberCommands, loyaltyOperatorCommands } from "./loyalty/index.js";
 import { bind } from "./orders/index.js";
 import { confirm, push, pushCancel, pushPause, pushResume, pushStatus } from "./pushes/index.js";
-import { experimentCommands } from "./experiments/index.js";
 import { recommendationCommands } from "./recommendations/index.js";
 import { rfmCommands } from "./rfm/index.js";
 import { grant, revoke } from "./roles/index.js";
@@ -38,6 +39,7 @@ export const allCommands: readonly AnyCommand[] = [
   ...serviceMemberCommands,
   // ── operators ──
   status,
+  accounts,
   grant,
   revoke,
   welcomeText,

@@ -160,4 +160,20 @@ describe("a fleet of two accounts", () => {
     const answers = sent.slice(from).filter((m) => m.room === "bj1" && m.text !== "今晚8点开抢");
     expect(answers.map((m) => m.via)).toEqual(["helperB"]);
   });
+
+  it("shows the fleet in 账号: each account's state, rooms as primary and standby, queue, sends, breaker", async () => {
+    const from = sent.length;
+    world.say("boss", "账号");
+    await expect
+      .poll(() => sent.slice(from).find((m) => m.to === "boss" && m.text.startsWith("账号 2 个")), { timeout: 10_000 })
+      .toBeTruthy();
+    const text = sent.slice(from).find((m) => m.to === "boss" && m.text.startsWith("账号 2 个"))!.text;
+    expect(text).toContain("在线 1 个");
+    expect(text).toMatch(/helperA ⚪ 离线\n {2}群：主号 1，备用 1；队列 0/);
+    expect(text).toMatch(/helperB 🟢 在线\n {2}群：主号 1，备用 0；队列 0/);
+    expect(text).toMatch(/熔断 关闭/);
+    // A member is not shown the fleet.
+    world.say("bob", "#账号", "bj1");
+    await expect.poll(() => sent.slice(from).find((m) => m.text.includes("没有权限")), { timeout: 10_000 }).toBeTruthy();
+  });
 });

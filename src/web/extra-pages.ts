@@ -33,7 +33,7 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
     if (!auth) return reply;
     const { value: view } = await readCachedView(app, "layers");
     const chart = { days: view.months, series: Object.entries(view.byMonth).map(([layer, data]) => ({ name: layerName(layer), data })) };
-    const body = html`<p class="definition">分层由 RFM 每日重算（最近购买、次数、金额）；历史人数由分层变化累计得出；流失率 = 当月从该层变为「流失」的人数 ÷ 月初该层人数；周活跃率 = 一周内发过消息的会员 ÷ 全部会员。</p>
+    const body = html`<p class="definition">分层由 RFM 每日重算（最近购买、次数、金额）；历史人数由分层变化累计得出；流失率 = 当月从该层变为「流失」的人数 ÷ 月初该层人数；复购率 = 该层（按现在的分层）当月有付款订单的会员 ÷ 该层现有人数；周活跃率 = 一周内发过消息的会员 ÷ 全部会员。</p>
 <section><h2>各层人数 Members per layer</h2>${table(
       ["分层", "人数"],
       view.current.map((c) => [layerName(c.layer), c.members]),
@@ -45,9 +45,10 @@ export function registerExtraPages(scope: FastifyInstance, app: AppContext, { au
       view.transitions.map((t) => [t.month, layerName(t.from), layerName(t.to), t.members]),
       { csv: "/console/export/transitions.csv" },
     )}</section>
-<section><h2>流失率 Churn per layer</h2>${table(
-      ["月份", "分层", "月初人数", "转为流失", "流失率"],
-      view.churn.map((c) => [c.month, layerName(c.layer), c.size, c.moved, pct(c.rate)]),
+<section><h2>复购率与流失率 Repurchase and churn per layer</h2>${table(
+      ["月份", "分层", "月初人数", "转为流失", "流失率", "当月购买", "复购率"],
+      view.churn.map((c) => [c.month, layerName(c.layer), c.size, c.moved, pct(c.rate), c.buyers, pct(c.repurchase)]),
+      { id: "churn" },
     )}</section>
 <section><h2>周活跃率 Weekly active rate</h2>${table(
       ["周", "活跃会员", "会员", "周活跃率"],

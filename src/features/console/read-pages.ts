@@ -17,8 +17,11 @@ export interface LayersView {
   byMonth: Record<string, number[]>;
   /** This month's and last month's transitions: from → to → members. */
   transitions: Array<{ month: string; from: string | null; to: string; members: number }>;
-  /** Per layer and month: churn (moved to lost ÷ the layer's size at the month's start). */
-  churn: Array<{ month: string; layer: string; rate: number; moved: number; size: number }>;
+  /**
+   * Per layer and month: churn (moved to lost ÷ the layer's size at the month's start) and repurchase
+   * (members of the layer, as it is now, with a paid order that month ÷ the layer's size now).
+   */
+  churn: Array<{ month: string; layer: string; rate: number; moved: number; size: number; buyers: number; repurchase: number }>;
   /** Members who sent a message in a week ÷ members, the last 12 weeks. */
   weeklyActive: Array<{ week: string; active: number; members: number; rate: number }>;
 }
@@ -29,7 +32,7 @@ export async function readLayers(app: AppContext): Promise<LayersView> {
   const thisMonth = DateTime.fromJSDate(now, { zone }).startOf("month");
   const first = thisMonth.minus({ months: 11 });
   const months = Array.from({ length: 12 }, (_, i) => first.plus({ months: i }).toFormat("yyyy-MM"));
-  const [current, net, transitions, weekly, members] = await Promise.all([
+  const [current, net, transitions, weekly, members, buyers] = await Promise.all([
     app.db.$queryRaw<Array<{ layer: string; n: number }>>`select layer, count(*)::int as n from member_rfm group by 1 order by 1`,
     // Net movements per month and layer: +1 into to_layer, −1 out of from_layer.
     app.db.$queryRaw<Array<{ month: string; layer: string; delta: number }>>`
@@ -44,6 +47,10 @@ export async function readLayers(app: AppContext): Promise<LayersView> {
       select date_trunc('week', day)::date as week, count(distinct member_id)::int as active from interaction_daily
        where day >= ${DateTime.fromJSDate(now, { zone }).startOf("week").minus({ weeks: 11 }).toISODate()}::date group by 1 order by 1`,
     app.db.member.count(),
+    app.db.$queryRaw<Array<{ month: string; layer: string; n: number }>>`
+      select to_char(o.paid_at at time zone ${zone}, 'YYYY-MM') as month, r.layer, count(distinct o.member_id)::int as n
+        from orders o join member_rfm r on r.member_id = o.member_id
+       where o.status = 'paid' and o.paid_at >= ${thisMonth.minus({ months: 1 }).toJSDate()} group by 1, 2`,
   ]);
   // Sizes at each month's end: cumulative net movements (everything before the first month included).
   const layers = LAYERS.map((l) => l.key);
@@ -59,12 +66,13 @@ export async function readLayers(app: AppContext): Promise<LayersView> {
   for (const month of months.slice(-2)) {
     const i = months.indexOf(month);
     for (const layer of layers) {
-      if (layer === "lost") continue;
       const size = i > 0 ? byMonth[layer]![i - 1]! : 0;
       const moved = transitions
         .filter((t) => t.month === month && t.from_layer === layer && t.to_layer === "lost")
         .reduce((a, t) => a + t.n, 0);
-      churn.push({ month, layer, moved, size, rate: size > 0 ? moved / size : 0 });
+      const now = current.find((c) => c.layer === layer)?.n ?? 0;
+      const bought = buyers.find((b) => b.month === month && b.layer === layer)?.n ?? 0;
+      churn.push({ month, layer, moved, size, rate: size > 0 ? moved / size : 0, buyers: bought, repurchase: now > 0 ? bought / now : 0 });
     }
   }
   return {

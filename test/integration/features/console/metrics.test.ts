@@ -1,7 +1,14 @@
 // Each metric's SQL against a small hand-computed data set (community time Asia/Shanghai, "now" is
 // 2026-11-20 12:00 local): exact figures for today, yesterday, by day in the rollup, and derived ones.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measureMetrics, measureWindow, readOverview, refreshConsoleRollups, withDerived } from "../../../../src/features/console/index.js";
+import {
+  measureMetrics,
+  measureWindow,
+  readLayers,
+  readOverview,
+  refreshConsoleRollups,
+  withDerived,
+} from "../../../../src/features/console/index.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { createTestApp } from "../../../support/test-app.js";
 
@@ -150,5 +157,30 @@ describe("the console's metrics", () => {
     expect(result.days).toBe(2); // from the last stored day, once more, to today
     const row = await app.db.consoleDailyMetric.findUniqueOrThrow({ where: { day: new Date("2026-11-19T00:00:00Z") } });
     expect(Number(row.gmvCents)).toBe(3_500);
+  });
+
+  it("counts layer sizes by month, churn and repurchase per layer", async () => {
+    const ids = Object.fromEntries((await app.db.member.findMany()).map((m) => [m.wechatId, m.id]));
+    const change = (who: string, from: string | null, to: string, iso: string) =>
+      app.db.layerChange.create({ data: { memberId: ids[who]!, fromLayer: from, toLayer: to, changedAt: new Date(iso) } });
+    await change("m1", null, "high_value", "2026-10-05T04:00:00Z");
+    await change("m2", null, "at_risk", "2026-10-06T04:00:00Z");
+    await change("m3", null, "at_risk", "2026-10-07T04:00:00Z");
+    await change("m3", "at_risk", "lost", "2026-11-03T04:00:00Z");
+    for (const [who, layer] of [
+      ["m1", "high_value"],
+      ["m2", "at_risk"],
+      ["m3", "lost"],
+    ] as const) {
+      await app.db.memberRfm.create({ data: { memberId: ids[who]!, orders: 1, monetaryCents: 100n, layer, computedAt: NOW } });
+    }
+    const view = await readLayers(app);
+    const at = (layer: string, month: string) => view.byMonth[layer]![view.months.indexOf(month)];
+    expect([at("at_risk", "2026-10"), at("at_risk", "2026-11"), at("lost", "2026-11"), at("high_value", "2026-11")]).toEqual([2, 1, 1, 1]);
+    expect(view.transitions).toContainEqual({ month: "2026-11", from: "at_risk", to: "lost", members: 1 });
+    const nov = (layer: string) => view.churn.find((c) => c.month === "2026-11" && c.layer === layer);
+    // at risk: 2 at the start of November, 1 moved to lost (50%); its one member now (m2) bought in November.
+    expect(nov("at_risk")).toEqual({ month: "2026-11", layer: "at_risk", size: 2, moved: 1, rate: 0.5, buyers: 1, repurchase: 1 });
+    expect(nov("high_value")).toMatchObject({ size: 1, moved: 0, rate: 0, buyers: 1, repurchase: 1 });
   });
 });

@@ -85,7 +85,7 @@ describe("the console in a browser", () => {
 
   it("logs in from WeChat with 后台 and shows the database's GMV and orders, as 看板 does", async () => {
     t.say("boss", "后台");
-    const message = await t.waitFor({ to: "boss", text: "后台登录链接" });
+    const message = await t.waitFor({ to: "boss", text: "后台登录链接" }, 20_000);
     const link = /(http:\/\/\S+\/console\/login\?code=[0-9A-Z]{20})/.exec(message.text)?.[1];
     expect(link, message.text).toBeDefined();
 
@@ -108,7 +108,7 @@ describe("the console in a browser", () => {
 
     // 看板 in chat tells the same figures as the page.
     t.say("boss", "看板");
-    const board = await t.waitFor({ to: "boss", text: "看板" });
+    const board = await t.waitFor({ to: "boss", text: "看板" }, 20_000);
     for (const key of ["gmvCents", "paidOrders", "buyers", "averageOrderCents", "conversion", "couponClaims", "couponRedemptions"]) {
       const name = (await page.textContent(`[data-metric=${key}] .name`))!;
       const value = (await page.textContent(`[data-metric=${key}] .value`))!;
@@ -190,7 +190,7 @@ describe("the console in a browser", () => {
 
   it("ends the browser's session when the operator sends 后台 退出", async () => {
     t.say("boss", "后台 退出");
-    expect((await t.waitFor({ to: "boss", text: "已退出后台" })).text).toContain("结束了 1 个");
+    expect((await t.waitFor({ to: "boss", text: "已退出后台" }, 20_000)).text).toContain("结束了 1 个");
     await page.goto(new URL("/console", page.url()).href);
     expect(page.url()).toMatch(/\/console\/login$/);
     expect(await page.textContent("main")).toContain("私聊机器人发送「后台」");

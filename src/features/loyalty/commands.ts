@@ -14,6 +14,7 @@ import { parseBirthday } from "./rules/birthday.js";
 import { parseNewExchangeItemWords, ZNewExchangeItemArgs } from "./rules/exchange-args.js";
 import { parseLadderWords } from "./rules/ladder-args.js";
 import { availablePoints } from "./rules/lots.js";
+import { answerSurvey } from "./run-layer-journeys.js";
 import { loyaltyTexts as texts } from "./texts.js";
 
 export const pointsBalance = defineCommand({
@@ -285,5 +286,20 @@ export const birthdayFor = defineCommand({
   },
 });
 
-export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog, birthday];
+export const surveyAnswer = defineCommand({
+  name: "survey",
+  aliases: { zh: ["调研"], en: ["survey"] },
+  usage: "调研 1|2|3|4",
+  help: "回答回访调研（1 价格 2 质量 3 不需要了 4 其他）",
+  role: "member",
+  args: z.object({ answer: wholeArg("答案", 1, 4) }),
+  positional: ["answer"],
+  async run({ args, app, member, replyPrivately }) {
+    const outcome = await answerSurvey(app, { memberId: member.id, answer: args.answer as 1 | 2 | 3 | 4, at: app.clock.now() });
+    await replyPrivately(outcome.kind === "answered" ? texts.surveyThanks(outcome.ticketId) : texts.surveyNotAsked);
+    return outcome.kind === "answered" ? outcome.tag : "not asked";
+  },
+});
+
+export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog, birthday, surveyAnswer];
 export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList, earlyAccess, birthdayFor];

@@ -20,6 +20,7 @@ export {
   loyaltyMemberCommands,
   loyaltyOperatorCommands,
   pointsBalance,
+  surveyAnswer,
 } from "./commands.js";
 export { dropMemberGifts, type SetBirthdayOutcome, setBirthday } from "./drop-member-gifts.js";
 export { expirePoints } from "./expire-points.js";
@@ -32,6 +33,7 @@ export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
 export { type PointsSummary, readPoints } from "./read-points.js";
 export { type LevelChange, recomputeLevels } from "./recompute-levels.js";
 export { finishReservedRedemptions, type RedeemExchangeOutcome, redeemExchangeItem } from "./redeem-exchange-item.js";
+export { answerSurvey, runLayerJourneys, type SurveyAnswerOutcome } from "./run-layer-journeys.js";
 export { applyOrderToLoyalty, runLoyaltyNightly, settleMissedOrders } from "./run-loyalty-nightly.js";
 export { type SettleOrderPointsOutcome, settleOrderPoints } from "./settle-order-points.js";
 export { rewardDueReferrals, trackReferral } from "./track-referral.js";

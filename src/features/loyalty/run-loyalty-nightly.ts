@@ -4,6 +4,7 @@ import { dropMemberGifts } from "./drop-member-gifts.js";
 import { expirePoints } from "./expire-points.js";
 import { recomputeLevels } from "./recompute-levels.js";
 import { finishReservedRedemptions } from "./redeem-exchange-item.js";
+import { runLayerJourneys } from "./run-layer-journeys.js";
 import { settleOrderPoints } from "./settle-order-points.js";
 import { rewardDueReferrals, trackReferral } from "./track-referral.js";
 
@@ -35,7 +36,17 @@ export async function runLoyaltyNightly(app: AppContext, input: { at: Date }) {
   const changes = await recomputeLevels(app, input);
   // After the levels: today's member-day and birthday gifts go to the levels as they are now.
   const gifts = await dropMemberGifts(app, input);
-  return { settled, ...expiry, finished, referrals, gifts, levelChanges: changes.length, levelUps: changes.filter((c) => c.up).length };
+  const journeys = await runLayerJourneys(app, input);
+  return {
+    settled,
+    ...expiry,
+    finished,
+    referrals,
+    gifts,
+    journeys,
+    levelChanges: changes.length,
+    levelUps: changes.filter((c) => c.up).length,
+  };
 }
 
 /** The order hook's work (the order-settled job): the order's points, then its member's level. */

@@ -27,6 +27,9 @@ const REFERRAL_WORDS: Record<string, string> = {
   reversed: "已退款扣回",
 };
 
+/** The at-risk survey's answers: 调研 1–4, each a tag 调研:<word>. */
+export const SURVEY_ANSWERS = { 1: "价格", 2: "质量", 3: "不需要了", 4: "其他" } as const;
+
 interface ItemView {
   id: number;
   name: string;
@@ -163,6 +166,12 @@ export const loyaltyTexts = {
   birthdayAlreadySet: (month: number, day: number) => `你的生日已经登记为 ${month}月${day}日，要修改请联系客服。/ Already set.`,
   noSuchMember: "找不到这位成员，请@对方。/ No such member.",
   birthdayBad: "生日要写成 月-日，如「生日 3-15」，日期要存在。/ Write it as month-day, e.g. 3-15.",
+  usageTip: (category: string | null) =>
+    `收到宝贝一周啦${category ? `，「${snippet(category, MAX_QUOTE)}」` : ""}用得还顺手吗？有任何使用问题，发送「客服 你的问题」随时找我们。回复「退订」不再接收。`,
+  survey: `好久不见！想听听你的想法：为什么最近没来？回复「调研 1」价格、「调研 2」质量、「调研 3」不需要了、「调研 4」其他。回复「退订」不再接收。`,
+  surveyThanks: (ticket?: number) =>
+    `谢谢你的反馈！${ticket !== undefined ? `我们已为你开了工单 T${ticket}，客服会尽快联系你。` : ""}/ Thank you.`,
+  surveyNotAsked: "现在没有需要你回答的调研。/ No survey for you right now.",
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

@@ -1,12 +1,15 @@
 // The demo community's past: months of shop orders, a few tags and a coupon, so the operator commands
-// (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show.
+// (分层, 召回 预览, 人群 预览 分层:流失风险, 标签 成员, 券 列表, 我的券) have something to show; boss on
+// duty at the service desk (值班), so a member's 客服 reaches him.
 
 import { createCouponTemplate, issueCoupon } from "../features/coupons/index.js";
 import { addExchangeItem, checkIn, listExchangeItems, recomputeLevels, settleMissedOrders } from "../features/loyalty/index.js";
 import { type LayerKey, readLayerSummary, recomputeLayers } from "../features/rfm/index.js";
+import { setDuty } from "../features/service-desk/index.js";
 import { applyRuleTags, editMemberTags } from "../features/tags/index.js";
 import type { AppContext } from "../kernel/app-context.js";
 import { newOrderNo } from "../kernel/codes/order-number.js";
+import { seedDemoCatalogue } from "./demo-catalogue.js";
 import { demoCommunity } from "./demo-community.js";
 
 const DAY_MS = 86_400_000;
@@ -133,8 +136,12 @@ export async function seedDemoHistory(app: AppContext): Promise<DemoHistory | un
     activeMessages7d: config.tags.activeMessages7d,
     silentDays: config.tags.silentDays,
   });
+  await seedDemoCatalogue(app, at);
   const { counts } = await readLayerSummary(app, { since: at });
   const loyalty = await seedDemoLoyalty(app, at, profiles.map((p) => p.memberId).slice(0, 8));
+  // The service desk: boss is on duty as an agent, so 「客服 我的牙刷坏了」 from anyone reaches him.
+  const boss = await db.member.findUnique({ where: { wechatId: demoCommunity.owner } });
+  if (boss) await setDuty(app, boss, true);
   return { members: profiles.length, orders: orders.length, layers: counts, ...loyalty };
 }
 

@@ -28,6 +28,9 @@ describe("the demo community's history", () => {
 
   it("gives every layer members, with orders in the past, tags and alice's coupon", async () => {
     const history = await seedDemoHistory(app);
+    // boss is on duty at the service desk.
+    const boss = await app.db.member.findUniqueOrThrow({ where: { wechatId: demoCommunity.owner } });
+    expect(await app.db.serviceAgent.findUnique({ where: { memberId: boss.id } })).toMatchObject({ onDuty: true });
     // The owner has no past: a 31st member, new.
     expect(history).toEqual({
       members: 30,

@@ -38,6 +38,8 @@ export const dashboard = defineCommand({
   usage: "看板",
   help: "今日关键数字：成交额、订单、客单价、私域转化、领券核销（与后台总览同一口径）",
   role: "operator",
+  // Sales figures are the brand's business: never posted in a room full of customers.
+  scope: "private",
   async run({ app, reply }) {
     const overview = await readOverview(app);
     await reply([texts.dashboardTitle(overview.computedAt, app.config.timeZone), ...dashboardLines(overview)].join("\n"));

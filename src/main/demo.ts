@@ -14,7 +14,7 @@ import { startMockFleet } from "../sim/start-mock-fleet.js";
 import { stopOnSignals } from "./shutdown.js";
 
 // Logs would bury the conversation: warnings and errors only, unless LOG_LEVEL says otherwise.
-const config = loadConfigOrExit({ LOG_LEVEL: "warn", ...process.env, WECHATY_PUPPET: "mock" });
+const config = loadConfigOrExit({ LOG_LEVEL: "warn", RECO_MIN_SUPPORT: "3", ...process.env, WECHATY_PUPPET: "mock" });
 await forgetStaleQueues(config);
 const world = new MockWorld(demoCommunity);
 const fleet = await startMockFleet(config, world);

@@ -41,14 +41,15 @@ describe("a mock world with two accounts", () => {
     await env?.cleanup();
   });
 
-  it("runs one bot per account, each logged in as its own account, the job workers beside the first only", () => {
+  it("runs one bot per account, each logged in as its own account, and the job workers apart", () => {
     expect([...fleet.stacks.keys()]).toEqual(["helperA", "helperB"]);
     expect(
       [...fleet.stacks.values()].map((stack) => [stack.app.config.account, stack.bot!.bot.currentUser.id, stack.workers.length > 0]),
     ).toEqual([
-      ["helperA", "helperA", true],
+      ["helperA", "helperA", false],
       ["helperB", "helperB", false],
     ]);
+    expect([fleet.jobs!.bot, fleet.jobs!.workers.length > 0]).toEqual([undefined, true]);
     expect(world.accounts.map((account) => [...account.rooms.keys()])).toEqual([["bj1"], ["bj1", "new"]]);
   });
 

@@ -6,12 +6,15 @@ import { describe, expect, it } from "vitest";
 import { parseCalendarDraft, parseWhen as parseCalendarWhen } from "../../src/features/calendar/rules/calendar-item.js";
 import { normalizeCouponCode } from "../../src/features/coupons/rules/coupon-code.js";
 import { parseNewTemplateWords } from "../../src/features/coupons/rules/coupon-template.js";
+import { parseExperimentRef } from "../../src/features/experiments/rules/experiment-ref.js";
 import { parseFlashSaleArgs, parseMove } from "../../src/features/flash-sales/rules/create-args.js";
 import { parseGroupBuyArgs } from "../../src/features/group-buys/rules/create-args.js";
 import { allCommands } from "../../src/features/index.js";
 import { parseBirthday } from "../../src/features/loyalty/rules/birthday.js";
 import { parseNewExchangeItemWords } from "../../src/features/loyalty/rules/exchange-args.js";
 import { parseLadderWords } from "../../src/features/loyalty/rules/ladder-args.js";
+import { parseLinesColumn } from "../../src/features/orders/rules/order-input.js";
+import { parsePushOptions, usesRecommendation } from "../../src/features/pushes/rules/push-options.js";
 import {
   parseCouponOption,
   parseRoomSelector,
@@ -19,6 +22,8 @@ import {
   splitVariants,
   usesMemberPlaceholder,
 } from "../../src/features/pushes/rules/push-text.js";
+import { parseBundle } from "../../src/features/recommendations/rules/bundle-command.js";
+import { parseYuan as parseBundlePrice } from "../../src/features/recommendations/rules/money.js";
 import { colourFor, mentionsAny, parseColour } from "../../src/features/service-desk/rules/colour.js";
 import { parseRating, parseTicketNumber } from "../../src/features/service-desk/rules/ticket-words.js";
 import { isPolite, wholeArg } from "../../src/kernel/commands/args.js";
@@ -119,6 +124,14 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseMove: (text) => parseMove([text, ...words(text)], AT),
   parseTicketNumber,
   parseRating,
+  parseBundle,
+  "parseBundle price": (text) => parseBundle(`套装 a+${text} 价 ${text}`),
+  parseBundlePrice,
+  parsePushOptions,
+  "parsePushOptions words": (text) => parsePushOptions(`实验:${text} 无推荐:${text}`),
+  usesRecommendation,
+  parseExperimentRef,
+  parseLinesColumn,
   parseColour,
   "service colourFor": (text) =>
     colourFor(text, { redWords: ["投诉", "坏了", "漏水", "退款", "过敏"], yellowWords: ["怎么用", "安装", "发货"] }, true),

@@ -48,7 +48,9 @@ export async function recomputeRecommendations(
     async (tx) =>
       inSequence([
         tx.$executeRaw`SELECT pg_advisory_xact_lock(7314)`,
-        tx.$executeRaw`SET LOCAL work_mem = '256MB'`,
+        // Per member × item aggregates and sorts (millions of rows at 500k members): in memory, not spilled.
+        // PostgreSQL's memory, once a night, for this transaction only; Node holds none of it.
+        tx.$executeRaw`SET LOCAL work_mem = '1GB'`,
         // Products as small integers: every join and sort below is on ints, not on collated text.
         tx.$executeRaw`
           CREATE TEMP TABLE reco_items ON COMMIT DROP AS

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { parseExperimentRef } from "../../../../src/features/experiments/rules/experiment-ref.js";
+import { parsePushOptions, usesRecommendation } from "../../../../src/features/pushes/rules/push-options.js";
+import { parseBundle } from "../../../../src/features/recommendations/rules/bundle-command.js";
+import { formatYuan, parseYuan } from "../../../../src/features/recommendations/rules/money.js";
+
+describe("bundle, push-option and experiment words", () => {
+  it("reads 套餐 新增's words", () => {
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399")).toEqual({
+      kind: "ok",
+      name: "家庭套装",
+      items: ["电动牙刷", "延保"],
+      priceCents: 39_900,
+    });
+    expect(parseBundle("套装 2 年延保 ＋ 电动牙刷 价:¥399.5")).toEqual({
+      kind: "ok",
+      name: "套装",
+      items: ["2 年延保", "电动牙刷"],
+      priceCents: 39_950,
+    });
+    expect(parseBundle("家庭套装 电动牙刷 价 399").kind).toBe("invalid");
+    expect(parseBundle("家庭套装 电动牙刷+延保").kind).toBe("invalid");
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 abc").kind).toBe("invalid");
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 多余").kind).toBe("invalid");
+  });
+
+  it("money in and out", () => {
+    expect(formatYuan(39_900)).toBe("¥399");
+    expect(formatYuan(4_950)).toBe("¥49.50");
+    expect(parseYuan("¥12.3")).toBe(1_230);
+    expect(parseYuan("12.345")).toBeUndefined();
+  });
+
+  it("reads 实验 and 无推荐 before a push's content, in any order", () => {
+    expect(parsePushOptions("实验:留出10% 无推荐:跳过 {昵称}，{推荐}")).toEqual({
+      experiment: { holdoutShare: 0.1 },
+      noRecommendation: "skip",
+      rest: "{昵称}，{推荐}",
+    });
+    expect(parsePushOptions("无推荐:通用 实验 内容")).toEqual({ experiment: { holdoutShare: 0 }, noRecommendation: "plain", rest: "内容" });
+    expect(parsePushOptions("实验室新品到了")).toEqual({ rest: "实验室新品到了" });
+    expect(parsePushOptions("无推荐:随便 内容")).toHaveProperty("invalid");
+    expect(parsePushOptions("实验:留出60% 内容")).toHaveProperty("invalid");
+    expect(usesRecommendation("试试 {推荐理由}")).toBe(true);
+    expect(usesRecommendation("{昵称}")).toBe(false);
+  });
+
+  it("names the campaign of 实验 报告", () => {
+    expect(parseExperimentRef("推送12")).toEqual({ kind: "push", id: 12 });
+    expect(parseExperimentRef("召回 #3")).toEqual({ kind: "winback", id: 3 });
+    expect(parseExperimentRef("推送")).toBeUndefined();
+  });
+});

@@ -8,6 +8,7 @@ import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js"
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 import { createSpendLadder, listSpendLadders, rungsOf } from "./manage-spend-ladders.js";
 import { readLots } from "./points-ledger.js";
+import { readLoyaltyReport } from "./read-loyalty-report.js";
 import { readPoints } from "./read-points.js";
 import { redeemExchangeItem } from "./redeem-exchange-item.js";
 import { parseBirthday } from "./rules/birthday.js";
@@ -301,5 +302,26 @@ export const surveyAnswer = defineCommand({
   },
 });
 
+export const loyaltyReport = defineCommand({
+  name: "points.report",
+  aliases: { zh: ["积分 报告"], en: ["points report"] },
+  usage: "积分 报告",
+  help: "积分发放、兑换、过期和未用（负债），各等级人数，邀请、阶梯和调研",
+  role: "operator",
+  async run({ app, reply }) {
+    await reply(texts.report(await readLoyaltyReport(app)));
+    return "ok";
+  },
+});
+
 export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog, birthday, surveyAnswer];
-export const loyaltyOperatorCommands = [exchangeAdd, exchangeWithdraw, inviteRanking, ladderAdd, ladderList, earlyAccess, birthdayFor];
+export const loyaltyOperatorCommands = [
+  exchangeAdd,
+  exchangeWithdraw,
+  inviteRanking,
+  ladderAdd,
+  ladderList,
+  earlyAccess,
+  birthdayFor,
+  loyaltyReport,
+];

@@ -19,6 +19,7 @@ export {
   ladderList,
   loyaltyMemberCommands,
   loyaltyOperatorCommands,
+  loyaltyReport,
   pointsBalance,
   surveyAnswer,
 } from "./commands.js";
@@ -30,6 +31,7 @@ export { loyaltyNightlyJob } from "./jobs.js";
 export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 export { createSpendLadder, listSpendLadders } from "./manage-spend-ladders.js";
 export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
+export { type LoyaltyReport, readLoyaltyReport } from "./read-loyalty-report.js";
 export { type PointsSummary, readPoints } from "./read-points.js";
 export { type LevelChange, recomputeLevels } from "./recompute-levels.js";
 export { finishReservedRedemptions, type RedeemExchangeOutcome, redeemExchangeItem } from "./redeem-exchange-item.js";

@@ -2,7 +2,8 @@ import type { AppContext } from "../../kernel/app-context.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { openTicket, recolourTicket } from "../service-desk/index.js";
 import { editMemberTags } from "../tags/index.js";
-import { loyaltyTexts, SURVEY_ANSWERS } from "./texts.js";
+import { SURVEY_ANSWERS } from "./rules/survey.js";
+import { loyaltyTexts } from "./texts.js";
 
 const DAY = 86_400_000;
 

@@ -2,7 +2,9 @@
 // English alias after " / ". Pure formatting.
 import type { PointSource } from "../../kernel/db/generated/client.js";
 import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
+import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
+import type { LoyaltyReport } from "./read-loyalty-report.js";
 import type { LevelRule } from "./rules/levels.js";
 
 const SOURCE_WORDS: Record<PointSource, string> = {
@@ -26,9 +28,6 @@ const REFERRAL_WORDS: Record<string, string> = {
   void: "未达成",
   reversed: "已退款扣回",
 };
-
-/** The at-risk survey's answers: 调研 1–4, each a tag 调研:<word>. */
-export const SURVEY_ANSWERS = { 1: "价格", 2: "质量", 3: "不需要了", 4: "其他" } as const;
 
 interface ItemView {
   id: number;
@@ -172,6 +171,19 @@ export const loyaltyTexts = {
   surveyThanks: (ticket?: number) =>
     `谢谢你的反馈！${ticket !== undefined ? `我们已为你开了工单 T${ticket}，客服会尽快联系你。` : ""}/ Thank you.`,
   surveyNotAsked: "现在没有需要你回答的调研。/ No survey for you right now.",
+  report: (r: LoyaltyReport) =>
+    [
+      "积分报告 / loyalty report",
+      `发放 ${r.earned} · 扣回 ${r.reversed} · 兑换 ${r.spent} · 过期 ${r.expired} · 未用 ${r.outstanding}${r.outstandingCents !== null ? `（约 ${formatPrice(r.outstandingCents)}）` : ""}`,
+      `等级 / levels：${r.levels.map((l) => `${l.level} ${l.members}`).join(" · ")}`,
+      r.inviters.length
+        ? `邀请 / inviters：${r.inviters.map((i) => `${snippet(i.name, MAX_QUOTE)} ${i.invited}/${i.ordered}/${i.rewarded}`).join("，")}`
+        : "邀请 / inviters：无",
+      r.rungs.length
+        ? `阶梯 / ladders：${r.rungs.map((g) => `${g.ladder} 满${g.cents / 100} ${g.granted} 人（收回 ${g.reversed}）`).join("，")}`
+        : "阶梯 / ladders：无",
+      `调研 / survey：${r.survey.map((a) => `${a.answer} ${a.members}`).join(" · ")}`,
+    ].join("\n"),
   expiryReminder: (points: number, at: Date, zone: string) =>
     `你有 ${points} 积分将于 ${formatLocal(at, zone, "MM-dd")} 过期，发送「兑换」用掉它们吧。回复「退订」不再接收。`,
 };

@@ -52,6 +52,7 @@ export async function ticketDetail(app: AppContext, ticketId: number, caller: { 
       sla: slaStatus(ticket),
       responseDueAt: ticket.responseDueAt,
       createdAt: ticket.createdAt,
+      resolveDueAt: ticket.resolveDueAt,
     },
     messages.map((m) => ({ at: m.createdAt, who: `${m.fromAgent ? "客服 " : ""}${names.get(m.authorId) ?? "?"}`, text: m.text })),
     app.config.timeZone,

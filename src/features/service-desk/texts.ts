@@ -105,13 +105,14 @@ export const serviceTexts = {
       sla: SlaStatus;
       responseDueAt: Date;
       createdAt: Date;
+      resolveDueAt: Date;
     },
     thread: ReadonlyArray<{ at: Date; who: string; text: string }>,
     zone: string,
   ) =>
     [
       `工单 ${no(t.id)}｜${colourWord(t.colour)}｜${STATUS_LABELS[t.status] ?? t.status}｜${SLA_LABELS[t.sla]}`,
-      `客户：${t.memberName}；负责人：${t.assigneeName ?? "无"}；创建 ${formatLocal(t.createdAt, zone)}，响应截止 ${formatLocal(t.responseDueAt, zone)}`,
+      `客户：${t.memberName}；负责人：${t.assigneeName ?? "无"}；创建 ${formatLocal(t.createdAt, zone)}，响应截止 ${formatLocal(t.responseDueAt, zone)}，解决目标 ${formatLocal(t.resolveDueAt, zone)}`,
       ...thread.slice(-20).map((m) => `${formatLocal(m.at, zone, "MM-dd HH:mm")} ${m.who}：${quoted(m.text)}`),
     ].join("\n"),
 

@@ -66,6 +66,7 @@ describe("the service desk", () => {
     t.say("op", `工单 详情 T${id}`);
     const detail = await t.waitFor({ to: "op", text: `工单 T${id}｜红色` });
     expect(detail.text).toContain("客服 Op小王：很抱歉");
+    expect(detail.text).toContain("解决目标");
 
     // Resolve → the follow-up after TICKET_FOLLOWUP_AFTER → a 5 with a comment is stored.
     t.say("op", `工单 解决 T${id} 已补寄新牙刷`);

@@ -26,7 +26,7 @@ export const CONSOLE_JS = `
     if (kind === 'lines') {
       chart.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: d.days }, yAxis: { type: 'value' },
         series: d.series.map(function (s) { return { name: s.name, type: 'line', data: s.data }; }) });
-    } else if (kind === 'overview') {
+    } else if (kind === 'overview' || kind === 'hours') {
       chart.setOption({ tooltip: { trigger: 'axis' }, legend: {}, xAxis: { type: 'category', data: d.days },
         yAxis: d.series.map(function (_s, i) { return { type: 'value', position: i ? 'right' : 'left' }; }).slice(0, 2),
         series: d.series.map(function (s, i) { return { name: s.name, type: i ? 'line' : 'bar', yAxisIndex: Math.min(i, 1), data: s.data }; }) });

@@ -105,7 +105,15 @@ export function overviewPage(ctx: PageContext, overview: Overview, refreshSecond
       { name: "付款订单", data: overview.days.map((d) => d.paidOrders) },
     ],
   };
+  const hours = {
+    days: overview.hours.map((h) => h.hour),
+    series: [
+      { name: "成交额（元）", data: overview.hours.map((h) => h.gmvCents / 100) },
+      { name: "付款订单", data: overview.hours.map((h) => h.paidOrders) },
+    ],
+  };
   const body = html`<section class="cards">${KEY_METRICS.map((key) => figureCell(key, overview))}</section>
+<section><h2>今日每小时 Today by the hour</h2><p class="definition">每小时汇总，每分钟更新一次。/ The hourly rollup, refreshed every minute.</p><div class="chart" data-chart="hours"></div><script type="application/json" id="chart-hours">${jsonForScript(hours)}</script></section>
 <section><h2>近 30 天 Last 30 days</h2><div class="chart" data-chart="overview"></div><script type="application/json" id="chart-overview">${jsonForScript(chart)}</script></section>
 <section><h2>进行中的秒杀 Running flash sales</h2>${
     overview.flashSales.length === 0

@@ -29,6 +29,8 @@ export interface Overview {
   lastWeek: Figures;
   /** The last 30 days, oldest first, today included (live). */
   days: Array<{ day: string; gmvCents: number; paidOrders: number }>;
+  /** Today's hours so far (the hourly rollup, refreshed every minute), local "HH:00". */
+  hours: Array<{ hour: string; gmvCents: number; paidOrders: number }>;
   flashSales: RunningFlashSale[];
   groupBuys: OpenGroupBuy[];
 }
@@ -59,7 +61,7 @@ const fromRow = (row: {
 export async function readOverview(app: AppContext, at: Date = app.clock.now()): Promise<Overview> {
   const zone = app.config.timeZone;
   const start = DateTime.fromJSDate(at, { zone }).startOf("day");
-  const [today, rollup, flashSales, groupBuys] = await Promise.all([
+  const [today, rollup, flashSales, groupBuys, hourRows] = await Promise.all([
     measureWindow(app, start.toJSDate(), at),
     app.db.consoleDailyMetric.findMany({
       where: {
@@ -69,6 +71,7 @@ export async function readOverview(app: AppContext, at: Date = app.clock.now()):
     }),
     readRunningFlashSales(app, at),
     readOpenGroupBuys(app, at),
+    app.db.consoleHourlyMetric.findMany({ where: { hour: { gte: start.toJSDate(), lte: at } }, orderBy: { hour: "asc" } }),
   ]);
   const byDay = new Map(rollup.map((row) => [row.day.toISOString().slice(0, 10), fromRow(row)]));
   const days: Overview["days"] = [];
@@ -84,6 +87,11 @@ export async function readOverview(app: AppContext, at: Date = app.clock.now()):
     yesterday: withDerived(byDay.get(start.minus({ days: 1 }).toISODate()!) ?? zeroCounted()),
     lastWeek: withDerived(byDay.get(start.minus({ days: 7 }).toISODate()!) ?? zeroCounted()),
     days,
+    hours: hourRows.map((h) => ({
+      hour: DateTime.fromJSDate(h.hour, { zone }).toFormat("HH:00"),
+      gmvCents: Number(h.gmvCents),
+      paidOrders: h.paidOrders,
+    })),
     flashSales,
     groupBuys,
   };

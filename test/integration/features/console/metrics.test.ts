@@ -139,6 +139,10 @@ describe("the console's metrics", () => {
     expect(overview.days).toHaveLength(30);
     expect(overview.days.at(-1)).toEqual({ day: "2026-11-20", gmvCents: 20_500, paidOrders: 5 });
     expect(overview.days.at(-2)).toEqual({ day: "2026-11-19", gmvCents: 3_000, paidOrders: 1 });
+    // Today's hours from the hourly rollup: 00:00 to 12:00 local.
+    expect(overview.hours).toHaveLength(13);
+    expect(overview.hours.find((h) => h.hour === "09:00")).toEqual({ hour: "09:00", gmvCents: 10_000, paidOrders: 1 });
+    expect(overview.hours.reduce((sum, h) => sum + h.gmvCents, 0)).toBe(20_500);
   });
 
   it("refreshes incrementally: a later order of yesterday is picked up by the next run", async () => {

@@ -39,6 +39,7 @@ export const push = defineCommand({
     const audience = outcome.audience === "rooms" ? texts.audienceOfRooms(outcome.rooms) : texts.audienceOfMembers(counts);
     const lines = [texts.created(outcome.pushId, audience), texts.variants(outcome.variants)];
     if (outcome.experiment) lines.push(texts.experimentLine(outcome.experiment));
+    if (outcome.byAccount) lines.push(texts.byAccount(outcome.byAccount));
     const { pace } = outcome;
     if (pace && pace.deliverable < counts.expected) {
       lines.push(texts.overAllowance(pace, counts.expected, app.config.pushes.validMs / 3_600_000));

@@ -1,5 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Prisma } from "../../kernel/db/client.js";
+import { audienceByAccount } from "../../kernel/fleet/audience-by-account.js";
+import { Governor } from "../../kernel/outbox/governor.js";
 import { localDay } from "../../kernel/time/zone.js";
 import { createExperiment } from "../experiments/index.js";
 import { countPushAudience, type RoomBindings, resolveSegment, segmentTexts } from "../segments/index.js";
@@ -31,6 +33,8 @@ export type CreatePushOutcome =
       counts: { total: number; optedOut: number; capped: number; expected: number };
       /** Member pushes: what the account's daily push allowance makes of it. */
       pace?: PushPace;
+      /** Member pushes on a fleet: how many go through each account and the days its allowance takes; null: no_account. */
+      byAccount?: Array<{ account: string | null; members: number; days: number }>;
       rooms: string[];
       /** Made with 实验: its arms (one per variant), holdout and planned sample per arm. */
       experiment?: { arms: string[]; holdoutShare: number; plannedPerArm: number };
@@ -174,6 +178,27 @@ export async function createPush(app: AppContext, input: { text: string; created
         validUntil: new Date(scheduledAt.getTime() + config.pushes.validMs),
         timeZone: config.timeZone,
       });
+  // A fleet fans a member push out over its accounts, each at its own daily allowance (docs/fleet.md).
+  const shares = audience && !rooms ? await audienceByAccount(db, audience) : undefined;
+  const byAccount = shares
+    ? await Promise.all(
+        shares.map(async ({ account, members }) => {
+          if (account === null) return { account, members, days: 0 };
+          const used =
+            (await new Governor(app.redis, app.key, account, config.outbox).state(localDay(scheduledAt, config.timeZone))).sentToday.push ??
+            0;
+          const accountPace = pushPace({
+            expected: members,
+            dailyCap: config.outbox.dailyCaps.push,
+            usedOnFirstDay: used,
+            sendAt: scheduledAt,
+            validUntil: new Date(scheduledAt.getTime() + config.pushes.validMs),
+            timeZone: config.timeZone,
+          });
+          return { account, members, days: accountPace.days };
+        }),
+      )
+    : undefined;
   if (needsConfirm) {
     await app.jobs.add(pushExpireJob, { pushId: push.id }, { jobId: `push-${push.id}-expire`, delayMs: config.pushes.confirmWindowMs });
   } else {
@@ -189,6 +214,7 @@ export async function createPush(app: AppContext, input: { text: string; created
     variants,
     counts,
     pace,
+    byAccount,
     rooms: roomTopics,
     experiment: experiment && { arms: experiment.arms, holdoutShare: experiment.holdoutShare, plannedPerArm: experiment.plannedPerArm },
   };

@@ -53,6 +53,12 @@ export const pushTexts = {
   variants: (variants: readonly string[]) => `文案 ${variants.length} 个版本，轮换发送。例：${variants[0]!.slice(0, 40)}`,
   overAllowance: (pace: PushPace, expected: number, validHours: number) =>
     `⚠️ 账号每天最多发 ${pace.dailyCap} 条推送（当天还剩 ${pace.leftOnFirstDay}），有效期 ${validHours} 小时内约能发出 ${pace.deliverable} 条，其余约 ${expected - pace.deliverable} 条会过期不发。建议缩小人群或分批推送。/ Over the account's daily allowance: about ${expected - pace.deliverable} will expire unsent.`,
+  /** A fleet: per account, how many and how long at its daily allowance; nobody: no_account. */
+  byAccount: (shares: ReadonlyArray<{ account: string | null; members: number; days: number }>) => {
+    const parts = shares.filter((s) => s.account !== null).map((s) => `${s.account} ${s.members} 人约 ${s.days} 天`);
+    const none = shares.find((s) => s.account === null)?.members ?? 0;
+    return `按账号：${parts.join("，") || "无"}${none ? `；没有账号能送达 ${none} 人（跳过）` : ""}。/ By account: ${parts.length} accounts${none ? `, ${none} unreachable` : ""}.`;
+  },
   spreadOverDays: (pace: PushPace) =>
     `账号每天最多发 ${pace.dailyCap} 条推送，约分 ${pace.days} 天发完。/ Spread over ${pace.days} days by the daily allowance.`,
   confirmWithin: (when: string, confirmAbove: number, confirmBy: string, pushId: number) =>

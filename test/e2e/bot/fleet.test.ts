@@ -112,6 +112,8 @@ describe("a fleet of two accounts", () => {
     expect(pushed.map((m) => `${m.to}:${m.via}`).sort()).toEqual(["alice:helperA", "bob:helperB", "carol:helperB"]);
     const preview = sent.slice(from).find((m) => m.to === "boss" && /^推送 #\d+：/.test(m.text))!;
     const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    // The preview tells how the push splits over the accounts, and how long each takes at its allowance.
+    expect(preview.text).toContain("按账号：helperA 1 人约 1 天，helperB 2 人约 1 天；没有账号能送达 1 人（跳过）");
     expect(await db.delivery.findFirst({ where: { campaign: `push:${pushId}`, member: { wechatId: "dave" } } })).toMatchObject({
       status: "skipped",
       reason: "no_account",

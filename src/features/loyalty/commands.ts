@@ -41,11 +41,12 @@ export const dailyCheckIn = defineCommand({
     const at = app.clock.now();
     const outcome = await checkIn(app, { memberId: member.id, at });
     if (outcome.kind === "alreadyCheckedIn") {
-      await reply(texts.alreadyCheckedIn(outcome.streak));
+      await reply(texts.alreadyCheckedIn(outcome.streak), texts.checkInOutcomes.already);
       return "already";
     }
     const balance = availablePoints(await readLots(app.db, member.id), at);
-    await reply(texts.checkedIn(outcome, balance));
+    // In a burst (a morning's 签到 wave) the room hears one line naming everyone: the reply digest.
+    await reply(texts.checkedIn(outcome, balance), texts.checkInOutcomes.checkedIn(outcome.points, outcome.bonus));
     return `checked in, streak ${outcome.streak}`;
   },
 });

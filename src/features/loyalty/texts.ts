@@ -1,6 +1,7 @@
 // What people read about loyalty: 积分, 签到, 兑换, level-ups and the expiry reminder. Chinese first, the
 // English alias after " / ". Pure formatting.
 import type { PointSource } from "../../kernel/db/generated/client.js";
+import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
 import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
@@ -71,6 +72,14 @@ export const loyaltyTexts = {
       .join("\n"),
   checkedIn: (o: { points: number; bonus: number; streak: number }, balance: number) =>
     `签到成功 +${o.points}${o.bonus ? `，连签 ${o.streak} 天奖励 +${o.bonus}` : `，已连签 ${o.streak} 天`}，共 ${balance} 分。/ Checked in.`,
+  /** 签到 in a room, as the room hears it in a burst after the names (the reply digest). */
+  checkInOutcomes: {
+    checkedIn: (points: number, bonus: number): ReplyOutcome =>
+      bonus
+        ? { key: `streak:${points}:${bonus}`, zh: `签到成功 +${points}，连签 7 天奖励 +${bonus}`, en: "Checked in, streak bonus" }
+        : { key: `checkedIn:${points}`, zh: `签到成功 +${points}`, en: "Checked in" },
+    already: { key: "already", zh: "今天已经签到过了", en: "Already checked in today", order: 1 } satisfies ReplyOutcome,
+  },
   alreadyCheckedIn: (streak: number) => `今天已经签到过了（已连签 ${streak} 天），明天再来。/ Already checked in today.`,
   catalogue: (items: readonly ItemView[], balance: number) =>
     items.length

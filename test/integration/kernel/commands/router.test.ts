@@ -15,14 +15,14 @@ import type { Member, Room } from "../../../../src/kernel/db/client.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const groupOnly = defineCommand({
-  name: "checkin",
-  aliases: { zh: ["签到"], en: ["checkin"] },
-  usage: "签到",
-  help: "群内签到",
+  name: "roomonly",
+  aliases: { zh: ["群内口令"], en: ["roomonly"] },
+  usage: "群内口令",
+  help: "只在群里用的口令",
   role: "member",
   scope: "group",
   args: z.object({}),
-  run: async ({ reply }) => reply("签到成功"),
+  run: async ({ reply }) => reply("口令收到"),
 });
 const privateOnly = defineCommand({ ...groupOnly, name: "secret", aliases: { zh: ["私密"], en: ["secret"] }, scope: "private" });
 const broken = defineCommand({
@@ -136,10 +136,10 @@ describe("the command router", () => {
   });
 
   it("refuses a command used in the wrong place", async () => {
-    await say(alice, "签到", false);
+    await say(alice, "群内口令", false);
     await say(alice, "私密", true);
     expect(await replies()).toEqual([
-      "「签到」请在群里使用。/ Use it in a group.",
+      "「群内口令」请在群里使用。/ Use it in a group.",
       "@Alice 「私密」请私聊我使用。/ Send it to me privately.",
     ]);
   });
@@ -427,7 +427,7 @@ describe("the command router", () => {
 
   it("refuses clashing declarations at start-up, naming them", () => {
     expect(() => validateCommands([groupOnly, { ...groupOnly, name: "other" }])).toThrow(
-      /alias "签到" is declared by both checkin and other/,
+      /alias "群内口令" is declared by both roomonly and other/,
     );
   });
 });

@@ -249,7 +249,9 @@ export const earlyAccess = defineCommand({
 const birthdayArg = z
   .string({ message: "请写生日，如 生日 3-15" })
   .max(12)
-  .transform((v, ctx) => parseBirthday(v) ?? (ctx.addIssue({ code: "custom", message: texts.birthdayBad }), z.NEVER));
+  // A word starting with a digit is an attempt at a date (2-30 gets the hint from the handler); anything
+  // else after a bare 生日 (「生日 快乐」) is chatter, as the router treats a member's words that do not parse.
+  .refine((v) => v.charAt(0) >= "0" && v.charAt(0) <= "9", { message: texts.birthdayBad });
 
 export const birthday = defineCommand({
   name: "birthday",
@@ -260,7 +262,12 @@ export const birthday = defineCommand({
   args: z.object({ date: birthdayArg }),
   positional: ["date"],
   async run({ args, app, member, replyPrivately }) {
-    const outcome = await setBirthday(app, { memberId: member.id, ...args.date, byOperator: false, at: app.clock.now() });
+    const date = parseBirthday(args.date);
+    if (!date) {
+      await replyPrivately(texts.birthdayBad);
+      return "refused: bad date";
+    }
+    const outcome = await setBirthday(app, { memberId: member.id, ...date, byOperator: false, at: app.clock.now() });
     await replyPrivately(
       outcome.kind === "set" ? texts.birthdaySet(outcome.month, outcome.day) : texts.birthdayAlreadySet(outcome.month, outcome.day),
     );
@@ -282,8 +289,13 @@ export const birthdayFor = defineCommand({
       await reply(texts.noSuchMember);
       return `refused: ${found.kind}`;
     }
-    await setBirthday(app, { memberId: found.member.id, ...args.date, byOperator: true, at: app.clock.now() });
-    await reply(texts.birthdaySetFor(found.member.name, args.date.month, args.date.day));
+    const date = parseBirthday(args.date);
+    if (!date) {
+      await reply(texts.birthdayBad);
+      return "refused: bad date";
+    }
+    await setBirthday(app, { memberId: found.member.id, ...date, byOperator: true, at: app.clock.now() });
+    await reply(texts.birthdaySetFor(found.member.name, date.month, date.day));
     return "set";
   },
 });

@@ -54,6 +54,12 @@ describe("loyalty in chat", () => {
     await t.waitFor({ to: "bob", text: "需要 100 分，你现在有 0 分" });
     t.say("bob", "兑换 999");
     await t.waitFor({ to: "bob", text: "没有编号 999" });
+    t.say("bob", "生日 2-30");
+    await t.waitFor({ to: "bob", text: "日期要存在" });
+    t.say("bob", "生日 3-15");
+    await t.waitFor({ to: "bob", text: "已记下你的生日 3月15日" });
+    t.say("bob", "生日 4-1");
+    await t.waitFor({ to: "bob", text: "已经登记为 3月15日" });
   });
 
   it("邀请 gives the invite text and code; a friend alice pulls into the room shows in 邀请 记录", async () => {

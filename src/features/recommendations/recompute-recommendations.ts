@@ -131,23 +131,25 @@ export async function recomputeRecommendations(
             ${at}
           FROM ranked r JOIN reco_items it ON it.item = r.item LEFT JOIN reco_items iv ON iv.item = r.via
           WHERE r.rank <= 3`,
-        // Cold start and short lists: the overall best sellers fill each member's top 3.
+        // Cold start and short lists: the overall best sellers fill each member's top 3. What each member
+        // already has is aggregated once (a hash of 500k groups), not looked up row by row.
         tx.$executeRaw`
-          WITH short AS (
-            SELECT m.id AS member_id, count(r.rank)::int AS n
-            FROM members m LEFT JOIN member_recommendations r ON r.member_id = m.id
-            GROUP BY m.id HAVING count(r.rank) < 3
+          WITH have AS (
+            SELECT member_id, count(*)::int AS n, array_agg(product_id) AS got FROM member_recommendations GROUP BY member_id
+          ), short AS (
+            SELECT m.id AS member_id, coalesce(h.n, 0) AS n, coalesce(h.got, '{}') AS got
+            FROM members m LEFT JOIN have h ON h.member_id = m.id WHERE coalesce(h.n, 0) < 3
           ), candidates AS (
-            SELECT s.member_id, s.n, rp.item, rp.n AS buyers
+            SELECT s.member_id, s.n, rp.item, rp.n AS buyers, it.product_id
             FROM short s CROSS JOIN reco_popular rp JOIN reco_items it ON it.item = rp.item
-            WHERE NOT EXISTS (SELECT 1 FROM reco_owned o WHERE o.member_id = s.member_id AND o.item = rp.item)
-              AND NOT EXISTS (SELECT 1 FROM member_recommendations r WHERE r.member_id = s.member_id AND r.product_id = it.product_id)
+            WHERE it.product_id <> ALL (s.got)
+              AND NOT EXISTS (SELECT 1 FROM reco_owned o WHERE o.member_id = s.member_id AND o.item = rp.item)
           ), ranked AS (
             SELECT c.*, c.n + row_number() OVER (PARTITION BY c.member_id ORDER BY c.buyers DESC, c.item) AS rank FROM candidates c
           )
           INSERT INTO member_recommendations (member_id, rank, product_id, score, source, reason, computed_at)
-          SELECT r.member_id, r.rank, it.product_id, r.buyers, 'popular', format(${texts.popularReason}, r.buyers), ${at}
-          FROM ranked r JOIN reco_items it ON it.item = r.item
+          SELECT r.member_id, r.rank, r.product_id, r.buyers, 'popular', format(${texts.popularReason}, r.buyers), ${at}
+          FROM ranked r
           WHERE r.rank <= 3`,
       ]),
     LONG_TRANSACTION,

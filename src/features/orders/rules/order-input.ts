@@ -47,7 +47,12 @@ export type ShopProduct = z.infer<typeof ZProduct>;
 
 /** One line of an order: what was bought, at what unit price (cents). */
 export const ZOrderLine = ZProduct.omit({ active: true }).extend({
-  quantity: z.number({ message: "must be a whole number" }).int({ message: "must be a whole number" }).min(1, { message: "must be at least 1" }).max(10_000).default(1),
+  quantity: z
+    .number({ message: "must be a whole number" })
+    .int({ message: "must be a whole number" })
+    .min(1, { message: "must be at least 1" })
+    .max(10_000)
+    .default(1),
 });
 export type ShopOrderLine = z.infer<typeof ZOrderLine>;
 

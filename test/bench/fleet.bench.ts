@@ -273,7 +273,10 @@ async function rush(K: number, windowMs: number): Promise<RushResult> {
     if (orders !== RUSH_STOCK) throw new Error(`${orders} orders for a stock of ${RUSH_STOCK}`);
     const roomAfter = sent.slice(from).filter((m) => m.room === "big");
     return {
-      via: [...new Set(roomAfter.map((m) => m.via))],
+      via: [...new Set(roomAfter.map((m) => m.via))].map((account) => {
+        const texts = roomAfter.filter((m) => m.via === account).map((m) => m.text.slice(0, 24).replace(/\s+/g, " "));
+        return `${account} (${texts.length}${texts.length <= 3 ? `: ${texts.join(" | ")}` : ""})`;
+      }),
       roomMessages: roomAfter.length,
       results: roomAfter.filter((m) => grabbers.some((member) => m.text.includes(`@${member}`))).length,
       resultMs: (Math.max(...toldAt.values()) - started) * K,

@@ -28,6 +28,7 @@ import type { ConsoleRequestContext } from "./console-auth.js";
 import { registerExtraPages } from "./extra-pages.js";
 import { campaignPage, campaignsPage, loginConfirmPage, messagePage, overviewPage } from "./pages.js";
 import { registerQueues } from "./queues.js";
+import { registerServicePage } from "./service-page.js";
 
 export const SESSION_COOKIE = "siyu_console";
 /** The overview reloads itself this often (the issue asks ≤ 10 s). */
@@ -305,6 +306,7 @@ export function registerConsole(server: FastifyInstance, app: AppContext): void 
       });
 
       registerExtraPages(scope, app, { authenticate, sendHtml, sendCsv });
+      registerServicePage(scope, app, { authenticate, sendHtml, sendCsv });
       await registerQueues(scope, app, authenticate);
     },
     { prefix: "/console" },

@@ -34,6 +34,7 @@ export const NAV: ReadonlyArray<{ path: string; label: string; minRole: Role }> 
   { path: "/console/groups", label: "社群 Groups", minRole: "operator" },
   { path: "/console/members", label: "会员 Members", minRole: "operator" },
   { path: "/console/calendar", label: "内容日历 Calendar", minRole: "operator" },
+  { path: "/console/service", label: "服务 Service", minRole: "operator" },
   { path: "/console/queues", label: "队列 Queues", minRole: "admin" },
 ];
 

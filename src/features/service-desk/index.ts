@@ -10,9 +10,17 @@ export { handlePrivateChatter, type PrivateChatterOutcome } from "./handle-priva
 export { type TicketStep, ticketTimerJob, ticketTimerJobId } from "./jobs.js";
 export { recolourTicket, resolveTicket, transferTicket, waitOnTicket } from "./manage-ticket.js";
 export { type OpenTicketOutcome, openTicket } from "./open-ticket.js";
-export { readTicketStats } from "./read-ticket-stats.js";
+export {
+  type OpenTicketRow,
+  readServiceDeskView,
+  type ServiceDeskView,
+  TICKET_METRIC_DEFINITIONS,
+} from "./read-service-desk.js";
+export { readTicketStats, ticketStatsText } from "./read-ticket-stats.js";
 export { replyToTicket } from "./reply-to-ticket.js";
+export { COLOUR_LABELS, COLOURS, type Colour } from "./rules/colour.js";
 export { computeTicketStats, percentile, type TicketFacts, type TicketStats } from "./rules/ticket-stats.js";
 export { runTicketStep, type TicketStepOutcome } from "./run-ticket-step.js";
 export { setDedicatedAgent, setDuty } from "./set-duty.js";
 export { sweepTickets, type TicketSweepResult } from "./sweep-tickets.js";
+export { statsFigure } from "./texts.js";

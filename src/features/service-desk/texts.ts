@@ -13,6 +13,13 @@ export function spanText(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))}秒`;
 }
 
+/** How 工单 统计 writes its figures; the console's 服务 page writes them the same way. */
+export const statsFigure = {
+  rate: (x?: number) => (x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`),
+  spread: (x: Spread) => (x.count === 0 ? "—" : `p50 ${spanText(x.p50!)} / p90 ${spanText(x.p90!)}`),
+  csat: (x?: number) => (x === undefined ? "—" : (Math.round(x * 100) / 100).toString()),
+};
+
 const no = (id: number) => `T${id}`;
 const colourWord = (colour: Colour) => `${COLOUR_LABELS[colour]}色`;
 // A member's words quoted to an agent: the whole message (it is the agent's work), bounded.
@@ -119,16 +126,16 @@ export const serviceTexts = {
   stats: (periods: ReadonlyArray<{ label: string; stats: TicketStats }>, agentName: (id: number) => string) =>
     periods
       .map(({ label, stats: s }) => {
-        const pct = (x?: number) => (x === undefined ? "—" : `${Math.round(x * 1000) / 10}%`);
-        const spread = (x: Spread) => (x.count === 0 ? "—" : `p50 ${spanText(x.p50!)} / p90 ${spanText(x.p90!)}`);
+        const pct = statsFigure.rate;
+        const spread = statsFigure.spread;
         const lines = [
           `【${label}】新建 ${s.opened}（红 ${s.openedByColour.red} · 黄 ${s.openedByColour.yellow} · 绿 ${s.openedByColour.green}）`,
           `首次响应：红 ${spread(s.firstResponse.red)}；黄 ${spread(s.firstResponse.yellow)}；绿 ${spread(s.firstResponse.green)}`,
           `超时 ${s.breached}（${pct(s.breachRate)}）；解决用时 ${spread(s.resolution)}`,
-          `满意度 ${s.csat === undefined ? "—" : (Math.round(s.csat * 100) / 100).toString()}/5（${s.rated}/${s.asked} 回访有评分，${pct(s.responseRate)}）`,
+          `满意度 ${statsFigure.csat(s.csat)}/5（${s.rated}/${s.asked} 回访有评分，${pct(s.responseRate)}）`,
           ...s.perAgent.map(
             (a) =>
-              `  ${agentName(a.agentId)}：${a.tickets} 单，首响 ${spread(a.firstResponse)}，超时 ${a.breached}，满意度 ${a.csat === undefined ? "—" : Math.round(a.csat * 100) / 100}`,
+              `  ${agentName(a.agentId)}：${a.tickets} 单，首响 ${spread(a.firstResponse)}，超时 ${a.breached}，满意度 ${statsFigure.csat(a.csat)}`,
           ),
         ];
         return lines.join("\n");
@@ -136,4 +143,4 @@ export const serviceTexts = {
       .join("\n"),
 };
 
-const STATUS_LABELS: Record<string, string> = { open: "处理中", waiting: "等待客户", resolved: "已解决", closed: "已关闭" };
+export const STATUS_LABELS: Record<string, string> = { open: "处理中", waiting: "等待客户", resolved: "已解决", closed: "已关闭" };

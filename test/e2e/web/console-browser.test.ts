@@ -163,6 +163,7 @@ describe("the console in a browser", () => {
       ["/console/layers", "05-layers", "#layers"],
       ["/console/groups", "06-groups", "#groups"],
       ["/console/members?q=Alice", "07-members", "#members"],
+      ["/console/service", "11-service", "#service-metrics"],
       ["/console/calendar", "09-calendar", "#rhythm"],
     ];
     for (const [url, name, selector] of pages) {

@@ -44,6 +44,16 @@ const quietHours = z.string().transform((value, ctx): ClockWindow | null => {
   return window ?? null;
 });
 
+const workingHours = z.string().transform((value, ctx): ClockWindow | null => {
+  if (value.trim().toLowerCase() === "off") return null;
+  const window = parseClockWindow(value);
+  if (!window || window.startMinute > window.endMinute) {
+    ctx.addIssue({ code: "custom", message: 'must be "HH:MM-HH:MM" within one day (e.g. 09:00-21:00) or "off"' });
+    return null;
+  }
+  return window;
+});
+
 // Per kind of message: how many the account may send in a day. Safe for a real account by default:
 // private pushes are what WeChat's risk control watches most, so marketing kinds get the tightest caps.
 const DEFAULT_DAILY_CAPS: Record<MessageKind, number> = {
@@ -299,6 +309,7 @@ const envSchema = z.object({
   SERVICE_RED_WORDS: wordList("投诉,坏了,漏水,退款,过敏"),
   SERVICE_YELLOW_WORDS: wordList("怎么用,安装,发货"),
   SERVICE_HELP_WORDS: wordList("人工,客服,售后,发货,退货"),
+  SERVICE_WORKING_HOURS: workingHours.prefault("off"),
   TICKET_FOLLOWUP_AFTER: duration("24h"),
   TICKET_RATING_WINDOW: duration("3d"),
 
@@ -456,6 +467,7 @@ function toConfig(env: z.infer<typeof envSchema>) {
       redWords: env.SERVICE_RED_WORDS,
       yellowWords: env.SERVICE_YELLOW_WORDS,
       helpWords: env.SERVICE_HELP_WORDS,
+      workingHours: env.SERVICE_WORKING_HOURS,
       followupAfterMs: env.TICKET_FOLLOWUP_AFTER,
       ratingWindowMs: env.TICKET_RATING_WINDOW,
     },

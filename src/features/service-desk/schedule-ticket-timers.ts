@@ -5,7 +5,14 @@ import type { Colour } from "./rules/colour.js";
 import { MARKS, type Mark, markAt, responseDue, type Window } from "./rules/deadlines.js";
 
 export function windowOf(app: AppContext, ticket: Pick<Ticket, "windowStartAt" | "pausedMs" | "colour">): Window {
-  return { startAt: ticket.windowStartAt, pausedMs: ticket.pausedMs, windowMs: app.config.service.responseMs[ticket.colour] };
+  const { workingHours } = app.config.service;
+  return {
+    startAt: ticket.windowStartAt,
+    pausedMs: ticket.pausedMs,
+    windowMs: app.config.service.responseMs[ticket.colour],
+    // Red always runs; yellow and green only in the working hours, when they are set.
+    ...(workingHours && ticket.colour !== "red" ? { workingHours: { window: workingHours, zone: app.config.timeZone } } : {}),
+  };
 }
 
 /** The marks still to come for a ticket awaiting its first answer: none when answered, paused or done. */

@@ -12,6 +12,7 @@ describe("the service desk's configuration", () => {
       helpWords: ["人工", "客服", "售后", "发货", "退货"],
       followupAfterMs: 86_400_000,
       ratingWindowMs: 259_200_000,
+      workingHours: null,
     });
   });
 

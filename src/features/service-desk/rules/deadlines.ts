@@ -1,4 +1,5 @@
 // When a ticket's response is due and when its warnings fire. Pure: instants are inputs.
+import { addWorkingTime, type WorkingHours } from "./working-hours.js";
 
 /** The marks of the first-response window: reminders to the assignee at 50 % and 80 %, the breach at 100 %. */
 export const MARKS = ["warn50", "warn80", "breach"] as const;
@@ -13,6 +14,8 @@ export interface Window {
   pausedMs: number;
   /** The colour's promise. */
   windowMs: number;
+  /** When set, the clock runs only in these hours (never set for red). */
+  workingHours?: WorkingHours;
 }
 
 /**
@@ -21,7 +24,9 @@ export interface Window {
  * @example markAt({ startAt: new Date(0), pausedMs: 0, windowMs: 3_600_000 }, "warn50").getTime() // 1_800_000
  */
 export function markAt(window: Window, mark: Mark): Date {
-  return new Date(window.startAt.getTime() + window.pausedMs + Math.round(window.windowMs * SHARE[mark]));
+  const from = new Date(window.startAt.getTime() + window.pausedMs);
+  const share = Math.round(window.windowMs * SHARE[mark]);
+  return window.workingHours ? addWorkingTime(from, share, window.workingHours) : new Date(from.getTime() + share);
 }
 
 /** The first response is due at the breach mark. */

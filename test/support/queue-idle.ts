@@ -26,10 +26,11 @@ export async function waitForQueueIdle(queue: Queue, ms = 10_000, options: Queue
 }
 
 async function pendingCounts(queue: Queue, dueBefore: number | undefined): Promise<Record<string, number>> {
-  const counts = await queue.getJobCounts("waiting", "prioritized", "active", "delayed", "waiting-children");
-  if (dueBefore === undefined || counts.delayed === 0) return counts;
-  // job.delay is relative to when it was last delayed, so timestamp + delay is at or before the true due
-  // time: a job is never wrongly left out.
+  if (dueBefore === undefined) return queue.getJobCounts("waiting", "prioritized", "active", "delayed", "waiting-children");
+  // The delayed jobs are read BEFORE the other counts: a job promoted in between (delayed → active) is
+  // then seen in one of the two reads, never in neither. job.delay is relative to when it was last
+  // delayed, so timestamp + delay is at or before the true due time: a job is never wrongly left out.
   const delayed = await queue.getDelayed();
+  const counts = await queue.getJobCounts("waiting", "prioritized", "active", "waiting-children");
   return { ...counts, delayed: delayed.filter((job) => job.timestamp + job.delay <= dueBefore).length };
 }

@@ -23,7 +23,6 @@ import {
   usesMemberPlaceholder,
 } from "../../src/features/pushes/rules/push-text.js";
 import { parseBundle } from "../../src/features/recommendations/rules/bundle-command.js";
-import { parseYuan as parseBundlePrice } from "../../src/features/recommendations/rules/money.js";
 import { colourFor, mentionsAny, parseColour } from "../../src/features/service-desk/rules/colour.js";
 import { parseRating, parseTicketNumber } from "../../src/features/service-desk/rules/ticket-words.js";
 import { isPolite, wholeArg } from "../../src/kernel/commands/args.js";
@@ -126,7 +125,6 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseRating,
   parseBundle,
   "parseBundle price": (text) => parseBundle(`套装 a+${text} 价 ${text}`),
-  parseBundlePrice,
   parsePushOptions,
   "parsePushOptions words": (text) => parsePushOptions(`实验:${text} 无推荐:${text}`),
   usesRecommendation,

@@ -2,10 +2,11 @@ import type { AppContext } from "../../kernel/app-context.js";
 import { membersAtCap } from "../../kernel/outbox/member-cap.js";
 import type { OutgoingMessage } from "../../kernel/outbox/outgoing-message.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
+import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { issueCouponsInBulk } from "../coupons/index.js";
 import { assignArms, findExperiment } from "../experiments/index.js";
-import { formatYuan, readRecommendationsFor } from "../recommendations/index.js";
+import { readRecommendationsFor } from "../recommendations/index.js";
 import { resolveSegment, roomBindingsOf, segmentPage } from "../segments/index.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
 import { pushReportJob } from "./jobs.js";
@@ -104,7 +105,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
       let skip: string | undefined;
       if (recommendations && usesRecommendation(template)) {
         const top = recommendations.get(member.id)?.[0];
-        if (top) Object.assign(extras, { 推荐: `${top.name} ${formatYuan(top.priceCents)}`, 推荐理由: top.reason });
+        if (top) Object.assign(extras, { 推荐: `${top.name} ${formatPrice(top.priceCents)}`, 推荐理由: top.reason });
         else if (push!.noRecommendation === "plain") template = push!.variants.find((v) => !usesRecommendation(v)) ?? template;
         else if (!member.opted_out) skip = "no_recommendation"; // the opted-out stay opt_out, the sender's skip
       }

@@ -11,5 +11,4 @@ export { type MemberRecommendationView, readMemberRecommendations, readRecommend
 export { type RecomputeAsker, recomputeRecommendationsAndAnswer } from "./recompute-and-answer.js";
 export { type RecommendationSettings, type RecomputeResult, recomputeRecommendations } from "./recompute-recommendations.js";
 export { parseBundle } from "./rules/bundle-command.js";
-export { formatYuan } from "./rules/money.js";
 export { type BundleSuggestion, suggestBundles } from "./suggest-bundles.js";

@@ -1,6 +1,6 @@
 // What operators and members read about recommendations and bundles. Chinese first, the English after
 // " / ". The reason templates are PostgreSQL format() strings: the model fills them in SQL.
-import { formatYuan } from "./rules/money.js";
+import { formatPrice } from "../../kernel/text/money.js";
 
 export const recommendationTexts = {
   /** 买过<A>的顾客 <confidence>% 也买了<B>（是平均的 <lift> 倍） */
@@ -14,7 +14,7 @@ export const recommendationTexts = {
   memberTop: (name: string, items: ReadonlyArray<{ rank: number; name: string; priceCents: number; reason: string }>) =>
     [
       `给 ${name} 的推荐 / Recommended for ${name}:`,
-      ...items.map((i) => `${i.rank}. ${i.name} ${formatYuan(i.priceCents)} — ${i.reason}`),
+      ...items.map((i) => `${i.rank}. ${i.name} ${formatPrice(i.priceCents)} — ${i.reason}`),
     ].join("\n"),
   recomputing: "正在重算推荐，完成后告诉你。/ Recomputing recommendations; you will be told when done.",
   recomputed: (r: { pairs: number; members: number; bySource: Record<string, number> }) =>
@@ -43,7 +43,7 @@ export const recommendationTexts = {
   usageBundleAdd:
     "用法：套餐 新增 <名称> <商品>+<商品> 价 <元>，例如 套餐 新增 家庭套装 电动牙刷+延保 价 399 / usage: 套餐 新增 name A+B 价 399",
   bundleCreated: (name: string, items: readonly string[], priceCents: number, listCents: number) =>
-    `套餐「${name}」已建：${items.join(" + ")}，套餐价 ${formatYuan(priceCents)}（单买 ${formatYuan(listCents)}）。/ Bundle ${name} created.`,
+    `套餐「${name}」已建：${items.join(" + ")}，套餐价 ${formatPrice(priceCents)}（单买 ${formatPrice(listCents)}）。/ Bundle ${name} created.`,
   bundleExists: (name: string) => `已有同名套餐「${name}」。/ A bundle named ${name} exists.`,
   unknownProducts: (names: readonly string[]) =>
     `没有这些商品：${names.join("、")}（商品名或编号，来自商城目录）。/ Unknown products: ${names.join(", ")}.`,
@@ -51,7 +51,7 @@ export const recommendationTexts = {
     `「${name}」对应多个商品：${matches.join("、")}，请写全名或编号。/ ${name} matches several products.`,
   bundleList: (bundles: ReadonlyArray<{ name: string; items: string[]; priceCents: number }>) =>
     bundles.length
-      ? ["套餐 / Bundles:", ...bundles.map((b) => `· ${b.name}：${b.items.join(" + ")}，${formatYuan(b.priceCents)}`)].join("\n")
+      ? ["套餐 / Bundles:", ...bundles.map((b) => `· ${b.name}：${b.items.join(" + ")}，${formatPrice(b.priceCents)}`)].join("\n")
       : "还没有套餐（套餐 新增 …）。/ No bundles yet.",
   suggestions: (
     pairs: ReadonlyArray<{ from: string; to: string; support: number; confidence: number; lift: number; priceCents: number }>,
@@ -61,7 +61,7 @@ export const recommendationTexts = {
           "套餐建议（商品 → 服务，按提升度）/ Bundle candidates:",
           ...pairs.map(
             (p, i) =>
-              `${i + 1}. ${p.from} + ${p.to}：买过${p.from}的顾客 ${Math.round(p.confidence * 100)}% 也买了${p.to}，是平均的 ${p.lift.toFixed(1)} 倍（${p.support} 人），单买合计 ${formatYuan(p.priceCents)}`,
+              `${i + 1}. ${p.from} + ${p.to}：买过${p.from}的顾客 ${Math.round(p.confidence * 100)}% 也买了${p.to}，是平均的 ${p.lift.toFixed(1)} 倍（${p.support} 人），单买合计 ${formatPrice(p.priceCents)}`,
           ),
           "建套餐：套餐 新增 <名称> A+B 价 <元> / create with 套餐 新增",
         ].join("\n")

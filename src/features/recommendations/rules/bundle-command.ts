@@ -1,5 +1,8 @@
 // How an operator writes a bundle: `套餐 新增 家庭套装 电动牙刷+延保 价 399`. Pure.
-import { parseYuan } from "./money.js";
+import { parseYuan } from "../../../kernel/text/money.js";
+
+/** The highest bundle price an operator can declare: ¥9,999,999.99. */
+const MAX_PRICE_CENTS = 999_999_999;
 
 export type BundleParse = { kind: "ok"; name: string; items: string[]; priceCents: number } | { kind: "invalid" };
 
@@ -27,7 +30,7 @@ export function parseBundle(text: string): BundleParse {
   }
   if (mark < 2 || priceText === undefined || end !== words.length) return { kind: "invalid" };
   const priceCents = parseYuan(priceText);
-  if (priceCents === undefined || priceCents <= 0) return { kind: "invalid" };
+  if (priceCents === undefined || priceCents <= 0 || priceCents > MAX_PRICE_CENTS) return { kind: "invalid" };
   const name = words[0]!;
   const items = words
     .slice(1, mark)

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseExperimentRef } from "../../../../src/features/experiments/rules/experiment-ref.js";
 import { parsePushOptions, usesRecommendation } from "../../../../src/features/pushes/rules/push-options.js";
 import { parseBundle } from "../../../../src/features/recommendations/rules/bundle-command.js";
-import { formatYuan, parseYuan } from "../../../../src/features/recommendations/rules/money.js";
+import { formatPrice, parseYuan } from "../../../../src/kernel/text/money.js";
 
 describe("bundle, push-option and experiment words", () => {
   it("reads 套餐 新增's words", () => {
@@ -25,8 +25,8 @@ describe("bundle, push-option and experiment words", () => {
   });
 
   it("money in and out", () => {
-    expect(formatYuan(39_900)).toBe("¥399");
-    expect(formatYuan(4_950)).toBe("¥49.50");
+    expect(formatPrice(39_900)).toBe("¥399");
+    expect(formatPrice(4_950)).toBe("¥49.50");
     expect(parseYuan("¥12.3")).toBe(1_230);
     expect(parseYuan("12.345")).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import { type BotMessage, MockWorld } from "../bot/mock-world.js";
 import { loadConfig } from "../kernel/config.js";
 import { createScratchDatabase } from "../kernel/db/admin.js";
 import { createRedis, deleteKeysUnder } from "../kernel/redis.js";
+import { seedDemoHistory } from "./demo-history.js";
 import type { MessageMatch, Scenario, Step } from "./scenario.js";
 import { ZScenario } from "./scenario.js";
 import { startMockFleet } from "./start-mock-fleet.js";
@@ -103,6 +104,8 @@ export async function runScenario(
   const fleet = await startMockFleet(config, world);
   try {
     await fleet.synced;
+    // The past can only be written once the login's room sync has recorded the members.
+    if (scenario.history === "demo") await seedDemoHistory(fleet.primary.app);
     for (const [index, step] of scenario.steps.entries()) {
       const failure = await runStep(step, index);
       if (failure) failures.push(`step ${index + 1}: ${failure}`);

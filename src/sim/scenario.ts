@@ -59,6 +59,12 @@ export const ZScenario = z
     community: ZCommunity,
     /** Environment variables for this run (see docs/configuration.md), e.g. {"QUIET_HOURS": "00:00-23:59"}. */
     settings: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    /**
+     * "demo": before the first step, the demo's past (src/sim/demo-history.ts: months of shop orders with
+     * order lines, the catalogue, layers, tags, the recommendation model) for the community's members
+     * whose ids are the demo's (alice, bob, …); other members get none.
+     */
+    history: z.literal("demo").optional(),
     steps: z.array(ZStep).min(1),
   })
   .strict()

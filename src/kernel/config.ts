@@ -319,6 +319,8 @@ const envSchema = z.object({
   POINTS_REMIND_DAYS: whole(0, 60).default(7),
   CHECKIN_POINTS: whole(0, 10_000).default(5),
   CHECKIN_STREAK_BONUS: whole(0, 100_000).default(20),
+  POINTS_PER_POLL_VOTE: whole(0, 10_000).default(2),
+  POINTS_PER_LIVE_RESERVATION: whole(0, 10_000).default(2),
   LOYALTY_LEVELS: z
     .string()
     .regex(/^[^=,\s]+=\d+(,[^=,\s]+=\d+)*$/, { message: 'must be "name=yuan,…" from 0 up, e.g. "普通=0,银卡=1000,金卡=5000,黑金=20000"' })
@@ -479,6 +481,8 @@ function toConfig(env: z.infer<typeof envSchema>) {
       remindDays: env.POINTS_REMIND_DAYS,
       checkinPoints: env.CHECKIN_POINTS,
       streakBonus: env.CHECKIN_STREAK_BONUS,
+      pollVotePoints: env.POINTS_PER_POLL_VOTE,
+      liveReservationPoints: env.POINTS_PER_LIVE_RESERVATION,
       levels: env.LOYALTY_LEVELS.split(",").map((pair) => {
         const [name, yuan] = pair.split("=") as [string, string];
         return { name, minSpendCents: Number(yuan) * 100 };

@@ -1,4 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { creditEngagementPoints } from "../loyalty/index.js";
 import { TAG_CATEGORIES } from "../tags/index.js";
 import { calendarPollCloseJob } from "./jobs.js";
 import { renderPollResult } from "./rules/calendar-item.js";
@@ -90,6 +91,7 @@ export async function recordPollAnswer(app: AppContext, input: { roomId: number;
     create: { itemId, slot, memberId: input.memberId, option, roomId: input.roomId },
     update: { option, roomId: input.roomId },
   });
+  await creditEngagementPoints(app, { memberId: input.memberId, source: { kind: "poll_vote", itemId, slot }, at: app.clock.now() });
   return true;
 }
 

@@ -23,6 +23,7 @@ export {
   pointsBalance,
   surveyAnswer,
 } from "./commands.js";
+export { type CreditEngagementOutcome, creditEngagementPoints, type EngagementSource } from "./credit-engagement-points.js";
 export { dropMemberGifts, type SetBirthdayOutcome, setBirthday } from "./drop-member-gifts.js";
 export { expirePoints } from "./expire-points.js";
 export { type GrantEarlyAccessOutcome, grantEarlyAccess } from "./grant-early-access.js";

@@ -19,6 +19,8 @@ const SOURCE_WORDS: Record<PointSource, string> = {
   redeem_release: "兑换退回",
   expiry: "过期",
   adjust: "调整",
+  poll_vote: "投票",
+  live_reservation: "预约直播",
 };
 
 const REFERRAL_WORDS: Record<string, string> = {

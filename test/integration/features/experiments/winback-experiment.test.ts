@@ -1,0 +1,149 @@
+// 实验 报告 召回N: a win-back run is an experiment (treated vs its holdout). Its figures against numbers
+// computed by hand from the orders this test writes: reached (sent; the holdout: held out), converted (a
+// paid order within 7 days of the message / of being held out), conversion and lift vs the holdout; and
+// 样本不足，继续观察 before 7 days even with the planned sample met, a verdict after.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseExperimentRef, readExperimentReport } from "../../../../src/features/experiments/index.js";
+import { experimentTexts } from "../../../../src/features/experiments/texts.js";
+import { processWinbackRun } from "../../../../src/features/winback/process-winback-run.js";
+import { winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
+import { startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
+import type { AppContext } from "../../../../src/kernel/app-context.js";
+import { createTestApp } from "../../../support/test-app.js";
+
+const DAY = 86_400_000;
+const start = new Date("2026-11-02T02:00:00Z");
+let now = start;
+const clock = { now: () => now };
+
+describe("a win-back run's experiment report", () => {
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  let runId: number;
+  let treatedReached: number;
+  let holdoutCount: number;
+  beforeAll(async () => {
+    // Baseline 20%, detect +60 points: 10 members per arm are planned, so the day rule is what waits.
+    ({ app, cleanup } = await createTestApp({ EXPERIMENT_BASELINE_PERCENT: "20", EXPERIMENT_MDE_PERCENT: "60" }, clock));
+    const members = await app.db.member.createManyAndReturn({
+      data: Array.from({ length: 100 }, (_, i) => ({
+        wechatId: `w${i}`,
+        name: `W${i}`,
+        firstSeenAt: new Date(start.getTime() - 300 * DAY),
+      })),
+    });
+    await app.db.memberRfm.createMany({
+      data: members.map((m, i) => ({
+        memberId: m.id,
+        orders: 1,
+        monetaryCents: 100n,
+        layer: i % 2 ? "at_risk" : "lost",
+        computedAt: start,
+      })),
+    });
+    const started = await startWinbackRun(app, { ...winbackSelection(app, start), runKey: "exp-1", holdoutShare: 0.5 });
+    if (started.kind !== "started") throw new Error(started.kind);
+    runId = started.run.id;
+    await processWinbackRun(app, { runId, at: start, settings: winbackSettings(app) });
+
+    const campaign = `winback:${runId}`;
+    const treated = await app.db.winbackTarget.findMany({ where: { runId, holdout: false }, orderBy: { memberId: "asc" } });
+    const holdout = await app.db.winbackTarget.findMany({ where: { runId, holdout: true }, orderBy: { memberId: "asc" } });
+    // 100 members at 50%: both arms above 24 (and the 10 planned) but for a draw of about 1 in 10⁷.
+    expect(treated.length).toBeGreaterThanOrEqual(24);
+    expect(holdout.length).toBeGreaterThanOrEqual(10);
+    // Every message leaves an hour after the start, except one the governor skipped (member cap).
+    const sentAt = new Date(start.getTime() + 3_600_000);
+    await app.db.delivery.updateMany({ where: { campaign }, data: { status: "sent", sentAt } });
+    const skipped = treated[23]!.memberId;
+    await app.db.delivery.updateMany({
+      where: { campaign, memberId: skipped },
+      data: { status: "skipped", reason: "member_cap", sentAt: null },
+    });
+    treatedReached = treated.length - 1;
+    holdoutCount = holdout.length;
+
+    let n = 0;
+    const order = (memberId: number, at: Date, status: "paid" | "pending" = "paid") =>
+      app.db.order.create({
+        data: {
+          orderNo: `W${++n}`,
+          source: "shop",
+          memberId,
+          amountCents: 19_900,
+          status,
+          placedAt: at,
+          ...(status === "paid" ? { paidAt: at } : {}),
+        },
+      });
+    // Treated: 20 buy two days after their message (converted) …
+    for (const t of treated.slice(0, 20)) await order(t.memberId, new Date(sentAt.getTime() + 2 * DAY));
+    // … one eight days after (outside the 7-day window), one never pays, one bought the day before the
+    // message, and the skipped one buys in the window (not reached, so not counted).
+    await order(treated[20]!.memberId, new Date(sentAt.getTime() + 8 * DAY));
+    await order(treated[21]!.memberId, new Date(sentAt.getTime() + 2 * DAY), "pending");
+    await order(treated[22]!.memberId, new Date(start.getTime() - DAY));
+    await order(skipped, new Date(sentAt.getTime() + 2 * DAY));
+    // Holdout: two buy within 7 days of being held out, one on day 8.
+    for (const h of holdout.slice(0, 2)) await order(h.memberId, new Date(start.getTime() + 3 * DAY));
+    await order(holdout[2]!.memberId, new Date(start.getTime() + 8 * DAY));
+  });
+  afterAll(async () => cleanup?.());
+
+  it("reports reached, converted, conversion and lift vs the holdout as computed by hand; 样本不足 on day 3", async () => {
+    now = new Date(start.getTime() + 3 * DAY);
+    const ref = parseExperimentRef(`召回${runId}`);
+    expect(ref).toEqual({ kind: "winback", id: runId });
+    const report = await readExperimentReport(app, ref!);
+    if (report.kind !== "report") throw new Error(report.kind);
+    expect(report.plannedPerArm).toBe(10);
+    expect(report.daysRunning).toBe(3);
+    const [treatedArm, holdoutArm] = report.arms;
+    expect(treatedArm).toMatchObject({ arm: "召回", assigned: treatedReached + 1, reached: treatedReached, converted: 20 });
+    expect(holdoutArm).toMatchObject({ arm: "holdout", assigned: holdoutCount, reached: holdoutCount, converted: 2 });
+    const rate = 20 / treatedReached;
+    const holdoutRate = 2 / holdoutCount;
+    expect(treatedArm!.rate).toBeCloseTo(rate, 10);
+    expect(holdoutArm!.rate).toBeCloseTo(holdoutRate, 10);
+    expect(treatedArm!.low).toBeLessThan(rate);
+    expect(treatedArm!.high).toBeGreaterThan(rate);
+    // Relative lift: 20/(T−1) ÷ 2/H − 1 = 10·H/(T−1) − 1.
+    expect(treatedArm!.vsHoldout!.lift).toBeCloseTo((10 * holdoutCount) / treatedReached - 1, 10);
+    expect(treatedArm!.vsControl).toBeUndefined(); // one arm: it is its own control
+    // The planned sample is met in both arms: only the 7 days hold the verdict back.
+    expect(Math.min(treatedReached, holdoutCount)).toBeGreaterThanOrEqual(10);
+    expect(report.verdict).toEqual({
+      kind: "insufficient",
+      needPerArm: 10,
+      smallestArm: Math.min(treatedReached, holdoutCount),
+      daysRunning: 3,
+      minDays: 7,
+    });
+
+    const text = experimentTexts.report(report);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(text).toContain(`实验 召回 #${runId}（指标：7 天内付款下单；已进行 3 天；计划每组 10 人）`);
+    expect(text).toContain(`· 召回：触达 ${treatedReached}，转化 20，转化率 ${pct(rate)}`);
+    expect(text).toContain(`比留出组 +${Math.round(((10 * holdoutCount) / treatedReached - 1) * 100)}%`);
+    expect(text).toContain(`· 留出组（不发）：触达 ${holdoutCount}，转化 2，转化率 ${pct(holdoutRate)}`);
+    expect(text).toContain("结论：样本不足，继续观察");
+    expect(text).not.toContain("胜过");
+  });
+
+  it("after 7 days the same counts are judged: the win-back beats the holdout", async () => {
+    now = new Date(start.getTime() + 8 * DAY);
+    const report = await readExperimentReport(app, { kind: "winback", id: runId });
+    if (report.kind !== "report") throw new Error(report.kind);
+    // The day-8 orders fall outside both windows: the counts do not move.
+    expect(report.arms.map((a) => [a.arm, a.reached, a.converted])).toEqual([
+      ["召回", treatedReached, 20],
+      ["holdout", holdoutCount, 2],
+    ]);
+    expect(report.verdict).toMatchObject({ kind: "winner", arm: "召回", against: "holdout" });
+    expect(experimentTexts.report(report)).toContain("结论：召回 胜过 留出组（不发）");
+  });
+
+  it("an unknown run is not found", async () => {
+    expect(await readExperimentReport(app, { kind: "winback", id: 99_999 })).toEqual({ kind: "notFound" });
+  });
+});

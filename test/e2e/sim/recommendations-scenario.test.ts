@@ -1,6 +1,7 @@
 // The recommendations scenario (test/scenarios/recommendations.json) through the scenario runner: the
 // demo community with the demo's past (orders with lines, "history": "demo"), 推荐 @某人 with reasons,
-// 套餐 建议 and 套餐 新增, and a push with {推荐} / {推荐理由} rendered per member, then its status.
+// 套餐 建议 and 套餐 新增, a push with {推荐} / {推荐理由} rendered per member, then its status; then a
+// win-back run and its 实验 报告 召回1, which says 样本不足 on day 0.
 import { readFile } from "node:fs/promises";
 import { expect, it } from "vitest";
 import { runScenario } from "../../../src/sim/run-scenario.js";

@@ -4,6 +4,7 @@
 
 import { recomputeRecommendations } from "../features/recommendations/index.js";
 import type { AppContext } from "../kernel/app-context.js";
+import { seededRandom } from "./seeded-random.js";
 
 type Kind = "product" | "service";
 const PRODUCTS: ReadonlyArray<{ id: string; name: string; category: string; kind: Kind; priceCents: number }> = [
@@ -57,15 +58,4 @@ export async function seedDemoCatalogue(app: AppContext, at: Date): Promise<{ li
   await db.orderLine.createMany({ data: lines, skipDuplicates: true });
   await recomputeRecommendations(app, { at, settings: app.config.recommendations });
   return { lines: lines.length };
-}
-
-/** mulberry32, as the demo history uses. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

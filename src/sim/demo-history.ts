@@ -11,6 +11,7 @@ import type { AppContext } from "../kernel/app-context.js";
 import { newOrderNo } from "../kernel/codes/order-number.js";
 import { seedDemoCatalogue } from "./demo-catalogue.js";
 import { demoCommunity } from "./demo-community.js";
+import { seededRandom } from "./seeded-random.js";
 
 const DAY_MS = 86_400_000;
 
@@ -166,15 +167,4 @@ async function seedDemoLoyalty(app: AppContext, at: Date, checkers: readonly num
     db.memberLevel.groupBy({ by: ["level"], _count: { _all: true } }),
   ]);
   return { points: points._sum.points ?? 0, levels: Object.fromEntries(levelRows.map((r) => [r.level, r._count._all])) };
-}
-
-/** mulberry32: a tiny deterministic generator, so the demo's past is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), 1 | state);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

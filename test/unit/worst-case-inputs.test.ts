@@ -13,6 +13,7 @@ import { allCommands } from "../../src/features/index.js";
 import { parseBirthday } from "../../src/features/loyalty/rules/birthday.js";
 import { parseNewExchangeItemWords } from "../../src/features/loyalty/rules/exchange-args.js";
 import { parseLadderWords } from "../../src/features/loyalty/rules/ladder-args.js";
+import { parseTipText } from "../../src/features/loyalty/rules/tip-args.js";
 import { parseLinesColumn } from "../../src/features/orders/rules/order-input.js";
 import { parsePushOptions, usesRecommendation } from "../../src/features/pushes/rules/push-options.js";
 import {
@@ -117,6 +118,8 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseNewExchangeItemWords: (text) => parseNewExchangeItemWords([text, ...words(text)]),
   parseBirthday,
   parseLadderWords: (text) => parseLadderWords([text, text, ...words(text)], AT),
+  parseTipText,
+  "parseTipText after a category": (text) => parseTipText(`护肤 ${text}`),
   normalizeCouponCode,
   parseFlashSaleArgs: (text) => parseFlashSaleArgs([text, ...words(text)], AT),
   parseGroupBuyArgs: (text) => parseGroupBuyArgs([text, ...words(text)], AT),

@@ -7,6 +7,7 @@ import { grantEarlyAccess } from "./grant-early-access.js";
 import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 import { createSpendLadder, listSpendLadders, rungsOf } from "./manage-spend-ladders.js";
+import { listUsageTips, setUsageTip } from "./manage-usage-tips.js";
 import { readLots } from "./points-ledger.js";
 import { readLoyaltyReport } from "./read-loyalty-report.js";
 import { readPoints } from "./read-points.js";
@@ -15,6 +16,7 @@ import { parseBirthday } from "./rules/birthday.js";
 import { parseNewExchangeItemWords, ZNewExchangeItemArgs } from "./rules/exchange-args.js";
 import { parseLadderWords } from "./rules/ladder-args.js";
 import { availablePoints } from "./rules/lots.js";
+import { parseTipText } from "./rules/tip-args.js";
 import { answerSurvey } from "./run-layer-journeys.js";
 import { loyaltyTexts as texts } from "./texts.js";
 
@@ -199,6 +201,39 @@ export const ladderAdd = defineCommand({
   },
 });
 
+export const tipSet = defineCommand({
+  name: "tip.set",
+  aliases: { zh: ["贴士 设置"], en: ["tip set"] },
+  usage: "贴士 设置 品类 内容",
+  help: "设置某品类的使用贴士：首单 7 天后私发给买了该品类的成员（同一品类再设置即替换）",
+  role: "operator",
+  args: z.object({ text: z.string().max(2000) }),
+  parseArgs: (raw) => ({ text: raw.text }),
+  async run({ args, app, reply }) {
+    const parsed = parseTipText(args.text);
+    if (!parsed.ok) {
+      await reply(parsed.problem);
+      return "refused: bad tip";
+    }
+    const outcome = await setUsageTip(app, { category: parsed.category, text: parsed.text, at: app.clock.now() });
+    await reply(texts.tipSet(parsed.category, outcome.replaced));
+    return `tip set for ${parsed.category}`;
+  },
+});
+
+export const tipList = defineCommand({
+  name: "tip.list",
+  aliases: { zh: ["贴士"], en: ["tips"] },
+  usage: "贴士",
+  help: "各品类的使用贴士（没设置的品类用默认文案）",
+  role: "operator",
+  async run({ app, reply }) {
+    const rows = await listUsageTips(app);
+    await reply(texts.tips(rows));
+    return `${rows.length} tips`;
+  },
+});
+
 export const ladderList = defineCommand({
   name: "ladder.list",
   aliases: { zh: ["阶梯"], en: ["ladders"] },
@@ -334,6 +369,8 @@ export const loyaltyOperatorCommands = [
   inviteRanking,
   ladderAdd,
   ladderList,
+  tipSet,
+  tipList,
   earlyAccess,
   birthdayFor,
   loyaltyReport,

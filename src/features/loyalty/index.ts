@@ -22,6 +22,8 @@ export {
   loyaltyReport,
   pointsBalance,
   surveyAnswer,
+  tipList,
+  tipSet,
 } from "./commands.js";
 export { type CreditEngagementOutcome, creditEngagementPoints, type EngagementSource } from "./credit-engagement-points.js";
 export { dropMemberGifts, type SetBirthdayOutcome, setBirthday } from "./drop-member-gifts.js";
@@ -31,6 +33,7 @@ export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankI
 export { loyaltyNightlyJob } from "./jobs.js";
 export { type AddExchangeItemOutcome, addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
 export { createSpendLadder, listSpendLadders } from "./manage-spend-ladders.js";
+export { listUsageTips, setUsageTip, type UsageTipRow } from "./manage-usage-tips.js";
 export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
 export { type LoyaltyReport, readLoyaltyReport } from "./read-loyalty-report.js";
 export { type PointsSummary, readPoints } from "./read-points.js";

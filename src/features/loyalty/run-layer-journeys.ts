@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 /**
  * The nightly layer journeys. (a) 引导关怀: members whose first paid order was 7 days ago (community day)
- * get a usage tip for that order's category, privately. (b) 一对一调研: members who entered 流失风险 since
+ * get a usage tip for that order's category (the operator's 贴士 for it, or the default text), privately. (b) 一对一调研: members who entered 流失风险 since
  * the day before get the one-question survey (answered with 调研 1–4). Both are kind campaign: opt-outs,
  * caps and quiet hours apply; each is sent once per member by its dedupe key.
  */
@@ -26,11 +26,12 @@ export async function runLayerJourneys(app: AppContext, input: { at: Date }): Pr
                           AND coalesce(paid_at, placed_at) BETWEEN ${new Date(input.at.getTime() - 9 * DAY)} AND ${new Date(input.at.getTime() - 6 * DAY)})
     ORDER BY o.member_id, coalesce(o.paid_at, o.placed_at), o.id`;
   const due = firsts.filter((f) => localDay(f.paid_at, zone) === day);
+  const templates = due.length ? new Map((await db.usageTip.findMany()).map((t) => [t.category, t.text])) : new Map<string, string>();
   const tips = await app.outbox.sendMany(
     due.map((f) => ({
       kind: "campaign" as const,
       to: { memberId: f.member_id },
-      text: loyaltyTexts.usageTip(f.category),
+      text: loyaltyTexts.usageTip(f.category, f.category === null ? undefined : templates.get(f.category.trim())),
       dedupeKey: `journey-tip:${f.member_id}`,
       campaign: "journey-tip",
     })),

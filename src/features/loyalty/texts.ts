@@ -176,8 +176,19 @@ export const loyaltyTexts = {
   birthdayAlreadySet: (month: number, day: number) => `你的生日已经登记为 ${month}月${day}日，要修改请联系客服。/ Already set.`,
   noSuchMember: "找不到这位成员，请@对方。/ No such member.",
   birthdayBad: "生日要写成 月-日，如「生日 3-15」，日期要存在。/ Write it as month-day, e.g. 3-15.",
-  usageTip: (category: string | null) =>
-    `收到宝贝一周啦${category ? `，「${snippet(category, MAX_QUOTE)}」` : ""}用得还顺手吗？有任何使用问题，发送「客服 你的问题」随时找我们。回复「退订」不再接收。`,
+  /** The operator's template for the category when there is one (the opt-out line added unless it has one), the default text otherwise. */
+  usageTip: (category: string | null, template?: string) =>
+    template
+      ? template.includes("退订")
+        ? template
+        : `${template}\n回复「退订」不再接收。`
+      : `收到宝贝一周啦${category ? `，「${snippet(category, MAX_QUOTE)}」` : ""}用得还顺手吗？有任何使用问题，发送「客服 你的问题」随时找我们。回复「退订」不再接收。`,
+  tipSet: (category: string, replaced: boolean) =>
+    `已${replaced ? "更新" : "设置"}「${snippet(category, MAX_QUOTE)}」的使用贴士，首单 7 天后按品类发送。/ Tip ${replaced ? "updated" : "set"}.`,
+  tips: (rows: ReadonlyArray<{ category: string; text: string }>) =>
+    rows.length
+      ? ["使用贴士 / usage tips（其他品类用默认文案）", ...rows.map((r) => `「${r.category}」${snippet(r.text, 40)}`)].join("\n")
+      : "还没有设置使用贴士，都用默认文案。设置：贴士 设置 护肤 内容… / No tips yet: the default text is used.",
   survey: `好久不见！想听听你的想法：为什么最近没来？回复「调研 1」价格、「调研 2」质量、「调研 3」不需要了、「调研 4」其他。回复「退订」不再接收。`,
   surveyThanks: (ticket?: number) =>
     `谢谢你的反馈！${ticket !== undefined ? `我们已为你开了工单 T${ticket}，客服会尽快联系你。` : ""}/ Thank you.`,

@@ -1,6 +1,7 @@
 // What operators read about segments (人群): previews, saving, the list, and mistakes in an expression.
 // Chinese first, the English alias after " / ". Pure formatting. (The parser's own messages, with their
 // positions, are in rules/segment-expression.ts.)
+import { boundText } from "../../kernel/text/clean-text.js";
 import { type SegmentError, snippet } from "./rules/segment-expression.js";
 
 /** A field of a segment expression as its mistakes name it (`name`: a bare word, a saved segment or a tag). */
@@ -12,7 +13,8 @@ const FIELD_EN: Record<SegmentField, string> = { layer: "layer", tag: "tag", roo
 export const segmentTexts = {
   /** For a reply: the message and where in the expression, e.g. "… (第 8 个字)". */
   invalidExpression: (text: string, error: SegmentError) => {
-    const around = text.slice(error.position, error.position + 12);
+    // Never half an emoji: a lone surrogate is refused by the database when the reply is queued.
+    const around = boundText(text.slice(error.position), 12).text;
     return `人群表达式有误（第 ${error.position + 1} 个字${around ? `「${around}」` : ""}）：${error.message}`;
   },
   unknownName: (field: SegmentField, value: string, suggestion: string | undefined) =>

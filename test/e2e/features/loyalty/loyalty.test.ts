@@ -1,6 +1,6 @@
 // Loyalty end to end on the mock puppet, as members type it: 签到 (twice), an operator's 兑换 新增, a paid
 // shop order earning points through the worker's order-settled job, 积分, 兑换 (the list, a redeem, and a
-// member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行.
+// member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行, an operator's 贴士 设置 and 贴士.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordOrder } from "../../../../src/features/orders/index.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
@@ -81,5 +81,20 @@ describe("loyalty in chat", () => {
     t.say("boss", "邀请 排行");
     const top = await t.waitFor({ to: "boss", text: "邀请排行" });
     expect(top.text).toContain("1 · 0 · 0 · 0%");
+  });
+
+  it("贴士 设置 and 贴士 as an operator types them; a member may not", async () => {
+    t.say("boss", "贴士");
+    await t.waitFor({ to: "boss", text: "还没有设置使用贴士" });
+    t.say("boss", "贴士 设置 护肤 洁面后先用爽肤水， 再抹精华。");
+    await t.waitFor({ to: "boss", text: "已设置「护肤」的使用贴士" });
+    t.say("boss", "贴士 设置 护肤");
+    await t.waitFor({ to: "boss", text: "请写贴士内容" });
+    t.say("boss", "贴士");
+    const list = await t.waitFor({ to: "boss", text: "使用贴士 / usage tips" });
+    expect(list.text).toContain("「护肤」洁面后先用爽肤水， 再抹精华。");
+    t.say("bob", "贴士 设置 护肤 乱写");
+    await t.waitFor({ to: "bob", text: "需要人工服务" }); // operator commands are not a member's: the generic answer
+    expect((await t.app.db.usageTip.findUniqueOrThrow({ where: { category: "护肤" } })).text).toBe("洁面后先用爽肤水， 再抹精华。");
   });
 });

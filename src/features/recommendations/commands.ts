@@ -2,6 +2,7 @@ import { z } from "zod";
 import { mentionArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { formatLocal } from "../../kernel/time/zone.js";
+import { rolesTexts } from "../roles/index.js";
 import { createBundle, listBundles } from "./create-bundle.js";
 import { recomputeRecommendationsJob } from "./jobs.js";
 import { readModelReport } from "./read-model-report.js";
@@ -21,11 +22,7 @@ export const recommendFor = defineCommand({
   async run({ args, app, reply, findMember }) {
     const found = await findMember(args.target);
     if (found.kind !== "found") {
-      await reply(
-        found.kind === "notFound"
-          ? `找不到「${found.name.slice(0, 30)}」。请在群里@对方。/ No such member.`
-          : `有 ${found.count} 位叫「${found.name.slice(0, 30)}」的成员，请在群里@对方。/ Ambiguous name.`,
-      );
+      await reply(rolesTexts.lookupProblem(found));
       return `refused: ${found.kind}`;
     }
     const items = await readMemberRecommendations(app, found.member.id);

@@ -79,9 +79,19 @@ export async function recordJoinedRoom(app: AppContext, roomId: number): Promise
   await recordRoomPresence(app.db, app.config.account, [roomId]);
 }
 
+// Members already recorded as having written to this account: reach rows are only ever added, so a
+// member's next private message needs no write (recordReach is three statements). Bounded: forgotten
+// oldest first past the cap, which only costs a repeated, idempotent write.
+const WROTE_REMEMBERED = 10_000;
+const WROTE = scopedKey("fleet-wrote", () => new Set<number>());
+
 /** A member wrote to this account privately: it can answer them there. */
 export async function recordWrote(app: AppContext, memberId: number): Promise<void> {
+  const known = app.scoped(WROTE);
+  if (known.has(memberId)) return;
   await recordReach(app.db, app.config.account, [memberId], "wrote");
+  if (known.size >= WROTE_REMEMBERED) known.delete(known.values().next().value!);
+  known.add(memberId);
 }
 
 // The fleet's WeChat ids, re-read every few seconds: a message from one of our own accounts (the other

@@ -42,6 +42,10 @@ describe("the console's login and sessions", () => {
       expect(response.statusCode, url).toBe(303);
       expect(response.headers.location).toBe("/console/login");
     }
+    // A malformed cookie (a stray "%") is no session, not a 500.
+    const garbled = await http.inject({ method: "GET", url: "/console", headers: { cookie: "siyu_console=%E0%A4%A" } });
+    expect(garbled.statusCode).toBe(303);
+    expect(garbled.headers.location).toBe("/console/login");
     const login = await http.inject({ method: "GET", url: "/console/login" });
     expect(login.statusCode).toBe(401);
     expect(login.body).toContain("后台");

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { type SetEarlyAccessOutcome, setEarlyAccess } from "../flash-sales/index.js";
-import { findLayer } from "../rfm/index.js";
+import { findLayer, LAYERS } from "../rfm/index.js";
 import { levelRank } from "./rules/levels.js";
 
 export type GrantEarlyAccessOutcome = SetEarlyAccessOutcome | { kind: "unknownAudience"; choices: string[] };
@@ -19,7 +19,7 @@ export async function grantEarlyAccess(
   const layer = rank < 0 ? findLayer(input.audience) : undefined;
   if (rank < 0 && !layer) {
     return {
-      outcome: { kind: "unknownAudience", choices: [...levels.map((l) => l.name), "高价值", "潜力", "新用户", "流失风险", "流失"] },
+      outcome: { kind: "unknownAudience", choices: [...levels.map((l) => l.name), ...LAYERS.map((l) => l.name)] },
       members: 0,
     };
   }

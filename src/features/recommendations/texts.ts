@@ -8,7 +8,6 @@ export const recommendationTexts = {
   /** <category>类最受欢迎：<n> 位顾客买过 */
   categoryReason: "你常买的%s里最受欢迎（%s 位顾客买过）",
   popularReason: "店里最受欢迎（%s 位顾客买过）",
-  usageRecommend: "用法：推荐 @某人 / usage: 推荐 @someone",
   noneFor: (name: string) =>
     `${name} 暂无推荐：模型还没有算过，或没有可推荐的商品（「推荐 重算」）。/ No recommendation for ${name} yet (run 推荐 重算).`,
   memberTop: (name: string, items: ReadonlyArray<{ rank: number; name: string; priceCents: number; reason: string }>) =>

@@ -104,7 +104,9 @@ async function moveQueuedDeliveries(app: AppContext, from: string): Promise<Reco
     const to = routes[i]!.account;
     // Nobody else can serve it: it waits for its account's return, in its queue.
     if (!to || to === from) return;
-    byTarget.set(to, [...(byTarget.get(to) ?? []), row]);
+    const list = byTarget.get(to);
+    if (list) list.push(row);
+    else byTarget.set(to, [row]);
   });
   const moved: Record<string, number> = {};
   for (const [to, list] of byTarget) {

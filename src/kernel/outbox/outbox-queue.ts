@@ -179,7 +179,9 @@ export class BullOutbox implements Outbox {
     const byAccount = new Map<string, Array<{ id: bigint; kind: MessageKind }>>();
     for (const row of rows) {
       const account = accountOf.get(row.id) ?? this.options.account;
-      byAccount.set(account, [...(byAccount.get(account) ?? []), row]);
+      const list = byAccount.get(account);
+      if (list) list.push(row);
+      else byAccount.set(account, [row]);
     }
     for (const [account, list] of byAccount) {
       const queue = this.queueOf(account);

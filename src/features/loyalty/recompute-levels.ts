@@ -1,4 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { localDay } from "../../kernel/time/zone.js";
 import { isLevelUp, levelFor } from "./rules/levels.js";
 import { loyaltyTexts } from "./texts.js";
 
@@ -60,7 +61,7 @@ export async function recomputeLevels(
   }
   const ups = changes.filter((c) => c.up);
   if (ups.length && input.notify !== false) {
-    const day = input.at.toISOString().slice(0, 10);
+    const day = localDay(input.at, app.config.timeZone);
     await app.outbox.sendMany(
       ups.map((c) => ({
         kind: "notice" as const,

@@ -3,9 +3,8 @@ import { syncRoomMembers } from "../../features/community/index.js";
 import type { AppContext } from "../../kernel/app-context.js";
 import { fleetWechatIds } from "../../kernel/fleet/fleet-registry.js";
 
-/** Registers a room and its current members from what the account sees. */
 /**
- * `botWechatId`: the account itself is in every room it is in, but it is not a member of the community;
+ * Registers a room and its current members from what the account sees. `botWechatId`: the account itself is in every room it is in, but it is not a member of the community;
  * nor are the fleet's other accounts in the room.
  */
 export async function syncRoom(app: AppContext, room: Room, botWechatId: string, retried = false): Promise<void> {

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Ticket } from "../../kernel/db/generated/client.js";
-import { ticketTimerJob, ticketTimerJobId } from "./jobs.js";
+import { type TicketStep, ticketTimerJob, ticketTimerJobId } from "./jobs.js";
 import type { Colour } from "./rules/colour.js";
 import { MARKS, type Mark, markAt, responseDue, type Window } from "./rules/deadlines.js";
 
@@ -24,23 +24,21 @@ export function pendingMarks(app: AppContext, ticket: Ticket): Array<{ mark: Mar
 
 /** Adds the ticket's delayed mark jobs (idempotent: the ids name ticket, cycle, mark and instant). */
 export async function scheduleTicketTimers(app: AppContext, ticket: Ticket): Promise<void> {
-  const now = app.clock.now().getTime();
-  for (const { mark, at } of pendingMarks(app, ticket)) {
-    await app.jobs.add(
-      ticketTimerJob,
-      { ticketId: ticket.id, cycle: ticket.cycle, step: mark, at: at.getTime() },
-      { jobId: ticketTimerJobId(ticket.id, ticket.cycle, mark, at), delayMs: at.getTime() - now },
-    );
-  }
+  for (const { mark, at } of pendingMarks(app, ticket)) await scheduleTicketStep(app, ticket, mark, at);
 }
 
-/** Adds one follow-up step (the 回访 question, or closing unrated) at `at`. */
-export async function scheduleFollowupStep(app: AppContext, ticket: Ticket, step: "followup" | "closeUnrated", at: Date): Promise<void> {
+/** Adds one timed step of the ticket's current cycle at `at` (the job id names ticket, cycle, step and instant: added once). */
+export async function scheduleTicketStep(app: AppContext, ticket: Pick<Ticket, "id" | "cycle">, step: TicketStep, at: Date): Promise<void> {
   await app.jobs.add(
     ticketTimerJob,
     { ticketId: ticket.id, cycle: ticket.cycle, step, at: at.getTime() },
     { jobId: ticketTimerJobId(ticket.id, ticket.cycle, step, at), delayMs: at.getTime() - app.clock.now().getTime() },
   );
+}
+
+/** Adds one follow-up step (the 回访 question, or closing unrated) at `at`. */
+export async function scheduleFollowupStep(app: AppContext, ticket: Ticket, step: "followup" | "closeUnrated", at: Date): Promise<void> {
+  await scheduleTicketStep(app, ticket, step, at);
 }
 
 /** A ticket's deadlines for a window starting at `startAt` (a new ticket, a reopened one, a new colour). */

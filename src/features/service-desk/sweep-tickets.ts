@@ -2,9 +2,8 @@
 // lost (Redis without persistence restarted). What the database says is due is run now through the same
 // idempotent step; what is still to come gets its job again (same id: added once).
 import type { AppContext } from "../../kernel/app-context.js";
-import { ticketTimerJob, ticketTimerJobId } from "./jobs.js";
 import { runTicketStep } from "./run-ticket-step.js";
-import { pendingMarks, scheduleFollowupStep } from "./schedule-ticket-timers.js";
+import { pendingMarks, scheduleFollowupStep, scheduleTicketStep } from "./schedule-ticket-timers.js";
 
 export interface TicketSweepResult {
   marksRun: number;
@@ -23,13 +22,7 @@ export async function sweepTickets(app: AppContext, options: { graceMs: number }
       if (done.has(mark)) continue;
       if (at.getTime() <= now - options.graceMs) {
         if ((await runTicketStep(app, { ticketId: ticket.id, cycle: ticket.cycle, step: mark, at: at.getTime() })) === "sent") marksRun++;
-      } else {
-        await app.jobs.add(
-          ticketTimerJob,
-          { ticketId: ticket.id, cycle: ticket.cycle, step: mark, at: at.getTime() },
-          { jobId: ticketTimerJobId(ticket.id, ticket.cycle, mark, at), delayMs: at.getTime() - now },
-        );
-      }
+      } else await scheduleTicketStep(app, ticket, mark, at);
     }
   }
   const resolved = await app.db.ticket.findMany({ where: { status: "resolved", rating: null } });

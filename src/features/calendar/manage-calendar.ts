@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { type CalendarItem, Prisma } from "../../kernel/db/client.js";
+import type { CalendarItem } from "../../kernel/db/client.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { calendarLiveReminderJob, calendarPublishJob } from "./jobs.js";
 import { type CalendarDraft, parseWhen } from "./rules/calendar-item.js";
@@ -84,7 +85,7 @@ export async function addCalendarItem(app: AppContext, draft: CalendarDraft, cre
     item = await app.db.calendarItem.create({ data });
   } catch (error) {
     // Two imports of the same row at once: the unique key decides, the loser reports the duplicate.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     return { kind: "duplicate", itemId: (await app.db.calendarItem.findUniqueOrThrow({ where: { naturalKey }, select: { id: true } })).id };
   }
   await scheduleCalendarItem(app, item);

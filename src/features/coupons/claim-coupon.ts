@@ -1,6 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponDrop, CouponTemplate } from "../../kernel/db/generated/client.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 import { issueInTransaction } from "./issue-coupon.js";
 
 export type ClaimCouponOutcome =
@@ -77,7 +77,7 @@ async function claimFromDrop(
     });
   } catch (error) {
     if (error instanceof Rollback) return error.outcome;
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       const again = await db.coupon.findUnique({ where: { dropId_memberId: { dropId: drop.id, memberId: input.memberId } } });
       if (again) return { kind: "alreadyClaimed", coupon: again, template };
     }

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import { Prisma } from "../../kernel/db/client.js";
+import type { Prisma } from "../../kernel/db/client.js";
 import type { Coupon, CouponTemplate } from "../../kernel/db/generated/client.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { generateCouponCode } from "./rules/coupon-code.js";
 
@@ -26,8 +27,6 @@ export interface IssueCouponInput {
 }
 
 type Tx = Prisma.TransactionClient;
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Gives a member one coupon of a template: respects the template's total quota (atomically) and

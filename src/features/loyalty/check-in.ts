@@ -1,6 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 import { localDay } from "../../kernel/time/zone.js";
-import { appendEntry, isUniqueViolation, POINTS_TX } from "./points-ledger.js";
+import { appendEntry, POINTS_TX } from "./points-ledger.js";
 import { nextStreak, previousDay } from "./rules/check-in-streak.js";
 import { expiryOf } from "./rules/lots.js";
 

@@ -1,7 +1,7 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { randomCode } from "../../kernel/codes/random-code.js";
 import type { ReferralStatus } from "../../kernel/db/generated/client.js";
-import { isUniqueViolation } from "./points-ledger.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 
 /** 邀请: the member's invite code (made once, from the CSPRNG; a clash is retried). */
 export async function getInviteCode(app: AppContext, input: { memberId: number }): Promise<string> {

@@ -2,7 +2,7 @@
 // member's lots. Every writer that checks a balance first takes the member's points lock, so two spends
 // can never both see the same points.
 import type { AppContext } from "../../kernel/app-context.js";
-import { Prisma } from "../../kernel/db/client.js";
+import type { Prisma } from "../../kernel/db/client.js";
 import type { PointSource } from "../../kernel/db/generated/client.js";
 import { computeLots, type Lot } from "./rules/lots.js";
 
@@ -64,5 +64,3 @@ export async function readLots(tx: Tx | AppContext["db"], memberId: number): Pro
   });
   return computeLots(rows);
 }
-
-export const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

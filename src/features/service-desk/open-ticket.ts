@@ -3,8 +3,8 @@
 // at once, joins the open one.
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Member } from "../../kernel/db/client.js";
-import { Prisma } from "../../kernel/db/client.js";
 import type { Ticket } from "../../kernel/db/generated/client.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
 import { addMemberMessage } from "./add-member-message.js";
 import { chooseAssignee } from "./assign-ticket.js";
 import { colourFor } from "./rules/colour.js";
@@ -15,8 +15,6 @@ export type OpenTicketOutcome =
   | { kind: "opened"; ticket: Ticket; promiseMs: number }
   /** The member already has an open ticket: the text was added to it. */
   | { kind: "alreadyOpen"; ticket: Ticket };
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /**
  * Opens a ticket for the member, or adds the text to the one they have open.

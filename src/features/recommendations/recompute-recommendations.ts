@@ -36,7 +36,7 @@ export interface RecomputeResult {
  *    confidence, the reason names the pair), then best sellers of their preference tag's category, then
  *    best sellers overall (cold start). Inactive products are never recommended.
  * One transaction under an advisory lock: a manual 重算 and the scheduled run never interleave, and
- * readers see the old model until the new one is complete.
+ * readers see the old model until the new one is swapped in.
  */
 export async function recomputeRecommendations(
   app: AppContext,
@@ -92,7 +92,9 @@ export async function recomputeRecommendations(
       FROM directed d JOIN reco_buyers bf ON bf.item = d.f JOIN reco_buyers bt ON bt.item = d.t
         JOIN reco_items fi ON fi.item = d.f JOIN reco_items ti ON ti.item = d.t, total
       WHERE (d.n::float8 / bf.n) / (bt.n / total.n) >= ${settings.minLift}`,
-    tx.$executeRaw`DELETE FROM member_recommendations`,
+    // The new model is built beside the old one, in an unlogged table without indexes (no WAL, no index
+    // upkeep per row), and swapped in at the end: readers see the old model until then.
+    tx.$executeRaw`CREATE UNLOGGED TABLE reco_next (LIKE member_recommendations)`,
     // Constants in CREATE TABLE … AS are written in (it takes no parameters). g orders all pairs by
     // (confidence, lift, from): per member and candidate the best pair is then max(g), an int.
     tx.$executeRaw`
@@ -135,7 +137,7 @@ export async function recomputeRecommendations(
       ), ranked AS (
         SELECT c.*, row_number() OVER (PARTITION BY c.member_id ORDER BY c.priority, c.score DESC, c.item) AS rank FROM candidates c
       )
-      INSERT INTO member_recommendations (member_id, rank, product_id, score, source, reason, computed_at)
+      INSERT INTO reco_next (member_id, rank, product_id, score, source, reason, computed_at)
       SELECT r.member_id, r.rank, it.product_id, r.score, CASE r.priority WHEN 1 THEN 'pair' ELSE 'category' END,
         CASE r.priority
           WHEN 1 THEN format(${texts.pairReason}, iv.name, round(r.score * 100), it.name, to_char(r.lift, 'FM999990.0'))
@@ -148,7 +150,7 @@ export async function recomputeRecommendations(
     // already has is aggregated once (a hash of 500k groups), not looked up row by row.
     tx.$executeRaw`
       WITH have AS (
-        SELECT member_id, count(*)::int AS n, array_agg(product_id) AS got FROM member_recommendations GROUP BY member_id
+        SELECT member_id, count(*)::int AS n, array_agg(product_id) AS got FROM reco_next GROUP BY member_id
       ), short AS (
         SELECT m.id AS member_id, coalesce(h.n, 0) AS n, coalesce(h.got, '{}') AS got
         FROM members m LEFT JOIN have h ON h.member_id = m.id WHERE coalesce(h.n, 0) < 3
@@ -160,11 +162,15 @@ export async function recomputeRecommendations(
       ), ranked AS (
         SELECT c.*, c.n + row_number() OVER (PARTITION BY c.member_id ORDER BY c.buyers DESC, c.item) AS rank FROM candidates c
       )
-      INSERT INTO member_recommendations (member_id, rank, product_id, score, source, reason, computed_at)
+      INSERT INTO reco_next (member_id, rank, product_id, score, source, reason, computed_at)
       SELECT r.member_id, r.rank, r.product_id, r.buyers, 'popular', format(${texts.popularReason}, r.buyers), ${at}
       FROM ranked r
       WHERE r.rank <= 3`,
-    tx.$executeRaw`DROP TABLE reco_owned, reco_baskets, reco_co`,
+    // The swap: TRUNCATE (a new empty file, not 1.5 million dead rows) and one bulk copy. Readers wait only
+    // for this copy, and see either the whole old model or the whole new one.
+    tx.$executeRaw`TRUNCATE member_recommendations`,
+    tx.$executeRaw`INSERT INTO member_recommendations SELECT * FROM reco_next`,
+    tx.$executeRaw`DROP TABLE reco_owned, reco_baskets, reco_co, reco_next`,
   ];
   // The pairs INSERT is step 13 above (its row count is the number of pairs kept).
   const PAIRS_STEP = 13;

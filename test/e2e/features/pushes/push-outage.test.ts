@@ -15,6 +15,7 @@ import { type AppContext, createAppContext } from "../../../../src/kernel/app-co
 import { createAccountOutboxWorker } from "../../../../src/kernel/outbox/outbox-sender.js";
 import { startJobs } from "../../../../src/main/stack.js";
 import { RecordingSender } from "../../../support/recording-sender.js";
+import { closeWorkers, tearDown } from "../../../support/teardown.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
 const MEMBERS = 200;
@@ -67,13 +68,16 @@ describe("a push through a database outage longer than the retry window", () => 
     const tag = await app.db.tag.create({ data: { name: "bulk" } });
     await app.db.$executeRaw`insert into member_tags (member_id, tag_id, source) select id, ${tag.id}::int, 'manual' from members`;
   });
-  afterAll(async () => {
-    await restoreDatabase().catch(() => undefined);
-    await Promise.all(workers.map((w) => w.close()));
-    await app?.close();
-    await admin?.end();
-    await testEnv?.cleanup();
-  });
+  // Bounded: in one CI run under load this hook overran its 60 s; each step now has a deadline.
+  afterAll(() =>
+    tearDown([
+      ["reopen the database", () => restoreDatabase()],
+      ["close the workers", () => closeWorkers(workers)],
+      ["close the app", async () => app?.close()],
+      ["end the admin client", async () => admin?.end()],
+      ["drop the test database", async () => testEnv?.cleanup()],
+    ]),
+  );
 
   it(`sends each of ${MEMBERS} deliveries exactly once and the report, after an ${OUTAGE_MS / 1000} s outage`, {
     timeout: 120_000,

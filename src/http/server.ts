@@ -5,6 +5,7 @@
 // the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
+import { recordShopInvite, type ShopInviteRefusal } from "../features/loyalty/index.js";
 import {
   checkSignature,
   createBindCode,
@@ -15,6 +16,7 @@ import {
   ZBindCodeRequest,
   ZOrderStatusUpdate,
   ZProductBatch,
+  ZShopInviteRequest,
   ZShopOrder,
 } from "../features/orders/index.js";
 import type { AppContext } from "../kernel/app-context.js";
@@ -48,6 +50,13 @@ function describeOrder(order: Order) {
     memberBound: order.memberId !== null,
   };
 }
+
+const REFUSALS: Record<ShopInviteRefusal, string> = {
+  self: "a member's own invite code",
+  alreadyInvited: "the customer's member was invited by someone already",
+  existingCustomer: "the customer has bought before (an invite code is for new customers)",
+};
+const notEligible = (reason: ShopInviteRefusal) => ({ error: "not_eligible", reason, message: `not counted: ${REFUSALS[reason]}` });
 
 /** Builds the API (not listening): tests call `inject`, the worker calls `listen`. */
 export function buildHttpServer(app: AppContext): FastifyInstance {
@@ -140,6 +149,35 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
     return reply
       .code(outcome.kind === "created" ? 201 : 200)
       .send({ result: outcome.kind, code: outcome.code, expiresAt: outcome.expiresAt.toISOString() });
+  });
+
+  // 邀请码 entered at the shop: makes the customer's member an invitee (now, or at 绑定) if new to buying.
+  server.post("/api/invites", async (request, reply) => {
+    const body = await accept(request, reply, ZShopInviteRequest);
+    if (!body) return reply;
+    const outcome = await recordShopInvite(app, { ...body, at: app.clock.now() });
+    switch (outcome.kind) {
+      case "unknownCode":
+        return reply.code(404).send({ error: "unknown_code", field: "inviteCode", message: "inviteCode: no member has this invite code" });
+      case "refused":
+        return reply.code(409).send(notEligible(outcome.reason));
+      case "already":
+        if (!outcome.sameInviter) {
+          return reply.code(409).send({
+            error: "conflict",
+            field: "inviteCode",
+            message: "this customer's invite was recorded with another code (the first one counts): nothing was changed",
+          });
+        }
+        if (outcome.outcome in REFUSALS) return reply.code(409).send(notEligible(outcome.outcome as ShopInviteRefusal));
+        return reply.send({ result: "duplicate", status: outcome.outcome });
+      case "waiting":
+        return reply
+          .code(201)
+          .send({ result: "waiting", inviterName: outcome.inviterName, message: "applies when the customer binds (绑定)" });
+      case "applied":
+        return reply.code(201).send({ result: "applied", inviterName: outcome.inviterName, referralOpened: outcome.referralOpened });
+    }
   });
 
   // The catalogue (recommendations name products by it): each product created or replaced by its id.

@@ -38,6 +38,12 @@ export { appendEntry, lockMemberPoints, readLots } from "./points-ledger.js";
 export { type LoyaltyReport, readLoyaltyReport } from "./read-loyalty-report.js";
 export { type PointsSummary, readPoints } from "./read-points.js";
 export { type LevelChange, recomputeLevels } from "./recompute-levels.js";
+export {
+  applyShopInvite,
+  recordShopInvite,
+  type ShopInviteOutcome,
+  type ShopInviteRefusal,
+} from "./record-shop-invite.js";
 export { finishReservedRedemptions, type RedeemExchangeOutcome, redeemExchangeItem } from "./redeem-exchange-item.js";
 export { answerSurvey, runLayerJourneys, type SurveyAnswerOutcome } from "./run-layer-journeys.js";
 export { applyOrderToLoyalty, runLoyaltyNightly, settleMissedOrders } from "./run-loyalty-nightly.js";

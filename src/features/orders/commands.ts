@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineCommand } from "../../kernel/commands/command.js";
+import { applyShopInvite } from "../loyalty/index.js";
 import { bindCustomer } from "./bind-customer.js";
 import { ordersTexts } from "./texts.js";
 
@@ -21,9 +22,12 @@ export const bind = defineCommand({
       limitKey: app.key("bind-guesses", member.id),
     });
     switch (outcome.kind) {
-      case "bound":
-        await reply(ordersTexts.bound(outcome.attachedOrders));
-        return "bound";
+      case "bound": {
+        // A 邀请码 the customer entered at the shop before binding counts from now.
+        const invite = await applyShopInvite(app, { shopCustomerId: outcome.shopCustomerId, memberId: member.id, at: app.clock.now() });
+        await reply(ordersTexts.bound(outcome.attachedOrders, invite.kind === "applied" ? invite.inviterName : undefined));
+        return invite.kind === "none" ? "bound" : `bound, shop invite ${invite.kind === "applied" ? "applied" : invite.reason}`;
+      }
       case "rateLimited":
         await reply(ordersTexts.tooManyGuesses);
         return "rate limited";

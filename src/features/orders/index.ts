@@ -21,6 +21,7 @@ export {
   ZOrderStatusUpdate,
   ZProduct,
   ZProductBatch,
+  ZShopInviteRequest,
   ZShopOrder,
 } from "./rules/order-input.js";
 export {

@@ -92,6 +92,17 @@ export type OrderStatusUpdate = z.infer<typeof ZOrderStatusUpdate>;
 
 export const ZBindCodeRequest = z.object({ customerId: text(1, 100, "is required") });
 
+/** POST /api/invites: a customer entered a member's 邀请码 (at sign-up, or on the order `orderId`). */
+export const ZShopInviteRequest = z.object({
+  customerId: text(1, 100, "is required"),
+  inviteCode: z
+    .string({ message: "is required (the member's 邀请码, e.g. Y7KQ2M9X)" })
+    .max(20, { message: "is not an invite code (Y and 7 letters or digits)" })
+    .transform((code) => code.trim().toUpperCase())
+    .pipe(z.string().regex(/^Y[2-9A-HJKMNP-Z]{7}$/, { message: "is not an invite code (Y and 7 letters or digits)" })),
+  orderId: text(1, 100).optional(),
+});
+
 export type OrderStatusName = "pending" | "paid" | "expired" | "cancelled" | "refunded";
 
 /** Whether a status may follow another: pending → paid|cancelled|expired, paid → refunded. */

@@ -1,8 +1,9 @@
 // Loyalty end to end on the mock puppet, as members type it: 签到 (twice), an operator's 兑换 新增, a paid
 // shop order earning points through the worker's order-settled job, 积分, 兑换 (the list, a redeem, and a
-// member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行, an operator's 贴士 设置 and 贴士.
+// member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行, a 邀请码 typed at the shop and 绑定, an operator's 贴士 设置 and 贴士.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordOrder } from "../../../../src/features/orders/index.js";
+import { createBindCode, recordOrder, signedHeaders } from "../../../../src/features/orders/index.js";
+import { buildHttpServer } from "../../../../src/http/server.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const community = {
@@ -62,7 +63,7 @@ describe("loyalty in chat", () => {
     await t.waitFor({ to: "bob", text: "已经登记为 3月15日" });
   });
 
-  it("邀请 gives the invite text and code; a friend alice pulls into the room shows in 邀请 记录", async () => {
+  it("邀请 gives the invite text and code; a friend alice pulls into the room shows in 邀请 记录; a code typed at the shop counts at 绑定", async () => {
     t.say("alice", "邀请", "vip");
     const text = await t.waitFor({ to: "alice", text: "邀请好友" });
     expect(text.text).toMatch(/你的邀请码：Y[2-9A-Z]{7}/);
@@ -81,6 +82,22 @@ describe("loyalty in chat", () => {
     t.say("boss", "邀请 排行");
     const top = await t.waitFor({ to: "boss", text: "邀请排行" });
     expect(top.text).toContain("1 · 0 · 0 · 0%");
+
+    // bob types alice's code at the shop (signed API), then binds in chat: alice is his inviter.
+    const code = /你的邀请码：(Y[2-9A-Z]{7})/.exec(text.text)![1]!;
+    const shop = buildHttpServer(t.app);
+    const raw = JSON.stringify({ customerId: "c-bob", inviteCode: code });
+    const headers = signedHeaders(t.app.config.http.shopSecret, { method: "POST", path: "/api/invites", body: raw, at: new Date() });
+    const recorded = await shop.inject({ method: "POST", url: "/api/invites", payload: raw, headers });
+    await shop.close();
+    expect(recorded.json()).toMatchObject({ result: "waiting", inviterName: "alice" });
+    const bindCode = await createBindCode(t.app, { customerId: "c-bob", at: new Date(), ttlMs: 600_000 });
+    t.say("bob", `绑定 ${bindCode.code}`);
+    const bound = await t.waitFor({ to: "bob", text: "绑定成功" });
+    expect(bound.text).toContain("你的邀请人是 alice");
+    expect(
+      (await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "bob" }, include: { invitedBy: true } })).invitedBy?.wechatId,
+    ).toBe("alice");
   });
 
   it("贴士 设置 and 贴士 as an operator types them; a member may not", async () => {

@@ -1,0 +1,106 @@
+import type { AppContext } from "../../kernel/app-context.js";
+import { isUniqueViolation } from "../../kernel/db/unique-violation.js";
+import { trackReferral } from "./track-referral.js";
+
+/** Why a shop invite makes no referral: the inviter's own code, an invitee already invited, a customer who bought before. */
+export type ShopInviteRefusal = "self" | "alreadyInvited" | "existingCustomer";
+
+export type ShopInviteOutcome =
+  /** Applied: the customer's member is the inviter's invitee (their first paid order opens the referral). */
+  | { kind: "applied"; inviterName: string; referralOpened: boolean }
+  /** Kept until the customer binds (绑定): the shop customer is not linked to a member yet. */
+  | { kind: "waiting"; inviterName: string }
+  /** This customer's invite was recorded before: the same code again changes nothing, another is refused. */
+  | { kind: "already"; sameInviter: boolean; outcome: string }
+  | { kind: "refused"; reason: ShopInviteRefusal }
+  | { kind: "unknownCode" };
+
+/** Orders that show a customer bought before (paid, or paid and refunded), but the one the code was entered on. */
+function boughtOtherThan(orderExternalId: string | null | undefined) {
+  const status = { in: ["paid" as const, "refunded" as const] };
+  if (!orderExternalId) return { status };
+  return { status, OR: [{ externalId: null }, { externalId: { not: orderExternalId } }] };
+}
+
+/**
+ * The shop's 邀请码 (POST /api/invites): a customer entered a member's invite code, at sign-up or on an
+ * order (`orderId`). One per customer, the first wins. Only a customer new to buying counts: none of
+ * their paid orders but the one the code was entered on. Applied to the linked member now, or kept
+ * for 绑定; the reward itself stays the referral's (first paid order, still in a group N days later).
+ */
+export async function recordShopInvite(
+  app: AppContext,
+  input: { customerId: string; inviteCode: string; orderId?: string; at: Date },
+): Promise<ShopInviteOutcome> {
+  const { db } = app;
+  const code = await db.referralCode.findUnique({ where: { code: input.inviteCode } });
+  if (!code) return { kind: "unknownCode" };
+  const existing = await db.shopInvite.findUnique({ where: { shopCustomerId: input.customerId } });
+  if (existing) return { kind: "already", sameInviter: existing.inviterId === code.memberId, outcome: existing.outcome };
+  const boughtBefore = await db.order.count({
+    where: { shopCustomerId: input.customerId, ...boughtOtherThan(input.orderId) },
+  });
+  const outcome = boughtBefore > 0 ? "existingCustomer" : "waiting";
+  try {
+    await db.shopInvite.create({
+      data: {
+        shopCustomerId: input.customerId,
+        inviterId: code.memberId,
+        orderExternalId: input.orderId ?? null,
+        recordedAt: input.at,
+        outcome,
+        decidedAt: outcome === "waiting" ? null : input.at,
+      },
+    });
+  } catch (error) {
+    // The same customer's invite, sent twice at once: the other request recorded it.
+    if (!isUniqueViolation(error)) throw error;
+    return recordShopInvite(app, input);
+  }
+  if (outcome === "existingCustomer") return { kind: "refused", reason: "existingCustomer" };
+  const link = await db.customerLink.findUnique({ where: { shopCustomerId: input.customerId } });
+  const inviter = await db.member.findUniqueOrThrow({ where: { id: code.memberId } });
+  if (!link) return { kind: "waiting", inviterName: inviter.name };
+  const applied = await applyShopInvite(app, { shopCustomerId: input.customerId, memberId: link.memberId, at: input.at });
+  // "none": a 绑定 at the same moment decided it first; answer with what it decided.
+  return applied.kind === "none" ? recordShopInvite(app, input) : applied;
+}
+
+/**
+ * Makes the member linked to a shop customer the invitee of the customer's waiting shop invite, if
+ * they are new: no inviter yet (from a room invite or another shop), not the inviter, and no paid order
+ * but the one the code was entered on. Called when the invite is recorded for a linked customer and at
+ * 绑定; a member who already paid that first order has their referral opened from it at once.
+ */
+export async function applyShopInvite(
+  app: AppContext,
+  input: { shopCustomerId: string; memberId: number; at: Date },
+): Promise<Extract<ShopInviteOutcome, { kind: "applied" | "refused" }> | { kind: "none" }> {
+  const { db } = app;
+  const invite = await db.shopInvite.findUnique({ where: { shopCustomerId: input.shopCustomerId } });
+  if (invite?.outcome !== "waiting") return { kind: "none" };
+  const member = await db.member.findUniqueOrThrow({ where: { id: input.memberId } });
+  const paidElsewhere = await db.order.count({
+    where: { memberId: member.id, ...boughtOtherThan(invite.orderExternalId) },
+  });
+  const refusal: ShopInviteRefusal | undefined =
+    invite.inviterId === member.id
+      ? "self"
+      : member.invitedById !== null
+        ? "alreadyInvited"
+        : paidElsewhere > 0
+          ? "existingCustomer"
+          : undefined;
+  const decided = await db.shopInvite.updateMany({
+    where: { shopCustomerId: invite.shopCustomerId, outcome: "waiting" },
+    data: { outcome: refusal ?? "applied", memberId: member.id, decidedAt: input.at },
+  });
+  if (decided.count === 0) return { kind: "none" };
+  if (refusal) return { kind: "refused", reason: refusal };
+  const set = await db.member.updateMany({ where: { id: member.id, invitedById: null }, data: { invitedById: invite.inviterId } });
+  if (set.count === 0) return { kind: "refused", reason: "alreadyInvited" };
+  const inviter = await db.member.findUniqueOrThrow({ where: { id: invite.inviterId } });
+  const firstPaid = await db.order.findFirst({ where: { memberId: member.id, status: "paid" }, orderBy: { placedAt: "asc" } });
+  const referral = firstPaid ? await trackReferral(app, firstPaid, input.at) : "none";
+  return { kind: "applied", inviterName: inviter.name, referralOpened: referral === "opened" };
+}

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { issueCoupon } from "../coupons/index.js";
+import { cancelPendingGiftOrders, openGiftOrder } from "./gift-orders.js";
 import { rungsOf } from "./manage-spend-ladders.js";
 import { loyaltyTexts } from "./texts.js";
 
@@ -25,10 +26,11 @@ export async function applySpendLadders(
     const held = await db.ladderGrant.findMany({ where: { ladderId: ladder.id, memberId: input.memberId } });
     for (const rung of rungsOf(ladder)) {
       const grant = held.find((g) => g.rungCents === rung.cents);
+      const rungKey = `ladder:${ladder.id}:${input.memberId}:${rung.cents}`;
       const active = grant && grant.reversedAt === null;
       if (spendCents >= rung.cents && !active) {
         // A rung regained after a reversal is a new grant: its key names the reversal it follows.
-        const dedupeKey = `ladder:${ladder.id}:${input.memberId}:${rung.cents}${grant?.reversedAt ? `:after-${grant.reversedAt.getTime()}` : ""}`;
+        const dedupeKey = `${rungKey}${grant?.reversedAt ? `:after-${grant.reversedAt.getTime()}` : ""}`;
         const issued = await issueCoupon(app, {
           templateName: rung.reward,
           memberId: input.memberId,
@@ -53,6 +55,10 @@ export async function applySpendLadders(
             ).count;
         if (won === 0) continue;
         counts.granted++;
+        // A reward that names no coupon template is a gift: an order for operators to hand out.
+        if (issued.kind === "notFound") {
+          await openGiftOrder(app, { memberId: input.memberId, giftName: rung.reward, source: dedupeKey, at: input.at });
+        }
         await app.outbox.send({
           kind: "notice",
           to: { memberId: input.memberId },
@@ -72,8 +78,9 @@ export async function applySpendLadders(
         });
         if (moved.count === 0) continue;
         counts.reversed++;
-        // The reward's coupon is withdrawn if still unused (expired now); a used one stays used.
-        if (grant.couponId !== null) {
+        // The reward's coupon is withdrawn if still unused (expired now), its gift if not sent yet.
+        if (grant.couponId === null) await cancelPendingGiftOrders(app, { source: rungKey });
+        else {
           await db.coupon.updateMany({
             where: { id: grant.couponId, redeemedAt: null },
             data: { expiresAt: input.at, expiredAt: input.at },

@@ -3,6 +3,7 @@ import { mentionArg, wholeArg } from "../../kernel/commands/args.js";
 import { defineCommand } from "../../kernel/commands/command.js";
 import { checkIn } from "./check-in.js";
 import { setBirthday } from "./drop-member-gifts.js";
+import { listPendingGifts, markGiftSent } from "./gift-orders.js";
 import { grantEarlyAccess } from "./grant-early-access.js";
 import { getInviteCode, listMyInvites, rankInviters } from "./invite-members.js";
 import { addExchangeItem, listExchangeItems, withdrawExchangeItem } from "./manage-exchange-catalogue.js";
@@ -75,7 +76,7 @@ export const exchange = defineCommand({
         await replyPrivately(
           coupon
             ? texts.redeemedCoupon(item.name, coupon.code, coupon.expiresAt, balance, app.config.timeZone)
-            : texts.redeemedGift(item.name, balance),
+            : texts.redeemedGift(item.name, outcome.giftOrder?.id, balance),
         );
         if (room) await reply(texts.redeemedInRoom);
         return `redeemed ${item.id} (redemption ${outcome.redemption.id})`;
@@ -362,6 +363,46 @@ export const loyaltyReport = defineCommand({
   },
 });
 
+export const giftList = defineCommand({
+  name: "gift.list",
+  aliases: { zh: ["礼品"], en: ["gifts"] },
+  usage: "礼品",
+  help: "待发的礼品（兑换的礼品、阶梯奖励的礼品），最早的在前",
+  role: "operator",
+  async run({ app, reply }) {
+    const list = await listPendingGifts(app);
+    await reply(texts.pendingGifts(list, app.config.timeZone));
+    return `${list.total} pending`;
+  },
+});
+
+export const giftSent = defineCommand({
+  name: "gift.sent",
+  aliases: { zh: ["礼品 已发"], en: ["gift sent"] },
+  usage: "礼品 已发 礼品单号",
+  help: "礼品发出后标记，并私聊告诉成员",
+  role: "operator",
+  args: z.object({ id: wholeArg("礼品单号") }),
+  positional: ["id"],
+  async run({ args, app, member, reply }) {
+    const outcome = await markGiftSent(app, { giftOrderId: args.id, operatorId: member.id, at: app.clock.now() });
+    switch (outcome.kind) {
+      case "sent":
+        await reply(texts.giftMarkedSent(outcome.gift.id, outcome.memberName, outcome.gift.giftName));
+        return `gift ${args.id} sent`;
+      case "alreadySent":
+        await reply(texts.giftAlreadySent(args.id));
+        return "already sent";
+      case "cancelled":
+        await reply(texts.giftCancelled(args.id));
+        return "cancelled";
+      case "notFound":
+        await reply(texts.noSuchGift(args.id));
+        return "not found";
+    }
+  },
+});
+
 export const loyaltyMemberCommands = [dailyCheckIn, pointsBalance, exchange, invite, inviteLog, birthday, surveyAnswer];
 export const loyaltyOperatorCommands = [
   exchangeAdd,
@@ -373,5 +414,7 @@ export const loyaltyOperatorCommands = [
   tipList,
   earlyAccess,
   birthdayFor,
+  giftList,
+  giftSent,
   loyaltyReport,
 ];

@@ -12,6 +12,8 @@ export {
   exchange,
   exchangeAdd,
   exchangeWithdraw,
+  giftList,
+  giftSent,
   invite,
   inviteLog,
   inviteRanking,
@@ -28,6 +30,7 @@ export {
 export { type CreditEngagementOutcome, creditEngagementPoints, type EngagementSource } from "./credit-engagement-points.js";
 export { dropMemberGifts, type SetBirthdayOutcome, setBirthday } from "./drop-member-gifts.js";
 export { expirePoints } from "./expire-points.js";
+export { listPendingGifts, type MarkGiftSentOutcome, markGiftSent, type PendingGift } from "./gift-orders.js";
 export { type GrantEarlyAccessOutcome, grantEarlyAccess } from "./grant-early-access.js";
 export { getInviteCode, type InviteRecord, type InviterRow, listMyInvites, rankInviters } from "./invite-members.js";
 export { loyaltyNightlyJob } from "./jobs.js";

@@ -1,12 +1,13 @@
 import type { AppContext } from "../../kernel/app-context.js";
-import type { Coupon, ExchangeItem, Redemption } from "../../kernel/db/generated/client.js";
+import type { Coupon, ExchangeItem, GiftOrder, Redemption } from "../../kernel/db/generated/client.js";
 import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { issueCoupon } from "../coupons/index.js";
+import { openGiftOrder } from "./gift-orders.js";
 import { appendEntry, lockMemberPoints, POINTS_TX, readLots } from "./points-ledger.js";
 import { availablePoints } from "./rules/lots.js";
 
 export type RedeemExchangeOutcome =
-  | { kind: "redeemed"; item: ExchangeItem; redemption: Redemption; coupon?: Coupon; balance: number }
+  | { kind: "redeemed"; item: ExchangeItem; redemption: Redemption; coupon?: Coupon; giftOrder?: GiftOrder; balance: number }
   | { kind: "notEnoughPoints"; item: ExchangeItem; balance: number }
   | { kind: "soldOut"; item: ExchangeItem }
   | { kind: "withdrawn"; item: ExchangeItem }
@@ -19,7 +20,8 @@ type Reserved = Exclude<RedeemExchangeOutcome, { kind: "redeemed" | "couponUnava
 /**
  * 兑换 <编号>, in three steps. Reserve: under the member's points lock, check the balance, take one of
  * the item's stock and write the spend entry with a reserved redemption (one transaction: nothing is
- * half-written). Issue: the coupon, idempotent on the redemption (exchange:<id>). Commit: the redemption
+ * half-written). Issue: the coupon, or the gift order operators hand out, each idempotent on the
+ * redemption (exchange:<id>). Commit: the redemption
  * records its coupon; a coupon that cannot be issued releases the points and the stock instead. A crash
  * between the steps leaves a reserved redemption that the nightly sweep finishes (finishReservedRedemptions).
  *
@@ -85,12 +87,16 @@ export async function finishRedemption(
     }
     coupon = issued.coupon;
   }
+  const giftOrder =
+    item.couponTemplateId === null && item.giftName
+      ? await openGiftOrder(app, { memberId: redemption.memberId, giftName: item.giftName, source: `exchange:${redemption.id}`, at })
+      : undefined;
   const committed = await db.redemption.update({
     where: { id: redemption.id },
     data: { status: "committed", couponId: coupon?.id ?? null },
   });
   const balance = availablePoints(await readLots(db, redemption.memberId), at);
-  return { kind: "redeemed", item, redemption: committed, coupon, balance };
+  return { kind: "redeemed", item, redemption: committed, coupon, giftOrder, balance };
 }
 
 /** The nightly sweep's part: redemptions left reserved by a crash (older than a minute) are finished. */

@@ -3,7 +3,7 @@
 import type { PointSource } from "../../kernel/db/generated/client.js";
 import type { ReplyOutcome } from "../../kernel/outbox/combine-replies.js";
 import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
-import { formatPrice } from "../../kernel/text/money.js";
+import { formatPrice, formatYuan } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import type { LoyaltyReport } from "./read-loyalty-report.js";
 import type { LevelRule } from "./rules/levels.js";
@@ -91,7 +91,28 @@ export const loyaltyTexts = {
       : "现在没有可兑换的商品。/ Nothing to exchange right now.",
   redeemedCoupon: (name: string, code: string, expiresAt: Date, balance: number, zone: string) =>
     `兑换成功！「${name}」券码：${code}，有效期至 ${formatLocal(expiresAt, zone, "yyyy-MM-dd HH:mm")}，剩余 ${balance} 分。/ Redeemed.`,
-  redeemedGift: (name: string, balance: number) => `兑换成功！「${name}」将由客服联系你安排，剩余 ${balance} 分。/ Redeemed.`,
+  redeemedGift: (name: string, giftOrderId: number | undefined, balance: number) =>
+    `兑换成功！「${name}」将由客服联系你安排${giftOrderId ? `（礼品单 ${giftOrderId}）` : ""}，剩余 ${balance} 分。/ Redeemed.`,
+  giftOnItsWay: (name: string) => `你的「${snippet(name, MAX_QUOTE)}」已安排发出，请留意查收。/ Your gift is on its way.`,
+  pendingGifts: (
+    list: { total: number; gifts: ReadonlyArray<{ id: number; memberName: string; giftName: string; createdAt: Date }> },
+    zone: string,
+  ) =>
+    list.total
+      ? `待发礼品 / gifts to send（${list.total}）：\n${list.gifts
+          .map(
+            (g) =>
+              `${g.id}. ${snippet(g.memberName, MAX_QUOTE)} · ${snippet(g.giftName, MAX_QUOTE)} · ${formatLocal(g.createdAt, zone, "MM-dd HH:mm")}`,
+          )
+          .join(
+            "\n",
+          )}${list.total > list.gifts.length ? `\n…还有 ${list.total - list.gifts.length} 个` : ""}\n发出后发送「礼品 已发 编号」，会私聊告诉成员。`
+      : "没有待发的礼品。/ No gifts to send.",
+  giftMarkedSent: (id: number, memberName: string, giftName: string) =>
+    `礼品单 ${id}（${snippet(memberName, MAX_QUOTE)} · ${snippet(giftName, MAX_QUOTE)}）已标记发出，已私聊告诉成员。/ Marked sent.`,
+  giftAlreadySent: (id: number) => `礼品单 ${id} 之前已标记发出。/ Already sent.`,
+  giftCancelled: (id: number) => `礼品单 ${id} 已取消（对应的奖励已收回），不用发了。/ Cancelled.`,
+  noSuchGift: (id: number) => `没有礼品单 ${id}，发送「礼品」查看待发的。/ No such gift order.`,
   redeemedInRoom: "兑换成功，详情已私聊发你。/ Redeemed: see your private chat.",
   notEnoughPoints: (name: string, cost: number, balance: number) =>
     `「${name}」需要 ${cost} 分，你现在有 ${balance} 分。/ Not enough points.`,
@@ -132,14 +153,14 @@ export const loyaltyTexts = {
     `你邀请的 ${snippet(inviteeName, MAX_QUOTE)} 已完成首单，送你 ${points} 积分！发送「积分」查看。/ Referral rewarded.`,
   referralRewardedInvitee: (points: number) => `欢迎加入！首单已完成，送你 ${points} 积分。发送「兑换」看看能换什么。/ Welcome points.`,
   ladderGranted: (ladder: string, cents: number, reward: string, code?: string) =>
-    `「${ladder}」累计消费满 ${cents / 100} 元，送你「${reward}」${code ? `，券码：${code}` : "，客服会联系你发放"}。/ Spend ladder reward.`,
+    `「${ladder}」累计消费满 ${formatYuan(cents)} 元，送你「${reward}」${code ? `，券码：${code}` : "，客服会联系你发放"}。/ Spend ladder reward.`,
   ladderCreated: (
     l: { id: number; name: string; startsAt: Date; endsAt: Date },
     rungs: ReadonlyArray<{ cents: number; reward: string }>,
     zone: string,
   ) =>
     `已新建阶梯 ${l.id}「${l.name}」${formatLocal(l.startsAt, zone, "yyyy-MM-dd")} 至 ${formatLocal(l.endsAt, zone, "yyyy-MM-dd")}：${rungs
-      .map((r) => `满${r.cents / 100}元送${r.reward}`)
+      .map((r) => `满${formatYuan(r.cents)}元送${r.reward}`)
       .join("，")}。/ Ladder created.`,
   ladderNameTaken: (name: string) => `已有名为「${snippet(name, MAX_QUOTE)}」的阶梯。/ Name taken.`,
   ladders: (
@@ -154,7 +175,7 @@ export const loyaltyTexts = {
           .map(
             (r) =>
               `${r.ladder.id}. ${r.ladder.name} ${formatLocal(r.ladder.startsAt, zone, "MM-dd")}~${formatLocal(r.ladder.endsAt, zone, "MM-dd")}：${r.rungs
-                .map((g) => `满${g.cents / 100}送${g.reward}（${g.granted} 人）`)
+                .map((g) => `满${formatYuan(g.cents)}送${g.reward}（${g.granted} 人）`)
                 .join("，")}`,
           )
           .join("\n")}`
@@ -202,7 +223,7 @@ export const loyaltyTexts = {
         ? `邀请 / inviters：${r.inviters.map((i) => `${snippet(i.name, MAX_QUOTE)} ${i.invited}/${i.ordered}/${i.rewarded}`).join("，")}`
         : "邀请 / inviters：无",
       r.rungs.length
-        ? `阶梯 / ladders：${r.rungs.map((g) => `${g.ladder} 满${g.cents / 100} ${g.granted} 人（收回 ${g.reversed}）`).join("，")}`
+        ? `阶梯 / ladders：${r.rungs.map((g) => `${g.ladder} 满${formatYuan(g.cents)} ${g.granted} 人（收回 ${g.reversed}）`).join("，")}`
         : "阶梯 / ladders：无",
       `调研 / survey：${r.survey.map((a) => `${a.answer} ${a.members}`).join(" · ")}`,
     ].join("\n"),

@@ -114,4 +114,23 @@ describe("loyalty in chat", () => {
     await t.waitFor({ to: "bob", text: "需要人工服务" }); // operator commands are not a member's: the generic answer
     expect((await t.app.db.usageTip.findUniqueOrThrow({ where: { category: "护肤" } })).text).toBe("洁面后先用爽肤水， 再抹精华。");
   });
+
+  it("a gift from 兑换 waits in 礼品 until an operator marks it 已发, which tells the member", async () => {
+    t.say("boss", "兑换 新增 保温杯 10 礼品");
+    const added = await t.waitFor({ to: "boss", text: "已上架" });
+    const itemId = Number(/已上架 (\d+)\./.exec(added.text)![1]);
+    t.say("alice", `兑换 ${itemId}`);
+    const redeemed = await t.waitFor({ to: "alice", text: "兑换成功" });
+    const giftId = Number(/礼品单 (\d+)/.exec(redeemed.text)![1]);
+    t.say("boss", "礼品");
+    const list = await t.waitFor({ to: "boss", text: "待发礼品" });
+    expect(list.text).toContain(`${giftId}. alice · 保温杯`);
+    t.say("boss", `礼品 已发 ${giftId}`);
+    await t.waitFor({ to: "boss", text: `礼品单 ${giftId}（alice · 保温杯）已标记发出` });
+    await t.waitFor({ to: "alice", text: "你的「保温杯」已安排发出" });
+    t.say("boss", `礼品 已发 ${giftId}`);
+    await t.waitFor({ to: "boss", text: "之前已标记发出" });
+    t.say("boss", "礼品 已发 abc");
+    await t.waitFor({ to: "boss", text: "礼品单号" });
+  });
 });

@@ -2,7 +2,15 @@
 // (five app contexts, so five connection pools race, as five bot processes would); sold out, withdrawn,
 // not enough points and a coupon that cannot be issued each leave no half-written entry.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addExchangeItem, readPoints, redeemExchangeItem, withdrawExchangeItem } from "../../../../src/features/loyalty/index.js";
+import {
+  addExchangeItem,
+  finishReservedRedemptions,
+  listPendingGifts,
+  markGiftSent,
+  readPoints,
+  redeemExchangeItem,
+  withdrawExchangeItem,
+} from "../../../../src/features/loyalty/index.js";
 import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
 
@@ -69,6 +77,41 @@ describe("exchange (兑换)", () => {
     expect(await app.db.pointEntry.count({ where: { memberId: poor.id, source: "redeem" } })).toBe(0);
     expect(await app.db.pointEntry.count({ where: { memberId: rich.id, source: "redeem" } })).toBe(1);
     expect(await addExchangeItem(app, { name: "不存在的券", points: 5 })).toMatchObject({ kind: "noSuchTemplate" });
+  });
+
+  it("a gift exchange opens one gift order; 礼品 已发 marks it sent once and tells the member", async () => {
+    const fan = await memberWith("gift-fan", 1000);
+    const boss = await app.db.member.create({ data: { wechatId: "gift-boss", name: "店长" } });
+    const added = await addExchangeItem(app, { name: "保温杯", points: 300, gift: true });
+    if (added.kind !== "added") throw new Error("no gift");
+    const redeemed = await redeemExchangeItem(app, { memberId: fan.id, itemId: added.item.id, at });
+    if (redeemed.kind !== "redeemed") throw new Error(redeemed.kind);
+    expect(redeemed.giftOrder).toMatchObject({
+      memberId: fan.id,
+      giftName: "保温杯",
+      status: "pending",
+      source: `exchange:${redeemed.redemption.id}`,
+    });
+    // A crash before the commit: the nightly sweep finishes the redemption again, without a second gift.
+    await app.db.redemption.update({ where: { id: redeemed.redemption.id }, data: { status: "reserved" } });
+    expect(await finishReservedRedemptions(app, { at: new Date(at.getTime() + 120_000) })).toBe(1);
+    expect(await app.db.giftOrder.count({ where: { memberId: fan.id } })).toBe(1);
+
+    const pending = await listPendingGifts(app);
+    expect(pending.gifts.find((g) => g.id === redeemed.giftOrder!.id)).toMatchObject({ memberName: "gift-fan", giftName: "保温杯" });
+    const sent = await markGiftSent(app, { giftOrderId: redeemed.giftOrder!.id, operatorId: boss.id, at });
+    expect(sent).toMatchObject({ kind: "sent", memberName: "gift-fan", gift: { status: "sent" } });
+    expect(await markGiftSent(app, { giftOrderId: redeemed.giftOrder!.id, operatorId: boss.id, at })).toMatchObject({
+      kind: "alreadySent",
+    });
+    expect(await markGiftSent(app, { giftOrderId: 999_999, operatorId: boss.id, at })).toEqual({ kind: "notFound" });
+    expect(await app.db.giftOrder.findUniqueOrThrow({ where: { id: redeemed.giftOrder!.id } })).toMatchObject({
+      status: "sent",
+      sentById: boss.id,
+    });
+    const told = await app.db.delivery.findMany({ where: { memberId: fan.id, campaign: "gift-order" } });
+    expect(told.map((d) => d.text)).toEqual([expect.stringContaining("你的「保温杯」已安排发出")]);
+    expect((await listPendingGifts(app)).gifts.some((g) => g.id === redeemed.giftOrder!.id)).toBe(false);
   });
 
   it("gives the points and the stock back when the coupon cannot be issued (template quota spent)", async () => {

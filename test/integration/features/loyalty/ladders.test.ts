@@ -50,7 +50,7 @@ describe("spend ladders (阶梯奖励)", () => {
     const coupon = await app.db.coupon.findUniqueOrThrow({ where: { id: held[0]!.couponId! } });
     expect(coupon.campaign).toMatch(/^ladder:/);
     const told = await app.db.delivery.findMany({ where: { memberId: m.id, campaign: { startsWith: "ladder:" } } });
-    expect(told.map((d) => d.text)).toEqual([expect.stringContaining(`累计消费满 3000 元，送你「满200减30」，券码：${coupon.code}`)]);
+    expect(told.map((d) => d.text)).toEqual([expect.stringContaining(`累计消费满 3,000 元，送你「满200减30」，券码：${coupon.code}`)]);
 
     // A refund takes the window's spend to 2,100: the rung is reversed and its unused coupon withdrawn.
     await updateOrderStatus(app, { orderId: "l-2", status: "refunded" }, now);
@@ -69,6 +69,14 @@ describe("spend ladders (阶梯奖励)", () => {
     ]);
     expect(held[0]!.couponId).not.toBe(coupon.id);
     expect((await listSpendLadders(app, { at: now }))[0]!.rungs.map((r) => r.granted)).toEqual([1, 1]);
+    // The gift rung is a gift order for operators, once; a refund below it before it is sent cancels it.
+    const giftOrders = () => app.db.giftOrder.findMany({ where: { memberId: m.id } });
+    expect((await giftOrders()).map((g) => [g.giftName, g.status])).toEqual([["升级包", "pending"]]);
+    await pay("l-5", 100); // past both rungs again: nothing new
+    expect(await giftOrders()).toHaveLength(1);
+    await updateOrderStatus(app, { orderId: "l-4", status: "refunded" }, now);
+    await runOrderJobs();
+    expect((await giftOrders()).map((g) => g.status)).toEqual(["cancelled"]);
   });
 
   it("refuses bad windows and rungs with a short reason", () => {

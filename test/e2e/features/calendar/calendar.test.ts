@@ -1,4 +1,5 @@
-// The calendar on the mock puppet: operators' commands, posts reaching renamed rooms, polls, live reminders.
+// The calendar on the mock puppet: operators' commands, posts reaching renamed rooms, polls, live reminders,
+// and the loyalty points a vote and a reservation earn (POINTS_PER_POLL_VOTE, POINTS_PER_LIVE_RESERVATION).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VOTER_TAG } from "../../../../src/features/calendar/polls.js";
 import { publishCalendarItem, sendLiveReminder } from "../../../../src/features/calendar/publish-calendar-item.js";
@@ -20,7 +21,11 @@ describe("the content calendar in chat", () => {
   // The clock can be moved forward (a poll's close); BullMQ's delayed jobs are then promoted by hand.
   let offsetMs = 0;
   beforeAll(async () => {
-    t = await startTestBot(community, { COMMANDS_PER_MINUTE: "100" }, { clock: { now: () => new Date(Date.now() + offsetMs) } });
+    t = await startTestBot(
+      community,
+      { COMMANDS_PER_MINUTE: "100", POINTS_PER_POLL_VOTE: "2", POINTS_PER_LIVE_RESERVATION: "2" },
+      { clock: { now: () => new Date(Date.now() + offsetMs) } },
+    );
   });
   afterAll(async () => t?.stop());
 
@@ -75,6 +80,15 @@ describe("the content calendar in chat", () => {
           .join(),
       )
       .toBe("1,1,2");
+    // Each voter earns the vote's points once: carol's change of mind is not a second vote.
+    const votePoints = async () => {
+      const entries = await t.app.db.pointEntry.findMany({ where: { source: "poll_vote" } });
+      const members = await t.app.db.member.findMany({ where: { id: { in: entries.map((e) => e.memberId) } } });
+      return entries.map((e) => `${members.find((m) => m.id === e.memberId)?.wechatId} +${e.points}`).sort();
+    };
+    await expect.poll(votePoints).toEqual(["alice +2", "bob +2", "carol +2"]);
+    t.say("carol", "积分", "vip");
+    expect((await t.waitFor({ to: "carol", text: "你的积分" })).text).toContain("投票 +2");
 
     // The close job was queued for the poll's 60 minutes: an hour later it runs and posts the result.
     const close = await t.app.jobs.queue("calendar-poll-close").getJob(`cal-${itemId}-close-s1`);
@@ -104,6 +118,12 @@ describe("the content calendar in chat", () => {
     const itemId = idOf((await t.waitFor({ to: "boss", text: "已加入日历" })).text);
     t.say("alice", `预约 ${itemId}`, "vip");
     await t.waitFor({ room: "vip", text: "已预约直播《冬季护肤》，开播前会私聊提醒你" });
+    t.say("alice", `预约 ${itemId}`, "vip"); // twice: the reservation's points come once
+    await t.waitFor({ room: "vip", text: "已预约直播《冬季护肤》" });
+    const alice = await t.app.db.member.findUniqueOrThrow({ where: { wechatId: "alice" } });
+    expect(await t.app.db.pointEntry.findMany({ where: { memberId: alice.id, source: "live_reservation" } })).toEqual([
+      expect.objectContaining({ points: 2, ref: String(itemId) }),
+    ]);
     // An opted-out member is told the reminder will not come, not promised one.
     t.say("bob", "退订");
     await t.waitFor({ to: "bob", text: "已退订" });

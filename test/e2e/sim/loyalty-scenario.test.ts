@@ -1,5 +1,5 @@
 // The loyalty scenario (test/scenarios/loyalty.json) through the scenario runner: 兑换 新增, 签到 twice,
-// 积分, 兑换 (list, redeem, not enough points), 邀请 and 邀请 记录 after a friend joins.
+// 积分, 兑换 (list, redeem, not enough points), 邀请 and 邀请 记录 after a friend joins, then a gift through 礼品 and 礼品 已发.
 import { readFile } from "node:fs/promises";
 import { expect, it } from "vitest";
 import { runScenario } from "../../../src/sim/run-scenario.js";

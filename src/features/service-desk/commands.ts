@@ -33,7 +33,7 @@ export const serviceOpen = defineCommand({
   usage: "客服 [你的问题]",
   help: "找人工客服：创建工单，客服私聊回复你",
   role: "member",
-  args: z.object({ text: z.string().max(MAX_REPLY, { message: "问题描述太长了" }).optional() }),
+  args: z.object({ text: z.string().max(MAX_REPLY, { message: "问题描述太长了 / too long" }).optional() }),
   positional: ["text..."],
   async run({ args, app, member, room, reply, replyPrivately }) {
     const outcome = await openTicket(app, { member, roomId: room?.id, text: args.text ?? "" });
@@ -57,7 +57,7 @@ export const serviceReply = defineCommand({
   scope: "private",
   args: z.object({
     ticket: ticketArg,
-    text: z.string({ message: "请写回复内容 / write the answer" }).max(MAX_REPLY, { message: "回复太长了" }),
+    text: z.string({ message: "请写回复内容 / write the answer" }).max(MAX_REPLY, { message: "回复太长了 / too long" }),
   }),
   positional: ["ticket", "text..."],
   async run({ args, app, member, role, reply }) {
@@ -130,7 +130,7 @@ export const serviceResolve = defineCommand({
   help: "解决工单，之后自动回访评分",
   role: "operator",
   scope: "private",
-  args: z.object({ ticket: ticketArg, note: z.string().max(MAX_REPLY, { message: "说明太长了" }).optional() }),
+  args: z.object({ ticket: ticketArg, note: z.string().max(MAX_REPLY, { message: "说明太长了 / too long" }).optional() }),
   positional: ["ticket", "note..."],
   async run({ args, app, member, role, reply }) {
     const outcome = await resolveTicket(app, args.ticket, { member, role }, args.note);

@@ -128,6 +128,8 @@ describe("the service desk", () => {
     const opened = await t.waitFor({ to: "dan", text: "已为你创建工单 T" });
     const id = Number(/T(\d+)/.exec(opened.text)![1]);
     // An opted-out member still gets the agent's answer: service is not marketing.
+    t.say("op", `回复 T${id} ${"很".repeat(1600)}`);
+    await t.waitFor({ to: "op", text: "回复太长了 / too long" });
     t.say("op", `回复 T${id} 今天下午发货`);
     await t.waitFor({ to: "dan", text: `【客服回复 T${id}】今天下午发货` });
   });

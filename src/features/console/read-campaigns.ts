@@ -74,8 +74,9 @@ export type Rows = {
 export async function funnelsOf(app: AppContext, { pushes, runs, sales, groupBuys }: Rows): Promise<CampaignFunnel[]> {
   const out: CampaignFunnel[] = [];
   for (const push of pushes) {
-    const report = await reportPush(app, push.id);
-    if (!report) continue;
+    const outcome = await reportPush(app, push.id);
+    if (outcome.kind === "notFound") continue;
+    const { report } = outcome;
     out.push({
       key: `push:${push.id}`,
       kind: "push",

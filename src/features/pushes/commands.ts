@@ -136,12 +136,12 @@ export const pushStatus = defineCommand({
   args: idArgs,
   positional: ["id"],
   async run({ args, app, reply }) {
-    const report = await reportPush(app, args.id);
-    if (!report) {
+    const outcome = await reportPush(app, args.id);
+    if (outcome.kind === "notFound") {
       await reply(texts.noSuchPush(args.id));
       return "refused: notFound";
     }
-    await reply(texts.report(report, (d) => formatLocal(d, app.config.timeZone)));
+    await reply(texts.report(outcome.report, (d) => formatLocal(d, app.config.timeZone)));
     return "ok";
   },
 });

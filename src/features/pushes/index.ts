@@ -17,6 +17,6 @@ export { type CreatePushOutcome, createPush } from "./create-push.js";
 export { expirePush } from "./expire-push.js";
 export { type FanOutOutcome, fanOutPush } from "./fan-out-push.js";
 export { pushExpireJob, pushFanOutJob, pushReportJob } from "./jobs.js";
-export { type PushReport, reportPush } from "./report-push.js";
+export { type PushReport, type PushReportOutcome, reportPush } from "./report-push.js";
 export { PUSH_AUDIENCES, PUSH_STATUSES, type PushAudience, type PushStatus, pushStatusLabel } from "./rules/push-status.js";
 export { sendPushReport } from "./send-push-report.js";

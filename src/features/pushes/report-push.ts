@@ -1,4 +1,5 @@
 import type { AppContext } from "../../kernel/app-context.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import type { PushAudience, PushStatus } from "./rules/push-status.js";
 
 export interface PushReport {
@@ -22,11 +23,17 @@ export interface PushReport {
   coupons: { issued: number; undelivered: number; redeemed: number; revenueCents: number };
 }
 
-/** A push's report and live progress, counted from its delivery rows (campaign push:<id>). */
-export async function reportPush(app: AppContext, pushId: number): Promise<PushReport | undefined> {
+export type PushReportOutcome = { kind: "report"; report: PushReport } | NotFound;
+
+/**
+ * A push's report and live progress, counted from its delivery rows (campaign push:<id>).
+ *
+ * @example const outcome = await reportPush(app, 12); if (outcome.kind === "report") …outcome.report.sent
+ */
+export async function reportPush(app: AppContext, pushId: number): Promise<PushReportOutcome> {
   const { db } = app;
   const push = await db.push.findUnique({ where: { id: pushId } });
-  if (!push) return undefined;
+  if (!push) return notFound;
   const rows = await db.delivery.groupBy({ by: ["status", "reason"], where: { campaign: `push:${pushId}` }, _count: { _all: true } });
   const [coupons] = await db.$queryRaw<Array<{ issued: number; delivered: number; redeemed: number; revenue: bigint }>>`
     select count(*)::int as issued, count(*) filter (where d.status = 'sent')::int as delivered, count(c.redeemed_at)::int as redeemed,
@@ -66,5 +73,5 @@ export async function reportPush(app: AppContext, pushId: number): Promise<PushR
       report.skipped[reason] = (report.skipped[reason] ?? 0) + n;
     }
   }
-  return report;
+  return { kind: "report", report };
 }

@@ -12,9 +12,11 @@ import { pushTexts } from "./texts.js";
  */
 export async function sendPushReport(app: AppContext, input: { pushId: number; check: number; chain: string }) {
   const { pushId, check, chain } = input;
-  const report = await reportPush(app, pushId);
+  const outcome = await reportPush(app, pushId);
+  if (outcome.kind === "notFound") return { sent: false };
+  const { report } = outcome;
   // A paused push is not finished: this chain of checks ends, and 继续 or 取消 starts a new one.
-  if (!report || report.status === "paused") return { sent: false };
+  if (report.status === "paused") return { sent: false };
   const push = await app.db.push.findUniqueOrThrow({ where: { id: pushId }, select: { createdById: true } });
   const settled = report.status === "cancelled" || (report.status === "done" && report.queued === 0);
   if (!settled) {

@@ -65,13 +65,13 @@ export const winbackReport = defineCommand({
   }),
   positional: ["run"],
   async run({ args, app, reply }) {
-    const r = await readWinbackReport(app, { runId: args.run, at: app.clock.now() });
-    if (!r) {
+    const outcome = await readWinbackReport(app, { runId: args.run, at: app.clock.now() });
+    if (outcome.kind === "notFound") {
       await reply(args.run ? texts.noSuchRun(args.run) : texts.noRuns);
       return "none";
     }
-    await reply(texts.report(r, app.config.timeZone));
-    return `report ${r.runId}`;
+    await reply(texts.report(outcome.report, app.config.timeZone));
+    return `report ${outcome.report.runId}`;
   },
 });
 

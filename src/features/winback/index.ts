@@ -13,7 +13,7 @@ export {
   type WinbackSettings,
   type WinbackStep,
 } from "./process-winback-run.js";
-export { readWinbackReport, type WinbackReport } from "./read-winback-report.js";
+export { readWinbackReport, type WinbackReport, type WinbackReportOutcome } from "./read-winback-report.js";
 export { WINBACK_RUN_STATUSES, type WinbackRunStatus } from "./rules/winback-run-status.js";
 export { checkWinbackTemplates, resumeWinbackRuns, winbackSelection, winbackSettings } from "./run-winback.js";
 export {

@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { WinbackRun } from "../../kernel/db/generated/client.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { winbackCampaign } from "./rules/winback-keys.js";
 import type { WinbackRunStatus } from "./rules/winback-run-status.js";
 
@@ -35,6 +36,9 @@ export interface WinbackReport extends LayerFigures {
   perLayer: Record<string, LayerFigures>;
 }
 
+/** `notFound`: no run with that id, or (no id given) no run yet. */
+export type WinbackReportOutcome = { kind: "report"; report: WinbackReport } | NotFound;
+
 const rate = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 
 /**
@@ -42,13 +46,13 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
  * and reason, coupons issued and redeemed, revenue of the orders that redeemed them, and repurchase of
  * treated vs holdout since the run started (the lift). Stored on the run as its latest report.
  */
-export async function readWinbackReport(app: AppContext, input: { runId?: number; at: Date }): Promise<WinbackReport | undefined> {
+export async function readWinbackReport(app: AppContext, input: { runId?: number; at: Date }): Promise<WinbackReportOutcome> {
   const { db } = app;
   const run: WinbackRun | null =
     input.runId !== undefined
       ? await db.winbackRun.findUnique({ where: { id: input.runId } })
       : await db.winbackRun.findFirst({ orderBy: { id: "desc" } });
-  if (!run) return undefined;
+  if (!run) return notFound;
   const campaign = winbackCampaign(run.id);
   const rows = await db.$queryRaw<
     Array<{
@@ -133,5 +137,5 @@ export async function readWinbackReport(app: AppContext, input: { runId?: number
     ),
   };
   await db.winbackRun.update({ where: { id: run.id }, data: { report: JSON.parse(JSON.stringify(report)), reportedAt: input.at } });
-  return report;
+  return { kind: "report", report };
 }

@@ -85,6 +85,8 @@ describe("pushes to a segment", () => {
     expect((await t.app.db.push.findUniqueOrThrow({ where: { id: pushId } })).status).toBe("done");
     t.say("boss", `#确认 ${pushId}`);
     await t.waitFor({ to: "boss", text: `推送 #${pushId} 不需要确认（已全部入队）` });
+    t.say("boss", "#推送 状态 999999");
+    await t.waitFor({ to: "boss", text: "没有推送 #999999。/ No such push." });
   });
 
   it("never sends the same push twice: its fan-out run again adds nothing", async () => {

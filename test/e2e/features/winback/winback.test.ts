@@ -109,6 +109,8 @@ describe("win-back and coupons in chat", () => {
     expect(report.text).toContain("跳过 已退订 1");
     expect(report.text).toContain("券核销 1/2");
     expect(report.text).toContain("¥250");
+    t.say("boss", "召回 报告 999999");
+    await t.waitFor({ to: "boss", text: "没有召回 #999999。/ No such run." });
   }, 60_000);
 
   it("drops coupons in a room: first come first served, code privately, then 已领完; 我的券 lists them", async () => {

@@ -4,6 +4,7 @@ import { readWinbackReport } from "../../../../src/features/winback/read-winback
 import { winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
 import { previewWinback, startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
+import { notFound } from "../../../../src/kernel/outcomes.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -15,6 +16,12 @@ describe("the win-back report", () => {
     ({ app, cleanup } = await createTestApp());
   });
   afterAll(async () => cleanup?.());
+
+  it("is notFound before any run, and for an unknown run", async () => {
+    const at = new Date("2026-11-01T02:00:00Z");
+    expect(await readWinbackReport(app, { at })).toEqual(notFound);
+    expect(await readWinbackReport(app, { runId: 999999, at })).toEqual(notFound);
+  });
 
   it("counts targets, skips by reason, redemptions, revenue, and treated vs holdout repurchase", async () => {
     const start = new Date("2026-11-01T02:00:00Z");
@@ -63,7 +70,9 @@ describe("the win-back report", () => {
       data: { status: "skipped", reason: "member_cap" },
     });
 
-    const report = await readWinbackReport(app, { runId: started.run.id, at: new Date(start.getTime() + 7 * DAY) });
+    const outcome = await readWinbackReport(app, { runId: started.run.id, at: new Date(start.getTime() + 7 * DAY) });
+    if (outcome.kind !== "report") throw new Error(outcome.kind);
+    const { report } = outcome;
     expect(report).toMatchObject({
       targeted: treated.length,
       holdout: holdout.length,
@@ -73,12 +82,12 @@ describe("the win-back report", () => {
       skipped: { member_cap: 1 },
       queued: treated.length - 1,
     });
-    expect(report!.conversion).toBeCloseTo(2 / treated.length);
-    expect(report!.treatedRepurchase).toBeCloseTo(2 / treated.length);
-    expect(report!.holdoutRepurchase).toBeCloseTo(1 / holdout.length);
-    expect(report!.liftPoints).toBeCloseTo((2 / treated.length - 1 / holdout.length) * 100);
-    expect(Object.keys(report!.perLayer).sort()).toEqual(["at_risk", "lost"]);
-    expect(report!.perLayer.at_risk!.targeted + report!.perLayer.lost!.targeted).toBe(treated.length);
+    expect(report.conversion).toBeCloseTo(2 / treated.length);
+    expect(report.treatedRepurchase).toBeCloseTo(2 / treated.length);
+    expect(report.holdoutRepurchase).toBeCloseTo(1 / holdout.length);
+    expect(report.liftPoints).toBeCloseTo((2 / treated.length - 1 / holdout.length) * 100);
+    expect(Object.keys(report.perLayer).sort()).toEqual(["at_risk", "lost"]);
+    expect(report.perLayer.at_risk!.targeted + report.perLayer.lost!.targeted).toBe(treated.length);
     // Kept with the run.
     expect((await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report).toMatchObject({ redeemed: 2 });
     // Within the cooldown nobody is selected again.

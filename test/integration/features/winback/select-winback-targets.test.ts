@@ -93,8 +93,10 @@ describe("win-back selection", () => {
     // Stored with the run when it finished: selection exclusions, and the member no coupon was left for.
     const stored = (await app.db.winbackRun.findUniqueOrThrow({ where: { id: started.run.id } })).report;
     expect(stored).toMatchObject({ targeted: 2, couponsIssued: 1, skipped: { opt_out: 1, member_cap: 1, cooldown: 1, no_coupon: 1 } });
-    const report = await readWinbackReport(app, { runId: started.run.id, at: later });
-    expect(report!.skipped).toMatchObject({ opt_out: 1, member_cap: 1, cooldown: 1, no_coupon: 1 });
+    expect(await readWinbackReport(app, { runId: started.run.id, at: later })).toMatchObject({
+      kind: "report",
+      report: { skipped: { opt_out: 1, member_cap: 1, cooldown: 1, no_coupon: 1 } },
+    });
     // The message carries the coupon's expiry: a message deferred past it is worthless.
     const message = await app.db.delivery.findFirstOrThrow({ where: { campaign: `winback:${started.run.id}` } });
     const coupon = await app.db.coupon.findFirstOrThrow({ where: { campaign: `winback:${started.run.id}` } });

@@ -3,6 +3,7 @@
 // of `${X-Siyu-Timestamp}.${X-Siyu-Nonce}.${METHOD}.${path}.${raw body}`; a timestamp outside the window
 // or a nonce seen before is refused before anything is parsed or written. The raw bytes are kept whatever
 // the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
+import { setTimeout as sleep } from "node:timers/promises";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { recordShopInvite, type ShopInviteRefusal } from "../features/loyalty/index.js";
@@ -33,6 +34,18 @@ export { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../features/or
 export async function claimNonce(app: AppContext, nonce: string): Promise<boolean> {
   const ttlSeconds = 2 * app.config.http.signatureWindowSeconds + 60;
   return (await app.redis.set(app.key("shop-api", "nonce", nonce), "1", "EX", ttlSeconds, "NX")) === "OK";
+}
+
+/**
+ * The claim, or "unavailable" when Redis does not answer within SHOP_API_REDIS_WAIT_MS: the shared client
+ * queues commands through an outage (the workers want that), but the shop should hear at once that
+ * nothing was done, and retry, rather than wait with its connection open.
+ */
+async function claimNonceWithin(app: AppContext, nonce: string): Promise<boolean | "unavailable"> {
+  return Promise.race([
+    claimNonce(app, nonce).catch(() => "unavailable" as const),
+    sleep(app.config.http.redisWaitMs, "unavailable" as const, { ref: false }),
+  ]);
 }
 
 /** The stored order as a conflicting replay is shown it. */
@@ -85,7 +98,15 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
       await reply.code(401).send({ error: check.error, field: check.field, message: check.message });
       return undefined;
     }
-    if (check.nonce !== undefined && !(await claimNonce(app, check.nonce))) {
+    const claimed = check.nonce === undefined ? true : await claimNonceWithin(app, check.nonce);
+    if (claimed === "unavailable") {
+      await reply.code(503).header("retry-after", "5").send({
+        error: "unavailable",
+        message: "Siyu cannot check the nonce right now: nothing was done; retry with a new nonce and timestamp",
+      });
+      return undefined;
+    }
+    if (!claimed) {
       await reply.code(409).send({
         error: "replayed_nonce",
         field: "X-Siyu-Nonce",

@@ -42,6 +42,11 @@ export class RedisOutageLog {
     this.logger.warn({ client: this.client, reason }, `Redis connection lost (${this.client}): waiting for it to come back`);
   }
 
+  /** An error that is not about the connection, from something on this client (a queue). */
+  unexpected(error: Error, what: string): void {
+    this.logger.error({ client: this.client, err: error.message }, what);
+  }
+
   recovered(): void {
     if (this.since === undefined) return;
     const downForMs = Date.now() - this.since;
@@ -108,6 +113,21 @@ export function workerErrorHandler(connection: RedisClient, logger: Logger, what
     }
     logger.error({ ...fields, err: error }, what);
   };
+}
+
+/**
+ * Listens to a BullMQ queue's errors on `connection`: without a listener BullMQ prints each one with
+ * console.error, once per retry and per queue. Connection errors are the client's own, which its outage
+ * log has (once per outage); anything else is logged as an error.
+ */
+export function watchQueueErrors<Q extends { on(event: "error", listener: (error: Error) => void): unknown }>(
+  queue: Q,
+  connection: RedisClient,
+): Q {
+  queue.on("error", (error) => {
+    if (!isRedisConnectionError(error)) redisOutages.get(connection)?.unexpected(error, "queue error");
+  });
+  return queue;
 }
 
 /**

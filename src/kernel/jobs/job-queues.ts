@@ -1,6 +1,6 @@
 import { type JobsOptions, Queue } from "bullmq";
 import type { Config } from "../config.js";
-import { type RedisClient, taggedQueueName } from "../redis.js";
+import { type RedisClient, taggedQueueName, watchQueueErrors } from "../redis.js";
 import { type JobDefinition, type JobKind, jobLabels } from "./define-job.js";
 import type { JobRef } from "./job-ref.js";
 
@@ -39,7 +39,7 @@ export class JobQueues {
   queue(id: string): Queue {
     let queue = this.queues.get(id);
     if (!queue) {
-      queue = new Queue(jobQueueName(id), { connection: this.connection, prefix: this.prefix });
+      queue = watchQueueErrors(new Queue(jobQueueName(id), { connection: this.connection, prefix: this.prefix }), this.connection);
       this.queues.set(id, queue);
     }
     return queue;

@@ -2,7 +2,7 @@ import { type JobsOptions, Queue } from "bullmq";
 import type { Db } from "../db/client.js";
 import type { $Enums } from "../db/generated/client.js";
 import { resolveAccounts } from "../fleet/resolve-accounts.js";
-import { type RedisClient, taggedQueueName } from "../redis.js";
+import { type RedisClient, taggedQueueName, watchQueueErrors } from "../redis.js";
 import type { Clock } from "../time/clock.js";
 import { type MessageKind, priorityOf } from "./message-kind.js";
 import type { Outbox, OutgoingMessage, QueuedDelivery } from "./outgoing-message.js";
@@ -28,7 +28,7 @@ export interface OutboxJobData {
 export type OutboxQueue = Queue<OutboxJobData>;
 
 export function createOutboxQueue(connection: RedisClient, prefix: string, account: string): OutboxQueue {
-  return new Queue<OutboxJobData>(outboxQueueName(account), { connection, prefix });
+  return watchQueueErrors(new Queue<OutboxJobData>(outboxQueueName(account), { connection, prefix }), connection);
 }
 
 export function outboxJobId(deliveryId: bigint | string): string {

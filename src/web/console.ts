@@ -214,7 +214,7 @@ export function registerConsole(server: FastifyInstance, app: AppContext): void 
         const auth = await authenticate(request, reply);
         if (!auth) return reply;
         const detail = await readCampaign(app, String((request.params as { key: string }).key).slice(0, 40));
-        if (!detail) return sendHtml(reply, 404, messagePage("没有这个活动 / Not found", "这个活动不存在。"));
+        if (detail.kind === "notFound") return sendHtml(reply, 404, messagePage("没有这个活动 / Not found", "这个活动不存在。"));
         return sendHtml(reply, 200, campaignPage(auth.page, detail));
       });
 
@@ -287,7 +287,7 @@ export function registerConsole(server: FastifyInstance, app: AppContext): void 
         if (!auth) return reply;
         const { kind, id } = request.params as { kind: string; id: string };
         const detail = await readCampaign(app, `${kind}:${id}`.slice(0, 40));
-        if (!detail) return sendHtml(reply, 404, messagePage("没有这个活动 / Not found", "这个活动不存在。"));
+        if (detail.kind === "notFound") return sendHtml(reply, 404, messagePage("没有这个活动 / Not found", "这个活动不存在。"));
         return sendCsv(
           reply,
           `campaign-${kind}-${id}.csv`,

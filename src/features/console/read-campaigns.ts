@@ -1,7 +1,9 @@
 // 活动: every push, win-back run, flash sale and group-buy with the same funnel — targeted → sent →
 // skipped (by reason) → claimed → redeemed → revenue — read from their own rows (deliveries by campaign,
 // coupons by campaign, orders by sale or team). The newest `limit` of each kind.
+
 import type { AppContext } from "../../kernel/app-context.js";
+import { type NotFound, notFound } from "../../kernel/outcomes.js";
 import { reportPush } from "../pushes/index.js";
 import { readWinbackReport } from "../winback/index.js";
 
@@ -189,9 +191,9 @@ export interface CampaignDetail {
 }
 
 /** One campaign's funnel and timeline; a win-back's report is read afresh (its lift). */
-export async function readCampaign(app: AppContext, key: string): Promise<CampaignDetail | undefined> {
+export async function readCampaign(app: AppContext, key: string): Promise<({ kind: "campaign" } & CampaignDetail) | NotFound> {
   const match = /^(push|winback|flash|groupbuy):(\d{1,9})$/.exec(key);
-  if (!match) return undefined;
+  if (!match) return notFound;
   const kind = match[1] as CampaignKind;
   const id = Number(match[2]);
   if (kind === "winback") await readWinbackReport(app, { runId: id, at: app.clock.now() }).catch(() => undefined);
@@ -202,11 +204,11 @@ export async function readCampaign(app: AppContext, key: string): Promise<Campai
     sales: kind === "flash" ? await app.db.flashSale.findMany(one) : [],
     groupBuys: kind === "groupbuy" ? await app.db.groupBuy.findMany(one) : [],
   });
-  if (!funnel) return undefined;
+  if (!funnel) return notFound;
   const hours = await app.db.$queryRaw<Array<{ hour: Date; status: string; n: number }>>`
     select date_trunc('hour', coalesce(sent_at, created_at)) as hour, status::text as status, count(*)::int as n
       from deliveries where campaign = ${key} group by 1, 2 order by 1`;
   const timeline: CampaignDetail["timeline"] = [{ at: funnel.startedAt, what: "开始 / start" }];
   for (const row of hours) timeline.push({ at: row.hour, what: row.status, count: row.n });
-  return { funnel, timeline };
+  return { kind: "campaign", funnel, timeline };
 }

@@ -114,8 +114,11 @@ describe("the console's pages and actions", () => {
       expect(response.statusCode, url).toBe(200);
       expect(response.body, url).toContain("计算于");
     }
-    const missing = await http.inject({ method: "GET", url: "/console/campaigns/push:99999", headers: { cookie } });
-    expect(missing.statusCode).toBe(404);
+    for (const url of ["/console/campaigns/push:99999", "/console/campaigns/nonsense", "/console/export/campaign-push-99999.csv"]) {
+      const missing = await http.inject({ method: "GET", url, headers: { cookie } });
+      expect({ url, status: missing.statusCode }).toEqual({ url, status: 404 });
+      expect(missing.body).toContain("这个活动不存在");
+    }
     for (const url of [
       "/console/export/campaigns.csv",
       "/console/export/groups.csv",

@@ -1,7 +1,9 @@
 // The one fixture of the sales integration tests (grabs, joins, their recovery): a test app plus a second
 // app context over the same database and Redis (what a second process would have), one room, `members`
-// members, and a sale or group-buy in that room made with one call.
+// members, and a sale or group-buy in that room made with one call. `useSalesFixture` sets one up for a
+// describe block (made before its tests, removed after them).
 
+import { afterAll, beforeAll } from "vitest";
 import { createFlashSale } from "../../src/features/flash-sales/index.js";
 import { createGroupBuy } from "../../src/features/group-buys/index.js";
 import { type AppContext, createAppContext } from "../../src/kernel/app-context.js";
@@ -70,5 +72,37 @@ export async function createSalesFixture(members = 100): Promise<SalesFixture> {
       await other.close();
       await cleanup();
     },
+  };
+}
+
+/**
+ * One fixture for the enclosing describe block: created in its `beforeAll`, cleaned up in its `afterAll`.
+ * Call it in the block's body; read the fields inside tests (before set-up they throw).
+ */
+export function useSalesFixture(members = 100): Omit<SalesFixture, "cleanup"> {
+  let fixture: SalesFixture | undefined;
+  beforeAll(async () => {
+    fixture = await createSalesFixture(members);
+  });
+  afterAll(async () => fixture?.cleanup());
+  const ready = (): SalesFixture => {
+    if (!fixture) throw new Error("the sales fixture is used before its beforeAll ran");
+    return fixture;
+  };
+  return {
+    get app() {
+      return ready().app;
+    },
+    get other() {
+      return ready().other;
+    },
+    get roomId() {
+      return ready().roomId;
+    },
+    get memberIds() {
+      return ready().memberIds;
+    },
+    newSale: (stock, options) => ready().newSale(stock, options),
+    newGroupBuy: (teamSize, options) => ready().newGroupBuy(teamSize, options),
   };
 }

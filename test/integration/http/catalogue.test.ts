@@ -2,9 +2,9 @@ import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importOrders } from "../../../src/features/orders/import-orders.js";
-import { signedHeaders } from "../../../src/features/orders/rules/signature.js";
 import { buildHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
+import { signedPost } from "../../support/shop-client.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const SECRET = "test-secret-0123456789";
@@ -13,27 +13,12 @@ describe("catalogue facts: products and order lines", () => {
   let app: AppContext;
   let cleanup: () => Promise<void>;
   let http: FastifyInstance;
-  const post = (url: string, body: unknown) => {
-    const raw = JSON.stringify(body);
-    return http.inject({
-      method: "POST",
-      url,
-      payload: raw,
-      headers: {
-        "content-type": "application/json",
-        ...signedHeaders(SECRET, { method: "POST", path: url, body: raw, at: app.clock.now() }),
-      },
-    });
-  };
+  const post = (url: string, body: unknown) => signedPost(http, SECRET, url, body, { at: app.clock.now() });
 
   beforeAll(async () => {
-    ({ app, cleanup } = await createTestApp({ SHOP_API_SECRET: SECRET }));
-    http = buildHttpServer(app);
+    ({ app, http, cleanup } = await createShopTestApp({ SHOP_API_SECRET: SECRET }));
   });
-  afterAll(async () => {
-    await http?.close();
-    await cleanup?.();
-  });
+  afterAll(async () => cleanup?.());
 
   it("upserts products: created, then replaced by id", async () => {
     const first = await post("/api/products", {

@@ -4,10 +4,10 @@
 import type { ChildProcess } from "node:child_process";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedHeaders } from "../../../src/features/orders/index.js";
 import { buildHttpServer } from "../../../src/http/server.js";
 import { type AppContext, createAppContext } from "../../../src/kernel/app-context.js";
 import { freePort, redisDataDir, startRedis, stopRedis } from "../../support/redis-server.js";
+import { signedPost } from "../../support/shop-client.js";
 import { createTestEnv, type TestEnv } from "../../support/test-app.js";
 
 const SECRET = "test-secret-0123456789";
@@ -19,18 +19,7 @@ describe("the shop API during a Redis outage", () => {
   let http: FastifyInstance;
   let port: number;
   let dir: string;
-  const post = (body: unknown) => {
-    const raw = JSON.stringify(body);
-    return http.inject({
-      method: "POST",
-      url: "/api/orders",
-      payload: raw,
-      headers: {
-        "content-type": "application/json",
-        ...signedHeaders(SECRET, { method: "POST", path: "/api/orders", body: raw, at: new Date() }),
-      },
-    });
-  };
+  const post = (body: unknown) => signedPost(http, SECRET, "/api/orders", body);
 
   beforeAll(async () => {
     port = await freePort();

@@ -14,6 +14,7 @@ import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
 import { loadConfig } from "../../../src/kernel/config.js";
 import { startEntry } from "../../support/run-entry.js";
+import { signedPost } from "../../support/shop-client.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const SECRET = "test-secret-0123456789";
@@ -25,26 +26,15 @@ describe("the shop API", () => {
   /** The shop's headers for a POST (timestamp, a new nonce, signature); `headers` override them. */
   const sign = (url: string, raw: string | Buffer) => signedHeaders(SECRET, { method: "POST", path: url, body: raw, at: app.clock.now() });
   /** A POST signed as the shop signs it; `headers` override or add (a forged signature, a reused nonce). */
-  const post = (url: string, body: unknown, headers: Record<string, string> = {}) => {
-    const raw = typeof body === "string" ? body : JSON.stringify(body);
-    return http.inject({
-      method: "POST",
-      url,
-      payload: raw,
-      headers: { "content-type": "application/json", ...sign(url, raw), ...headers },
-    });
-  };
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    signedPost(http, SECRET, url, body, { at: app.clock.now(), headers });
   const bindAttempt = (memberId: number, code: string) =>
     bindCustomer(app, { memberId, code, at: app.clock.now(), guessesPerHour: 5, limitKey: app.key("bind-guesses", memberId) });
 
   beforeAll(async () => {
-    ({ app, cleanup } = await createTestApp({ SHOP_API_SECRET: SECRET }));
-    http = buildHttpServer(app);
+    ({ app, http, cleanup } = await createShopTestApp({ SHOP_API_SECRET: SECRET }));
   });
-  afterAll(async () => {
-    await http?.close();
-    await cleanup?.();
-  });
+  afterAll(async () => cleanup?.());
 
   it("stores a valid signed order; a replay is a no-op", async () => {
     const order = { orderId: "T-1", customerId: "c-1", amountCents: 25900, categories: ["护肤"] };

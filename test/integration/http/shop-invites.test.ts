@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderSettled } from "../../../jobs/order-settled.js";
 import { recordRoomJoin } from "../../../src/features/community/index.js";
 import { applyShopInvite, getInviteCode, runLoyaltyNightly } from "../../../src/features/loyalty/index.js";
-import { bindCustomer, createBindCode, recordOrder, signedHeaders } from "../../../src/features/orders/index.js";
+import { bindCustomer, createBindCode, recordOrder } from "../../../src/features/orders/index.js";
 import { buildHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
+import { signedPost } from "../../support/shop-client.js";
 import { createTestApp } from "../../support/test-app.js";
 
 const SECRET = "test-secret-0123456789";
@@ -20,18 +21,7 @@ describe("shop invite codes", () => {
   let cleanup: () => Promise<void>;
   let http: FastifyInstance;
   let now = new Date("2026-12-01T04:00:00Z");
-  const post = (body: unknown) => {
-    const raw = JSON.stringify(body);
-    return http.inject({
-      method: "POST",
-      url: "/api/invites",
-      payload: raw,
-      headers: {
-        "content-type": "application/json",
-        ...signedHeaders(SECRET, { method: "POST", path: "/api/invites", body: raw, at: now }),
-      },
-    });
-  };
+  const post = (body: unknown) => signedPost(http, SECRET, "/api/invites", body, { at: now });
   const memberIn = async (wechatId: string) => {
     await recordRoomJoin(app, { room, invitees: [{ wechatId, name: wechatId }], at: now });
     return app.db.member.findUniqueOrThrow({ where: { wechatId } });

@@ -2,8 +2,9 @@
 // shop order earning points through the worker's order-settled job, 积分, 兑换 (the list, a redeem, and a
 // member without enough points), 邀请 with a friend pulled into the room, 邀请 记录 and 邀请 排行, a 邀请码 typed at the shop and 绑定, an operator's 贴士 设置 and 贴士.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createBindCode, recordOrder, signedHeaders } from "../../../../src/features/orders/index.js";
+import { createBindCode, recordOrder } from "../../../../src/features/orders/index.js";
 import { buildHttpServer } from "../../../../src/http/server.js";
+import { signedPost } from "../../../support/shop-client.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
 
 const community = {
@@ -86,9 +87,7 @@ describe("loyalty in chat", () => {
     // bob types alice's code at the shop (signed API), then binds in chat: alice is his inviter.
     const code = /你的邀请码：(Y[2-9A-Z]{7})/.exec(text.text)![1]!;
     const shop = buildHttpServer(t.app);
-    const raw = JSON.stringify({ customerId: "c-bob", inviteCode: code });
-    const headers = signedHeaders(t.app.config.http.shopSecret, { method: "POST", path: "/api/invites", body: raw, at: new Date() });
-    const recorded = await shop.inject({ method: "POST", url: "/api/invites", payload: raw, headers });
+    const recorded = await signedPost(shop, t.app.config.http.shopSecret, "/api/invites", { customerId: "c-bob", inviteCode: code });
     await shop.close();
     expect(recorded.json()).toMatchObject({ result: "waiting", inviterName: "alice" });
     const bindCode = await createBindCode(t.app, { customerId: "c-bob", at: new Date(), ttlMs: 600_000 });

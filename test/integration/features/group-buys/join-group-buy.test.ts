@@ -1,73 +1,101 @@
 // Joining group-buys against real PostgreSQL: concurrent joins from two app contexts (two processes'
 // connections) never overfill a team nor seat a member twice.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { endGroupBuy, joinGroupBuy } from "../../../../src/features/group-buys/index.js";
-import type { AppContext } from "../../../../src/kernel/app-context.js";
-import { createSalesFixture, type SalesFixture } from "../../../support/sales-fixture.js";
+import { useSalesFixture } from "../../../support/sales-fixture.js";
 
 describe("joining a group-buy", () => {
-  let app: AppContext;
-  let other: AppContext;
-  let roomId: number;
-  let memberIds: number[];
-  let fixture: SalesFixture | undefined;
+  const sales = useSalesFixture();
 
-  beforeAll(async () => {
-    fixture = await createSalesFixture();
-    ({ app, other, roomId, memberIds } = fixture);
-  });
-  afterAll(async () => fixture?.cleanup());
-
-  const newGroupBuy = (teamSize: number, limit = 1) => fixture!.newGroupBuy(teamSize, { limit });
+  const newGroupBuy = (teamSize: number, limit = 1) => sales.newGroupBuy(teamSize, { limit });
 
   it("100 concurrent joins with N=3: every team ≤ 3, no member twice, full teams complete with orders", async () => {
     const g = await newGroupBuy(3);
     // 100 distinct members, each trying twice at once (from both "processes").
-    const attempts = [...memberIds, ...memberIds].map((memberId, i) =>
-      joinGroupBuy(i % 2 ? app : other, { groupBuyId: g.id, memberId, roomId, choice: { kind: "any" } }),
+    const attempts = [...sales.memberIds, ...sales.memberIds].map((memberId, i) =>
+      joinGroupBuy(i % 2 ? sales.app : sales.other, { groupBuyId: g.id, memberId, roomId: sales.roomId, choice: { kind: "any" } }),
     );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o.kind === "joined")).toHaveLength(100);
     expect(outcomes.filter((o) => o.kind === "limitReached")).toHaveLength(100);
-    const teams = await app.db.groupBuyTeam.findMany({ where: { groupBuyId: g.id }, include: { seats: true } });
+    const teams = await sales.app.db.groupBuyTeam.findMany({ where: { groupBuyId: g.id }, include: { seats: true } });
     expect(teams.every((t) => t.seats.length <= 3)).toBe(true);
     expect(teams).toHaveLength(34);
     expect(teams.filter((t) => t.status === "complete")).toHaveLength(33);
     const seats = teams.flatMap((t) => t.seats.map((s) => s.memberId));
     expect(new Set(seats).size).toBe(seats.length);
-    expect(await app.db.order.count({ where: { source: "group_buy", groupBuyTeam: { groupBuyId: g.id } } })).toBe(99);
+    expect(await sales.app.db.order.count({ where: { source: "group_buy", groupBuyTeam: { groupBuyId: g.id } } })).toBe(99);
   });
 
   it("开团 opens a new team; 参团 7-2 joins that team; a full team refuses", async () => {
     const g = await newGroupBuy(2, 5);
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[0]!, roomId, choice: { kind: "any" } })).toMatchObject({
+    expect(
+      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[0]!, roomId: sales.roomId, choice: { kind: "any" } }),
+    ).toMatchObject({
       kind: "joined",
       teamNumber: 1,
     });
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[1]!, roomId, choice: { kind: "new" } })).toMatchObject({
+    expect(
+      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "new" } }),
+    ).toMatchObject({
       kind: "joined",
       teamNumber: 2,
     });
-    const done = await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[2]!, roomId, choice: { kind: "team", number: 2 } });
+    const done = await joinGroupBuy(sales.app, {
+      groupBuyId: g.id,
+      memberId: sales.memberIds[2]!,
+      roomId: sales.roomId,
+      choice: { kind: "team", number: 2 },
+    });
     expect(done).toMatchObject({ kind: "joined", teamNumber: 2, completed: true });
     expect(done.kind === "joined" && done.chain).toBe(`【拼团接龙 ${g.id}-2】大米 ¥39 2人团\n1. M1\n2. M2\n已成团！🎉`);
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[3]!, roomId, choice: { kind: "team", number: 2 } })).toEqual({
+    expect(
+      await joinGroupBuy(sales.app, {
+        groupBuyId: g.id,
+        memberId: sales.memberIds[3]!,
+        roomId: sales.roomId,
+        choice: { kind: "team", number: 2 },
+      }),
+    ).toEqual({
       kind: "teamClosed",
       number: 2,
     });
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[0]!, roomId, choice: { kind: "team", number: 1 } })).toEqual({
+    expect(
+      await joinGroupBuy(sales.app, {
+        groupBuyId: g.id,
+        memberId: sales.memberIds[0]!,
+        roomId: sales.roomId,
+        choice: { kind: "team", number: 1 },
+      }),
+    ).toEqual({
       kind: "alreadyInTeam",
       number: 1,
     });
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[3]!, roomId, choice: { kind: "team", number: 9 } })).toEqual({
+    expect(
+      await joinGroupBuy(sales.app, {
+        groupBuyId: g.id,
+        memberId: sales.memberIds[3]!,
+        roomId: sales.roomId,
+        choice: { kind: "team", number: 9 },
+      }),
+    ).toEqual({
       kind: "noSuchTeam",
       number: 9,
     });
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[3]!, roomId: roomId + 99, choice: { kind: "any" } })).toEqual({
+    expect(
+      await joinGroupBuy(sales.app, {
+        groupBuyId: g.id,
+        memberId: sales.memberIds[3]!,
+        roomId: sales.roomId + 99,
+        choice: { kind: "any" },
+      }),
+    ).toEqual({
       kind: "notInRoom",
     });
     // With limit 5 a member may be in two teams, never twice in one.
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[1]!, roomId, choice: { kind: "any" } })).toMatchObject({
+    expect(
+      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "any" } }),
+    ).toMatchObject({
       kind: "joined",
       teamNumber: 1,
       completed: true,
@@ -76,17 +104,19 @@ describe("joining a group-buy", () => {
 
   it("at the deadline incomplete teams fail, once", async () => {
     const g = await newGroupBuy(3);
-    await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[0]!, roomId, choice: { kind: "any" } });
-    await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[1]!, roomId, choice: { kind: "any" } });
-    expect(await endGroupBuy(app, { groupBuyId: g.id, at: g.deadline.getTime() + 1 })).toEqual({ kind: "skipped", reason: "moved" });
-    expect(await endGroupBuy(app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({
+    await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[0]!, roomId: sales.roomId, choice: { kind: "any" } });
+    await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "any" } });
+    expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() + 1 })).toEqual({ kind: "skipped", reason: "moved" });
+    expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({
       kind: "ended",
       completedTeams: 0,
       failedTeams: 1,
     });
-    expect(await endGroupBuy(app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({ kind: "skipped", reason: "notActive" });
-    expect(await app.db.delivery.count({ where: { dedupeKey: { contains: ":failed:" }, campaign: `groupbuy:${g.id}` } })).toBe(2);
-    expect(await joinGroupBuy(app, { groupBuyId: g.id, memberId: memberIds[2]!, roomId, choice: { kind: "any" } })).toEqual({
+    expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({ kind: "skipped", reason: "notActive" });
+    expect(await sales.app.db.delivery.count({ where: { dedupeKey: { contains: ":failed:" }, campaign: `groupbuy:${g.id}` } })).toBe(2);
+    expect(
+      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[2]!, roomId: sales.roomId, choice: { kind: "any" } }),
+    ).toEqual({
       kind: "ended",
     });
   });

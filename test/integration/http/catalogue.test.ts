@@ -2,10 +2,8 @@ import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importOrders } from "../../../src/features/orders/import-orders.js";
-import { buildHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
-import { signedPost } from "../../support/shop-client.js";
-import { createTestApp } from "../../support/test-app.js";
+import { createShopTestApp, signedPost } from "../../support/shop-client.js";
 
 const SECRET = "test-secret-0123456789";
 

@@ -14,8 +14,7 @@ import { buildHttpServer, startHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
 import { loadConfig } from "../../../src/kernel/config.js";
 import { startEntry } from "../../support/run-entry.js";
-import { signedPost } from "../../support/shop-client.js";
-import { createTestApp } from "../../support/test-app.js";
+import { createShopTestApp, signedPost } from "../../support/shop-client.js";
 
 const SECRET = "test-secret-0123456789";
 

@@ -7,10 +7,8 @@ import { orderSettled } from "../../../jobs/order-settled.js";
 import { recordRoomJoin } from "../../../src/features/community/index.js";
 import { applyShopInvite, getInviteCode, runLoyaltyNightly } from "../../../src/features/loyalty/index.js";
 import { bindCustomer, createBindCode, recordOrder } from "../../../src/features/orders/index.js";
-import { buildHttpServer } from "../../../src/http/server.js";
 import type { AppContext } from "../../../src/kernel/app-context.js";
-import { signedPost } from "../../support/shop-client.js";
-import { createTestApp } from "../../support/test-app.js";
+import { createShopTestApp, signedPost } from "../../support/shop-client.js";
 
 const SECRET = "test-secret-0123456789";
 const DAY = 86_400_000;
@@ -43,16 +41,12 @@ describe("shop invite codes", () => {
   };
 
   beforeAll(async () => {
-    ({ app, cleanup } = await createTestApp(
+    ({ app, http, cleanup } = await createShopTestApp(
       { SHOP_API_SECRET: SECRET, REFERRAL_POINTS: "100", REFERRAL_STAY_DAYS: "7" },
       { now: () => now },
     ));
-    http = buildHttpServer(app);
   });
-  afterAll(async () => {
-    await http?.close();
-    await cleanup?.();
-  });
+  afterAll(async () => cleanup?.());
 
   it("keeps a new customer's code until 绑定; the first order made before binding opens the referral; both are rewarded after the stay", async () => {
     const code = await codeOf("anna");

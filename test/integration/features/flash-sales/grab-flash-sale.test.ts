@@ -18,6 +18,9 @@ describe("grabbing a flash sale", () => {
   const sales = useSalesFixture();
 
   const newSale = (stock: number, limit = 1, startsInMs = 0) => sales.newSale(stock, { limit, startsInMs });
+  /** The fixture's member number `member` grabs in the fixture's room, through the first app context. */
+  const grab = (saleId: number, member: number) =>
+    grabFlashSale(sales.app, { saleId, memberId: sales.memberIds[member]!, roomId: sales.roomId });
 
   it("200 concurrent grabs from two processes on stock 10: exactly 10 orders, none over the limit", async () => {
     const sale = await newSale(10, 1);
@@ -51,7 +54,7 @@ describe("grabbing a flash sale", () => {
 
   it("answers not open yet, not in this room, no such sale", async () => {
     const later = await newSale(5, 1, 3_600_000);
-    expect(await grabFlashSale(sales.app, { saleId: later.id, memberId: sales.memberIds[1]!, roomId: sales.roomId })).toEqual({
+    expect(await grab(later.id, 1)).toEqual({
       kind: "notOpen",
       startsAt: later.startsAt,
     });
@@ -59,7 +62,7 @@ describe("grabbing a flash sale", () => {
     expect(await grabFlashSale(sales.app, { saleId: open.id, memberId: sales.memberIds[1]!, roomId: sales.roomId + 999 })).toEqual({
       kind: "notInRoom",
     });
-    expect(await grabFlashSale(sales.app, { saleId: 99_999, memberId: sales.memberIds[1]!, roomId: sales.roomId })).toEqual({
+    expect(await grab(99_999, 1)).toEqual({
       kind: "notFound",
     });
   });
@@ -84,30 +87,26 @@ describe("grabbing a flash sale", () => {
     expect(await sales.app.db.order.count({ where: { flashSaleId: sale.id } })).toBe(1);
     expect(await sales.app.db.delivery.count({ where: { dedupeKey: `flash:order:${orders[0]!.id}` } })).toBe(1);
     // The same member's next grab is limited; the gate survived.
-    expect((await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[5]!, roomId: sales.roomId })).kind).toBe(
-      "limitReached",
-    );
+    expect((await grab(sale.id, 5)).kind).toBe("limitReached");
   });
 
   it("Redis losing the gate: it is rebuilt from the orders, without overselling", async () => {
     const sale = await newSale(2);
-    expect((await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[7]!, roomId: sales.roomId })).kind).toBe("won");
+    expect((await grab(sale.id, 7)).kind).toBe("won");
     await sales.app.redis.del(
       sales.app.key("flash", sale.id, "meta"),
       sales.app.key("flash", sale.id, "left"),
       sales.app.key("flash", sale.id, "taken"),
       sales.app.key("flash", sale.id, "seq"),
     );
-    expect((await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[7]!, roomId: sales.roomId })).kind).toBe(
-      "limitReached",
-    );
-    expect((await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[8]!, roomId: sales.roomId })).kind).toBe("won");
-    expect((await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[9]!, roomId: sales.roomId })).kind).toBe("soldOut");
+    expect((await grab(sale.id, 7)).kind).toBe("limitReached");
+    expect((await grab(sale.id, 8)).kind).toBe("won");
+    expect((await grab(sale.id, 9)).kind).toBe("soldOut");
   });
 
   it("an expired order returns its unit (补货 when sold out); a paid one cannot expire", async () => {
     const sale = await newSale(1);
-    const won = await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[20]!, roomId: sales.roomId });
+    const won = await grab(sale.id, 20);
     expect(won.kind).toBe("won");
     const order = await sales.app.db.order.findFirstOrThrow({ where: { flashSaleId: sale.id } });
     expect(await expireUnpaidOrder(sales.app, order.id)).toMatchObject({ kind: "expired", restocked: true, wasSoldOut: true });
@@ -116,7 +115,7 @@ describe("grabbing a flash sale", () => {
       1,
     );
     // The member may grab again (a new n), and pay this time.
-    const again = await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[20]!, roomId: sales.roomId });
+    const again = await grab(sale.id, 20);
     expect(again.kind).toBe("won");
     const second = await sales.app.db.order.findFirstOrThrow({ where: { flashSaleId: sale.id, status: "pending" } });
     expect(second.grabSeq).toBe(2);
@@ -135,7 +134,7 @@ describe("grabbing a flash sale", () => {
     expect(moved.kind).toBe("moved");
     expect(await timers.getJob(`flash-${sale.id}-reminder-${reminderAt}`)).toBeUndefined();
     expect(await timers.getJob(`flash-${sale.id}-open-${startsAt.getTime()}`)).toBeDefined();
-    expect(await grabFlashSale(sales.app, { saleId: sale.id, memberId: sales.memberIds[30]!, roomId: sales.roomId })).toEqual({
+    expect(await grab(sale.id, 30)).toEqual({
       kind: "notOpen",
       startsAt,
     });

@@ -1,13 +1,16 @@
 // Joining group-buys against real PostgreSQL: concurrent joins from two app contexts (two processes'
 // connections) never overfill a team nor seat a member twice.
 import { describe, expect, it } from "vitest";
-import { endGroupBuy, joinGroupBuy } from "../../../../src/features/group-buys/index.js";
+import { endGroupBuy, joinGroupBuy, type TeamChoice } from "../../../../src/features/group-buys/index.js";
 import { useSalesFixture } from "../../../support/sales-fixture.js";
 
 describe("joining a group-buy", () => {
   const sales = useSalesFixture();
 
   const newGroupBuy = (teamSize: number, limit = 1) => sales.newGroupBuy(teamSize, { limit });
+  /** The fixture's member number `member` joins in the fixture's room, through the first app context. */
+  const join = (groupBuyId: number, member: number, choice: TeamChoice) =>
+    joinGroupBuy(sales.app, { groupBuyId, memberId: sales.memberIds[member]!, roomId: sales.roomId, choice });
 
   it("100 concurrent joins with N=3: every team ≤ 3, no member twice, full teams complete with orders", async () => {
     const g = await newGroupBuy(3);
@@ -29,56 +32,26 @@ describe("joining a group-buy", () => {
 
   it("开团 opens a new team; 参团 7-2 joins that team; a full team refuses", async () => {
     const g = await newGroupBuy(2, 5);
-    expect(
-      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[0]!, roomId: sales.roomId, choice: { kind: "any" } }),
-    ).toMatchObject({
+    expect(await join(g.id, 0, { kind: "any" })).toMatchObject({
       kind: "joined",
       teamNumber: 1,
     });
-    expect(
-      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "new" } }),
-    ).toMatchObject({
+    expect(await join(g.id, 1, { kind: "new" })).toMatchObject({
       kind: "joined",
       teamNumber: 2,
     });
-    const done = await joinGroupBuy(sales.app, {
-      groupBuyId: g.id,
-      memberId: sales.memberIds[2]!,
-      roomId: sales.roomId,
-      choice: { kind: "team", number: 2 },
-    });
+    const done = await join(g.id, 2, { kind: "team", number: 2 });
     expect(done).toMatchObject({ kind: "joined", teamNumber: 2, completed: true });
     expect(done.kind === "joined" && done.chain).toBe(`【拼团接龙 ${g.id}-2】大米 ¥39 2人团\n1. M1\n2. M2\n已成团！🎉`);
-    expect(
-      await joinGroupBuy(sales.app, {
-        groupBuyId: g.id,
-        memberId: sales.memberIds[3]!,
-        roomId: sales.roomId,
-        choice: { kind: "team", number: 2 },
-      }),
-    ).toEqual({
+    expect(await join(g.id, 3, { kind: "team", number: 2 })).toEqual({
       kind: "teamClosed",
       number: 2,
     });
-    expect(
-      await joinGroupBuy(sales.app, {
-        groupBuyId: g.id,
-        memberId: sales.memberIds[0]!,
-        roomId: sales.roomId,
-        choice: { kind: "team", number: 1 },
-      }),
-    ).toEqual({
+    expect(await join(g.id, 0, { kind: "team", number: 1 })).toEqual({
       kind: "alreadyInTeam",
       number: 1,
     });
-    expect(
-      await joinGroupBuy(sales.app, {
-        groupBuyId: g.id,
-        memberId: sales.memberIds[3]!,
-        roomId: sales.roomId,
-        choice: { kind: "team", number: 9 },
-      }),
-    ).toEqual({
+    expect(await join(g.id, 3, { kind: "team", number: 9 })).toEqual({
       kind: "noSuchTeam",
       number: 9,
     });
@@ -93,9 +66,7 @@ describe("joining a group-buy", () => {
       kind: "notInRoom",
     });
     // With limit 5 a member may be in two teams, never twice in one.
-    expect(
-      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "any" } }),
-    ).toMatchObject({
+    expect(await join(g.id, 1, { kind: "any" })).toMatchObject({
       kind: "joined",
       teamNumber: 1,
       completed: true,
@@ -104,8 +75,8 @@ describe("joining a group-buy", () => {
 
   it("at the deadline incomplete teams fail, once", async () => {
     const g = await newGroupBuy(3);
-    await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[0]!, roomId: sales.roomId, choice: { kind: "any" } });
-    await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[1]!, roomId: sales.roomId, choice: { kind: "any" } });
+    await join(g.id, 0, { kind: "any" });
+    await join(g.id, 1, { kind: "any" });
     expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() + 1 })).toEqual({ kind: "skipped", reason: "moved" });
     expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({
       kind: "ended",
@@ -114,9 +85,7 @@ describe("joining a group-buy", () => {
     });
     expect(await endGroupBuy(sales.app, { groupBuyId: g.id, at: g.deadline.getTime() })).toEqual({ kind: "skipped", reason: "notActive" });
     expect(await sales.app.db.delivery.count({ where: { dedupeKey: { contains: ":failed:" }, campaign: `groupbuy:${g.id}` } })).toBe(2);
-    expect(
-      await joinGroupBuy(sales.app, { groupBuyId: g.id, memberId: sales.memberIds[2]!, roomId: sales.roomId, choice: { kind: "any" } }),
-    ).toEqual({
+    expect(await join(g.id, 2, { kind: "any" })).toEqual({
       kind: "ended",
     });
   });

@@ -4,31 +4,21 @@
 // seeding (not the subject), two recomputes (the first over empty tables, the second replacing a full
 // model), the Node process's peak RSS (the work is set-based in PostgreSQL: Node must stay flat), the
 // pairs kept and the recommendation sources. Targets: ≤ 60 s, < 300 MB.
-import pg from "pg";
 import { recomputeRecommendations } from "../../src/features/recommendations/recompute-recommendations.js";
-import { createAppContext } from "../../src/kernel/app-context.js";
-import { createTestEnv } from "../support/test-app.js";
+import { dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export default async function () {
-  const env = await createTestEnv({ LOG_LEVEL: "silent" });
-  const app = createAppContext(env.config);
-  const client = new pg.Client({ connectionString: env.config.databaseUrl });
-  await client.connect();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const db = await openBenchDatabase();
+  const { app, client } = db;
+  const rss = db.sampleRss();
   try {
     const seedStart = performance.now();
     // Secondary indexes of orders are irrelevant to a full aggregate; dropping them makes seeding quick.
-    await client.query(
-      `DROP INDEX IF EXISTS orders_order_no_key, orders_external_id_key, orders_member_id_status_placed_at_idx, orders_shop_customer_id_idx, orders_status_expires_at_idx, order_lines_product_id_idx`,
-    );
-    await client.query(`
-      INSERT INTO members (wechat_id, name, first_seen_at, last_seen_at)
-      SELECT 'bench' || i, 'M' || i, now() - random() * interval '700 days', now() FROM generate_series(1, ${MEMBERS}) AS i`);
+    await dropOrderIndexes(client, "order_lines_product_id_idx");
+    await seedMembers(client, MEMBERS);
     await client.query(`
       INSERT INTO products (id, name, category, kind, price_cents, updated_at)
       SELECT 'P' || p, '商品' || p, '品类' || (p % 12), 'product'::"ProductKind", 1000 + p * 100, now() FROM generate_series(0, 299) AS p
@@ -57,14 +47,14 @@ export default async function () {
       `seeded ${MEMBERS.toLocaleString()} members, ${ORDERS.toLocaleString()} orders and ${lines.toLocaleString()} order lines in ${seedSeconds.toFixed(1)} s\n`,
     );
 
-    peak = process.memoryUsage().rss;
+    rss.reset();
     const runs: Array<{ seconds: number; pairs: number; members: number; bySource: Record<string, number> }> = [];
     for (let i = 0; i < 2; i++) {
       const start = performance.now();
       const result = await recomputeRecommendations(app, { at: new Date(), settings: app.config.recommendations });
       runs.push({ seconds: (performance.now() - start) / 1000, ...result });
     }
-    clearInterval(sampler);
+    rss.stop();
     for (const [i, run] of runs.entries()) {
       process.stdout.write(
         `recompute ${i + 1}: ${run.seconds.toFixed(1)} s, ${run.pairs.toLocaleString()} pairs kept, ${run.members.toLocaleString()} members with a recommendation (${Object.entries(
@@ -75,10 +65,10 @@ export default async function () {
       );
     }
     process.stdout.write(
-      `peak RSS of the Node process during the recomputes: ${mb(peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`,
+      `peak RSS of the Node process during the recomputes: ${mb(rss.peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`,
     );
     process.stdout.write(
-      `targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`,
+      `targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && rss.peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`,
     );
     const {
       rows: [check],
@@ -89,9 +79,6 @@ export default async function () {
     if (check.owned !== 0) throw new Error(`${check.owned} recommendations of owned items among the first 1,000 members`);
     if (runs[1]!.members !== MEMBERS) throw new Error(`expected every member to have a recommendation, got ${runs[1]!.members}`);
   } finally {
-    clearInterval(sampler);
-    await client.end();
-    await app.close();
-    await env.cleanup();
+    await db.cleanup();
   }
 }

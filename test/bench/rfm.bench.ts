@@ -2,31 +2,21 @@
 // Figures: seeding time (not the subject), the first recompute (every member new: all rows inserted),
 // a second one (all rows updated, few changes), and the Node process's peak RSS — the work is set-based
 // in PostgreSQL, so Node's memory must stay flat. Targets: ≤ 60 s, < 300 MB.
-import pg from "pg";
 import { recomputeLayers } from "../../src/features/rfm/recompute-layers.js";
-import { createAppContext } from "../../src/kernel/app-context.js";
-import { createTestEnv } from "../support/test-app.js";
+import { dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export default async function () {
-  const env = await createTestEnv({ LOG_LEVEL: "silent" });
-  const app = createAppContext(env.config);
-  const client = new pg.Client({ connectionString: env.config.databaseUrl });
-  await client.connect();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const db = await openBenchDatabase();
+  const { app, client } = db;
+  const rss = db.sampleRss();
   try {
     const seedStart = performance.now();
     // Secondary indexes of orders are irrelevant to a full aggregate; dropping them makes seeding quick.
-    await client.query(
-      `DROP INDEX IF EXISTS orders_order_no_key, orders_external_id_key, orders_member_id_status_placed_at_idx, orders_shop_customer_id_idx, orders_status_expires_at_idx`,
-    );
-    await client.query(`
-      INSERT INTO members (wechat_id, name, first_seen_at, last_seen_at)
-      SELECT 'bench' || i, 'M' || i, now() - random() * interval '700 days', now() FROM generate_series(1, ${MEMBERS}) AS i`);
+    await dropOrderIndexes(client);
+    await seedMembers(client, MEMBERS);
     await client.query(`
       INSERT INTO orders (order_no, source, member_id, amount_cents, status, placed_at, paid_at, updated_at)
       SELECT 'B' || i, 'shop', 1 + (hashint4(i) & 2147483647) % ${MEMBERS}, 1000 + ((i::bigint * 7919) % 40000)::int,
@@ -39,14 +29,14 @@ export default async function () {
       `seeded ${MEMBERS.toLocaleString()} members and ${ORDERS.toLocaleString()} orders in ${seedSeconds.toFixed(1)} s\n`,
     );
 
-    peak = process.memoryUsage().rss;
+    rss.reset();
     const runs: Array<{ seconds: number; changes: number; members: number }> = [];
     for (let i = 0; i < 2; i++) {
       const start = performance.now();
       const result = await recomputeLayers(app, { at: new Date(), thresholds: app.config.rfm });
       runs.push({ seconds: (performance.now() - start) / 1000, ...result });
     }
-    clearInterval(sampler);
+    rss.stop();
     const { rows: layers } = await client.query(`SELECT layer, count(*)::int AS n FROM member_rfm GROUP BY layer ORDER BY layer`);
     const {
       rows: [tags],
@@ -60,18 +50,15 @@ export default async function () {
       `second recompute (updates): ${runs[1]!.seconds.toFixed(1)} s, ${runs[1]!.changes.toLocaleString()} layer changes\n`,
     );
     process.stdout.write(
-      `peak RSS of the Node process during the recomputes: ${mb(peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`,
+      `peak RSS of the Node process during the recomputes: ${mb(rss.peak)} (process max ${mb(process.resourceUsage().maxRSS * 1024)})\n`,
     );
     process.stdout.write(`layers: ${layers.map((r: { layer: string; n: number }) => `${r.layer} ${r.n}`).join(", ")}\n`);
     process.stdout.write(
-      `targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`,
+      `targets: ≤ 60 s, < 300 MB → ${runs.every((r) => r.seconds <= 60) && rss.peak < 300 * 1024 * 1024 ? "met" : "NOT met"}\n`,
     );
     if (tags.tags !== MEMBERS || tags.members !== MEMBERS)
       throw new Error(`expected one layer tag per member, got ${tags.tags} tags on ${tags.members} members`);
   } finally {
-    clearInterval(sampler);
-    await client.end();
-    await app.close();
-    await env.cleanup();
+    await db.cleanup();
   }
 }

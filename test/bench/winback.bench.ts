@@ -1,28 +1,20 @@
 // Win-back at scale: selection (one INSERT … SELECT), coupon issue (bulk, keyed) and enqueue (outbox rows
 // + BullMQ jobs) for 100,000 targets. Figures: wall time per phase, jobs/s, peak RSS of the Node process.
 // Correctness (throws): exactly one coupon and one queued message per treated target, none for the holdout.
-import pg from "pg";
 import { processWinbackRun } from "../../src/features/winback/process-winback-run.js";
 import { winbackSelection, winbackSettings } from "../../src/features/winback/run-winback.js";
 import { startWinbackRun } from "../../src/features/winback/select-winback-targets.js";
-import { createAppContext } from "../../src/kernel/app-context.js";
-import { createTestEnv } from "../support/test-app.js";
+import { mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 100_000);
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export default async function () {
-  const env = await createTestEnv({ LOG_LEVEL: "silent", WINBACK_HOLDOUT_PERCENT: "10" });
-  const app = createAppContext(env.config);
-  const client = new pg.Client({ connectionString: env.config.databaseUrl });
-  await client.connect();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  const db = await openBenchDatabase({ WINBACK_HOLDOUT_PERCENT: "10" });
+  const { app, client } = db;
+  const rss = db.sampleRss();
   try {
     // Eligible members (at risk / lost) plus as many others that must not be picked.
-    await client.query(`
-      INSERT INTO members (wechat_id, name, first_seen_at, last_seen_at)
-      SELECT 'wb' || i, '会员' || i, now() - interval '300 days', now() FROM generate_series(1, ${TARGETS * 2}) AS i`);
+    await seedMembers(client, TARGETS * 2, { wechatPrefix: "wb", namePrefix: "会员", firstSeenAt: "now() - interval '300 days'" });
     await client.query(`
       INSERT INTO member_rfm (member_id, orders, monetary_cents, layer, computed_at)
       SELECT id, 2, 20000, CASE WHEN id % 4 = 0 THEN 'lost' WHEN id % 2 = 0 THEN 'at_risk' ELSE 'potential' END, now() FROM members`);
@@ -35,7 +27,7 @@ export default async function () {
     const t1 = performance.now();
     const processed = await processWinbackRun(app, { runId: started.run.id, at, settings: winbackSettings(app), batchSize: 1000 });
     const t2 = performance.now();
-    clearInterval(sampler);
+    rss.stop();
 
     const jobs = await app.outboxQueue.getJobCounts("waiting", "prioritized", "delayed");
     const queued = Object.values(jobs).reduce((a, b) => a + b, 0);
@@ -69,7 +61,7 @@ export default async function () {
     );
     const heap = process.memoryUsage();
     process.stdout.write(
-      `peak RSS of the Node process: ${mb(peak)} (at the end: heap used ${mb(heap.heapUsed)}, external ${mb(heap.external)})\n`,
+      `peak RSS of the Node process: ${mb(rss.peak)} (at the end: heap used ${mb(heap.heapUsed)}, external ${mb(heap.external)})\n`,
     );
     if (c.n !== started.treated || c.members !== started.treated)
       throw new Error(`coupons: ${c.n} for ${c.members} members, expected ${started.treated}`);
@@ -78,9 +70,6 @@ export default async function () {
     if (h.n !== 0) throw new Error(`${h.n} holdout members got a coupon`);
     if (queued !== started.treated) throw new Error(`outbox jobs: ${queued}, expected ${started.treated}`);
   } finally {
-    clearInterval(sampler);
-    await client.end();
-    await app.close();
-    await env.cleanup();
+    await db.cleanup();
   }
 }

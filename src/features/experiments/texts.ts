@@ -43,6 +43,8 @@ export const experimentTexts = {
       lines.push(
         `结论：样本不足，继续观察（最少的一组 ${v.smallestArm}/${v.needPerArm} 人，${v.daysRunning}/${v.minDays} 天）。/ Not enough sample yet: keep watching.`,
       );
+    } else if (v.kind === "untrusted") {
+      lines.push("结论：分组比例异常，不下结论；请先检查分组和发送。/ No verdict: the arms' sizes are off.");
     } else if (v.kind === "winner") {
       lines.push(`结论：${armName(v.arm)} 胜过 ${armName(v.against)}（${pValue(v.p)}）。/ ${v.arm} beats ${v.against}.`);
     } else {

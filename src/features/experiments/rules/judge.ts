@@ -25,7 +25,9 @@ export type Verdict =
   /** Before the planned sample per arm or the minimum days: nothing is concluded. */
   | { kind: "insufficient"; needPerArm: number; smallestArm: number; daysRunning: number; minDays: number }
   | { kind: "winner"; arm: string; against: string; p: number }
-  | { kind: "noDifference"; p: number };
+  | { kind: "noDifference"; p: number }
+  /** The arms' sizes stray from their shares beyond chance: assignment or delivery is broken, nothing is concluded. */
+  | { kind: "untrusted"; p: number };
 
 export interface Judgement {
   arms: ArmResult[];
@@ -108,5 +110,7 @@ export function judgeExperiment(input: {
         ? { kind: "winner", arm: best.arm, against: comparison.against.arm, p }
         : { kind: "noDifference", p };
   }
+  // A winner (or "no difference") from arms that are not what was drawn would be a verdict on a bug.
+  if (sampleRatio.mismatch && verdict.kind !== "insufficient") verdict = { kind: "untrusted", p: sampleRatio.p };
   return { arms, verdict, sampleRatio };
 }

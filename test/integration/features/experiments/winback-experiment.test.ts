@@ -1,7 +1,8 @@
 // 实验 报告 召回N: a win-back run is an experiment (treated vs its holdout). Its figures against numbers
 // computed by hand from the orders this test writes: reached (sent; the holdout: held out), converted (a
 // paid order within 7 days of the message / of being held out), conversion and lift vs the holdout; and
-// 样本不足，继续观察 before 7 days even with the planned sample met, a verdict after.
+// 样本不足，继续观察 before 7 days even with the planned sample met, a verdict after; a sample-ratio
+// mismatch warned of (and no winner called) when the arms' sizes stray from the holdout share.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExperimentRef, readExperimentReport } from "../../../../src/features/experiments/index.js";
 import { experimentTexts } from "../../../../src/features/experiments/texts.js";
@@ -128,6 +129,9 @@ describe("a win-back run's experiment report", () => {
     expect(text).toContain(`· 留出组（不发）：触达 ${holdoutCount}，转化 2，转化率 ${pct(holdoutRate)}`);
     expect(text).toContain("结论：样本不足，继续观察");
     expect(text).not.toContain("胜过");
+    // A 50% holdout drawn at random: the arms' sizes fit their shares.
+    expect(report.sampleRatio.mismatch).toBe(false);
+    expect(text).not.toContain("各组人数比例与分配不符");
   });
 
   it("after 7 days the same counts are judged: the win-back beats the holdout", async () => {
@@ -141,6 +145,44 @@ describe("a win-back run's experiment report", () => {
     ]);
     expect(report.verdict).toMatchObject({ kind: "winner", arm: "召回", against: "holdout" });
     expect(experimentTexts.report(report)).toContain("结论：召回 胜过 留出组（不发）");
+  });
+
+  it("warns of a sample-ratio mismatch when the arms' sizes stray from the 50/50 drawn, and calls no winner", async () => {
+    now = new Date(start.getTime() + 8 * DAY);
+    const treated = await app.db.winbackTarget.findMany({ where: { runId, holdout: false }, orderBy: { memberId: "asc" } });
+    const holdout = await app.db.winbackTarget.findMany({ where: { runId, holdout: true }, orderBy: { memberId: "asc" } });
+    // Every other reached member buys too, so the counts alone would name a clear winner …
+    const boughtAt = new Date(start.getTime() + 3_600_000 + 2 * DAY);
+    await app.db.order.createMany({
+      data: treated.slice(24).map((t, i) => ({
+        orderNo: `SRM${i}`,
+        source: "shop",
+        memberId: t.memberId,
+        amountCents: 19_900,
+        status: "paid" as const,
+        placedAt: boughtAt,
+        paidAt: boughtAt,
+      })),
+    });
+    // … but most of the holdout (its two buyers among them) is turned into treated rows, as a selection
+    // bug would: 10 held out of 100 drawn at 50%.
+    await app.db.winbackTarget.updateMany({
+      where: { runId, memberId: { in: holdout.slice(0, -10).map((h) => h.memberId) } },
+      data: { holdout: false },
+    });
+    const report = await readExperimentReport(app, { kind: "winback", id: runId });
+    if (report.kind !== "report") throw new Error(report.kind);
+    expect(report.arms.map((a) => [a.arm, a.assigned, a.converted])).toEqual([
+      ["召回", 90, 20 + treated.length - 24],
+      ["holdout", 10, 0],
+    ]);
+    expect(report.sampleRatio.mismatch).toBe(true);
+    expect(report.sampleRatio.p).toBeLessThan(0.001); // χ² = (90−50)²/50 + (10−50)²/50 = 64
+    expect(report.verdict).toEqual({ kind: "untrusted", p: report.sampleRatio.p });
+    const text = experimentTexts.report(report);
+    expect(text).toContain("⚠ 各组人数比例与分配不符");
+    expect(text).toContain("结论：分组比例异常，不下结论");
+    expect(text).not.toContain("胜过");
   });
 
   it("an unknown run is not found", async () => {

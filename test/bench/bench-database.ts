@@ -19,20 +19,27 @@ export interface PeakRss {
 export interface BenchDatabase {
   app: AppContext;
   client: pg.Client;
-  /** Starts a peak-RSS sampler, stopped by `cleanup` if not before. */
-  sampleRss(): PeakRss;
-  /** Stops the samplers, closes the client and the app, removes the database and the Redis keys. */
+  /** Stops the sampler, closes the client and the app, removes the database and the Redis keys. */
   cleanup(): Promise<void>;
 }
 
-/** A fresh test environment (`env` overrides its defaults) with an app context and a connected client. */
-export async function openBenchDatabase(env: Record<string, string> = {}): Promise<BenchDatabase> {
+export interface BenchDatabaseOptions {
+  /** Overrides the test environment's defaults. */
+  env?: Record<string, string>;
+  /** Starts a peak-RSS sampler along with the database (stopped by `cleanup` if not before). */
+  sampleRss?: boolean;
+}
+
+/** A fresh test environment with an app context and a connected client, and with `sampleRss` the sampler. */
+export async function openBenchDatabase(options: BenchDatabaseOptions & { sampleRss: true }): Promise<BenchDatabase & { rss: PeakRss }>;
+export async function openBenchDatabase(options?: BenchDatabaseOptions): Promise<BenchDatabase>;
+export async function openBenchDatabase({ env = {}, sampleRss = false }: BenchDatabaseOptions = {}) {
   const testEnv = await createTestEnv({ LOG_LEVEL: "silent", ...env });
   const app = createAppContext(testEnv.config);
   const client = new pg.Client({ connectionString: testEnv.config.databaseUrl });
-  const samplers: PeakRss[] = [];
+  let rss: PeakRss | undefined;
   const cleanup = async () => {
-    for (const sampler of samplers) sampler.stop();
+    rss?.stop();
     await client.end();
     await app.close();
     await testEnv.cleanup();
@@ -43,16 +50,13 @@ export async function openBenchDatabase(env: Record<string, string> = {}): Promi
     await cleanup().catch(() => {});
     throw error;
   }
-  return {
-    app,
-    client,
-    sampleRss() {
-      const sampler = startPeakRss();
-      samplers.push(sampler);
-      return sampler;
-    },
-    cleanup,
-  };
+  if (sampleRss) rss = startPeakRss();
+  return { app, client, rss, cleanup };
+}
+
+/** The scale the SQL-seeded benchmarks run at: BENCH_MEMBERS and BENCH_ORDERS, 500,000 and 5,000,000 unless set. */
+export function benchScale(): { members: number; orders: number } {
+  return { members: Number(process.env.BENCH_MEMBERS ?? 500_000), orders: Number(process.env.BENCH_ORDERS ?? 5_000_000) };
 }
 
 function startPeakRss(): PeakRss {

@@ -5,15 +5,12 @@
 // model), the Node process's peak RSS (the work is set-based in PostgreSQL: Node must stay flat), the
 // pairs kept and the recommendation sources. Targets: ≤ 60 s, < 300 MB.
 import { recomputeRecommendations } from "../../src/features/recommendations/recompute-recommendations.js";
-import { dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
+import { benchScale, dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
+const { members: MEMBERS, orders: ORDERS } = benchScale();
 
 export default async function () {
-  const db = await openBenchDatabase();
-  const { app, client } = db;
-  const rss = db.sampleRss();
+  const { app, client, rss, cleanup } = await openBenchDatabase({ sampleRss: true });
   try {
     const seedStart = performance.now();
     // Secondary indexes of orders are irrelevant to a full aggregate; dropping them makes seeding quick.
@@ -79,6 +76,6 @@ export default async function () {
     if (check.owned !== 0) throw new Error(`${check.owned} recommendations of owned items among the first 1,000 members`);
     if (runs[1]!.members !== MEMBERS) throw new Error(`expected every member to have a recommendation, got ${runs[1]!.members}`);
   } finally {
-    await db.cleanup();
+    await cleanup();
   }
 }

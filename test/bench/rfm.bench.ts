@@ -3,15 +3,12 @@
 // a second one (all rows updated, few changes), and the Node process's peak RSS — the work is set-based
 // in PostgreSQL, so Node's memory must stay flat. Targets: ≤ 60 s, < 300 MB.
 import { recomputeLayers } from "../../src/features/rfm/recompute-layers.js";
-import { dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
+import { benchScale, dropOrderIndexes, mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 
-const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500_000);
-const ORDERS = Number(process.env.BENCH_ORDERS ?? 5_000_000);
+const { members: MEMBERS, orders: ORDERS } = benchScale();
 
 export default async function () {
-  const db = await openBenchDatabase();
-  const { app, client } = db;
-  const rss = db.sampleRss();
+  const { app, client, rss, cleanup } = await openBenchDatabase({ sampleRss: true });
   try {
     const seedStart = performance.now();
     // Secondary indexes of orders are irrelevant to a full aggregate; dropping them makes seeding quick.
@@ -59,6 +56,6 @@ export default async function () {
     if (tags.tags !== MEMBERS || tags.members !== MEMBERS)
       throw new Error(`expected one layer tag per member, got ${tags.tags} tags on ${tags.members} members`);
   } finally {
-    await db.cleanup();
+    await cleanup();
   }
 }

@@ -9,9 +9,7 @@ import { mb, openBenchDatabase, seedMembers } from "./bench-database.js";
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 100_000);
 
 export default async function () {
-  const db = await openBenchDatabase({ WINBACK_HOLDOUT_PERCENT: "10" });
-  const { app, client } = db;
-  const rss = db.sampleRss();
+  const { app, client, rss, cleanup } = await openBenchDatabase({ env: { WINBACK_HOLDOUT_PERCENT: "10" }, sampleRss: true });
   try {
     // Eligible members (at risk / lost) plus as many others that must not be picked.
     await seedMembers(client, TARGETS * 2, { wechatPrefix: "wb", namePrefix: "会员", firstSeenAt: "now() - interval '300 days'" });
@@ -70,6 +68,6 @@ export default async function () {
     if (h.n !== 0) throw new Error(`${h.n} holdout members got a coupon`);
     if (queued !== started.treated) throw new Error(`outbox jobs: ${queued}, expected ${started.treated}`);
   } finally {
-    await db.cleanup();
+    await cleanup();
   }
 }

@@ -2,7 +2,8 @@
 // computed by hand from the orders this test writes: reached (sent; the holdout: held out), converted (a
 // paid order within 7 days of the message / of being held out), conversion and lift vs the holdout; and
 // 样本不足，继续观察 before 7 days even with the planned sample met, a verdict after; a sample-ratio
-// mismatch warned of (and no winner called) when the arms' sizes stray from the holdout share.
+// mismatch warned of (and no winner called) when the arms' sizes stray from the holdout share; and that
+// check held against the run's own share (20% held out): a split within chance is not flagged, one beyond is.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExperimentRef, readExperimentReport } from "../../../../src/features/experiments/index.js";
 import { experimentTexts } from "../../../../src/features/experiments/texts.js";
@@ -17,6 +18,29 @@ const start = new Date("2026-11-02T02:00:00Z");
 let now = start;
 const clock = { now: () => now };
 
+/** `count` members, half at risk and half lost, and a win-back run over them: its id. */
+async function startLapsedRun(app: AppContext, count: number, holdoutShare: number): Promise<number> {
+  const members = await app.db.member.createManyAndReturn({
+    data: Array.from({ length: count }, (_, i) => ({
+      wechatId: `w${i}`,
+      name: `W${i}`,
+      firstSeenAt: new Date(start.getTime() - 300 * DAY),
+    })),
+  });
+  await app.db.memberRfm.createMany({
+    data: members.map((m, i) => ({
+      memberId: m.id,
+      orders: 1,
+      monetaryCents: 100n,
+      layer: i % 2 ? "at_risk" : "lost",
+      computedAt: start,
+    })),
+  });
+  const started = await startWinbackRun(app, { ...winbackSelection(app, start), runKey: "exp-1", holdoutShare });
+  if (started.kind !== "started") throw new Error(started.kind);
+  return started.run.id;
+}
+
 describe("a win-back run's experiment report", () => {
   let app: AppContext;
   let cleanup: () => Promise<void>;
@@ -26,25 +50,7 @@ describe("a win-back run's experiment report", () => {
   beforeAll(async () => {
     // Baseline 20%, detect +60 points: 10 members per arm are planned, so the day rule is what waits.
     ({ app, cleanup } = await createTestApp({ EXPERIMENT_BASELINE_PERCENT: "20", EXPERIMENT_MDE_PERCENT: "60" }, clock));
-    const members = await app.db.member.createManyAndReturn({
-      data: Array.from({ length: 100 }, (_, i) => ({
-        wechatId: `w${i}`,
-        name: `W${i}`,
-        firstSeenAt: new Date(start.getTime() - 300 * DAY),
-      })),
-    });
-    await app.db.memberRfm.createMany({
-      data: members.map((m, i) => ({
-        memberId: m.id,
-        orders: 1,
-        monetaryCents: 100n,
-        layer: i % 2 ? "at_risk" : "lost",
-        computedAt: start,
-      })),
-    });
-    const started = await startWinbackRun(app, { ...winbackSelection(app, start), runKey: "exp-1", holdoutShare: 0.5 });
-    if (started.kind !== "started") throw new Error(started.kind);
-    runId = started.run.id;
+    runId = await startLapsedRun(app, 100, 0.5);
     await processWinbackRun(app, { runId, at: start, settings: winbackSettings(app) });
 
     const campaign = `winback:${runId}`;
@@ -187,5 +193,65 @@ describe("a win-back run's experiment report", () => {
 
   it("an unknown run is not found", async () => {
     expect(await readExperimentReport(app, { kind: "winback", id: 99_999 })).toEqual({ kind: "notFound" });
+  });
+});
+
+describe("a win-back run's sample-ratio check against its holdout share", () => {
+  // 200 members, 20% held out: 160 treated and 40 held out expected. The holdout is drawn with random(),
+  // so each case rewrites the run's stored targets to an exact split. Nobody is sent anything: the check
+  // compares the members assigned, and the verdict stays 样本不足 (0 reached).
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  let runId: number;
+  beforeAll(async () => {
+    ({ app, cleanup } = await createTestApp({}, clock));
+    runId = await startLapsedRun(app, 200, 0.2);
+  });
+  afterAll(async () => cleanup?.());
+
+  /** The run's first `holdout` targets (by member id) held out, the rest treated: its report and text. */
+  async function reportWithHoldout(holdout: number) {
+    now = new Date(start.getTime() + 8 * DAY);
+    const targets = await app.db.winbackTarget.findMany({ where: { runId }, orderBy: { memberId: "asc" } });
+    expect(targets).toHaveLength(200);
+    await app.db.winbackTarget.updateMany({ where: { runId }, data: { holdout: false } });
+    await app.db.winbackTarget.updateMany({
+      where: { runId, memberId: { in: targets.slice(0, holdout).map((t) => t.memberId) } },
+      data: { holdout: true },
+    });
+    const report = await readExperimentReport(app, parseExperimentRef(`召回${runId}`)!);
+    if (report.kind !== "report") throw new Error(report.kind);
+    expect(report.holdoutShare).toBe(0.2);
+    expect(report.arms.map((a) => [a.arm, a.assigned])).toEqual([
+      ["召回", 200 - holdout],
+      ["holdout", holdout],
+    ]);
+    expect(report.verdict.kind).toBe("insufficient");
+    return { report, text: experimentTexts.report(report) };
+  }
+
+  it("150 treated / 50 held out against 160/40 is within chance: no mismatch flag, no ⚠ line", async () => {
+    const { report, text } = await reportWithHoldout(50);
+    // χ² = 10²/160 + 10²/40 = 3.125 (1 df, p ≈ 0.077). Against 50/50 shares it would be 50: flagged.
+    expect(report.sampleRatio.mismatch).toBe(false);
+    expect(report.sampleRatio.chiSquare).toBeCloseTo(3.125, 10);
+    expect(report.sampleRatio.p).toBeGreaterThan(0.05);
+    expect(text).not.toContain("⚠");
+    expect(text).not.toContain("各组人数比例与分配不符");
+  });
+
+  it("120 treated / 80 held out against 160/40 is beyond chance: the mismatch flag and the ⚠ line", async () => {
+    const { report, text } = await reportWithHoldout(80);
+    // χ² = 40²/160 + 40²/40 = 50 (p ≈ 1.5e-12). Against 50/50 shares it would be 8 (p ≈ 0.005): not flagged.
+    expect(report.sampleRatio.mismatch).toBe(true);
+    expect(report.sampleRatio.chiSquare).toBeCloseTo(50, 10);
+    expect(report.sampleRatio.p).toBeLessThan(0.001);
+    // The warning sits between the arms and the conclusion.
+    const lines = text.split("\n");
+    expect(lines.slice(-3)).toEqual([
+      expect.stringMatching(/^· 留出组（不发）：触达 80，转化 0，/),
+      "⚠ 各组人数比例与分配不符（卡方检验 p<0.001）：分组或发送可能有问题，结果不可信。/ Sample-ratio mismatch: do not trust the result.",
+      expect.stringMatching(/^结论：样本不足，继续观察/),
+    ]);
   });
 });

@@ -135,9 +135,6 @@ describe("a win-back run's experiment report", () => {
     expect(text).toContain(`· 留出组（不发）：触达 ${holdoutCount}，转化 2，转化率 ${pct(holdoutRate)}`);
     expect(text).toContain("结论：样本不足，继续观察");
     expect(text).not.toContain("胜过");
-    // A 50% holdout drawn at random: the arms' sizes fit their shares.
-    expect(report.sampleRatio.mismatch).toBe(false);
-    expect(text).not.toContain("各组人数比例与分配不符");
   });
 
   it("after 7 days the same counts are judged: the win-back beats the holdout", async () => {

@@ -17,6 +17,7 @@ import { parseTipText } from "../../src/features/loyalty/rules/tip-args.js";
 import { parseLinesColumn } from "../../src/features/orders/rules/order-input.js";
 import { parsePushOptions, usesRecommendation } from "../../src/features/pushes/rules/push-options.js";
 import {
+  parseBundleOption,
   parseCouponOption,
   parseRoomSelector,
   parseSchedule,
@@ -128,9 +129,11 @@ const PARSERS: Record<string, (text: string) => unknown> = {
   parseRating,
   parseBundle,
   "parseBundle price": (text) => parseBundle(`套装 a+${text} 价 ${text}`),
+  "parseBundle level prices": (text) => parseBundle(`套装 a+b 价 399 ${text} 1 ${text}`),
   parsePushOptions,
   "parsePushOptions words": (text) => parsePushOptions(`实验:${text} 无推荐:${text}`),
   usesRecommendation,
+  parseBundleOption,
   parseExperimentRef,
   parseLinesColumn,
   parseColour,

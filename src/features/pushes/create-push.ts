@@ -6,10 +6,12 @@ import { localDay } from "../../kernel/time/zone.js";
 import { createExperiment } from "../experiments/index.js";
 import { countPushAudience, type RoomBindings, resolveSegment, segmentTexts } from "../segments/index.js";
 import { pushExpireJob, pushFanOutJob } from "./jobs.js";
+import { resolvePushBundle } from "./push-bundle.js";
 import { parsePushOptions, usesRecommendation } from "./rules/push-options.js";
 import { type PushPace, pushPace } from "./rules/push-pace.js";
 import type { PushAudience, PushStatus } from "./rules/push-status.js";
 import {
+  parseBundleOption,
   parseCouponOption,
   parseRoomSelector,
   parseSchedule,
@@ -107,7 +109,8 @@ export async function createPush(app: AppContext, input: { text: string; created
   const options = parsePushOptions(schedule.rest);
   if ("invalid" in options) return { kind: "invalid", message: options.invalid };
   const coupon = parseCouponOption(options.rest);
-  const variants = splitVariants(coupon.rest);
+  const bundleOption = parseBundleOption(coupon.rest);
+  const variants = splitVariants(bundleOption.rest);
   if (variants.length === 0) return { kind: "invalid", message: texts.noContent };
   // {推荐}: a member without a recommendation gets a variant without it, or is skipped (no_recommendation).
   const recommending = variants.some((v) => usesRecommendation(v));
@@ -140,6 +143,8 @@ export async function createPush(app: AppContext, input: { text: string; created
   } else if (usesCouponCode(variants)) {
     return { kind: "invalid", message: texts.codeWithoutCoupon };
   }
+  const bundle = await resolvePushBundle(app, { bundle: bundleOption.bundle, variants });
+  if ("invalid" in bundle) return { kind: "invalid", message: bundle.invalid };
   // The threshold is about how many people it reaches: the count after opt-outs and caps, as previewed.
   const needsConfirm = !rooms && counts.expected > config.pushes.confirmAbove;
   const confirmBy = needsConfirm ? new Date(now.getTime() + config.pushes.confirmWindowMs) : undefined;
@@ -158,6 +163,7 @@ export async function createPush(app: AppContext, input: { text: string; created
       createdById: input.createdById,
       couponTemplateId,
       noRecommendation,
+      bundleId: bundle.bundleId,
     },
   });
   const experiment = options.experiment

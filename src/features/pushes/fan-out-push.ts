@@ -6,13 +6,13 @@ import { formatPrice } from "../../kernel/text/money.js";
 import { formatLocal } from "../../kernel/time/zone.js";
 import { issueCouponsInBulk } from "../coupons/index.js";
 import { assignArms, findExperiment } from "../experiments/index.js";
-import { readRecommendationsFor } from "../recommendations/index.js";
+import { findBundle, readBundleOffers, readRecommendationsFor } from "../recommendations/index.js";
 import { resolveSegment, roomBindingsOf, segmentPage } from "../segments/index.js";
 import { holdQueuedDeliveries } from "./hold-deliveries.js";
 import { pushReportJob } from "./jobs.js";
 import { usesRecommendation } from "./rules/push-options.js";
 import type { PushStatus } from "./rules/push-status.js";
-import { renderPushText, variantFor } from "./rules/push-text.js";
+import { renderPushText, usesBundle, variantFor } from "./rules/push-text.js";
 import { pushTexts } from "./texts.js";
 
 export type FanOutOutcome =
@@ -74,6 +74,7 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
   }
   const experiment = await findExperiment(app, campaign);
   const couponTemplate = push.couponTemplateId ? await db.couponTemplate.findUnique({ where: { id: push.couponTemplateId } }) : null;
+  const bundle = push.bundleId ? await findBundle(app, { id: push.bundleId }) : undefined;
   let cursor = push.cursor;
   let queued = 0;
   for (;;) {
@@ -96,12 +97,19 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
           page.map((m) => m.id),
         )
       : undefined;
+    const offers = bundle
+      ? await readBundleOffers(
+          app,
+          bundle,
+          page.map((m) => m.id),
+        )
+      : undefined;
     const batch = page.flatMap((member) => {
       const arm = arms?.get(member.id);
       if (arm === "holdout") return [];
       let template = experiment && arm ? push!.variants[experiment.arms.indexOf(arm)]! : variantFor(push!.variants, member.id);
       const extras: Record<string, string> = {};
-      /** Decided here instead of by the sender: member_cap, coupon_unavailable, no_recommendation. */
+      /** Decided here instead of by the sender: member_cap, coupon_unavailable, no_recommendation, owns_bundle. */
       let skip: string | undefined;
       if (recommendations && usesRecommendation(template)) {
         const top = recommendations.get(member.id)?.[0];
@@ -109,6 +117,10 @@ export async function fanOutPush(app: AppContext, pushId: number): Promise<FanOu
         else if (push!.noRecommendation === "plain") template = push!.variants.find((v) => !usesRecommendation(v)) ?? template;
         else if (!member.opted_out) skip = "no_recommendation"; // the opted-out stay opt_out, the sender's skip
       }
+      // {套餐} at the member's level price; a member who owns all of it is not offered it.
+      const offer = usesBundle(template) ? offers?.get(member.id) : undefined;
+      if (offer?.kind === "offer") extras.套餐 = offer.text;
+      else if (offer?.kind === "owned" && !member.opted_out) skip ??= "owns_bundle";
       return [
         {
           member,

@@ -33,7 +33,8 @@ export const pushTexts = {
   experimentLine: (e: { arms: string[]; holdoutShare: number; plannedPerArm: number }) =>
     `实验：${e.arms.join(" / ")}${e.holdoutShare > 0 ? ` / 留出 ${Math.round(e.holdoutShare * 100)}%` : ""}，每人随机分组并记录；计划每组 ${e.plannedPerArm} 人，最后一个版本是对照。结果：实验 报告 推送N / Experiment: arms assigned at random.`,
   noContent: "请写推送内容（多个版本每个以 | 开头）/ content missing",
-  roomPlaceholders: "群推送不能用 {昵称}、{券码}、{有效期}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}.",
+  roomPlaceholders:
+    "群推送不能用 {昵称}、{券码}、{有效期}、{推荐}、{套餐}：群里的消息是发给所有人的，请去掉它们。/ Group posts cannot hold {昵称}/{券码}.",
   roomCoupon: "群推送不能带券：券是发给个人的。/ Coupons go to members, not rooms.",
   unknownCoupon: (name: string, available: readonly string[]) =>
     `没有「${snippet(name, MAX_QUOTE)}」这种券，可用：${available.join("、")} / unknown coupon`,
@@ -41,6 +42,10 @@ export const pushTexts = {
   couponsShort: (template: string, left: number, expected: number) =>
     `券「${template}」只剩 ${Math.max(0, left)} 张，少于预计送达的 ${expected} 人：请缩小人群或换一种券。/ Only ${Math.max(0, left)} coupons left for ${expected} recipients.`,
   codeWithoutCoupon: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …",
+  unknownBundle: (name: string, available: readonly string[]) =>
+    `没有「${snippet(name, MAX_QUOTE)}」这个套餐${available.length ? `，可用：${available.join("、")}` : "（先用 套餐 新增 建一个）"} / unknown bundle`,
+  bundleWithoutPlaceholder: "带套餐的推送请在文案里写 {套餐}（按每人的会员价显示）。/ Put {套餐} in the text.",
+  bundlePlaceholderWithoutBundle: "文案里有 {套餐}：请在内容前写 套餐:套餐名，如 套餐:家庭套装。/ Name the bundle: 套餐:家庭套装 …",
 
   // ── the preview of a created push ──
   /** `when`: "11-25 10:00 发送", "确认后立即发送" or "立即发送"; `quietEnd`: HH:mm when quiet hours hold it. */

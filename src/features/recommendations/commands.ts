@@ -70,8 +70,8 @@ export const recommendReport = defineCommand({
 export const bundleAdd = defineCommand({
   name: "bundle.add",
   aliases: { zh: ["套餐 新增"], en: ["bundle add"] },
-  usage: "套餐 新增 <名称> <商品>+<商品> 价 <元>",
-  help: "新建一个商品 + 服务套餐（例：套餐 新增 家庭套装 电动牙刷+延保 价 399）",
+  usage: "套餐 新增 <名称> <商品>+<商品> 价 <元> [<等级> <元> …]",
+  help: "新建一个商品 + 服务套餐，可按会员等级定价（例：套餐 新增 家庭套装 电动牙刷+延保 价 399 金卡 359）",
   role: "operator",
   args: z.object({ text: z.string().max(500, { message: "太长了 / too long" }) }),
   parseArgs: (raw) => ({ text: raw.text }),
@@ -84,7 +84,7 @@ export const bundleAdd = defineCommand({
     const outcome = await createBundle(app, { ...parsed, createdById: member.id });
     switch (outcome.kind) {
       case "created":
-        await reply(texts.bundleCreated(outcome.name, outcome.items, outcome.priceCents, outcome.listCents));
+        await reply(texts.bundleCreated(outcome));
         return `created ${outcome.name}`;
       case "exists":
         await reply(texts.bundleExists(parsed.name));
@@ -95,6 +95,9 @@ export const bundleAdd = defineCommand({
       case "ambiguousProduct":
         await reply(texts.ambiguousProduct(outcome.name, outcome.matches));
         return "refused: ambiguous";
+      case "badLevelPrices":
+        await reply(texts.badLevelPrices(outcome.problem));
+        return `refused: ${outcome.problem.kind}`;
     }
   },
 });

@@ -1,6 +1,13 @@
 // What operators and members read about recommendations and bundles. Chinese first, the English after
 // " / ". The reason templates are PostgreSQL format() strings: the model fills them in SQL.
+import { MAX_QUOTE, snippet } from "../../kernel/text/clean-text.js";
 import { formatPrice } from "../../kernel/text/money.js";
+import type { LevelPrice } from "./rules/bundle-command.js";
+import type { LevelPriceProblem } from "./rules/bundle-prices.js";
+
+/** 「（金卡 ¥359，黑金 ¥329）」, or nothing without member prices. */
+const levelPricesText = (prices: readonly LevelPrice[]) =>
+  prices.length ? `（${prices.map((p) => `${p.level} ${formatPrice(p.priceCents)}`).join("，")}）` : "";
 
 export const recommendationTexts = {
   /** 买过<A>的顾客 <confidence>% 也买了<B>（是平均的 <lift> 倍） */
@@ -40,17 +47,33 @@ export const recommendationTexts = {
   },
   // ── bundles ──
   usageBundleAdd:
-    "用法：套餐 新增 <名称> <商品>+<商品> 价 <元>，例如 套餐 新增 家庭套装 电动牙刷+延保 价 399 / usage: 套餐 新增 name A+B 价 399",
-  bundleCreated: (name: string, items: readonly string[], priceCents: number, listCents: number) =>
-    `套餐「${name}」已建：${items.join(" + ")}，套餐价 ${formatPrice(priceCents)}（单买 ${formatPrice(listCents)}）。/ Bundle ${name} created.`,
+    "用法：套餐 新增 <名称> <商品>+<商品> 价 <元> [<等级> <元> …]，例如 套餐 新增 家庭套装 电动牙刷+延保 价 399 金卡 359 / usage: 套餐 新增 name A+B 价 399 [level price …]",
+  bundleCreated: (b: {
+    name: string;
+    items: readonly string[];
+    priceCents: number;
+    levelPrices: readonly LevelPrice[];
+    listCents: number;
+  }) =>
+    `套餐「${b.name}」已建：${b.items.join(" + ")}，套餐价 ${formatPrice(b.priceCents)}${levelPricesText(b.levelPrices)}（单买 ${formatPrice(b.listCents)}）。/ Bundle ${b.name} created.`,
+  badLevelPrices: (p: LevelPriceProblem) => {
+    const level = snippet(p.level, MAX_QUOTE);
+    if (p.kind === "unknownLevel") return `没有「${level}」这个会员等级，可用：${p.levels.join("、")}。/ No such level.`;
+    if (p.kind === "repeated") return `「${level}」的会员价写了两次。/ Level price given twice.`;
+    if (p.kind === "notBelowBase") return `「${level}」的会员价要低于套餐价。/ A level price must be below the bundle price.`;
+    return `「${level}」的会员价不能高于更低等级「${p.lower}」的。/ A higher level may not pay more.`;
+  },
   bundleExists: (name: string) => `已有同名套餐「${name}」。/ A bundle named ${name} exists.`,
   unknownProducts: (names: readonly string[]) =>
     `没有这些商品：${names.join("、")}（商品名或编号，来自商城目录）。/ Unknown products: ${names.join(", ")}.`,
   ambiguousProduct: (name: string, matches: readonly string[]) =>
     `「${name}」对应多个商品：${matches.join("、")}，请写全名或编号。/ ${name} matches several products.`,
-  bundleList: (bundles: ReadonlyArray<{ name: string; items: string[]; priceCents: number }>) =>
+  bundleList: (bundles: ReadonlyArray<{ name: string; items: string[]; priceCents: number; levelPrices: readonly LevelPrice[] }>) =>
     bundles.length
-      ? ["套餐 / Bundles:", ...bundles.map((b) => `· ${b.name}：${b.items.join(" + ")}，${formatPrice(b.priceCents)}`)].join("\n")
+      ? [
+          "套餐 / Bundles:",
+          ...bundles.map((b) => `· ${b.name}：${b.items.join(" + ")}，${formatPrice(b.priceCents)}${levelPricesText(b.levelPrices)}`),
+        ].join("\n")
       : "还没有套餐（套餐 新增 …）。/ No bundles yet.",
   suggestions: (
     pairs: ReadonlyArray<{ from: string; to: string; support: number; confidence: number; lift: number; priceCents: number }>,

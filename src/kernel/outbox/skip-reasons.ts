@@ -9,6 +9,7 @@ const SKIP_REASON_LABELS: Record<string, string> = {
   expired: "超过有效期未发出",
   coupon_unavailable: "券已发完或不能再领",
   no_recommendation: "没有可推荐的商品",
+  owns_bundle: "套餐里的商品都买过了",
   not_reachable: "无法送达",
   no_account: "没有能送达的账号",
   daily_cap: "账号当日上限",

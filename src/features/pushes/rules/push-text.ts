@@ -40,13 +40,26 @@ export function parseCouponOption(text: string): { template?: string; rest: stri
   return match ? { template: match[2], rest: text.trim().slice(match[0].length) } : { rest: text.trim() };
 }
 
+/**
+ * `套餐:家庭套装` (or `bundle:…`) after the coupon option: {套餐} in the text becomes that bundle at each
+ * recipient's level price.
+ */
+export function parseBundleOption(text: string): { bundle?: string; rest: string } {
+  const match = /^(套餐|bundle)[:：](\S+)(?:\s+|$)/i.exec(text.trim());
+  return match ? { bundle: match[2], rest: text.trim().slice(match[0].length) } : { rest: text.trim() };
+}
+
+export function usesBundle(text: string): boolean {
+  return /\{(套餐|bundle)\}/.test(text);
+}
+
 export function usesCouponCode(variants: readonly string[]): boolean {
   return variants.some((variant) => /\{(券码|coupon)\}/.test(variant));
 }
 
-/** {昵称}, {券码}, {有效期}, {推荐}, {推荐理由}: filled per recipient, so meaningless in a post to a whole room. */
+/** {昵称}, {券码}, {有效期}, {推荐}, {推荐理由}, {套餐}: filled per recipient, so meaningless in a post to a whole room. */
 export function usesMemberPlaceholder(text: string): boolean {
-  return /\{(昵称|nickname|券码|coupon|有效期|推荐|推荐理由)\}/.test(text);
+  return /\{(昵称|nickname|券码|coupon|有效期|推荐|推荐理由|套餐|bundle)\}/.test(text);
 }
 
 export type ScheduleParse = { kind: "none"; rest: string } | { kind: "at"; at: Date; rest: string } | { kind: "invalid"; message: string };

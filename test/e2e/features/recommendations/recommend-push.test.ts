@@ -1,6 +1,7 @@
 // Recommendations in chat: 推荐 @某人 shows a member's top 3 with reasons; a push with {推荐} and
 // {推荐理由} is rendered per member through the outbox, and a member without a recommendation is
-// skipped (no_recommendation) or gets the plain variant, as the operator chose; 套餐 建议 and 套餐 新增.
+// skipped (no_recommendation) or gets the plain variant, as the operator chose; 套餐 建议 and 套餐 新增;
+// member prices by level, and a push offering {套餐} at each member's price (owners skipped: owns_bundle).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeRecommendations } from "../../../../src/features/recommendations/recompute-recommendations.js";
 import { startTestBot, type TestBot } from "../../../support/test-bot.js";
@@ -102,5 +103,43 @@ describe("recommendations in chat", () => {
     expect((await t.waitFor({ room: "vip", text: "套餐「家庭套装」" })).text).toContain("电动牙刷 + 2 年延保，套餐价 ¥359（单买 ¥398）");
     t.say("boss", "套餐 新增 家庭套装 电动牙刷", "vip");
     expect((await t.waitFor({ room: "vip", text: "用法：套餐 新增" })).text).toContain("价");
+  });
+
+  it("套餐 新增 with member prices by level; a push offers {套餐} at each member's price and skips who owns it all", async () => {
+    t.say("boss", "套餐 新增 会员套装 电动牙刷+延保 价 359 金卡 329 黑金:299", "vip");
+    expect((await t.waitFor({ room: "vip", text: "套餐「会员套装」" })).text).toContain(
+      "电动牙刷 + 2 年延保，套餐价 ¥359（金卡 ¥329，黑金 ¥299）（单买 ¥398）",
+    );
+    t.say("boss", "套餐 新增 钻石套装 电动牙刷+延保 价 359 钻石 300", "vip");
+    expect((await t.waitFor({ room: "vip", text: "会员等级" })).text).toContain("没有「钻石」这个会员等级，可用：普通、银卡、金卡、黑金");
+    t.say("boss", "套餐 新增 贵套装 电动牙刷+延保 价 359 金卡 400", "vip");
+    await t.waitFor({ room: "vip", text: "「金卡」的会员价要低于套餐价" });
+    t.say("boss", "套餐", "vip");
+    expect((await t.waitFor({ room: "vip", text: "套餐 / Bundles" })).text).toContain(
+      "· 会员套装：电动牙刷 + 2 年延保，¥359（金卡 ¥329，黑金 ¥299）",
+    );
+
+    // b5 is 金卡, b6 黑金, b7 银卡 (no tier of its own: the bundle price); b1–b4 own both products.
+    const levelOf = { b5: "金卡", b6: "黑金", b7: "银卡" };
+    for (const [wechatId, level] of Object.entries(levelOf)) {
+      const m = await t.app.db.member.findUniqueOrThrow({ where: { wechatId } });
+      await t.app.db.memberLevel.create({ data: { memberId: m.id, level, spendCents: 0, computedAt: t.app.clock.now() } });
+    }
+    t.say("boss", "#推送 标签:老客 套餐:会员套装 {昵称}，专属价：{套餐}");
+    const preview = await t.waitFor({ to: "boss", text: /^推送 #\d+：/ });
+    const pushId = Number(/推送 #(\d+)/.exec(preview.text)![1]);
+    expect((await t.waitFor({ to: "b5", text: "专属价" })).text).toBe("b5，专属价：会员套装（电动牙刷 + 2 年延保）¥329");
+    expect((await t.waitFor({ to: "b6", text: "专属价" })).text).toBe("b6，专属价：会员套装（电动牙刷 + 2 年延保）¥299");
+    expect((await t.waitFor({ to: "b7", text: "专属价" })).text).toBe("b7，专属价：会员套装（电动牙刷 + 2 年延保）¥359");
+    await expect.poll(() => counts(t, pushId)).toEqual({ sent: 4, "skipped:owns_bundle": 4 });
+
+    t.say("boss", "#推送 标签:老客 套餐:没有这个 {套餐}");
+    expect((await t.waitFor({ to: "boss", text: "这个套餐" })).text).toContain("没有「没有这个」这个套餐，可用：家庭套装、会员套装");
+    t.say("boss", "#推送 标签:老客 {昵称} {套餐}");
+    await t.waitFor({ to: "boss", text: "请在内容前写 套餐:套餐名" });
+    t.say("boss", "#推送 标签:老客 套餐:会员套装 {昵称} 你好");
+    await t.waitFor({ to: "boss", text: "请在文案里写 {套餐}" });
+    t.say("boss", "#推送 群:VIP群 {套餐}");
+    await t.waitFor({ to: "boss", text: "群推送不能用" });
   });
 });

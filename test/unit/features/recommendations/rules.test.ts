@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseExperimentRef } from "../../../../src/features/experiments/rules/experiment-ref.js";
 import { parsePushOptions, usesRecommendation } from "../../../../src/features/pushes/rules/push-options.js";
 import { parseBundle } from "../../../../src/features/recommendations/rules/bundle-command.js";
+import { bundlePriceFor, checkLevelPrices } from "../../../../src/features/recommendations/rules/bundle-prices.js";
 import { formatPrice, parseYuan } from "../../../../src/kernel/text/money.js";
 
 describe("bundle, push-option and experiment words", () => {
@@ -11,17 +12,69 @@ describe("bundle, push-option and experiment words", () => {
       name: "家庭套装",
       items: ["电动牙刷", "延保"],
       priceCents: 39_900,
+      levelPrices: [],
     });
     expect(parseBundle("套装 2 年延保 ＋ 电动牙刷 价:¥399.5")).toEqual({
       kind: "ok",
       name: "套装",
       items: ["2 年延保", "电动牙刷"],
       priceCents: 39_950,
+      levelPrices: [],
     });
     expect(parseBundle("家庭套装 电动牙刷 价 399").kind).toBe("invalid");
     expect(parseBundle("家庭套装 电动牙刷+延保").kind).toBe("invalid");
     expect(parseBundle("家庭套装 电动牙刷+延保 价 abc").kind).toBe("invalid");
     expect(parseBundle("家庭套装 电动牙刷+延保 价 399 多余").kind).toBe("invalid");
+  });
+
+  it("reads member prices by level after the bundle price, and checks them against the levels", () => {
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 黑金 329 金卡:¥359")).toMatchObject({
+      kind: "ok",
+      priceCents: 39_900,
+      levelPrices: [
+        { level: "黑金", priceCents: 32_900 },
+        { level: "金卡", priceCents: 35_900 },
+      ],
+    });
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 金卡").kind).toBe("invalid");
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 金卡 abc").kind).toBe("invalid");
+    const levels = ["普通", "银卡", "金卡", "黑金"];
+    const tiers = [
+      { level: "黑金", priceCents: 32_900 },
+      { level: "金卡", priceCents: 35_900 },
+    ];
+    // Sorted lowest level first.
+    expect(checkLevelPrices(tiers, 39_900, levels)).toEqual({ ok: true, levelPrices: [tiers[1], tiers[0]] });
+    expect(checkLevelPrices([{ level: "钻石", priceCents: 1 }], 39_900, levels)).toEqual({
+      ok: false,
+      problem: { kind: "unknownLevel", level: "钻石", levels },
+    });
+    expect(checkLevelPrices([tiers[1]!, tiers[1]!], 39_900, levels)).toMatchObject({ ok: false, problem: { kind: "repeated" } });
+    expect(checkLevelPrices([{ level: "金卡", priceCents: 39_900 }], 39_900, levels)).toMatchObject({
+      ok: false,
+      problem: { kind: "notBelowBase", level: "金卡" },
+    });
+    expect(
+      checkLevelPrices(
+        [
+          { level: "金卡", priceCents: 30_000 },
+          { level: "黑金", priceCents: 35_000 },
+        ],
+        39_900,
+        levels,
+      ),
+    ).toMatchObject({ ok: false, problem: { kind: "higherThanLowerLevel", level: "黑金", lower: "金卡" } });
+  });
+
+  it("prices a bundle for a member: the tier of the highest level at or below theirs, else the bundle price", () => {
+    const levels = ["普通", "银卡", "金卡", "黑金"];
+    const bundle = { priceCents: 39_900, levelPrices: [{ level: "金卡", priceCents: 35_900 }] };
+    expect(bundlePriceFor(bundle, undefined, levels)).toBe(39_900);
+    expect(bundlePriceFor(bundle, "银卡", levels)).toBe(39_900);
+    expect(bundlePriceFor(bundle, "金卡", levels)).toBe(35_900);
+    expect(bundlePriceFor(bundle, "黑金", levels)).toBe(35_900);
+    // A level since removed from LOYALTY_LEVELS gives nobody its price.
+    expect(bundlePriceFor({ priceCents: 39_900, levelPrices: [{ level: "钻石", priceCents: 100 }] }, "黑金", levels)).toBe(39_900);
   });
 
   it("money in and out", () => {

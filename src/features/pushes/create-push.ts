@@ -143,7 +143,7 @@ export async function createPush(app: AppContext, input: { text: string; created
   } else if (usesCouponCode(variants)) {
     return { kind: "invalid", message: texts.codeWithoutCoupon };
   }
-  const bundle = await resolvePushBundle(app, { bundle: bundleOption.bundle, variants });
+  const bundle = await resolvePushBundle(app, { bundle: bundleOption.bundle, variants, rooms: Boolean(rooms) });
   if ("invalid" in bundle) return { kind: "invalid", message: bundle.invalid };
   // The threshold is about how many people it reaches: the count after opt-outs and caps, as previewed.
   const needsConfirm = !rooms && counts.expected > config.pushes.confirmAbove;

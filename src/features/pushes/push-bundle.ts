@@ -5,15 +5,16 @@ import { pushTexts as texts } from "./texts.js";
 
 /**
  * A push's `套餐:<name>` against its text: the bundle's id when both are there, nothing when neither is,
- * and a refusal for one without the other or a bundle that does not exist. (A group post never gets
- * here with {套餐}: it is a per-member placeholder.)
+ * and a refusal for one without the other, a bundle that does not exist, or a bundle on a group post
+ * (priced per member; {套餐} itself is refused there before, as a per-member placeholder).
  */
 export async function resolvePushBundle(
   app: AppContext,
-  input: { bundle?: string; variants: readonly string[] },
+  input: { bundle?: string; variants: readonly string[]; rooms: boolean },
 ): Promise<{ bundleId: number | null } | { invalid: string }> {
   const offers = input.variants.some((v) => usesBundle(v));
   if (input.bundle === undefined) return offers ? { invalid: texts.bundlePlaceholderWithoutBundle } : { bundleId: null };
+  if (input.rooms) return { invalid: texts.roomBundle };
   const bundle = await findBundle(app, { name: input.bundle });
   if (!bundle)
     return {

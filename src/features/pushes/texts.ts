@@ -42,6 +42,7 @@ export const pushTexts = {
   couponsShort: (template: string, left: number, expected: number) =>
     `券「${template}」只剩 ${Math.max(0, left)} 张，少于预计送达的 ${expected} 人：请缩小人群或换一种券。/ Only ${Math.max(0, left)} coupons left for ${expected} recipients.`,
   codeWithoutCoupon: "文案里有 {券码}：请在内容前写 券:券名，如 券:满200减30。/ Name the coupon: 券:满200减30 …",
+  roomBundle: "群推送不能带套餐：套餐按每人的会员价显示。/ Bundles are priced per member, not for rooms.",
   unknownBundle: (name: string, available: readonly string[]) =>
     `没有「${snippet(name, MAX_QUOTE)}」这个套餐${available.length ? `，可用：${available.join("、")}` : "（先用 套餐 新增 建一个）"} / unknown bundle`,
   bundleWithoutPlaceholder: "带套餐的推送请在文案里写 {套餐}（按每人的会员价显示）。/ Put {套餐} in the text.",

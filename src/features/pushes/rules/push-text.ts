@@ -22,12 +22,15 @@ export interface PushRecipient {
 
 /**
  * The one place a recipient's text is made: {昵称}, and per-recipient extras such as the issued
- * coupon's {券码} and {有效期}.
+ * coupon's {券码} and {有效期} or the bundle offer's {套餐} (the English aliases {coupon}, {bundle} too).
  *
  * @example renderPushText("{昵称}，新品到了", { name: "Alice" }) // "Alice，新品到了"
  */
 export function renderPushText(template: string, member: PushRecipient, extras: Record<string, string | number> = {}): string {
-  const english: Record<string, string | number> = extras.券码 === undefined ? {} : { coupon: extras.券码 };
+  const english: Record<string, string | number> = {
+    ...(extras.券码 === undefined ? {} : { coupon: extras.券码 }),
+    ...(extras.套餐 === undefined ? {} : { bundle: extras.套餐 }),
+  };
   return fillTemplate(template, { 昵称: member.name, nickname: member.name, ...english, ...extras });
 }
 

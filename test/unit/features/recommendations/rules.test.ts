@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseExperimentRef } from "../../../../src/features/experiments/rules/experiment-ref.js";
 import { parsePushOptions, usesRecommendation } from "../../../../src/features/pushes/rules/push-options.js";
+import { parseBundleOption, renderPushText, usesBundle, usesMemberPlaceholder } from "../../../../src/features/pushes/rules/push-text.js";
 import { parseBundle } from "../../../../src/features/recommendations/rules/bundle-command.js";
 import { bundlePriceFor, checkLevelPrices } from "../../../../src/features/recommendations/rules/bundle-prices.js";
 import { formatPrice, parseYuan } from "../../../../src/kernel/text/money.js";
@@ -75,6 +76,37 @@ describe("bundle, push-option and experiment words", () => {
     expect(bundlePriceFor(bundle, "黑金", levels)).toBe(35_900);
     // A level since removed from LOYALTY_LEVELS gives nobody its price.
     expect(bundlePriceFor({ priceCents: 39_900, levelPrices: [{ level: "钻石", priceCents: 100 }] }, "黑金", levels)).toBe(39_900);
+  });
+
+  it("lets a higher level pay the same as a lower one, never more; tiers may be typed in any order", () => {
+    const levels = ["普通", "银卡", "金卡", "黑金"];
+    const parsed = parseBundle("家庭套装 电动牙刷+延保 价 399 黑金:359 银卡 379 金卡 359");
+    if (parsed.kind !== "ok") throw new Error(parsed.kind);
+    expect(checkLevelPrices(parsed.levelPrices, parsed.priceCents, levels)).toEqual({
+      ok: true,
+      levelPrices: [
+        { level: "银卡", priceCents: 37_900 },
+        { level: "金卡", priceCents: 35_900 },
+        { level: "黑金", priceCents: 35_900 },
+      ],
+    });
+    // Below the bundle price, strictly; a price typed before 价 is not a tier (the words are items then).
+    expect(checkLevelPrices([{ level: "金卡", priceCents: 40_000 }], 39_900, levels)).toMatchObject({ problem: { kind: "notBelowBase" } });
+    expect(parseBundle("家庭套装 金卡 359 电动牙刷+延保 价 399")).toMatchObject({ levelPrices: [], items: ["金卡 359 电动牙刷", "延保"] });
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 金卡 0").kind).toBe("invalid");
+    expect(parseBundle("家庭套装 电动牙刷+延保 价 399 359 金卡").kind).toBe("invalid");
+  });
+
+  it("reads 套餐: before a push's content, and renders {套餐} (or {bundle}) as the member's offer", () => {
+    expect(parseBundleOption("套餐:家庭套装 {昵称} 试试 {套餐}")).toEqual({ bundle: "家庭套装", rest: "{昵称} 试试 {套餐}" });
+    expect(parseBundleOption("套餐：家庭套装")).toEqual({ bundle: "家庭套装", rest: "" });
+    expect(parseBundleOption("套餐里有好东西 {套餐}")).toEqual({ rest: "套餐里有好东西 {套餐}" });
+    expect(usesBundle("试试 {bundle}")).toBe(true);
+    expect(usesBundle("套餐到了")).toBe(false);
+    expect(usesMemberPlaceholder("{套餐}")).toBe(true);
+    const offer = { 套餐: "家庭套装（电动牙刷 + 2 年延保）¥359" };
+    expect(renderPushText("{昵称} 试试 {套餐}", { name: "A" }, offer)).toBe("A 试试 家庭套装（电动牙刷 + 2 年延保）¥359");
+    expect(renderPushText("{nickname} try {bundle}", { name: "A" }, offer)).toBe("A try 家庭套装（电动牙刷 + 2 年延保）¥359");
   });
 
   it("money in and out", () => {

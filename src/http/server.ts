@@ -182,16 +182,14 @@ export function buildHttpServer(app: AppContext): FastifyInstance {
         return reply.code(404).send({ error: "unknown_code", field: "inviteCode", message: "inviteCode: no member has this invite code" });
       case "refused":
         return reply.code(409).send(notEligible(outcome.reason));
-      case "already":
-        if (!outcome.sameInviter) {
-          return reply.code(409).send({
-            error: "conflict",
-            field: "inviteCode",
-            message: "this customer's invite was recorded with another code (the first one counts): nothing was changed",
-          });
-        }
-        if (outcome.outcome in REFUSALS) return reply.code(409).send(notEligible(outcome.outcome as ShopInviteRefusal));
-        return reply.send({ result: "duplicate", status: outcome.outcome });
+      case "conflict":
+        return reply.code(409).send({
+          error: "conflict",
+          field: "inviteCode",
+          message: "this customer's invite was recorded with another code (the first one counts): nothing was changed",
+        });
+      case "duplicate":
+        return reply.send({ result: "duplicate", status: outcome.status });
       case "waiting":
         return reply
           .code(201)

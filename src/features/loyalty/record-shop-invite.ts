@@ -4,14 +4,21 @@ import { trackReferral } from "./track-referral.js";
 
 /** Why a shop invite makes no referral: the inviter's own code, an invitee already invited, a customer who bought before. */
 export type ShopInviteRefusal = "self" | "alreadyInvited" | "existingCustomer";
+const REFUSALS: readonly string[] = ["self", "alreadyInvited", "existingCustomer"] satisfies ShopInviteRefusal[];
+
+/** What shop_invites.outcome holds: waiting for 绑定, applied, or why it was not. */
+type ShopInviteStatus = "waiting" | "applied" | ShopInviteRefusal;
+const isRefusal = (status: string): status is ShopInviteRefusal => REFUSALS.includes(status);
 
 export type ShopInviteOutcome =
   /** Applied: the customer's member is the inviter's invitee (their first paid order opens the referral). */
   | { kind: "applied"; inviterName: string; referralOpened: boolean }
   /** Kept until the customer binds (绑定): the shop customer is not linked to a member yet. */
   | { kind: "waiting"; inviterName: string }
-  /** This customer's invite was recorded before: the same code again changes nothing, another is refused. */
-  | { kind: "already"; sameInviter: boolean; outcome: string }
+  /** The same code again for this customer: nothing changes (a refusal is answered as a refusal again). */
+  | { kind: "duplicate"; status: "waiting" | "applied" }
+  /** This customer's invite was recorded with another code: the first one counts. */
+  | { kind: "conflict" }
   | { kind: "refused"; reason: ShopInviteRefusal }
   | { kind: "unknownCode" };
 
@@ -36,11 +43,16 @@ export async function recordShopInvite(
   const code = await db.referralCode.findUnique({ where: { code: input.inviteCode } });
   if (!code) return { kind: "unknownCode" };
   const existing = await db.shopInvite.findUnique({ where: { shopCustomerId: input.customerId } });
-  if (existing) return { kind: "already", sameInviter: existing.inviterId === code.memberId, outcome: existing.outcome };
+  if (existing) {
+    if (existing.inviterId !== code.memberId) return { kind: "conflict" };
+    return isRefusal(existing.outcome)
+      ? { kind: "refused", reason: existing.outcome }
+      : { kind: "duplicate", status: existing.outcome === "applied" ? "applied" : "waiting" };
+  }
   const boughtBefore = await db.order.count({
     where: { shopCustomerId: input.customerId, ...boughtOtherThan(input.orderId) },
   });
-  const outcome = boughtBefore > 0 ? "existingCustomer" : "waiting";
+  const outcome: ShopInviteStatus = boughtBefore > 0 ? "existingCustomer" : "waiting";
   try {
     await db.shopInvite.create({
       data: {
@@ -91,14 +103,22 @@ export async function applyShopInvite(
         : paidElsewhere > 0
           ? "existingCustomer"
           : undefined;
-  const decided = await db.shopInvite.updateMany({
-    where: { shopCustomerId: invite.shopCustomerId, outcome: "waiting" },
-    data: { outcome: refusal ?? "applied", memberId: member.id, decidedAt: input.at },
+  // The decision and the member's inviter in one transaction: a room-join setting invitedById meanwhile
+  // leaves the invite recorded as alreadyInvited, never as applied to a member it did not change.
+  const decided = await db.$transaction(async (tx) => {
+    const claimed = await tx.shopInvite.updateMany({
+      where: { shopCustomerId: invite.shopCustomerId, outcome: "waiting" },
+      data: { outcome: refusal ?? "applied", memberId: member.id, decidedAt: input.at },
+    });
+    if (claimed.count === 0) return "none" as const;
+    if (refusal) return refusal;
+    const set = await tx.member.updateMany({ where: { id: member.id, invitedById: null }, data: { invitedById: invite.inviterId } });
+    if (set.count > 0) return "applied" as const;
+    await tx.shopInvite.update({ where: { shopCustomerId: invite.shopCustomerId }, data: { outcome: "alreadyInvited" } });
+    return "alreadyInvited" as const;
   });
-  if (decided.count === 0) return { kind: "none" };
-  if (refusal) return { kind: "refused", reason: refusal };
-  const set = await db.member.updateMany({ where: { id: member.id, invitedById: null }, data: { invitedById: invite.inviterId } });
-  if (set.count === 0) return { kind: "refused", reason: "alreadyInvited" };
+  if (decided === "none") return { kind: "none" };
+  if (decided !== "applied") return { kind: "refused", reason: decided };
   const inviter = await db.member.findUniqueOrThrow({ where: { id: invite.inviterId } });
   const firstPaid = await db.order.findFirst({ where: { memberId: member.id, status: "paid" }, orderBy: { placedAt: "asc" } });
   const referral = firstPaid ? await trackReferral(app, firstPaid, input.at) : "none";

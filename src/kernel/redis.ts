@@ -23,7 +23,7 @@ export class RedisOutageLog {
   private quieted = 0;
 
   constructor(
-    private readonly logger: Logger,
+    readonly logger: Logger,
     private readonly client: string,
     private readonly isReady: () => boolean = () => this.since === undefined,
   ) {}
@@ -40,11 +40,6 @@ export class RedisOutageLog {
     this.quieted = 0;
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn({ client: this.client, reason }, `Redis connection lost (${this.client}): waiting for it to come back`);
-  }
-
-  /** An error that is not about the connection, from something on this client (a queue). */
-  unexpected(error: Error, what: string): void {
-    this.logger.error({ client: this.client, err: error.message }, what);
   }
 
   recovered(): void {
@@ -100,8 +95,9 @@ export function redisCredentialsOf(url: string) {
 const redisOutages = new WeakMap<RedisClient, RedisOutageLog>();
 
 /**
- * The 'error' handler of a BullMQ worker on `connection`: connection errors (the worker's own
- * blocking connection retrying) go to the client's outage log, other errors are logged as `what`.
+ * The 'error' handler of a BullMQ worker or queue on `connection`: connection errors (a worker's own
+ * blocking connection retrying, a queue's copy of the client's) go to the client's outage log, other
+ * errors are logged as `what`.
  */
 export function workerErrorHandler(connection: RedisClient, logger: Logger, what: string, fields: Record<string, unknown> = {}) {
   return (error: Error) => {
@@ -116,17 +112,16 @@ export function workerErrorHandler(connection: RedisClient, logger: Logger, what
 }
 
 /**
- * Listens to a BullMQ queue's errors on `connection`: without a listener BullMQ prints each one with
- * console.error, once per retry and per queue. Connection errors are the client's own, which its outage
- * log has (once per outage); anything else is logged as an error.
+ * Gives a BullMQ queue on `connection` the workers' error handler (with the client's logger): without a
+ * listener BullMQ prints each error with console.error, once per retry and per queue. A client made
+ * without a logger keeps BullMQ's printing.
  */
 export function watchQueueErrors<Q extends { on(event: "error", listener: (error: Error) => void): unknown }>(
   queue: Q,
   connection: RedisClient,
 ): Q {
-  queue.on("error", (error) => {
-    if (!isRedisConnectionError(error)) redisOutages.get(connection)?.unexpected(error, "queue error");
-  });
+  const outage = redisOutages.get(connection);
+  if (outage) queue.on("error", workerErrorHandler(connection, outage.logger, "queue error"));
   return queue;
 }
 

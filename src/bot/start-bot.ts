@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import qrcode from "qrcode-terminal";
 import { type Wechaty, WechatyBuilder, type WechatyOptions } from "wechaty";
 import { allCommands } from "../features/index.js";
@@ -9,6 +8,7 @@ import { CommandRouter } from "../kernel/commands/router.js";
 import type { Config } from "../kernel/config.js";
 import type { AccountLease } from "../kernel/fleet/account-lease.js";
 import { createAccountOutboxWorker } from "../kernel/outbox/outbox-sender.js";
+import { within } from "../kernel/time/within.js";
 import { holdAccountLease } from "./fleet-presence.js";
 import { onLogin, onLogout } from "./handlers/on-login.js";
 import { onMessage } from "./handlers/on-message.js";
@@ -116,7 +116,11 @@ export async function startBot(
   const stopTakingMessages = async () => {
     takingMessages = false;
     if (running.size === 0) return;
-    const timedOut = await Promise.race([Promise.allSettled(running).then(() => false), sleep(HANDLER_DRAIN_MS, true, { ref: false })]);
+    const timedOut = await within(
+      Promise.allSettled(running).then(() => false),
+      HANDLER_DRAIN_MS,
+      true,
+    );
     if (timedOut) logger.warn({ handlers: running.size }, "stopping with event handlers still running");
   };
 

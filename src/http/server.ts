@@ -3,7 +3,6 @@
 // of `${X-Siyu-Timestamp}.${X-Siyu-Nonce}.${METHOD}.${path}.${raw body}`; a timestamp outside the window
 // or a nonce seen before is refused before anything is parsed or written. The raw bytes are kept whatever
 // the content type says (a JSON body sent as text/plain is still JSON, and its signature covers its bytes).
-import { setTimeout as sleep } from "node:timers/promises";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { recordShopInvite, type ShopInviteRefusal } from "../features/loyalty/index.js";
@@ -22,6 +21,7 @@ import {
 } from "../features/orders/index.js";
 import type { AppContext } from "../kernel/app-context.js";
 import type { Order } from "../kernel/db/generated/client.js";
+import { within } from "../kernel/time/within.js";
 import { registerConsole } from "../web/console.js";
 
 export { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../features/orders/index.js";
@@ -42,10 +42,11 @@ export async function claimNonce(app: AppContext, nonce: string): Promise<boolea
  * nothing was done, and retry, rather than wait with its connection open.
  */
 async function claimNonceWithin(app: AppContext, nonce: string): Promise<boolean | "unavailable"> {
-  return Promise.race([
+  return within(
     claimNonce(app, nonce).catch(() => "unavailable" as const),
-    sleep(app.config.http.redisWaitMs, "unavailable" as const, { ref: false }),
-  ]);
+    app.config.http.redisWaitMs,
+    "unavailable" as const,
+  );
 }
 
 /** The stored order as a conflicting replay is shown it. */

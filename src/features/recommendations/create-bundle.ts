@@ -1,5 +1,6 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import type { Prisma } from "../../kernel/db/client.js";
+import { levelNames } from "./read-bundles.js";
 import type { LevelPrice } from "./rules/bundle-command.js";
 import { checkLevelPrices, type LevelPriceProblem } from "./rules/bundle-prices.js";
 
@@ -58,33 +59,3 @@ export async function createBundle(
     listCents: found.reduce((sum, p) => sum + p.priceCents, 0),
   };
 }
-
-export interface BundleView {
-  id: number;
-  name: string;
-  items: string[];
-  productIds: string[];
-  priceCents: number;
-  levelPrices: LevelPrice[];
-}
-
-/** The community's loyalty levels by name, lowest first (what level prices are checked and chosen by). */
-export const levelNames = (app: AppContext) => app.config.loyalty.levels.map((l) => l.name);
-
-/** Bundles with their products' names (`where` picks them: all, or one by name or id). */
-export async function readBundles(app: AppContext, where: Prisma.BundleWhereInput = {}): Promise<BundleView[]> {
-  const bundles = await app.db.bundle.findMany({ where, orderBy: { id: "asc" }, take: 50 });
-  const products = await app.db.product.findMany({ where: { id: { in: bundles.flatMap((b) => b.productIds) } } });
-  const names = new Map(products.map((p) => [p.id, p.name]));
-  return bundles.map((b) => ({
-    id: b.id,
-    name: b.name,
-    items: b.productIds.map((id) => names.get(id) ?? id),
-    productIds: b.productIds,
-    priceCents: b.priceCents,
-    levelPrices: b.levelPrices as unknown as LevelPrice[],
-  }));
-}
-
-/** 套餐 列表: every bundle with its products' names and member prices. */
-export const listBundles = (app: AppContext) => readBundles(app);

@@ -4,9 +4,10 @@
 // member's recommendations ({推荐}, {推荐理由}) and bundle offers at their level's price ({套餐}) through here.
 
 export { recommendationCommands } from "./commands.js";
-export { type BundleView, type CreateBundleOutcome, createBundle, listBundles } from "./create-bundle.js";
+export { type CreateBundleOutcome, createBundle } from "./create-bundle.js";
 export { recomputeRecommendationsJob } from "./jobs.js";
-export { type BundleOffer, findBundle, readBundleOffers } from "./read-bundle-offers.js";
+export { type BundleOffer, readBundleOffers } from "./read-bundle-offers.js";
+export { type BundleView, findBundle, listBundles } from "./read-bundles.js";
 export { type ModelReport, readModelReport } from "./read-model-report.js";
 export { type MemberRecommendationView, readMemberRecommendations, readRecommendationsFor } from "./read-recommendations.js";
 export { type RecomputeAsker, recomputeRecommendationsAndAnswer } from "./recompute-and-answer.js";

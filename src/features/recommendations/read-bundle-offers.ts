@@ -1,15 +1,10 @@
 import type { AppContext } from "../../kernel/app-context.js";
 import { formatPrice } from "../../kernel/text/money.js";
-import { type BundleView, levelNames, readBundles } from "./create-bundle.js";
+import { type BundleView, levelNames } from "./read-bundles.js";
 import { bundlePriceFor } from "./rules/bundle-prices.js";
 
 /** A bundle as a push offers it ({套餐}): per member, its text at their level price, or "owned". */
 export type BundleOffer = { kind: "offer"; text: string; priceCents: number } | { kind: "owned" };
-
-/** The bundle named `name` (for 套餐:<name> on a push), or undefined. */
-export async function findBundle(app: AppContext, where: { name: string } | { id: number }): Promise<BundleView | undefined> {
-  return (await readBundles(app, where))[0];
-}
 
 /**
  * {套餐} for a page of members: 「家庭套装（电动牙刷 + 2 年延保）¥359」 at each member's level price, or

@@ -38,7 +38,8 @@ export async function applySpendLadders(
           dedupeKey,
           at: input.at,
         });
-        const couponId = issued.kind === "issued" || issued.kind === "existing" ? issued.coupon.id : null;
+        const coupon = issued.kind === "issued" || issued.kind === "existing" ? issued.coupon : undefined;
+        const couponId = coupon?.id ?? null;
         const data = { reward: rung.reward, couponId, grantedAt: input.at, reversedAt: null };
         const won = grant
           ? (
@@ -56,9 +57,10 @@ export async function applySpendLadders(
         if (won === 0) continue;
         counts.granted++;
         // A reward that names no coupon template is a gift: an order for operators to hand out.
-        if (issued.kind === "notFound") {
-          await openGiftOrder(app, { memberId: input.memberId, giftName: rung.reward, source: dedupeKey, at: input.at });
-        }
+        const gift =
+          issued.kind === "notFound"
+            ? await openGiftOrder(app, { memberId: input.memberId, giftName: rung.reward, source: dedupeKey, at: input.at })
+            : undefined;
         await app.outbox.send({
           kind: "notice",
           to: { memberId: input.memberId },
@@ -66,7 +68,7 @@ export async function applySpendLadders(
             ladder.name,
             rung.cents,
             rung.reward,
-            couponId !== null && issued.kind !== "notFound" ? (issued as { coupon: { code: string } }).coupon.code : undefined,
+            coupon ? { code: coupon.code } : { giftOrderId: gift?.id },
           ),
           dedupeKey: `${dedupeKey}:told`,
           campaign: `ladder:${ladder.id}`,

@@ -152,8 +152,11 @@ export const loyaltyTexts = {
   referralRewardedInviter: (inviteeName: string, points: number) =>
     `你邀请的 ${snippet(inviteeName, MAX_QUOTE)} 已完成首单，送你 ${points} 积分！发送「积分」查看。/ Referral rewarded.`,
   referralRewardedInvitee: (points: number) => `欢迎加入！首单已完成，送你 ${points} 积分。发送「兑换」看看能换什么。/ Welcome points.`,
-  ladderGranted: (ladder: string, cents: number, reward: string, code?: string) =>
-    `「${ladder}」累计消费满 ${formatYuan(cents)} 元，送你「${reward}」${code ? `，券码：${code}` : "，客服会联系你发放"}。/ Spend ladder reward.`,
+  /** `given`: the rung's coupon code, or the gift order operators hand it out by (none: a coupon that could not be issued). */
+  ladderGranted: (ladder: string, cents: number, reward: string, given: { code: string } | { giftOrderId?: number }) =>
+    `「${ladder}」累计消费满 ${formatYuan(cents)} 元，送你「${reward}」${
+      "code" in given ? `，券码：${given.code}` : `，客服会联系你发放${given.giftOrderId ? `（礼品单 ${given.giftOrderId}）` : ""}`
+    }。/ Spend ladder reward.`,
   ladderCreated: (
     l: { id: number; name: string; startsAt: Date; endsAt: Date },
     rungs: ReadonlyArray<{ cents: number; reward: string }>,

@@ -72,6 +72,10 @@ describe("spend ladders (阶梯奖励)", () => {
     // The gift rung is a gift order for operators, once; a refund below it before it is sent cancels it.
     const giftOrders = () => app.db.giftOrder.findMany({ where: { memberId: m.id } });
     expect((await giftOrders()).map((g) => [g.giftName, g.status])).toEqual([["升级包", "pending"]]);
+    // The member's notice names the gift order an operator will hand it out by.
+    const [gift] = await giftOrders();
+    const giftNotice = await app.db.delivery.findMany({ where: { memberId: m.id, text: { contains: "升级包" } } });
+    expect(giftNotice.map((d) => d.text)).toEqual([expect.stringContaining(`客服会联系你发放（礼品单 ${gift!.id}）`)]);
     await pay("l-5", 100); // past both rungs again: nothing new
     expect(await giftOrders()).toHaveLength(1);
     await updateOrderStatus(app, { orderId: "l-4", status: "refunded" }, now);

@@ -9,9 +9,8 @@ import type { WinbackStep } from "../../../../src/features/winback/process-winba
 import { winbackSelection } from "../../../../src/features/winback/run-winback.js";
 import { startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
 import { type AppContext, createAppContext } from "../../../../src/kernel/app-context.js";
+import { seedLapsedMembers } from "../../../support/lapsed-members.js";
 import { createTestEnv, type TestEnv } from "../../../support/test-app.js";
-
-const DAY = 86_400_000;
 
 function child(
   env: TestEnv,
@@ -55,22 +54,7 @@ describe("a win-back run killed mid-way", () => {
     async (step) => {
       const now = app.clock.now();
       // Members of earlier cases are in their cooldown: each run selects only its own.
-      const members = await app.db.member.createManyAndReturn({
-        data: Array.from({ length: 40 }, (_, i) => ({
-          wechatId: `${step}-w${i}`,
-          name: `W${i}`,
-          firstSeenAt: new Date(now.getTime() - 400 * DAY),
-        })),
-      });
-      await app.db.memberRfm.createMany({
-        data: members.map((m, i) => ({
-          memberId: m.id,
-          orders: 1,
-          monetaryCents: 1000n,
-          layer: i % 2 ? "at_risk" : "lost",
-          computedAt: now,
-        })),
-      });
+      await seedLapsedMembers(app, { prefix: `${step}-w`, count: 40, at: now, seenDaysAgo: 400, monetaryCents: 1000n });
       const started = await startWinbackRun(app, { ...winbackSelection(app, now), runKey: `kill-${step}`, holdoutShare: 0.2 });
       if (started.kind !== "started") throw new Error("not started");
       expect(started.treated + started.holdout).toBe(40);

@@ -11,6 +11,7 @@ import { processWinbackRun } from "../../../../src/features/winback/process-winb
 import { winbackSelection, winbackSettings } from "../../../../src/features/winback/run-winback.js";
 import { startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
+import { seedLapsedMembers } from "../../../support/lapsed-members.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -20,22 +21,7 @@ const clock = { now: () => now };
 
 /** `count` members, half at risk and half lost, and a win-back run over them: its id. */
 async function startLapsedRun(app: AppContext, count: number, holdoutShare: number): Promise<number> {
-  const members = await app.db.member.createManyAndReturn({
-    data: Array.from({ length: count }, (_, i) => ({
-      wechatId: `w${i}`,
-      name: `W${i}`,
-      firstSeenAt: new Date(start.getTime() - 300 * DAY),
-    })),
-  });
-  await app.db.memberRfm.createMany({
-    data: members.map((m, i) => ({
-      memberId: m.id,
-      orders: 1,
-      monetaryCents: 100n,
-      layer: i % 2 ? "at_risk" : "lost",
-      computedAt: start,
-    })),
-  });
+  await seedLapsedMembers(app, { prefix: "w", count, at: start });
   const started = await startWinbackRun(app, { ...winbackSelection(app, start), runKey: "exp-1", holdoutShare });
   if (started.kind !== "started") throw new Error(started.kind);
   return started.run.id;

@@ -5,6 +5,7 @@ import { winbackSelection, winbackSettings } from "../../../../src/features/winb
 import { previewWinback, startWinbackRun } from "../../../../src/features/winback/select-winback-targets.js";
 import type { AppContext } from "../../../../src/kernel/app-context.js";
 import { notFound } from "../../../../src/kernel/outcomes.js";
+import { seedLapsedMembers } from "../../../support/lapsed-members.js";
 import { createTestApp } from "../../../support/test-app.js";
 
 const DAY = 86_400_000;
@@ -25,22 +26,7 @@ describe("the win-back report", () => {
 
   it("counts targets, skips by reason, redemptions, revenue, and treated vs holdout repurchase", async () => {
     const start = new Date("2026-11-01T02:00:00Z");
-    const members = await app.db.member.createManyAndReturn({
-      data: Array.from({ length: 40 }, (_, i) => ({
-        wechatId: `r${i}`,
-        name: `R${i}`,
-        firstSeenAt: new Date(start.getTime() - 300 * DAY),
-      })),
-    });
-    await app.db.memberRfm.createMany({
-      data: members.map((m, i) => ({
-        memberId: m.id,
-        orders: 1,
-        monetaryCents: 100n,
-        layer: i < 20 ? "at_risk" : "lost",
-        computedAt: start,
-      })),
-    });
+    const members = await seedLapsedMembers(app, { prefix: "r", count: 40, at: start, layerOf: (i) => (i < 20 ? "at_risk" : "lost") });
     // One opted out before the run: not selected at all.
     await app.db.member.update({ where: { id: members[0]!.id }, data: { optedOutAt: start } });
     expect((await previewWinback(app, winbackSelection(app, start))).selected).toEqual({ at_risk: 19, lost: 20 });

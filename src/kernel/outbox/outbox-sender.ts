@@ -15,6 +15,9 @@ import { countsAgainstMemberCap, isMarketing } from "./message-kind.js";
 import { type MessageSender, NotReachableError, type SendTarget } from "./message-sender.js";
 import { type OutboxJobData, outboxQueueName } from "./outbox-queue.js";
 
+/** How soon a job a fenced sender let go of is due again (for the account's new holder). */
+const FENCED_RETRY_MS = 1000;
+
 export interface OutboxSenderOptions {
   db: Db;
   governor: Governor;
@@ -161,7 +164,10 @@ export function createOutboxProcessor(options: OutboxSenderOptions) {
         { deliveryId: id.toString(), account: options.account },
         "lost the account's lease: leaving the delivery to its new holder",
       );
-      await job.moveToDelayed(Date.now() + 1000, token);
+      await job.moveToDelayed(Date.now() + FENCED_RETRY_MS, token);
+      // This worker keeps its slot a while longer than the delay: when the job is due again, the new
+      // holder's worker is the free one (otherwise the fenced worker, waking first, kept taking it back).
+      await sleep(2 * FENCED_RETRY_MS);
       throw new DelayedError();
     }
     if (claimed.count === 0) {
